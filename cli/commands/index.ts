@@ -1,0 +1,6 @@
+// The list of skillzip's subcommands, one module each under cli/commands/.
+
+import type { CommandModule } from 'yargs';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const commands: CommandModule<any, any>[] = [];

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// skillzip's command line: parses arguments with yargs and hands each subcommand to its module in cli/commands/.
+// Exit codes: 0 ok, 1 error (bad input, I/O), 2 usage. Messages go to stderr, results to stdout.
+
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { commands } from './commands/index.js';
+import { exitQuietlyOnClosedPipe } from './io.js';
+import { InputError, UsageError } from '../src/util/errors.js';
+
+export async function main(argv: string[]): Promise<number> {
+  exitQuietlyOnClosedPipe();
+  let usageFailure: string | undefined;
+  const parser = yargs(argv)
+    .scriptName('skillzip')
+    .usage('$0 <command> [options]\n\nSemantic compression by learned skills, with the emergence theory that says when it works.')
+    .command(commands)
+    .demandCommand(1, 'Name a command (skillzip --help lists them).')
+    .strictCommands()
+    .strictOptions()
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      if (err) throw err;
+      usageFailure = msg;
+      throw new UsageError(msg);
+    });
+  try {
+    await parser.parseAsync();
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      if (usageFailure === undefined) process.stderr.write(`skillzip: ${err.message}\n`);
+      else process.stderr.write(`skillzip: ${usageFailure}\n(see skillzip --help)\n`);
+      return 2;
+    }
+    if (err instanceof InputError) {
+      process.stderr.write(`skillzip: ${err.message}\n`);
+      return 1;
+    }
+    const e = err as NodeJS.ErrnoException;
+    if (e && typeof e.code === 'string' && e.code.startsWith('E') && e.message) {
+      process.stderr.write(`skillzip: ${e.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`skillzip: internal error: ${(e && e.stack) || String(err)}\n`);
+    return 1;
+  }
+}
+
+const code = await main(hideBin(process.argv));
+process.exitCode = code;

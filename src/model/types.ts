@@ -1,0 +1,95 @@
+// The trained model as the rest of skillzip sees it (DESIGN.md, "Files"): what training produces, what the model
+// file stores, and what the codec reads. Skill indices are positions in `skills`; the codec's own symbol numbers
+// are positions in `coding.order`.
+
+/** How text becomes skills; stored in the model so that encoding repeats exactly the extraction of training. */
+export interface ExtractorSettings {
+  /** Version of skillzip's extraction procedure (segmentation, normalisation); bumped when its output changes. */
+  version: number;
+  /** ISO 639-1 language code, e.g. 'en'. */
+  lang: string;
+  /** Unicode normalisation applied before case folding. */
+  normalization: 'NFKC';
+  /** The stopword list: package, its version, and the list's name in it. */
+  stopwords: { package: string; version: string; list: string };
+  /** The stemmer: package, its version, and the algorithm's name in it. */
+  stemmer: { package: string; version: string; algorithm: string };
+  /** Words shorter than this many code points are not skills. */
+  minLength: number;
+  /** Multi-word skills (collocations), or null when off. Each entry is a skill key made of stems joined by '_'. */
+  collocations: { minCount: number; minPmi: number; keys: string[] } | null;
+}
+
+export interface SkillTable {
+  /** Normalised, stemmed keys, unique; sorted by code unit order. */
+  keys: string[];
+  /** The most frequent surface form of each skill, for display. */
+  surface: string[];
+  /** Number of training texts that require each skill (document frequency). */
+  counts: Uint32Array;
+  /** 1 when the learner learned the skill. */
+  learned: Uint8Array;
+  /** The peeling round in which each skill was learned (1 = first), 0 when not learned. */
+  round: Uint32Array;
+}
+
+/** What the entropy coder of the compact mode needs: the learned skills in coding order with their frequencies. */
+export interface CodingTables {
+  /** Skill indices of the learned skills, by descending count, ties by key: symbol i is skill order[i]. */
+  order: Uint32Array;
+  /** Frequency of each symbol (its skill's count), the same length as `order`. */
+  frequencies: Uint32Array;
+  /** Number of training texts, the denominator of the frequencies. */
+  texts: number;
+}
+
+/**
+ * Association data over coding symbols (CSR): for symbol i, its strongest associates among learned skills,
+ * neighbors[offsets[i] .. offsets[i+1]) with pairCounts (training texts holding both), by descending count.
+ */
+export interface AssociationData {
+  offsets: Uint32Array;
+  neighbors: Uint32Array;
+  pairCounts: Uint32Array;
+  /** How many associates per symbol were kept at most, and the minimum pair count kept. */
+  maxNeighbors: number;
+  minPairCount: number;
+}
+
+export interface MeasuredPredicted {
+  measured: number;
+  predicted: number;
+}
+
+export interface TrainingStats {
+  /** N: skills after pruning; T: texts with at least one skill; R = T/N. */
+  skills: number;
+  texts: number;
+  ratio: number;
+  edges: number;
+  meanSkillDegree: number;
+  meanTextDegree: number;
+  /** Histograms: index k holds the number of skills (texts) of degree k. */
+  skillDegreeHistogram: number[];
+  textDegreeHistogram: number[];
+  learner: string;
+  rounds: number;
+  learned: MeasuredPredicted;
+  edgeLearned: MeasuredPredicted;
+  textsCovered: MeasuredPredicted;
+  giantComponent: MeasuredPredicted;
+  minCount: number;
+  seed: number;
+}
+
+export interface SkillModel {
+  /** Content hash (hex) of the model's body: the model id that streams refer to. */
+  id: string;
+  /** skillzip's version that wrote it, for information. */
+  createdBy: string;
+  extractor: ExtractorSettings;
+  skills: SkillTable;
+  coding: CodingTables;
+  association: AssociationData;
+  stats: TrainingStats;
+}
