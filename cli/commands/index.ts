@@ -1,6 +1,7 @@
 // The list of skillzip's subcommands, one module each under cli/commands/.
 
 import type { CommandModule } from 'yargs';
+import { theoryCommand } from './theory/index.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [];
+export const commands: CommandModule<any, any>[] = [theoryCommand];

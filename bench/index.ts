@@ -1,0 +1,5 @@
+// The list of benchmarks that `npm run bench` runs, each in its own process so that peak memory is its own.
+
+import type { Bench } from './harness.js';
+
+export const benches: Bench[] = [];

@@ -1,0 +1,13 @@
+// `skillzip theory <subcommand>`: the emergence core on the command line, one module per subcommand here.
+
+import type { Argv, CommandModule } from 'yargs';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const subcommands: CommandModule<any, any>[] = [];
+
+export const theoryCommand: CommandModule = {
+  command: 'theory <subcommand>',
+  describe: 'Emergence theory: thresholds, curves, scaling law, percolation, fine-tuning, companion models',
+  builder: (y: Argv) => y.command(subcommands).demandCommand(1, 'Name a theory subcommand (skillzip theory --help).'),
+  handler: () => {},
+};
