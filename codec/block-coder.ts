@@ -1,0 +1,78 @@
+// The contract between the stream container (codec/container.ts) and the coders of a frame's skill sets: the
+// compact entropy coder (codec/compact/) and the robust IRSA slot code (codec/robust/, THEORY.md §8). The container
+// owns everything around the skill sets (header, framing, CRC32, record ids, novel-skill literals and counts,
+// trailer); a BlockCoder turns the skill sets of one block of records into a payload and back.
+
+import type { SkillModel } from '../src/model/types.js';
+
+/** One record (a line, paragraph or JSON record of input) as the encoder sees it. */
+export interface SkillRecord {
+  /** The record's own id when the input carried one (JSON Lines); absent for implicit ids. */
+  id?: string;
+  /** The record's learned skills as coding symbols (positions in model.coding.order), ascending and distinct. */
+  symbols: Uint32Array;
+  /** Keys of the record's skills that the model has not learned, kept only with --keep-novel. */
+  novel?: string[];
+  /** Number of the record's skills that the model has not learned. */
+  novelCount: number;
+  /** Characters (UTF-16 code units) of the record's input text, for rates per input character. */
+  chars: number;
+}
+
+/** One record as the decoder gives it back. */
+export interface DecodedRecord {
+  id?: string;
+  /** Recovered coding symbols, ascending and distinct. Never holds a symbol that was not sent. */
+  symbols: Uint32Array;
+  novel?: string[];
+  novelCount: number;
+  /** Robust mode: how many of the record's skills could not be recovered (absent or 0 when complete). */
+  missing?: number;
+}
+
+/** Per-frame figures a coder can add to `skillzip inspect` (e.g. robust mode's predicted loss). */
+export type BlockSummary = Record<string, number>;
+
+/** Codes the skill sets of a block of records; an instance is bound to one model and one set of mode options. */
+export interface BlockCoder {
+  readonly mode: string;
+  /** Most records the container puts in one frame for this coder. */
+  readonly maxRecords: number;
+  /** The payload for the records' `symbols` (the container stores ids, novel skills and counts itself). */
+  encodeBlock(records: readonly SkillRecord[]): Uint8Array;
+  /**
+   * The symbol sets (and `missing` counts) of `recordCount` records from a payload made by encodeBlock.
+   * Throws InputError when the payload is malformed; must never return a symbol that was not encoded.
+   */
+  decodeBlock(payload: Uint8Array, recordCount: number): Array<{ symbols: Uint32Array; missing?: number }>;
+  /** Optional figures about one frame's payload for `inspect`. */
+  summarizeBlock?(payload: Uint8Array, recordCount: number): BlockSummary;
+}
+
+/** A command-line option a mode adds to `skillzip encode` (declared by the mode, parsed by yargs in cli/). */
+export interface ModeOption {
+  type: 'string' | 'number' | 'boolean';
+  describe: string;
+  default?: string | number | boolean;
+}
+
+/**
+ * A coding mode: its byte in the stream header, its options (from the command line or the library API, and as
+ * bytes in the header), and how to build a BlockCoder. Registered in codec/modes.ts.
+ */
+export interface BlockCoderFactory<Options = unknown> {
+  /** Name used by --mode and shown by inspect, e.g. 'compact', 'robust'. */
+  readonly mode: string;
+  /** The mode byte in the stream header (docs/FORMAT.md): compact 0, robust 1. */
+  readonly modeId: number;
+  /** Command-line options of this mode, by long name. */
+  readonly cliOptions: Record<string, ModeOption>;
+  /** Options from parsed command-line values (keys as in cliOptions; absent keys take defaults). */
+  optionsFrom(values: Record<string, unknown>): Options;
+  /** The options as header bytes, and back (readOptions throws InputError on malformed bytes). */
+  writeOptions(options: Options): Uint8Array;
+  readOptions(bytes: Uint8Array): Options;
+  /** A human-readable description of the options, for inspect. */
+  describeOptions(options: Options): Record<string, string | number | boolean>;
+  create(model: SkillModel, options: Options): BlockCoder;
+}
