@@ -1,0 +1,30 @@
+// The one description of a chart that every renderer draws (vega-lite → SVG/PNG for files and the HTML report,
+// ASCII for the terminal): measured points and theory predictions as named series on shared, titled axes.
+
+export interface ChartPoint {
+  series: string;
+  x: number;
+  y: number;
+}
+
+export interface Chart {
+  /** A stable name, used as the figure's id in the report. */
+  id: string;
+  title: string;
+  /** Axis titles with their units. */
+  xTitle: string;
+  yTitle: string;
+  xScale: 'linear' | 'log';
+  /** Measured values, drawn as points (joined by a thin line when `joinMeasured`). */
+  measured: ChartPoint[];
+  /** Predictions of the theory, drawn as dashed lines. */
+  predicted: ChartPoint[];
+  joinMeasured: boolean;
+  /** How the predictions are named in the legend, e.g. 'DE (THEORY.md §3)'. */
+  predictedLabel: string;
+}
+
+/** True when the chart has something to draw. */
+export function hasData(chart: Chart): boolean {
+  return chart.measured.length + chart.predicted.length > 0;
+}
