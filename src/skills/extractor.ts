@@ -1,0 +1,166 @@
+// Text → skills (DESIGN.md, src/skills; THEORY.md §1: a text "requires" the skills it mentions). A skill is a
+// normalised word stem: NFKC, case folding (locale-independent lower-casing), stopwords of the `stopword` package
+// removed, words shorter than `minLength` code points dropped, then stemmed with the language's Snowball stemmer
+// (`snowball-stemmers`), memoised per word type. Optional multi-word skills (collocations found by
+// ./collocations.ts) join the stems of two adjacent words with '_', which no stem contains. Deterministic: the
+// output depends only on the text and the settings, which the model stores.
+
+import type { ExtractorSettings } from '../model/types.js';
+import { InputError } from '../util/errors.js';
+import {
+  STEMMER_PACKAGE,
+  STOPWORD_PACKAGE,
+  languageLists,
+  loadStemmer,
+  loadStopwords,
+  packageVersion,
+} from './languages.js';
+import { WordSegmenter } from './segment.js';
+
+/** Version of the extraction procedure; bump whenever the keys it produces for some text change. */
+export const EXTRACTOR_VERSION = 1;
+/** Separator of the stems of a collocation key. */
+export const COLLOCATION_SEPARATOR = '_';
+/** The memo of word types is cleared when it grows past this, so that endless streams of new words stay bounded. */
+const MEMO_LIMIT = 1 << 20;
+
+export interface ExtractorOptions {
+  lang?: string;
+  minLength?: number;
+}
+
+/** Settings for `lang` with the installed packages' versions, collocations off. */
+export function defaultExtractorSettings(options: ExtractorOptions = {}): ExtractorSettings {
+  const lang = options.lang ?? 'en';
+  const { stopwordList, stemmerAlgorithm } = languageLists(lang);
+  return {
+    version: EXTRACTOR_VERSION,
+    lang,
+    normalization: 'NFKC',
+    stopwords: { package: STOPWORD_PACKAGE, version: packageVersion(STOPWORD_PACKAGE), list: stopwordList },
+    stemmer: { package: STEMMER_PACKAGE, version: packageVersion(STEMMER_PACKAGE), algorithm: stemmerAlgorithm },
+    minLength: options.minLength ?? 2,
+    collocations: null,
+  };
+}
+
+/** Receives every skill occurrence of a text: its key and the words it was written as. */
+export type SkillVisitor = (key: string, surface: string) => void;
+
+export interface Extractor {
+  readonly settings: ExtractorSettings;
+  /** The skill key of one word, or null when the word is not a skill (stopword, too short). */
+  keyOf(word: string): string | null;
+  /** Every skill occurrence of the text in order, repeats included, with its surface form (the NFKC text). */
+  scan(text: string, visit: SkillVisitor): void;
+  /** The distinct skill keys of the text, in order of first occurrence. */
+  extract(text: string): string[];
+}
+
+/**
+ * An extractor for `settings`. Settings recorded with other versions of the procedure or of the word-list packages
+ * are refused (InputError): the same settings must give the same keys.
+ */
+export function createExtractor(settings: ExtractorSettings): Extractor {
+  if (settings.version !== EXTRACTOR_VERSION) {
+    throw new InputError(`the model's extractor is version ${settings.version}, this skillzip has version ${EXTRACTOR_VERSION}`);
+  }
+  const installed = defaultExtractorSettings({ lang: settings.lang, minLength: settings.minLength });
+  for (const part of ['stopwords', 'stemmer'] as const) {
+    if (JSON.stringify(settings[part]) !== JSON.stringify(installed[part])) {
+      throw new InputError(
+        `the model's ${part} are ${JSON.stringify(settings[part])} but this installation has ${JSON.stringify(installed[part])}: retrain the model`,
+      );
+    }
+  }
+  return new SkillExtractor(settings);
+}
+
+class SkillExtractor implements Extractor {
+  private readonly stopwords: Set<string>;
+  private readonly stemmer: { stem(word: string): string };
+  private readonly segmenter: WordSegmenter;
+  private readonly collocations: Set<string> | null;
+  private readonly memo = new Map<string, string | null>();
+
+  constructor(readonly settings: ExtractorSettings) {
+    this.stopwords = loadStopwords(settings.stopwords.list);
+    this.stemmer = loadStemmer(settings.stemmer.algorithm);
+    this.segmenter = new WordSegmenter(settings.lang);
+    this.collocations = settings.collocations ? new Set(settings.collocations.keys) : null;
+  }
+
+  keyOf(word: string): string | null {
+    let key = this.memo.get(word);
+    if (key === undefined) {
+      key = this.computeKey(word);
+      if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+      this.memo.set(word, key);
+    }
+    return key;
+  }
+
+  private computeKey(word: string): string | null {
+    const folded = word.normalize('NFKC').toLowerCase().replace(/’/g, "'");
+    if (this.stopwords.has(folded) || codePointLength(folded, this.settings.minLength) < this.settings.minLength) return null;
+    const stem = this.stemmer.stem(folded);
+    return stem.length > 0 ? stem : null;
+  }
+
+  scan(text: string, visit: SkillVisitor): void {
+    const normalized = text.normalize('NFKC');
+    const collocations = this.collocations;
+    let previousKey: string | null = null;
+    let previousSurface = '';
+    let previousEnd = 0;
+    this.segmenter.forEachWord(normalized, (word, start, end) => {
+      const key = this.keyOf(word);
+      if (key === null) {
+        previousKey = null;
+        return;
+      }
+      visit(key, word);
+      if (collocations !== null) {
+        if (previousKey !== null && isBlank(normalized, previousEnd, start)) {
+          const pair = previousKey + COLLOCATION_SEPARATOR + key;
+          if (collocations.has(pair)) visit(pair, `${previousSurface} ${word}`);
+        }
+        previousKey = key;
+        previousSurface = word;
+        previousEnd = end;
+      }
+    });
+  }
+
+  extract(text: string): string[] {
+    const keys: string[] = [];
+    const seen = new Set<string>();
+    this.scan(text, (key) => {
+      if (!seen.has(key)) {
+        seen.add(key);
+        keys.push(key);
+      }
+    });
+    return keys;
+  }
+}
+
+/** The number of code points of `s`, counted no further than `enough`. */
+function codePointLength(s: string, enough: number): number {
+  if (s.length >= 2 * enough) return enough;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++; // a low surrogate continues the code point before it
+  }
+  return n;
+}
+
+/** Whether text[start, end) is only white space (adjacent words for collocations). */
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (!(c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || (c > 0x7f && /\s/.test(text[i])))) return false;
+  }
+  return true;
+}
