@@ -11,25 +11,20 @@ import type { Chart } from './chart.js';
 const WIDTH = 420;
 const HEIGHT = 260;
 
-interface Row {
-  series: string;
-  kind: string;
-  x: number;
-  y: number;
-}
 
 function layers(chart: Chart): object[] {
   const x = { field: 'x', type: 'quantitative', title: chart.xTitle, scale: { type: chart.xScale, zero: false, nice: chart.xScale === 'linear' } };
   const y = { field: 'y', type: 'quantitative', title: chart.yTitle, scale: { zero: false } };
   const color = { field: 'series', type: 'nominal', title: null };
-  const measured: Row[] = chart.measured.map((p) => ({ ...p, kind: 'measured' }));
-  const predicted: Row[] = chart.predicted.map((p) => ({ ...p, kind: chart.predictedLabel }));
+  // The two legends (points: measured, dashes: prediction) need fields of their own, or vega-lite merges them.
+  const measured = chart.measured.map((p) => ({ ...p, measurement: 'measured' }));
+  const predicted = chart.predicted.map((p) => ({ ...p, prediction: chart.predictedLabel }));
   const out: object[] = [];
   if (predicted.length > 0) {
     out.push({
       data: { values: predicted },
       mark: { type: 'line', strokeWidth: 1.5 },
-      encoding: { x, y, color, detail: { field: 'series' }, strokeDash: { field: 'kind', type: 'nominal', title: null, scale: { range: [[5, 3]] } } },
+      encoding: { x, y, color, detail: { field: 'series' }, strokeDash: { field: 'prediction', type: 'nominal', title: null, scale: { range: [[5, 3]] } } },
     });
   }
   if (measured.length > 0 && chart.joinMeasured) {
@@ -39,7 +34,7 @@ function layers(chart: Chart): object[] {
     out.push({
       data: { values: measured },
       mark: { type: 'point', filled: true, size: 45 },
-      encoding: { x, y, color, shape: { field: 'kind', type: 'nominal', title: null } },
+      encoding: { x, y, color, shape: { field: 'measurement', type: 'nominal', title: null } },
     });
   }
   return out;
