@@ -1,0 +1,236 @@
+// THE peeling engine of skillzip: successive cancellation of novel skills (SCNS, THEORY.md §2) for the learner,
+// and the same algorithm as the successive interference cancellation (SIC) decoder of IRSA (Liva 2011) for the
+// codec's robust frames (THEORY.md §8), where texts are slots and skills are the items replicated in them.
+// Written here because it is the core of the model; no library peels with φ-learners and per-round records.
+//
+// The engine keeps per text only the number of its novel (not yet learned) skills and the XOR of their indices,
+// so a text with one novel skill reveals it without a scan (the IRSA slot trick). Texts whose count m can teach
+// (φ_m > 0) wait in a FIFO queue; learning a skill cancels it from each of its texts (count − 1, XOR ^= skill),
+// which may make them eligible. Each skill and each text is handled O(1) times per incident edge: O(edges).
+//
+// Learners are given by φ (phi[m−1] = φ_m = probability of learning a tagged novel skill from a text holding m
+// novel skills, 0 beyond the vector): 1-skill = [1], K-skill = [1, …, 1] (K ones), a φ-learner otherwise. For
+// φ_m in (0, 1) each novel skill of an eligible text flips its own coin (seeded Prng); a text draws again only after
+// its novel count has changed (a failed draw is final for that count, so noisy 1-skill learners do not retry
+// forever — the per-edge independence that density evolution assumes). Deterministic learners (every φ_m ∈ {0,1})
+// reach the same learned set and the same rounds whatever the order of the queue.
+//
+// Rounds are BFS generations of the queue, equal to the rounds of synchronous peeling: initially known skills are
+// round 0, skills taught by texts eligible from the start round 1, and so on; never-learned skills keep round −1.
+
+import { InputError } from '../util/errors.js';
+import type { Prng } from '../util/prng.js';
+import type { Csr } from '../graph/bipartite.js';
+
+/** A text count that never drops to an eligible value: marks a text (an erased slot) that must not teach. */
+export const SILENT_TEXT = 0x40000000;
+
+/** The texts of a skill: CSR lists, or a function that returns them (the robust decoder computes a skill's slots). */
+export type TextsOfSkill = Csr | ((skill: number) => Int32Array);
+
+export interface PeelProblem {
+  skills: number;
+  /** Per text: the number of its skills, known ones included (or SILENT_TEXT). Not modified. */
+  counts: Int32Array;
+  /** Per text: the XOR of its skills' indices, known ones included. Not modified. */
+  xors: Int32Array;
+  textsOf: TextsOfSkill;
+  /** text → skills; needed only when texts with ≥ 2 novel skills can teach (K-skill, φ-learners with φ_m>0, m≥2). */
+  skillsOf?: Csr;
+}
+
+export interface PeelOptions {
+  /** The learner: phi[m−1] = φ_m. */
+  phi: Float64Array;
+  /** Skills known before training (1 = known): the prior of §6, learned in round 0. */
+  known?: Uint8Array;
+  /** Coins for φ_m strictly between 0 and 1; required only then. */
+  rng?: Prng;
+  /** The order in which the texts are scanned for the initial queue (a permutation of 0..T−1); default 0, 1, … */
+  order?: Int32Array;
+}
+
+export interface PeelResult {
+  /** 1 when the skill is known or was learned. */
+  learned: Uint8Array;
+  /** 0 for known skills, the peeling round ≥ 1 for learned ones, −1 for skills never learned. */
+  round: Int32Array;
+  /** Skills learned by peeling (known ones excluded). */
+  learnedCount: number;
+  /** The last round in which a skill was learned (0 when none was). */
+  rounds: number;
+  /** Per text, the number of its skills still unlearned (0: the text is fully covered) and their XOR. */
+  residualCounts: Int32Array;
+  residualXors: Int32Array;
+}
+
+/** Runs SCNS peeling to its fixed point. Inconsistent counts/XORs (a corrupt slot) raise an InputError. */
+export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
+  const { skills, skillsOf } = problem;
+  const texts = problem.counts.length;
+  const { phi, known, rng, order } = options;
+  if (problem.xors.length !== texts) throw new InputError(`peel: ${texts} text counts but ${problem.xors.length} XORs`);
+  if (known && known.length !== skills) throw new InputError(`peel: known set of length ${known.length}, expected ${skills}`);
+  if (order && order.length !== texts) throw new InputError(`peel: order of length ${order.length}, expected ${texts}`);
+  let maxNovel = phi.length;
+  while (maxNovel > 0 && !(phi[maxNovel - 1] > 0)) maxNovel--;
+  const eligible = new Uint8Array(maxNovel + 1);
+  for (let m = 1; m <= maxNovel; m++) {
+    const p = phi[m - 1];
+    if (!(p >= 0 && p <= 1)) throw new InputError(`peel: φ_${m} = ${p} is not a probability`);
+    eligible[m] = p > 0 ? 1 : 0;
+    if (p > 0 && p < 1 && !rng) throw new InputError('peel: a random learner (0 < φ_m < 1) needs a Prng');
+    if (m >= 2 && p > 0 && !skillsOf) throw new InputError(`peel: φ_${m} > 0 needs the text → skill lists`);
+  }
+  const csr = typeof problem.textsOf === 'function' ? undefined : problem.textsOf;
+  const textsFn = typeof problem.textsOf === 'function' ? problem.textsOf : undefined;
+  if (csr && csr.offsets.length !== skills + 1) throw new InputError(`peel: skill → text offsets of length ${csr.offsets.length}, expected ${skills + 1}`);
+
+  const count = problem.counts.slice();
+  const xor = problem.xors.slice();
+  const learned = new Uint8Array(skills);
+  const round = new Int32Array(skills).fill(-1);
+  const queued = new Uint8Array(texts);
+  const queue = new Int32Array(Math.max(texts, 1));
+  let head = 0;
+  let tail = 0;
+  let pending = 0;
+  let learnedCount = 0;
+  let lastRound = 0;
+
+  // Cancels skill s from its texts; queues texts that became eligible when `enqueue`.
+  const cancel = (s: number, enqueue: boolean): void => {
+    let list: Int32Array;
+    let e: number;
+    let end: number;
+    if (csr) {
+      list = csr.targets;
+      e = csr.offsets[s];
+      end = csr.offsets[s + 1];
+    } else {
+      list = textsFn!(s);
+      e = 0;
+      end = list.length;
+    }
+    for (; e < end; e++) {
+      const t = list[e];
+      const c = --count[t];
+      xor[t] ^= s;
+      if (c <= maxNovel) {
+        if (c > 0) {
+          if (enqueue && eligible[c] === 1 && queued[t] === 0) {
+            queued[t] = 1;
+            queue[tail] = t;
+            if (++tail === queue.length) tail = 0;
+            pending++;
+          }
+        } else if (c < 0) {
+          throw new InputError(`peel: text ${t} lost more skills than it counted (skill ${s} cancelled from it twice?)`);
+        }
+      }
+    }
+  };
+  const learn = (s: number, generation: number): void => {
+    learned[s] = 1;
+    round[s] = generation;
+    learnedCount++;
+    lastRound = generation;
+    cancel(s, true);
+  };
+
+  if (known) {
+    for (let s = 0; s < skills; s++) {
+      if (known[s] === 1) {
+        learned[s] = 1;
+        round[s] = 0;
+        cancel(s, false);
+      }
+    }
+  }
+  for (let i = 0; i < texts; i++) {
+    const t = order ? order[i] : i;
+    const c = count[t];
+    if (c < 0) throw new InputError(`peel: text ${t} has a negative count`);
+    if (c <= maxNovel && c > 0 && eligible[c] === 1 && queued[t] === 0) {
+      queued[t] = 1;
+      queue[tail++] = t;
+      pending++;
+    }
+  }
+  if (tail === queue.length) tail = 0;
+
+  let generation = 1;
+  let leftInGeneration = pending;
+  while (pending > 0) {
+    if (leftInGeneration === 0) {
+      generation++;
+      leftInGeneration = pending;
+    }
+    const t = queue[head];
+    if (++head === queue.length) head = 0;
+    pending--;
+    leftInGeneration--;
+    const m = count[t];
+    if (m === 0 || eligible[m] === 0) {
+      queued[t] = 0; // its skills were learned elsewhere meanwhile, or its count fell to one that cannot teach
+    } else if (m === 1) {
+      queued[t] = 0;
+      const s = xor[t];
+      if (!(s >= 0 && s < skills) || learned[s] === 1) {
+        throw new InputError(`peel: text ${t} holds one novel skill but its XOR ${s} is not an unlearned skill index`);
+      }
+      const p = phi[0];
+      if (p >= 1 || rng!.next() < p) learn(s, generation);
+    } else {
+      // 1 < m ≤ maxNovel (counts only fall after queuing): scan for the novel skills, coin each.
+      const p = phi[m - 1];
+      for (let e = skillsOf!.offsets[t], end = skillsOf!.offsets[t + 1]; e < end; e++) {
+        const s = skillsOf!.targets[e];
+        if (learned[s] === 0 && (p >= 1 || rng!.next() < p)) learn(s, generation);
+      }
+      queued[t] = 0;
+      const c = count[t];
+      if (c !== m && c > 0 && eligible[c] === 1) {
+        queued[t] = 1;
+        queue[tail] = t;
+        if (++tail === queue.length) tail = 0;
+        pending++;
+      }
+    }
+  }
+  return { learned, round, learnedCount, rounds: lastRound, residualCounts: count, residualXors: xor };
+}
+
+/** The per-text inputs of `peel` for a graph: each text's degree and the XOR of its skills. */
+export function textCountsAndXors(textSkills: Csr): { counts: Int32Array; xors: Int32Array } {
+  const texts = textSkills.offsets.length - 1;
+  const counts = new Int32Array(texts);
+  const xors = new Int32Array(texts);
+  for (let t = 0; t < texts; t++) {
+    let x = 0;
+    const start = textSkills.offsets[t];
+    const end = textSkills.offsets[t + 1];
+    for (let e = start; e < end; e++) x ^= textSkills.targets[e];
+    counts[t] = end - start;
+    xors[t] = x;
+  }
+  return { counts, xors };
+}
+
+/** Peels a skill-text graph (trainer, simulator): counts and XORs from the graph, both adjacency directions. */
+export function peelGraph(graph: { skills: number; textSkills: Csr; skillTexts: Csr }, options: PeelOptions): PeelResult {
+  const { counts, xors } = textCountsAndXors(graph.textSkills);
+  return peel({ skills: graph.skills, counts, xors, textsOf: graph.skillTexts, skillsOf: graph.textSkills }, options);
+}
+
+/** Per text, 1 when every one of its skills is learned (a text the model fully covers; §5's text-level test). */
+export function fullyCoveredTexts(textSkills: Csr, learned: Uint8Array): Uint8Array {
+  const texts = textSkills.offsets.length - 1;
+  const covered = new Uint8Array(texts);
+  for (let t = 0; t < texts; t++) {
+    let all = 1;
+    for (let e = textSkills.offsets[t], end = textSkills.offsets[t + 1]; e < end && all === 1; e++) all = learned[textSkills.targets[e]];
+    covered[t] = all;
+  }
+  return covered;
+}
