@@ -4,13 +4,11 @@
 // per-item checksum hash that lets the decoder verify a revealed item. Hash: "lowbias32" (C. Wellons, 2018), a
 // bijective 32-bit mixer; degrees by inverse CDF on a 32-bit uniform, positions by rejection of repeats.
 
+import type { DegreeDistribution } from '../../src/theory/degree.js';
 import { UsageError } from '../../src/util/errors.js';
 
 /** The part of a degree distribution the placement reads: its probabilities up to the largest degree. */
-export interface RepetitionLaw {
-  probability(k: number): number;
-  maxDegree(): number;
-}
+export type RepetitionLaw = Pick<DegreeDistribution, 'probability' | 'maxDegree' | 'spec'>;
 
 /** Largest repetition degree the slot code accepts (a sanity bound on specs). */
 export const MAX_REPETITION = 64;
@@ -36,7 +34,9 @@ export function itemChecksum(item: number): number {
 function degreeThresholds(law: RepetitionLaw): Float64Array {
   const maxDegree = law.maxDegree();
   if (!(Number.isInteger(maxDegree) && maxDegree >= 1 && maxDegree <= MAX_REPETITION)) {
-    throw new UsageError(`repetition degrees must be bounded by ${MAX_REPETITION}; this distribution reaches ${maxDegree}`);
+    throw new UsageError(
+      `repetition '${law.spec}': slot degrees must be bounded by ${MAX_REPETITION} (give a polynomial such as liva8), but it reaches ${maxDegree}`,
+    );
   }
   const thresholds = new Float64Array(maxDegree + 1);
   let cumulative = 0;

@@ -10,13 +10,10 @@
 // G* = inf_{q∈(0,1)} −ln(1−q) / Λ'(q) (THEORY.md §4). Written here because no library does IRSA DE.
 
 import { UsageError } from '../util/errors.js';
+import type { DegreeDistribution } from './degree.js';
 
 /** The part of a degree distribution that the erasure DE reads: Λ(x), λ(x) and Λ'(1). */
-export interface Repetition {
-  node(x: number): number;
-  edge(x: number): number;
-  mean(): number;
-}
+export type Repetition = Pick<DegreeDistribution, 'node' | 'edge' | 'mean'>;
 
 export interface ErasureDEOptions {
   /** Stop when two successive p differ by less than this. */
