@@ -1,0 +1,66 @@
+// The three pictures of a rate run (issue 5), built from its RateReport: the emergence curve (learned fraction
+// against R = T/N, measured beside THEORY.md §3 DE), rate against fidelity (skillzip settings beside gzip -9 and
+// brotli -11, which are lossless and so sit at recall 1), and recovery against slot erasure (measured beside the
+// §8 DE, one series per repetition distribution and overhead).
+
+import type { RateReport } from '../../codec/rate/types.js';
+import { hasData, type Chart, type ChartPoint } from './chart.js';
+
+export function emergenceChart(report: RateReport): Chart {
+  const points = report.sweep.length > 0
+    ? report.sweep.map((p) => ({ x: p.ratio, learned: p.learned }))
+    : [{ x: report.model.ratio, learned: report.model.learned }];
+  const series = 'learned fraction of skills';
+  return {
+    id: 'emergence',
+    title: 'Emergence: skills learned against texts per skill',
+    xTitle: 'R = training texts per skill',
+    yTitle: 'learned fraction of skills',
+    xScale: 'linear',
+    joinMeasured: true,
+    predictedLabel: 'DE (THEORY.md §3)',
+    measured: points.map((p) => ({ series, x: p.x, y: p.learned.measured })),
+    predicted: points.map((p) => ({ series, x: p.x, y: p.learned.predicted })),
+  };
+}
+
+export function rateFidelityChart(report: RateReport): Chart {
+  const measured: ChartPoint[] = [
+    ...report.settings.map((s) => ({ series: `skillzip ${s.mode}`, x: s.rate.bitsPerChar, y: s.fidelity.skillRecall })),
+    ...report.sweep.map((p) => ({ series: 'skillzip compact, training sweep', x: p.rate.bitsPerChar, y: p.fidelity.skillRecall })),
+    ...report.baselines.map((b) => ({ series: `${b.method}, ${b.framing}`, x: b.bitsPerChar, y: 1 })),
+  ];
+  return {
+    id: 'rate-fidelity',
+    title: 'Rate against fidelity on the held-out records',
+    xTitle: 'rate (bits per input character)',
+    yTitle: 'skill recall (share of skills carried)',
+    xScale: 'log',
+    joinMeasured: false,
+    predictedLabel: 'prediction',
+    measured,
+    predicted: [],
+  };
+}
+
+export function recoveryChart(report: RateReport): Chart {
+  const blocks = new Set(report.erasure.map((p) => p.block)).size;
+  const name = (p: RateReport['erasure'][number]): string =>
+    `${p.repetition}, ${p.overhead} slots/skill${blocks > 1 ? `, ${p.block} records/block` : ''}`;
+  return {
+    id: 'recovery',
+    title: 'Robust mode: skills recovered against slot erasure',
+    xTitle: 'slot erasure probability e',
+    yTitle: 'share of skills recovered',
+    xScale: 'linear',
+    joinMeasured: true,
+    predictedLabel: 'DE (THEORY.md §8)',
+    measured: report.erasure.map((p) => ({ series: name(p), x: p.erasure, y: p.skillsRecovered })),
+    predicted: report.erasure.map((p) => ({ series: name(p), x: p.erasure, y: p.predictedSkillsRecovered })),
+  };
+}
+
+/** The charts of a report that have something to draw, in reading order. */
+export function rateCharts(report: RateReport): Chart[] {
+  return [emergenceChart(report), rateFidelityChart(report), recoveryChart(report)].filter(hasData);
+}

@@ -1,0 +1,104 @@
+// The result of a rate run (issue 5), as `skillzip rate --json` prints it and as the charts and the HTML report
+// read it: the records measured, the model, lossless baselines, skillzip's settings with rate and fidelity, the
+// measured testing error beside THEORY.md §5's prediction, the emergence sweep (§3 DE) and the erasure sweep (§8 DE).
+
+import type { MeasuredPredicted } from '../../src/model/types.js';
+import type { LosslessRate, Rate, RecordSet } from './baselines.js';
+import type { Fidelity } from './fidelity.js';
+
+export interface CorpusPart extends RecordSet {
+  documents: number;
+}
+
+export interface CorpusSummary {
+  /** 'brown' or the input files. */
+  source: string;
+  /** Seed of the split and every subsample. */
+  seed: number;
+  /** Share of documents trained on, or null when a model was given and every record is held out. */
+  trainFraction: number | null;
+  train: CorpusPart | null;
+  test: CorpusPart;
+}
+
+export interface ModelSummary {
+  id: string;
+  /** Where the model came from: trained in this run, a file, or the built-in default. */
+  source: string;
+  /** Size of the model file in bytes: every stream needs it at the decoder. */
+  bytes: number;
+  skills: number;
+  learnedSkills: number;
+  texts: number;
+  ratio: number;
+  learned: MeasuredPredicted;
+}
+
+/** How the bytes of one skillzip stream over the held-out records split up; they add up to `bytes`. */
+export interface StreamBytes {
+  bytes: number;
+  header: number;
+  frames: number;
+  /** Bytes of the frames' coded skill sets, the rest of the frames being framing (lengths, counts, CRC32). */
+  payload: number;
+  trailer: number;
+  frameCount: number;
+}
+
+export interface CodecSetting {
+  /** 'compact', 'robust liva8 overhead 1.5', ... */
+  label: string;
+  mode: string;
+  options: Record<string, string | number | boolean>;
+  stream: StreamBytes;
+  rate: Rate;
+  fidelity: Fidelity;
+}
+
+export interface TestingError {
+  /** Share of held-out skill occurrences not carried, beside 1 − the DE's edge-perspective learned fraction. */
+  skill: MeasuredPredicted;
+  /** Share of held-out texts not carried whole, beside 1 − P(1 − ε) over the text-degree distribution. */
+  text: MeasuredPredicted;
+}
+
+export interface SweepPoint {
+  /** Share of the training records used. */
+  fraction: number;
+  texts: number;
+  skills: number;
+  /** R = T/N of the subsample. */
+  ratio: number;
+  learned: MeasuredPredicted;
+  /** Compact mode on the held-out records with this model. */
+  rate: Rate;
+  fidelity: Fidelity;
+}
+
+export interface ErasurePoint {
+  repetition: string;
+  /** Slots per skill (1/G). */
+  overhead: number;
+  /** Records per robust block. */
+  block: number;
+  erasure: number;
+  rate: Rate;
+  skills: number;
+  /** Share of held-out records whose learned skills were all recovered, and share of learned skills recovered. */
+  recordsRecovered: number;
+  skillsRecovered: number;
+  /** 1 − the §8 DE loss at the load and erasure of this setting. */
+  predictedSkillsRecovered: number;
+}
+
+export interface RateReport {
+  corpus: CorpusSummary;
+  model: ModelSummary;
+  baselines: LosslessRate[];
+  settings: CodecSetting[];
+  testingError: TestingError;
+  sweep: SweepPoint[];
+  erasure: ErasurePoint[];
+  /** The cheapest erasure setting (fewest bits) that recovers at least `target` of the skills at each erasure rate. */
+  target: { recovery: number; cheapest: ErasurePoint[] };
+}
