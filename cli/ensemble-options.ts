@@ -1,0 +1,69 @@
+// The ensemble and learner flags shared by `theory ...` and `simulate` (DESIGN.md, "Command line"):
+// --skill-degree SPEC, --text-degree SPEC, --pp D, --ratio R | A:B:STEP, --learner, --prior. How the flags choose
+// the view (irsa, ag, pp, empirical) is documented in src/theory/ensemble.ts; SPEC syntax in src/theory/degree.ts.
+
+import { readFileSync } from 'node:fs';
+import type { Argv } from 'yargs';
+import { UsageError } from '../src/util/errors.js';
+import { ensembleFromSpecs, type Ensemble } from '../src/theory/ensemble.js';
+
+export interface EnsembleArgs {
+  'skill-degree'?: string;
+  'text-degree'?: string;
+  pp?: number;
+  ratio?: string;
+  learner?: string;
+  prior?: number;
+}
+
+/** Adds the ensemble flags to a command; `ratioDefault` is the --ratio used when the flag is absent (if any). */
+export function withEnsembleOptions<T>(y: Argv<T>, ratioDefault?: string): Argv<T & EnsembleArgs> {
+  return y
+    .option('skill-degree', {
+      type: 'string',
+      describe: "Skill degree (texts per skill): poisson:MEAN, fixed:D, a polynomial like '0.5x^2+0.28x^3+0.22x^8', liva8, crdsa, crdsa3, @file.json; 'poisson' alone = mean implied by R",
+    })
+    .option('text-degree', { type: 'string', describe: 'Text degree (skills per text), same SPEC syntax' })
+    .option('pp', { type: 'number', describe: 'PP model: texts Poisson(D), skills Poisson(D·R) (same as --skill-degree poisson --text-degree poisson:D)' })
+    .option('ratio', {
+      type: 'string',
+      describe: 'R = texts/skills: one value, or a sweep A:B:STEP',
+      ...(ratioDefault === undefined ? {} : { default: ratioDefault }),
+    })
+    .option('learner', { type: 'string', default: '1', describe: 'Learner: 1 (SCNS), an integer K, phi:a,b,..., noisy:a' })
+    .option('prior', { type: 'number', default: 1, describe: 'ε0: probability that a skill starts unknown (1 = from scratch)' }) as Argv<T & EnsembleArgs>;
+}
+
+/** Turns parsed flags into an Ensemble; usage errors name the flag. */
+export function ensembleFromArgs(args: EnsembleArgs): Ensemble {
+  return ensembleFromSpecs({
+    skillDegree: args['skill-degree'],
+    textDegree: args['text-degree'],
+    pp: args.pp,
+    learner: args.learner,
+    prior: args.prior,
+    readFile: (file) => readFileSync(file, 'utf8'),
+  });
+}
+
+/** Most points a --ratio sweep may have. */
+export const MAX_RATIO_POINTS = 100_000;
+
+/** Parses --ratio: 'R' or 'A:B:STEP' (A ≤ B, STEP > 0, B included when the steps land on it). */
+export function parseRatios(spec: string): number[] {
+  const parts = spec.split(':').map((s) => s.trim());
+  const numbers = parts.map((s) => (s === '' ? NaN : Number(s)));
+  if ((parts.length !== 1 && parts.length !== 3) || numbers.some((n) => !Number.isFinite(n))) {
+    throw new UsageError(`--ratio '${spec}': expected a number R or a sweep A:B:STEP`);
+  }
+  if (parts.length === 1) {
+    if (!(numbers[0] > 0)) throw new UsageError(`--ratio '${spec}': the ratio must be positive`);
+    return numbers;
+  }
+  const [a, b, step] = numbers;
+  if (!(a > 0 && b >= a && step > 0)) throw new UsageError(`--ratio '${spec}': a sweep A:B:STEP needs 0 < A ≤ B and STEP > 0`);
+  const count = Math.floor((b - a) / step + 1e-9) + 1;
+  if (count > MAX_RATIO_POINTS) throw new UsageError(`--ratio '${spec}': ${count} points is more than ${MAX_RATIO_POINTS}`);
+  // Computed as a + i·step and rounded to 12 significant digits, so 0.1 steps print as 0.3, not 0.30000000000000004.
+  return Array.from({ length: count }, (_, i) => Number((a + i * step).toPrecision(12)));
+}
