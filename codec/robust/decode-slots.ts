@@ -1,0 +1,58 @@
+// The robust frame's decoder: IRSA successive interference cancellation (THEORY.md §8), run by THE peeling engine
+// of src/learn/peel.ts with slots as texts and items as skills under the 1-skill learner. Erased slots are silenced
+// (SILENT_TEXT) so they never reveal anything; an item's slots are recomputed from its value by SlotPlacement when
+// the engine cancels it. The engine does not know the checksums, so this adapter accumulates each cancelled item's
+// checksum into its slots and, after peeling, demands that no intact singleton is left and that every intact slot
+// emptied by peeling has zero residual XOR and checksum: a singleton that revealed a wrong value (a corrupt payload)
+// leaves a residual in the slot it came from, and the whole frame is then refused rather than return a wrong item.
+
+import { peel, SILENT_TEXT } from '../../src/learn/peel.js';
+import { InputError } from '../../src/util/errors.js';
+import { itemChecksum, type SlotPlacement } from './placement.js';
+import { lowMask, type SlotFrame } from './slot-frame.js';
+
+const ONE_SKILL_LEARNER = new Float64Array([1]);
+
+/**
+ * The items recoverable from `frame`, ascending. `universe` bounds the item values (all items < universe ≤ 2^31);
+ * `expectedItems` bounds how many items can be revealed. Throws InputError when the slots are inconsistent.
+ */
+export function decodeSlotFrame(
+  frame: SlotFrame,
+  placement: SlotPlacement,
+  universe: number,
+  expectedItems: number,
+  checksumBits: number,
+): Uint32Array {
+  const slots = placement.slots;
+  if (!(universe >= 1 && universe <= 2 ** 31)) throw new RangeError(`item universe must lie in [1, 2^31], got ${universe}`);
+  const counts = new Int32Array(slots);
+  for (let t = 0; t < slots; t++) counts[t] = frame.erased[t] === 1 ? SILENT_TEXT : frame.count[t];
+  const xors = new Int32Array(frame.xor); // values below 2^31, or negative (corrupt) and then refused by the engine
+
+  const mask = lowMask(checksumBits);
+  const residualCheck = frame.check.slice();
+  const revealed = new Uint32Array(expectedItems);
+  let revealedCount = 0;
+  const positions = new Int32Array(placement.maxDegree);
+  const prefixes = Array.from({ length: placement.maxDegree + 1 }, (_, d) => positions.subarray(0, d));
+  const slotsOfRevealed = (item: number): Int32Array => {
+    if (revealedCount === expectedItems) throw new InputError(`robust frame reveals more than its ${expectedItems} items`);
+    revealed[revealedCount++] = item;
+    const degree = placement.slotsOf(item, positions);
+    const checksum = itemChecksum(item) & mask;
+    for (let j = 0; j < degree; j++) residualCheck[positions[j]] ^= checksum;
+    return prefixes[degree];
+  };
+
+  const result = peel({ skills: universe, counts, xors, textsOf: slotsOfRevealed }, { phi: ONE_SKILL_LEARNER });
+  // A consistent frame peels every intact singleton, and each emptied slot cancels to zero.
+  for (let t = 0; t < slots; t++) {
+    if (frame.erased[t] === 1) continue;
+    const left = result.residualCounts[t];
+    if (left === 1 || (left === 0 && (result.residualXors[t] !== 0 || residualCheck[t] !== 0))) {
+      throw new InputError(`robust frame: slot ${t} does not match the items peeled from it (count, XOR or checksum mismatch)`);
+    }
+  }
+  return revealed.slice(0, revealedCount).sort();
+}
