@@ -61,6 +61,15 @@ export interface MeasuredPredicted {
   predicted: number;
 }
 
+/** One point of the emergence curve of a corpus: training on a seeded subsample holding `fraction` of the texts. */
+export interface SweepPoint {
+  fraction: number;
+  /** Texts in the subsample. */
+  texts: number;
+  /** Learned fraction of all N skills, measured by peeling and predicted by DE from the thinned degree distribution. */
+  learned: MeasuredPredicted;
+}
+
 export interface TrainingStats {
   /** N: skills after pruning; T: texts with at least one skill; R = T/N. */
   skills: number;
@@ -80,6 +89,8 @@ export interface TrainingStats {
   giantComponent: MeasuredPredicted;
   minCount: number;
   seed: number;
+  /** The emergence curve asked for with --sweep (empty when none was). */
+  sweep: SweepPoint[];
 }
 
 export interface SkillModel {

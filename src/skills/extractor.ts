@@ -53,6 +53,11 @@ export interface Extractor {
   keyOf(word: string): string | null;
   /** Every skill occurrence of the text in order, repeats included, with its surface form (the NFKC text). */
   scan(text: string, visit: SkillVisitor): void;
+  /**
+   * Every single-word skill occurrence (no collocations) with the key of the word just before it when that word is
+   * a skill too and only white space separates them (the adjacency that collocations are made of), else null.
+   */
+  scanWords(text: string, visit: (key: string, surface: string, previousKey: string | null, previousSurface: string) => void): void;
   /** The distinct skill keys of the text, in order of first occurrence. */
   extract(text: string): string[];
 }
@@ -107,27 +112,27 @@ class SkillExtractor implements Extractor {
     return stem.length > 0 ? stem : null;
   }
 
-  scan(text: string, visit: SkillVisitor): void {
+  scanWords(text: string, visit: (key: string, surface: string, previousKey: string | null, previousSurface: string) => void): void {
     const normalized = text.normalize('NFKC');
-    const collocations = this.collocations;
     let previousKey: string | null = null;
     let previousSurface = '';
     let previousEnd = 0;
     this.segmenter.forEachWord(normalized, (word, start, end) => {
       const key = this.keyOf(word);
-      if (key === null) {
-        previousKey = null;
-        return;
-      }
-      visit(key, word);
-      if (collocations !== null) {
-        if (previousKey !== null && isBlank(normalized, previousEnd, start)) {
-          const pair = previousKey + COLLOCATION_SEPARATOR + key;
-          if (collocations.has(pair)) visit(pair, `${previousSurface} ${word}`);
-        }
-        previousKey = key;
-        previousSurface = word;
-        previousEnd = end;
+      if (key !== null) visit(key, word, previousKey !== null && isBlank(normalized, previousEnd, start) ? previousKey : null, previousSurface);
+      previousKey = key;
+      previousSurface = word;
+      previousEnd = end;
+    });
+  }
+
+  scan(text: string, visit: SkillVisitor): void {
+    const collocations = this.collocations;
+    this.scanWords(text, (key, surface, previousKey, previousSurface) => {
+      visit(key, surface);
+      if (collocations !== null && previousKey !== null) {
+        const pair = previousKey + COLLOCATION_SEPARATOR + key;
+        if (collocations.has(pair)) visit(pair, `${previousSurface} ${surface}`);
       }
     });
   }

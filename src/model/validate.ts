@@ -1,0 +1,235 @@
+// Validation of a decoded model body (./format.ts) into a SkillModel: every field's type, every size against the
+// limits below and against the other fields (N keys, N counts, coding order = the learned skills by descending
+// count, association lists within their bounds), so that a hostile file that passes the hash check still cannot
+// make the codec index out of range or allocate without bound. Errors name the file and the field.
+
+import { InputError } from '../util/errors.js';
+import type {
+  AssociationData,
+  CodingTables,
+  ExtractorSettings,
+  MeasuredPredicted,
+  SkillModel,
+  SkillTable,
+  SweepPoint,
+  TrainingStats,
+} from './types.js';
+
+export const MODEL_LIMITS = {
+  /** Skills in one model. */
+  skills: 1 << 24,
+  /** Code units of a skill key, a surface form, a name or a version. */
+  stringLength: 512,
+  /** Associates kept per symbol. */
+  associates: 1024,
+  /** Entries of a degree histogram. */
+  histogram: 1 << 24,
+  /** Points of a sweep. */
+  sweep: 1000,
+} as const;
+
+type Path = string;
+
+class Checker {
+  constructor(private readonly fileName: string) {}
+
+  fail(path: Path, problem: string): never {
+    throw new InputError(`${this.fileName}: invalid model: ${path} ${problem}`);
+  }
+
+  object(value: unknown, path: Path): Record<string, unknown> {
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Uint8Array) this.fail(path, 'is not a map');
+    return value as Record<string, unknown>;
+  }
+
+  string(value: unknown, path: Path): string {
+    if (typeof value !== 'string') this.fail(path, 'is not a string');
+    if (value.length > MODEL_LIMITS.stringLength) this.fail(path, `is longer than ${MODEL_LIMITS.stringLength} characters`);
+    return value;
+  }
+
+  integer(value: unknown, path: Path, min = 0, max = 0xffffffff): number {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) this.fail(path, `is not an integer in [${min}, ${max}]`);
+    return value;
+  }
+
+  /** A finite number, or NaN where a prediction may be unavailable. */
+  number(value: unknown, path: Path, allowNaN = false): number {
+    if (typeof value !== 'number' || !(Number.isFinite(value) || (allowNaN && Number.isNaN(value)))) this.fail(path, 'is not a finite number');
+    return value;
+  }
+
+  array(value: unknown, path: Path, maxLength: number): unknown[] {
+    if (!Array.isArray(value)) this.fail(path, 'is not an array');
+    if (value.length > maxLength) this.fail(path, `has ${value.length} entries, more than the limit ${maxLength}`);
+    return value;
+  }
+
+  strings(value: unknown, path: Path, length?: number): string[] {
+    const items = this.array(value, path, MODEL_LIMITS.skills);
+    if (length !== undefined && items.length !== length) this.fail(path, `has ${items.length} entries, expected ${length}`);
+    return items.map((item, i) => this.string(item, `${path}[${i}]`));
+  }
+
+  bytes(value: unknown, path: Path, length: number): Uint8Array {
+    if (!(value instanceof Uint8Array)) this.fail(path, 'is not binary data');
+    if (value.length !== length) this.fail(path, `holds ${value.length} bytes, expected ${length}`);
+    return value;
+  }
+
+  /** A little-endian u32 array stored as bytes; its length (in entries) must be `length`. */
+  u32(value: unknown, path: Path, length: number): Uint32Array {
+    const bytes = this.bytes(value, path, length * 4);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const out = new Uint32Array(length);
+    for (let i = 0; i < length; i++) out[i] = view.getUint32(i * 4, true);
+    return out;
+  }
+
+  measuredPredicted(value: unknown, path: Path): MeasuredPredicted {
+    const o = this.object(value, path);
+    return { measured: this.number(o.measured, `${path}.measured`), predicted: this.number(o.predicted, `${path}.predicted`, true) };
+  }
+
+  histogram(value: unknown, path: Path): number[] {
+    return this.array(value, path, MODEL_LIMITS.histogram).map((v, i) => this.integer(v, `${path}[${i}]`));
+  }
+}
+
+/** The model held by a decoded body, or an InputError naming `fileName` and the first problem found. */
+export function modelFromBody(body: unknown, fileName: string): Omit<SkillModel, 'id'> {
+  const c = new Checker(fileName);
+  const root = c.object(body, 'the body');
+  const skills = skillTable(c, root.skills);
+  const coding = codingTables(c, root.coding, skills);
+  return {
+    createdBy: c.string(root.createdBy, 'createdBy'),
+    extractor: extractorSettings(c, root.extractor),
+    skills,
+    coding,
+    association: associationData(c, root.association, coding.order.length),
+    stats: trainingStats(c, root.stats),
+  };
+}
+
+function extractorSettings(c: Checker, value: unknown): ExtractorSettings {
+  const o = c.object(value, 'extractor');
+  if (o.normalization !== 'NFKC') c.fail('extractor.normalization', "is not 'NFKC'");
+  const stopwords = c.object(o.stopwords, 'extractor.stopwords');
+  const stemmer = c.object(o.stemmer, 'extractor.stemmer');
+  let collocations: ExtractorSettings['collocations'] = null;
+  if (o.collocations !== null) {
+    const k = c.object(o.collocations, 'extractor.collocations');
+    collocations = {
+      minCount: c.integer(k.minCount, 'extractor.collocations.minCount', 1),
+      minPmi: c.number(k.minPmi, 'extractor.collocations.minPmi'),
+      keys: c.strings(k.keys, 'extractor.collocations.keys'),
+    };
+  }
+  return {
+    version: c.integer(o.version, 'extractor.version'),
+    lang: c.string(o.lang, 'extractor.lang'),
+    normalization: 'NFKC',
+    stopwords: {
+      package: c.string(stopwords.package, 'extractor.stopwords.package'),
+      version: c.string(stopwords.version, 'extractor.stopwords.version'),
+      list: c.string(stopwords.list, 'extractor.stopwords.list'),
+    },
+    stemmer: {
+      package: c.string(stemmer.package, 'extractor.stemmer.package'),
+      version: c.string(stemmer.version, 'extractor.stemmer.version'),
+      algorithm: c.string(stemmer.algorithm, 'extractor.stemmer.algorithm'),
+    },
+    minLength: c.integer(o.minLength, 'extractor.minLength', 1, 64),
+    collocations,
+  };
+}
+
+function skillTable(c: Checker, value: unknown): SkillTable {
+  const o = c.object(value, 'skills');
+  const keys = c.strings(o.keys, 'skills.keys');
+  const n = keys.length;
+  for (let i = 1; i < n; i++) if (!(keys[i - 1] < keys[i])) c.fail(`skills.keys[${i}]`, 'is out of order or repeated (keys must be sorted and unique)');
+  const learned = c.bytes(o.learned, 'skills.learned', n);
+  const round = c.u32(o.round, 'skills.round', n);
+  for (let i = 0; i < n; i++) {
+    if (learned[i] > 1) c.fail(`skills.learned[${i}]`, 'is not 0 or 1');
+    if ((learned[i] === 1) !== (round[i] > 0)) c.fail(`skills.round[${i}]`, 'disagrees with the learned flag');
+  }
+  return {
+    keys,
+    surface: c.strings(o.surface, 'skills.surface', n),
+    counts: c.u32(o.counts, 'skills.counts', n),
+    learned: Uint8Array.from(learned),
+    round,
+  };
+}
+
+function codingTables(c: Checker, value: unknown, skills: SkillTable): CodingTables {
+  const o = c.object(value, 'coding');
+  let learnedCount = 0;
+  for (let i = 0; i < skills.learned.length; i++) learnedCount += skills.learned[i];
+  const order = c.u32(o.order, 'coding.order', learnedCount);
+  const frequencies = c.u32(o.frequencies, 'coding.frequencies', learnedCount);
+  for (let i = 0; i < learnedCount; i++) {
+    const s = order[i];
+    if (s >= skills.keys.length || skills.learned[s] !== 1) c.fail(`coding.order[${i}]`, 'is not a learned skill');
+    if (frequencies[i] !== skills.counts[s]) c.fail(`coding.frequencies[${i}]`, "is not its skill's count");
+    if (i > 0 && (frequencies[i - 1] < frequencies[i] || (frequencies[i - 1] === frequencies[i] && order[i - 1] >= s))) {
+      c.fail(`coding.order[${i}]`, 'breaks the coding order (descending count, ties by key)');
+    }
+  }
+  return { order, frequencies, texts: c.integer(o.texts, 'coding.texts') };
+}
+
+function associationData(c: Checker, value: unknown, symbols: number): AssociationData {
+  const o = c.object(value, 'association');
+  const maxNeighbors = c.integer(o.maxNeighbors, 'association.maxNeighbors', 0, MODEL_LIMITS.associates);
+  const minPairCount = c.integer(o.minPairCount, 'association.minPairCount', 1);
+  const offsets = c.u32(o.offsets, 'association.offsets', symbols + 1);
+  if (offsets[0] !== 0) c.fail('association.offsets[0]', 'is not 0');
+  for (let i = 0; i < symbols; i++) {
+    if (offsets[i + 1] < offsets[i] || offsets[i + 1] - offsets[i] > maxNeighbors) c.fail(`association.offsets[${i + 1}]`, `does not give 0..${maxNeighbors} associates`);
+  }
+  const total = offsets[symbols];
+  const neighbors = c.u32(o.neighbors, 'association.neighbors', total);
+  const pairCounts = c.u32(o.pairCounts, 'association.pairCounts', total);
+  for (let i = 0; i < symbols; i++) {
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+      if (neighbors[e] >= symbols || neighbors[e] === i) c.fail(`association.neighbors[${e}]`, `is not another symbol in 0..${symbols - 1}`);
+      if (pairCounts[e] < minPairCount) c.fail(`association.pairCounts[${e}]`, `is below the minimum ${minPairCount}`);
+    }
+  }
+  return { offsets, neighbors, pairCounts, maxNeighbors, minPairCount };
+}
+
+function trainingStats(c: Checker, value: unknown): TrainingStats {
+  const o = c.object(value, 'stats');
+  const sweep: SweepPoint[] = c.array(o.sweep, 'stats.sweep', MODEL_LIMITS.sweep).map((v, i) => {
+    const p = c.object(v, `stats.sweep[${i}]`);
+    return {
+      fraction: c.number(p.fraction, `stats.sweep[${i}].fraction`),
+      texts: c.integer(p.texts, `stats.sweep[${i}].texts`),
+      learned: c.measuredPredicted(p.learned, `stats.sweep[${i}].learned`),
+    };
+  });
+  return {
+    skills: c.integer(o.skills, 'stats.skills'),
+    texts: c.integer(o.texts, 'stats.texts'),
+    ratio: c.number(o.ratio, 'stats.ratio', true),
+    edges: c.integer(o.edges, 'stats.edges', 0, Number.MAX_SAFE_INTEGER),
+    meanSkillDegree: c.number(o.meanSkillDegree, 'stats.meanSkillDegree', true),
+    meanTextDegree: c.number(o.meanTextDegree, 'stats.meanTextDegree', true),
+    skillDegreeHistogram: c.histogram(o.skillDegreeHistogram, 'stats.skillDegreeHistogram'),
+    textDegreeHistogram: c.histogram(o.textDegreeHistogram, 'stats.textDegreeHistogram'),
+    learner: c.string(o.learner, 'stats.learner'),
+    rounds: c.integer(o.rounds, 'stats.rounds'),
+    learned: c.measuredPredicted(o.learned, 'stats.learned'),
+    edgeLearned: c.measuredPredicted(o.edgeLearned, 'stats.edgeLearned'),
+    textsCovered: c.measuredPredicted(o.textsCovered, 'stats.textsCovered'),
+    giantComponent: c.measuredPredicted(o.giantComponent, 'stats.giantComponent'),
+    minCount: c.integer(o.minCount, 'stats.minCount'),
+    seed: c.integer(o.seed, 'stats.seed'),
+    sweep,
+  };
+}
