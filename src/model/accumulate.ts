@@ -1,0 +1,120 @@
+// The trainer's single pass over a corpus (THEORY.md §1: an edge (s, t) when text t requires skill s): texts are
+// extracted one at a time and only their skill indices are kept, appended to growing Int32 buffers (text → skill
+// lists in CSR order), with a tally of surface forms per word type. Memory grows with distinct skills, distinct
+// surface forms and edges, never with the text. `finish` prunes skills seen in fewer than minCount texts, renumbers
+// the rest by key (code-unit order) and builds the canonical CSR graph with src/graph.
+
+import { graphFromTextLists, type SkillTextGraph } from '../graph/bipartite.js';
+import type { Extractor } from '../skills/extractor.js';
+
+/** A growable Int32Array. */
+class IntBuffer {
+  data = new Int32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+
+  view(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+export interface CorpusGraph {
+  /** Skill keys, sorted by code units; skill i of the graph is keys[i]. */
+  keys: string[];
+  /** The most frequent surface form of each skill (ties: the smaller by code units). */
+  surface: string[];
+  graph: SkillTextGraph;
+  /** Texts read, including those that held no skill (or none after pruning) and are not in the graph. */
+  textsRead: number;
+}
+
+export class CorpusGraphBuilder {
+  private readonly ids = new Map<string, number>();
+  private readonly keys: string[] = [];
+  /** Per skill, the last text it was seen in (to count each skill once per text). */
+  private readonly lastText = new IntBuffer();
+  private readonly edges = new IntBuffer();
+  private readonly textEnds = new IntBuffer();
+  private readonly surfaces = new Map<string, number>();
+  private readonly surfaceSkill = new IntBuffer();
+  private readonly surfaceCount = new IntBuffer();
+  private textsRead = 0;
+
+  constructor(private readonly extractor: Extractor) {
+    this.textEnds.push(0);
+  }
+
+  add(text: string): void {
+    const textIndex = this.textEnds.length - 1;
+    const start = this.edges.length;
+    this.textsRead++;
+    this.extractor.scan(text, (key, surface) => {
+      let id = this.ids.get(key);
+      if (id === undefined) {
+        id = this.keys.length;
+        this.ids.set(key, id);
+        this.keys.push(key);
+        this.lastText.push(-1);
+      }
+      if (this.lastText.data[id] !== textIndex) {
+        this.lastText.data[id] = textIndex;
+        this.edges.push(id);
+      }
+      let s = this.surfaces.get(surface);
+      if (s === undefined) {
+        s = this.surfaceCount.length;
+        this.surfaces.set(surface, s);
+        this.surfaceSkill.push(id);
+        this.surfaceCount.push(0);
+      }
+      this.surfaceCount.data[s]++;
+    });
+    if (this.edges.length > start) this.textEnds.push(this.edges.length);
+  }
+
+  /** The graph of skills seen in at least `minCount` texts, and of the texts that keep at least one skill. */
+  finish(minCount: number): CorpusGraph {
+    const edges = this.edges.view();
+    const ends = this.textEnds.view();
+    const found = this.keys.length;
+    const documentFrequency = new Int32Array(found);
+    for (let e = 0; e < edges.length; e++) documentFrequency[edges[e]]++;
+    const kept: number[] = [];
+    for (let id = 0; id < found; id++) if (documentFrequency[id] >= minCount) kept.push(id);
+    kept.sort((a, b) => (this.keys[a] < this.keys[b] ? -1 : 1));
+    const index = new Int32Array(found).fill(-1);
+    kept.forEach((id, i) => (index[id] = i));
+
+    const offsets = new IntBuffer();
+    offsets.push(0);
+    const targets = new Int32Array(edges.length);
+    let written = 0;
+    for (let t = 0; t + 1 < ends.length; t++) {
+      const before = written;
+      for (let e = ends[t]; e < ends[t + 1]; e++) if (index[edges[e]] >= 0) targets[written++] = index[edges[e]];
+      if (written > before) offsets.push(written);
+    }
+    const graph = graphFromTextLists(kept.length, { offsets: offsets.view(), targets: targets.subarray(0, written) }, 'corpus');
+
+    const surface = new Array<string>(kept.length).fill('');
+    const best = new Int32Array(kept.length);
+    for (const [form, s] of this.surfaces) {
+      const i = index[this.surfaceSkill.data[s]];
+      if (i < 0) continue;
+      const count = this.surfaceCount.data[s];
+      if (count > best[i] || (count === best[i] && form < surface[i])) {
+        best[i] = count;
+        surface[i] = form;
+      }
+    }
+    return { keys: kept.map((id) => this.keys[id]), surface, graph, textsRead: this.textsRead };
+  }
+}

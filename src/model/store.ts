@@ -1,0 +1,87 @@
+// Model files on disk (DESIGN.md "Files"): saving atomically (a temporary sibling renamed into place), loading with
+// a size limit before anything is read, and the built-in default model trained on the Brown corpus, which
+// `npm install` builds into models/ (package.json "prepare", see ./default-model.ts) so that encode and decode work
+// without -m on a fresh install.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError } from '../util/errors.js';
+import { decodeModel, encodeModel } from './format.js';
+import type { SkillModel } from './types.js';
+
+/** Model files larger than this are refused before they are read. */
+export const MAX_MODEL_FILE_BYTES = 1 << 30;
+export const DEFAULT_MODEL_FILE = 'brown.skm';
+
+let root: string | undefined;
+
+/** The folder of skillzip's package.json, found upwards from this module (works from src/ and from dist/src/). */
+export function packageRoot(): string {
+  if (root !== undefined) return root;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'skillzip') return (root = dir);
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error("cannot find skillzip's package.json above " + fileURLToPath(import.meta.url));
+    dir = parent;
+  }
+}
+
+/** 'skillzip VERSION', recorded in the models it writes. */
+export function skillzipVersion(): string {
+  return `skillzip ${(JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version}`;
+}
+
+/** Where the built-in default model lives: models/brown.skm in the package. */
+export function defaultModelPath(): string {
+  return path.join(packageRoot(), 'models', DEFAULT_MODEL_FILE);
+}
+
+/** Writes the model file atomically. */
+export async function saveModel(model: SkillModel, file: string): Promise<void> {
+  const bytes = encodeModel(model);
+  const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await fs.writeFile(temp, bytes);
+    await fs.rename(temp, file);
+  } catch (err) {
+    await fs.rm(temp, { force: true });
+    throw err;
+  }
+}
+
+/** Reads and validates a model file; every problem is an InputError naming the file. */
+export async function loadModel(file: string): Promise<SkillModel> {
+  let bytes: Buffer;
+  try {
+    const { size } = await fs.stat(file);
+    if (size > MAX_MODEL_FILE_BYTES) throw new InputError(`${file}: ${size} bytes is more than a model may have (${MAX_MODEL_FILE_BYTES})`);
+    bytes = await fs.readFile(file);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(`${file}: ${code === 'ENOENT' ? 'no such model file' : (err as Error).message}`);
+  }
+  return decodeModel(bytes, file);
+}
+
+let defaultModel: Promise<SkillModel> | undefined;
+
+/** The built-in model (loaded once per process). */
+export function loadDefaultModel(): Promise<SkillModel> {
+  const file = defaultModelPath();
+  if (!existsSync(file)) {
+    return Promise.reject(
+      new InputError(`the built-in model ${file} is missing: build it with 'npm run build:model' (npm install does this), or pass -m MODEL`),
+    );
+  }
+  defaultModel ??= loadModel(file).catch((err: unknown) => {
+    defaultModel = undefined;
+    throw err;
+  });
+  return defaultModel;
+}

@@ -1,0 +1,159 @@
+// Training (issue 3; THEORY.md §1–§2, §5, §7): corpus → skills → CSR skill-text graph → min-count pruning → the
+// shared SCNS peeling engine (src/learn) with the chosen learner → learned flags and rounds, then the statistics
+// with the density-evolution prediction from the corpus's own degree histograms beside every measured figure
+// (src/theory/empirical.ts), the emergence sweep over seeded text subsamples (nested prefixes of one seeded permutation, so
+// the curve is measured on growing corpora), and the codec's coding tables and association data (./tables.ts).
+// Deterministic: the same texts, options and seed give the same model, byte for byte.
+
+import { degreeHistogram, graphFromDistinctTextLists, type SkillTextGraph } from '../graph/bipartite.js';
+import { associationComponents } from '../graph/association.js';
+import { fullyCoveredTexts, peelGraph, type PeelResult } from '../learn/peel.js';
+import { CollocationFinder, type CollocationOptions } from '../skills/collocations.js';
+import { createExtractor, defaultExtractorSettings } from '../skills/extractor.js';
+import { DegreeDistribution } from '../theory/degree.js';
+import { predictEmpirical, type EmpiricalPrediction } from '../theory/empirical.js';
+import { parseLearner, type Learner } from '../theory/learners.js';
+import { InputError, UsageError } from '../util/errors.js';
+import { Prng } from '../util/prng.js';
+import { CorpusGraphBuilder } from './accumulate.js';
+import { sealModel } from './format.js';
+import { skillzipVersion } from './store.js';
+import { associationData, codingTables } from './tables.js';
+import type { SkillModel, SweepPoint, TrainingStats } from './types.js';
+
+export interface TrainOptions {
+  /** ISO 639-1 language of the stopword list and stemmer (default 'en'). */
+  lang?: string;
+  /** Shortest word, in code points, that can be a skill (default 2). */
+  minLength?: number;
+  /** Multi-word skills by PMI; off (null) by default. */
+  collocations?: CollocationOptions | null;
+  /** Learner spec: '1' (default), an integer K, 'phi:a,b,...', 'noisy:a'. */
+  learner?: string;
+  /** Skills in fewer training texts are pruned before learning (default 1: none). */
+  minCount?: number;
+  /** Fractions of the texts for the emergence sweep, each in (0, 1]. */
+  sweep?: number[];
+  /** Seed for subsamples and random learners (default 1). */
+  seed?: number;
+  /** Associates kept per coding symbol (default 16) and the smallest pair count kept (default 2). */
+  maxNeighbors?: number;
+  minPairCount?: number;
+}
+
+/** Texts to train on: an array, or a function that starts a fresh pass (collocations need two passes). */
+export type TextSource = readonly string[] | (() => Iterable<string> | AsyncIterable<string>);
+
+export const DEFAULT_SEED = 1;
+
+async function forEachText(source: TextSource, visit: (text: string) => void): Promise<void> {
+  for await (const text of typeof source === 'function' ? source() : source) visit(text);
+}
+
+function checkOptions(options: TrainOptions): void {
+  const { minCount = 1, sweep = [], seed = DEFAULT_SEED, maxNeighbors = 16, minPairCount = 2 } = options;
+  if (!(Number.isInteger(minCount) && minCount >= 1)) throw new UsageError(`--min-count ${minCount}: expected an integer ≥ 1`);
+  for (const f of sweep) if (!(f > 0 && f <= 1)) throw new UsageError(`--sweep: fraction ${f} is not in (0, 1]`);
+  if (!(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) throw new UsageError(`--seed ${seed}: expected an integer in [0, 2^32)`);
+  if (!(Number.isInteger(maxNeighbors) && maxNeighbors >= 0 && maxNeighbors <= 1024)) throw new UsageError(`maxNeighbors ${maxNeighbors}: expected 0..1024`);
+  if (!(Number.isInteger(minPairCount) && minPairCount >= 1)) throw new UsageError(`minPairCount ${minPairCount}: expected an integer ≥ 1`);
+}
+
+/** Trains a model on the texts; see TrainOptions for the defaults. */
+export async function trainModel(source: TextSource, options: TrainOptions = {}): Promise<SkillModel> {
+  checkOptions(options);
+  const learner = parseLearner(options.learner ?? '1');
+  const seed = options.seed ?? DEFAULT_SEED;
+  const minCount = options.minCount ?? 1;
+  const settings = defaultExtractorSettings({ lang: options.lang, minLength: options.minLength });
+  if (options.collocations) {
+    const finder = new CollocationFinder(createExtractor(settings), options.collocations);
+    await forEachText(source, (text) => finder.add(text));
+    settings.collocations = { ...options.collocations, keys: finder.keys() };
+  }
+  const builder = new CorpusGraphBuilder(createExtractor(settings));
+  await forEachText(source, (text) => builder.add(text));
+  const { keys, surface, graph, textsRead } = builder.finish(minCount);
+  if (graph.edges === 0) {
+    throw new InputError(`empty corpus: none of the ${textsRead} texts read holds a skill${minCount > 1 ? ` seen in ${minCount} texts` : ''}`);
+  }
+
+  const peeled = peelGraph(graph, { phi: learner.phi, rng: new Prng(seed) });
+  const counts = new Uint32Array(graph.skills);
+  for (let s = 0; s < graph.skills; s++) counts[s] = graph.skillTexts.offsets[s + 1] - graph.skillTexts.offsets[s];
+  const round = new Uint32Array(graph.skills);
+  for (let s = 0; s < graph.skills; s++) round[s] = Math.max(0, peeled.round[s]);
+  const coding = codingTables(counts, peeled.learned, graph.texts);
+  return sealModel({
+    createdBy: skillzipVersion(),
+    extractor: settings,
+    skills: { keys, surface, counts, learned: peeled.learned, round },
+    coding,
+    association: associationData(graph, coding, options.maxNeighbors ?? 16, options.minPairCount ?? 2),
+    stats: {
+      ...trainingStats(graph, peeled, learner),
+      minCount,
+      seed,
+      sweep: (options.sweep ?? []).map((fraction) => sweepPoint(graph, learner, fraction, seed)),
+    },
+  });
+}
+
+/** DE on the corpus's own degree histograms, keeping `fraction` of the texts (THEORY.md §1, empirical view). */
+function predict(skillDegreeHistogram: number[], textDegreeHistogram: number[], learner: Learner, fraction: number): EmpiricalPrediction {
+  const skillDegree = DegreeDistribution.fromCounts(skillDegreeHistogram, 'the corpus skill degrees');
+  const textDegree = DegreeDistribution.fromCounts(textDegreeHistogram, 'the corpus text degrees');
+  return predictEmpirical(skillDegree, textDegree, learner, fraction);
+}
+
+/** Measured figures of a trained graph beside their DE predictions. */
+function trainingStats(graph: SkillTextGraph, peeled: PeelResult, learner: Learner): Omit<TrainingStats, 'minCount' | 'seed' | 'sweep'> {
+  const { skills, texts, edges } = graph;
+  const skillDegreeHistogram = degreeHistogram(graph.skillTexts);
+  const textDegreeHistogram = degreeHistogram(graph.textSkills);
+  const predicted = predict(skillDegreeHistogram, textDegreeHistogram, learner, 1);
+  let learnedEdges = 0;
+  for (let s = 0; s < skills; s++) if (peeled.learned[s] === 1) learnedEdges += graph.skillTexts.offsets[s + 1] - graph.skillTexts.offsets[s];
+  const covered = fullyCoveredTexts(graph.textSkills, peeled.learned);
+  let coveredCount = 0;
+  for (let t = 0; t < texts; t++) coveredCount += covered[t];
+  const ratioOf = (a: number, b: number): number => (b > 0 ? a / b : 0);
+  return {
+    skills,
+    texts,
+    ratio: ratioOf(texts, skills),
+    edges,
+    meanSkillDegree: ratioOf(edges, skills),
+    meanTextDegree: ratioOf(edges, texts),
+    skillDegreeHistogram,
+    textDegreeHistogram,
+    learner: learner.label,
+    rounds: peeled.rounds,
+    learned: { measured: ratioOf(peeled.learnedCount, skills), predicted: predicted.learned },
+    edgeLearned: { measured: ratioOf(learnedEdges, edges), predicted: predicted.edgeLearned },
+    textsCovered: { measured: ratioOf(coveredCount, texts), predicted: predicted.textsCovered },
+    giantComponent: { measured: associationComponents(graph.textSkills, peeled.learned).giantFraction, predicted: predicted.giantComponent },
+  };
+}
+
+/**
+ * Learned fraction (of all N skills) when training on the first round(fraction·T) texts of a seeded permutation
+ * (kept in corpus order), beside DE on the skill side thinned by `fraction` (THEORY.md §1, empirical view).
+ */
+function sweepPoint(graph: SkillTextGraph, learner: Learner, fraction: number, seed: number): SweepPoint {
+  const permutation = new Prng(seed).shuffle(Int32Array.from({ length: graph.texts }, (_, t) => t));
+  const chosen = permutation.subarray(0, Math.round(fraction * graph.texts)).sort();
+  const { offsets: fullOffsets, targets: fullTargets } = graph.textSkills;
+  const offsets = new Int32Array(chosen.length + 1);
+  for (let i = 0; i < chosen.length; i++) offsets[i + 1] = offsets[i] + fullOffsets[chosen[i] + 1] - fullOffsets[chosen[i]];
+  const targets = new Int32Array(offsets[chosen.length]);
+  for (let i = 0; i < chosen.length; i++) targets.set(fullTargets.subarray(fullOffsets[chosen[i]], fullOffsets[chosen[i] + 1]), offsets[i]);
+  const sub = graphFromDistinctTextLists(graph.skills, { offsets, targets });
+  const peeled = peelGraph(sub, { phi: learner.phi, rng: new Prng(seed) });
+  const predicted = predict(degreeHistogram(graph.skillTexts), degreeHistogram(graph.textSkills), learner, fraction);
+  return {
+    fraction,
+    texts: chosen.length,
+    learned: { measured: graph.skills > 0 ? peeled.learnedCount / graph.skills : 0, predicted: predicted.learned },
+  };
+}
