@@ -86,81 +86,38 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
   const textsFn = typeof problem.textsOf === 'function' ? problem.textsOf : undefined;
   if (csr && csr.offsets.length !== skills + 1) throw new InputError(`peel: skill → text offsets of length ${csr.offsets.length}, expected ${skills + 1}`);
 
-  const count = problem.counts.slice();
-  const xor = problem.xors.slice();
+  // count and XOR of text t side by side (state[2t], state[2t+1]): one cache line per cancellation, not two
+  const state = new Int32Array(2 * texts);
+  for (let t = 0; t < texts; t++) {
+    state[2 * t] = problem.counts[t];
+    state[2 * t + 1] = problem.xors[t];
+  }
   const learned = new Uint8Array(skills);
   const round = new Int32Array(skills).fill(-1);
   const queued = new Uint8Array(texts);
   const queue = new Int32Array(Math.max(texts, 1));
-  let head = 0;
+  const taught = new Int32Array(Math.max(maxNovel, 1)); // the skills one text teaches in one go
+  if (known) cancelKnown(known, problem.textsOf, state, learned, round);
   let tail = 0;
-  let pending = 0;
-  let learnedCount = 0;
-  let lastRound = 0;
-
-  // Cancels skill s from its texts; queues texts that became eligible when `enqueue`.
-  const cancel = (s: number, enqueue: boolean): void => {
-    let list: Int32Array;
-    let e: number;
-    let end: number;
-    if (csr) {
-      list = csr.targets;
-      e = csr.offsets[s];
-      end = csr.offsets[s + 1];
-    } else {
-      list = textsFn!(s);
-      e = 0;
-      end = list.length;
-    }
-    for (; e < end; e++) {
-      const t = list[e];
-      const c = --count[t];
-      xor[t] ^= s;
-      if (c <= maxNovel) {
-        if (c > 0) {
-          if (enqueue && eligible[c] === 1 && queued[t] === 0) {
-            queued[t] = 1;
-            queue[tail] = t;
-            if (++tail === queue.length) tail = 0;
-            pending++;
-          }
-        } else if (c < 0) {
-          throw new InputError(`peel: text ${t} lost more skills than it counted (skill ${s} cancelled from it twice?)`);
-        }
-      }
-    }
-  };
-  const learn = (s: number, generation: number): void => {
-    learned[s] = 1;
-    round[s] = generation;
-    learnedCount++;
-    lastRound = generation;
-    cancel(s, true);
-  };
-
-  if (known) {
-    for (let s = 0; s < skills; s++) {
-      if (known[s] === 1) {
-        learned[s] = 1;
-        round[s] = 0;
-        cancel(s, false);
-      }
-    }
-  }
   for (let i = 0; i < texts; i++) {
     const t = order ? order[i] : i;
-    const c = count[t];
+    const c = state[2 * t];
     if (c < 0) throw new InputError(`peel: text ${t} has a negative count`);
     if (c <= maxNovel && c > 0 && eligible[c] === 1 && queued[t] === 0) {
       queued[t] = 1;
       queue[tail++] = t;
-      pending++;
     }
   }
+  let pending = tail;
   if (tail === queue.length) tail = 0;
-
+  let head = 0;
+  let learnedCount = 0;
+  let lastRound = 0;
   let generation = 1;
   let leftInGeneration = pending;
+  const targets = csr ? csr.targets : new Int32Array(0);
+  const offsets = csr ? csr.offsets : new Int32Array(0);
+
   while (pending > 0) {
     if (leftInGeneration === 0) {
       generation++;
@@ -170,35 +127,98 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
     if (++head === queue.length) head = 0;
     pending--;
     leftInGeneration--;
-    const m = count[t];
+    const m = state[2 * t];
+    let n = 0;
     if (m === 0 || eligible[m] === 0) {
-      queued[t] = 0; // its skills were learned elsewhere meanwhile, or its count fell to one that cannot teach
+      // its skills were learned elsewhere meanwhile, or its count fell to one that cannot teach
     } else if (m === 1) {
-      queued[t] = 0;
-      const s = xor[t];
+      const s = state[2 * t + 1];
       if (!(s >= 0 && s < skills) || learned[s] === 1) {
         throw new InputError(`peel: text ${t} holds one novel skill but its XOR ${s} is not an unlearned skill index`);
       }
       const p = phi[0];
-      if (p >= 1 || rng!.next() < p) learn(s, generation);
+      if (p >= 1 || rng!.next() < p) taught[n++] = s;
     } else {
-      // 1 < m ≤ maxNovel (counts only fall after queuing): scan for the novel skills, coin each.
+      // 1 < m ≤ maxNovel (counts only fall after queuing): scan for the novel skills, coin each
       const p = phi[m - 1];
       for (let e = skillsOf!.offsets[t], end = skillsOf!.offsets[t + 1]; e < end; e++) {
         const s = skillsOf!.targets[e];
-        if (learned[s] === 0 && (p >= 1 || rng!.next() < p)) learn(s, generation);
-      }
-      queued[t] = 0;
-      const c = count[t];
-      if (c !== m && c > 0 && eligible[c] === 1) {
-        queued[t] = 1;
-        queue[tail] = t;
-        if (++tail === queue.length) tail = 0;
-        pending++;
+        if (learned[s] === 0 && (p >= 1 || rng!.next() < p)) {
+          learned[s] = 1;
+          taught[n++] = s;
+        }
       }
     }
+    // Learn the taught skills: cancel each from its texts, queue the texts that became eligible.
+    for (let i = 0; i < n; i++) {
+      const s = taught[i];
+      learned[s] = 1;
+      round[s] = generation;
+      let list = targets;
+      let e = 0;
+      let end = 0;
+      if (textsFn) {
+        list = textsFn(s);
+        end = list.length;
+      } else {
+        e = offsets[s];
+        end = offsets[s + 1];
+      }
+      for (; e < end; e++) {
+        const u = list[e];
+        const c = --state[2 * u];
+        state[2 * u + 1] ^= s;
+        if (c <= maxNovel && queued[u] === 0) {
+          if (c > 0) {
+            if (eligible[c] === 1) {
+              queued[u] = 1;
+              queue[tail] = u;
+              if (++tail === queue.length) tail = 0;
+              pending++;
+            }
+          } else if (c < 0) {
+            throw negativeCount(u, s);
+          }
+        }
+      }
+    }
+    learnedCount += n;
+    if (n > 0) lastRound = generation;
+    // A φ-learner's text whose count changed but is not empty may teach again: it draws anew next generation.
+    queued[t] = 0;
+    const c = state[2 * t];
+    if (n > 0 && c > 0 && eligible[c] === 1) {
+      queued[t] = 1;
+      queue[tail] = t;
+      if (++tail === queue.length) tail = 0;
+      pending++;
+    }
   }
-  return { learned, round, learnedCount, rounds: lastRound, residualCounts: count, residualXors: xor };
+  const residualCounts = new Int32Array(texts);
+  const residualXors = new Int32Array(texts);
+  for (let t = 0; t < texts; t++) {
+    residualCounts[t] = state[2 * t];
+    residualXors[t] = state[2 * t + 1];
+  }
+  return { learned, round, learnedCount, rounds: lastRound, residualCounts, residualXors };
+}
+
+/** Marks the known skills learned in round 0 and cancels them from their texts, queuing nothing. */
+function cancelKnown(known: Uint8Array, textsOf: TextsOfSkill, state: Int32Array, learned: Uint8Array, round: Int32Array): void {
+  for (let s = 0; s < known.length; s++) {
+    if (known[s] !== 1) continue;
+    learned[s] = 1;
+    round[s] = 0;
+    const list = typeof textsOf === 'function' ? textsOf(s) : textsOf.targets.subarray(textsOf.offsets[s], textsOf.offsets[s + 1]);
+    for (const t of list) {
+      if (--state[2 * t] < 0) throw negativeCount(t, s);
+      state[2 * t + 1] ^= s;
+    }
+  }
+}
+
+function negativeCount(text: number, skill: number): InputError {
+  return new InputError(`peel: text ${text} lost more skills than it counted (skill ${skill} cancelled from it twice?)`);
 }
 
 /** The per-text inputs of `peel` for a graph: each text's degree and the XOR of its skills. */
