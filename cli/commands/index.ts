@@ -2,6 +2,8 @@
 
 import type { CommandModule } from 'yargs';
 import { theoryCommand } from './theory/index.js';
+import { trainCommand } from './train.js';
+import { inspectCommand } from './inspect.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [theoryCommand];
+export const commands: CommandModule<any, any>[] = [theoryCommand, trainCommand, inspectCommand];

@@ -22,6 +22,8 @@ import { associationData, codingTables } from './tables.js';
 import type { SkillModel, SweepPoint, TrainingStats } from './types.js';
 
 export interface TrainOptions {
+  /** What the texts are (file names, 'the Brown corpus'), for error messages. */
+  name?: string;
   /** ISO 639-1 language of the stopword list and stemmer (default 'en'). */
   lang?: string;
   /** Shortest word, in code points, that can be a skill (default 2). */
@@ -75,7 +77,7 @@ export async function trainModel(source: TextSource, options: TrainOptions = {})
   await forEachText(source, (text) => builder.add(text));
   const { keys, surface, graph, textsRead } = builder.finish(minCount);
   if (graph.edges === 0) {
-    throw new InputError(`empty corpus: none of the ${textsRead} texts read holds a skill${minCount > 1 ? ` seen in ${minCount} texts` : ''}`);
+    throw new InputError(`${options.name ?? 'the corpus'}: empty corpus: none of the ${textsRead} texts read holds a skill${minCount > 1 ? ` seen in ${minCount} texts` : ''}`);
   }
 
   const peeled = peelGraph(graph, { phi: learner.phi, rng: new Prng(seed) });

@@ -1,0 +1,118 @@
+// `skillzip inspect FILE`: what a skillzip file holds, like `gzip -l`. The kind of file is told by its magic: a
+// model (.skm, src/model/format.ts) prints its id, sizes, extractor and training statistics; any other magic goes
+// to `inspectOtherFile`, the dispatch point where the stream format (.skz, codec/) is recognised.
+
+import { open, stat } from 'node:fs/promises';
+import type { Argv, CommandModule } from 'yargs';
+import { isModelFile, loadModel, MODEL_FORMAT_VERSION, MODEL_MAGIC, type SkillModel } from '../../src/model/index.js';
+import { InputError } from '../../src/util/errors.js';
+import { printResult, type Table } from '../output.js';
+
+interface InspectArgs {
+  file: string;
+  json: boolean;
+  csv: boolean;
+}
+
+/** The first bytes of the file, enough for any magic. */
+async function readHead(file: string): Promise<Uint8Array> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (err) {
+    throw new InputError(`${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  try {
+    const head = new Uint8Array(16);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function modelReport(model: SkillModel, file: string, fileBytes: number): { doc: unknown; tables: Table[] } {
+  const { extractor: x, stats: s, skills, coding, association } = model;
+  const top = Array.from(coding.order.subarray(0, 10), (k) => skills.surface[k]).join(', ');
+  const words = `${x.stopwords.package} ${x.stopwords.version} list '${x.stopwords.list}', ${x.stemmer.package} ${x.stemmer.version} '${x.stemmer.algorithm}'`;
+  const doc = {
+    kind: 'model',
+    file,
+    bytes: fileBytes,
+    formatVersion: MODEL_FORMAT_VERSION,
+    id: model.id,
+    createdBy: model.createdBy,
+    extractor: x,
+    skills: skills.keys.length,
+    learnedSkills: coding.order.length,
+    trainingTexts: coding.texts,
+    associations: association.neighbors.length,
+    maxNeighbors: association.maxNeighbors,
+    minPairCount: association.minPairCount,
+    stats: s,
+  };
+  const fractions: Array<[string, { measured: number; predicted: number }]> = [
+    ['skills learned', s.learned],
+    ['edges to learned skills', s.edgeLearned],
+    ['training texts fully covered', s.textsCovered],
+    ['giant component of learned skills', s.giantComponent],
+  ];
+  const tables: Table[] = [
+    {
+      title: `Model ${file}`,
+      columns: ['property', 'value'],
+      rows: [
+        ['kind', `skillzip model, format ${MODEL_FORMAT_VERSION}`],
+        ['id', model.id],
+        ['size (bytes)', String(fileBytes)],
+        ['created by', model.createdBy],
+        ['language', x.lang],
+        ['word lists', words],
+        ['min word length', String(x.minLength)],
+        ['collocations', x.collocations ? `${x.collocations.keys.length} (min count ${x.collocations.minCount}, min PMI ${x.collocations.minPmi})` : 'off'],
+        ['skills N / learned', `${skills.keys.length} / ${coding.order.length}`],
+        ['training texts T, R = T/N', `${s.texts}, ${s.ratio.toFixed(4)}`],
+        ['edges, mean degrees', `${s.edges}, ${s.meanSkillDegree.toFixed(2)} per skill, ${s.meanTextDegree.toFixed(2)} per text`],
+        ['learner, rounds, min count, seed', `${s.learner}, ${s.rounds}, ${s.minCount}, ${s.seed}`],
+        ['associations', `${association.neighbors.length} (≤ ${association.maxNeighbors} per symbol, pair count ≥ ${association.minPairCount})`],
+        ['most frequent learned', top],
+      ],
+    },
+    {
+      title: 'Training statistics',
+      columns: ['figure (%)', 'measured', 'predicted (DE)'],
+      rows: fractions.map(([name, f]) => [name, Number((100 * f.measured).toFixed(2)), Number((100 * f.predicted).toFixed(2))]),
+    },
+  ];
+  if (s.sweep.length > 0) {
+    tables.push({
+      title: 'Emergence sweep',
+      columns: ['fraction', 'texts', 'learned % measured', 'learned % predicted (DE)'],
+      rows: s.sweep.map((p) => [p.fraction, p.texts, Number((100 * p.learned.measured).toFixed(2)), Number((100 * p.learned.predicted).toFixed(2))]),
+    });
+  }
+  return { doc, tables };
+}
+
+/** Dispatch point for files that are not models: the stream container (.skz) is recognised here by its magic. */
+async function inspectOtherFile(file: string, head: Uint8Array): Promise<void> {
+  const shown = Buffer.from(head.subarray(0, 8)).toString('hex');
+  throw new InputError(`${file}: not a skillzip file (magic ${shown || 'missing: empty file'}; a model starts with '${MODEL_MAGIC.toString('latin1')}')`);
+}
+
+export const inspectCommand: CommandModule<object, InspectArgs> = {
+  command: 'inspect <file>',
+  describe: 'Show what a model or stream file holds: id, sizes, extractor, statistics',
+  builder: (y: Argv) =>
+    y
+      .positional('file', { type: 'string', demandOption: true, describe: 'A model (.skm) or stream (.skz) file' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print as JSON' })
+      .option('csv', { type: 'boolean', default: false, describe: 'Print the tables as CSV' }) as unknown as Argv<InspectArgs>,
+  handler: async (args) => {
+    const head = await readHead(args.file);
+    if (!isModelFile(head)) return inspectOtherFile(args.file, head);
+    const model = await loadModel(args.file);
+    const { doc, tables } = modelReport(model, args.file, (await stat(args.file)).size);
+    printResult(doc, tables, { json: args.json, csv: args.csv });
+  },
+};

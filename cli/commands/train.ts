@@ -1,0 +1,185 @@
+// `skillzip train [INPUT...] -o MODEL`: trains a skill model on a corpus (issue 3, THEORY.md §1–§2) and prints what
+// the learner did beside what density evolution predicts from the corpus's own degree distributions, plus the
+// emergence sweep (--sweep). Reads files, folders, stdin or the built-in Brown corpus; a progress bar on stderr
+// only when stderr is a terminal. The work is src/model's; this module parses, reports and writes the file.
+
+import { SingleBar } from 'cli-progress';
+import type { Argv, CommandModule } from 'yargs';
+import {
+  DEFAULT_COLLOCATIONS,
+  DEFAULT_SEED,
+  brownSize,
+  expandInputs,
+  readBrown,
+  readCorpus,
+  saveModel,
+  totalSize,
+  trainModel,
+  UNITS,
+  type ProgressCallback,
+  type SkillModel,
+  type TextSource,
+  type Unit,
+} from '../../src/model/index.js';
+import { UsageError } from '../../src/util/errors.js';
+import { printResult, type Table } from '../output.js';
+
+interface TrainArgs {
+  input?: string[];
+  output: string;
+  corpus?: 'brown';
+  unit: Unit;
+  learner: string;
+  'min-count': number;
+  lang: string;
+  'min-length': number;
+  collocations: boolean;
+  'collocation-min-count': number;
+  'collocation-min-pmi': number;
+  sweep?: string;
+  seed: number;
+  json: boolean;
+  csv: boolean;
+}
+
+/** A progress bar over `total` bytes on stderr when it is a terminal; otherwise nothing. */
+function progressBar(total: number | undefined): { update: ProgressCallback; stop(): void } {
+  if (!process.stderr.isTTY || total === undefined || total === 0) return { update: () => {}, stop: () => {} };
+  const bar = new SingleBar({ stream: process.stderr, format: 'training {bar} {percentage}% | {value}/{total} bytes', hideCursor: true });
+  bar.start(total, 0);
+  return { update: (bytes) => bar.update(Math.min(bytes, total)), stop: () => bar.stop() };
+}
+
+/** The texts to train on, as a source that can be read again (collocations read it twice), and its size. */
+async function corpusSource(args: TrainArgs, progress: () => ProgressCallback): Promise<{ source: TextSource; bytes?: number; name: string }> {
+  if (args.corpus === 'brown') {
+    return {
+      name: 'the Brown corpus',
+      bytes: await brownSize(),
+      source: async function* () {
+        for await (const sentence of readBrown(progress())) yield sentence.text;
+      },
+    };
+  }
+  const files = await expandInputs(args.input ?? []);
+  if (args.collocations && files.includes('-')) throw new UsageError('--collocations reads the corpus twice, and stdin can be read only once: give files');
+  return {
+    name: files.map((f) => (f === '-' ? '<stdin>' : f)).join(', '),
+    bytes: await totalSize(files),
+    source: async function* () {
+      for await (const record of readCorpus(files, args.unit, progress())) yield record.text;
+    },
+  };
+}
+
+/** The --sweep list: comma-separated fractions in (0, 1]. */
+function parseSweep(spec: string): number[] {
+  const fractions = spec.split(',').map((f) => (f.trim() === '' ? NaN : Number(f)));
+  if (!fractions.every((f) => f > 0 && f <= 1)) throw new UsageError(`--sweep '${spec}': expected comma-separated fractions in (0, 1], e.g. 0.1,0.25,0.5,1`);
+  return fractions;
+}
+
+function percent(x: number): number {
+  return Number((100 * x).toFixed(2));
+}
+
+/** The report: as JSON, or as tables for people. */
+function report(model: SkillModel, file: string): { doc: unknown; tables: Table[] } {
+  const s = model.stats;
+  const doc = {
+    model: file,
+    id: model.id,
+    skills: s.skills,
+    texts: s.texts,
+    ratio: s.ratio,
+    edges: s.edges,
+    meanSkillDegree: s.meanSkillDegree,
+    meanTextDegree: s.meanTextDegree,
+    learner: s.learner,
+    rounds: s.rounds,
+    minCount: s.minCount,
+    seed: s.seed,
+    learnedSkills: model.coding.order.length,
+    learned: s.learned,
+    edgeLearned: s.edgeLearned,
+    textsCovered: s.textsCovered,
+    giantComponent: s.giantComponent,
+    sweep: s.sweep,
+  };
+  const tables: Table[] = [
+    {
+      title: `Trained ${file} (id ${model.id.slice(0, 16)}…): N = ${s.skills} skills, T = ${s.texts} texts, R = ${s.ratio.toFixed(4)}, ` +
+        `${s.edges} edges, mean degrees ${s.meanSkillDegree.toFixed(2)} (skill) / ${s.meanTextDegree.toFixed(2)} (text), learner ${s.learner}, ${s.rounds} rounds`,
+      columns: ['figure (%)', 'measured', 'predicted (DE)'],
+      rows: [
+        ['skills learned', percent(s.learned.measured), percent(s.learned.predicted)],
+        ['edges to learned skills', percent(s.edgeLearned.measured), percent(s.edgeLearned.predicted)],
+        ['training texts fully covered', percent(s.textsCovered.measured), percent(s.textsCovered.predicted)],
+        ['giant component of learned skills', percent(s.giantComponent.measured), percent(s.giantComponent.predicted)],
+      ],
+    },
+  ];
+  if (s.sweep.length > 0) {
+    tables.push({
+      title: 'Emergence sweep: training on seeded subsamples of the texts',
+      columns: ['fraction', 'texts', 'learned % measured', 'learned % predicted (DE)'],
+      rows: s.sweep.map((p) => [p.fraction, p.texts, percent(p.learned.measured), percent(p.learned.predicted)]),
+    });
+  }
+  return { doc, tables };
+}
+
+export const trainCommand: CommandModule<object, TrainArgs> = {
+  command: 'train [input..]',
+  describe: 'Train a skill model on a corpus (SCNS learner) and compare it with the density-evolution prediction',
+  builder: (y: Argv) =>
+    y
+      .positional('input', { type: 'string', array: true, describe: 'Corpus files or folders (- or nothing: stdin)' })
+      .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'The model file to write (.skm)' })
+      .option('corpus', { type: 'string', choices: ['brown'] as const, describe: 'Train on the built-in Brown corpus (sentences as texts)' })
+      .option('unit', { type: 'string', choices: UNITS, default: 'line' as Unit, describe: 'How input files are cut into texts' })
+      .option('learner', { type: 'string', default: '1', describe: 'Learner: 1 (SCNS), an integer K, phi:a,b,... or noisy:a' })
+      .option('min-count', { type: 'number', default: 1, describe: 'Prune skills found in fewer texts before learning' })
+      .option('lang', { type: 'string', default: 'en', describe: 'Language of the stopword list and stemmer (ISO 639-1)' })
+      .option('min-length', { type: 'number', default: 2, describe: 'Shortest word (code points) that can be a skill' })
+      .option('collocations', { type: 'boolean', default: false, describe: 'Add multi-word skills (adjacent pairs by PMI); reads the corpus twice' })
+      .option('collocation-min-count', { type: 'number', default: DEFAULT_COLLOCATIONS.minCount, describe: 'Occurrences a collocation needs' })
+      .option('collocation-min-pmi', { type: 'number', default: DEFAULT_COLLOCATIONS.minPmi, describe: 'PMI (bits) a collocation needs' })
+      .option('sweep', { type: 'string', describe: 'Fractions of the texts to train on for the emergence curve, e.g. 0.1,0.25,0.5,1' })
+      .option('seed', { type: 'number', default: DEFAULT_SEED, describe: 'Seed of the subsamples and of random learners' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the report as JSON' })
+      .option('csv', { type: 'boolean', default: false, describe: 'Print the report tables as CSV' })
+      .check((argv) => {
+        if (argv.corpus && argv.input && argv.input.length > 0) throw new UsageError('give either input files or --corpus brown, not both');
+        if (!(Number.isInteger(argv['min-length']) && argv['min-length'] >= 1 && argv['min-length'] <= 64)) {
+          throw new UsageError(`--min-length ${argv['min-length']}: expected an integer from 1 to 64`);
+        }
+        return true;
+      }) as unknown as Argv<TrainArgs>,
+  handler: async (args) => {
+    let bar: { update: ProgressCallback; stop(): void } | undefined;
+    const { source, bytes, name } = await corpusSource(args, () => {
+      bar?.stop();
+      bar = progressBar(bytes);
+      return bar.update;
+    });
+    let model: SkillModel;
+    try {
+      model = await trainModel(source, {
+        name,
+        lang: args.lang,
+        minLength: args['min-length'],
+        collocations: args.collocations ? { minCount: args['collocation-min-count'], minPmi: args['collocation-min-pmi'] } : null,
+        learner: args.learner,
+        minCount: args['min-count'],
+        sweep: args.sweep === undefined ? [] : parseSweep(args.sweep),
+        seed: args.seed,
+      });
+    } finally {
+      bar?.stop();
+    }
+    await saveModel(model, args.output);
+    const { doc, tables } = report(model, args.output);
+    printResult(doc, tables, { json: args.json, csv: args.csv });
+  },
+};
