@@ -102,15 +102,27 @@ export interface Jump {
 /** A jump smaller than this in the unlearned fraction is treated as a steep but continuous curve. */
 const MIN_JUMP = 1e-4;
 
-interface Discontinuity {
+export interface Discontinuity {
   ratio: number;
+  /** The function just below and just above the discontinuity. */
   before: number;
   after: number;
 }
 
-/** The largest drop of a decreasing function of R on a grid, bisected to 1e-9 relative; null if below MIN_JUMP. */
-function largestDrop(error: (ratio: number) => number, grid: number[]): Discontinuity | null {
-  const errors = grid.map(error);
+/**
+ * The largest downward jump of a decreasing function of R (an unlearned fraction): scanned on a geometric grid
+ * from 1e-3 by factors of 2^(1/8) until the function falls below 1e-9 or R reaches `top`, then bisected on R to
+ * 1e-9 relative. Null when the largest drop is smaller than MIN_JUMP (a steep but continuous curve).
+ */
+export function locateJump(error: (ratio: number) => number, top = 1e4): Discontinuity | null {
+  const grid: number[] = [];
+  const errors: number[] = [];
+  for (let r = Math.min(1e-3, top); ; r *= 2 ** (1 / 8)) {
+    const ratio = Math.min(r, top);
+    grid.push(ratio);
+    errors.push(error(ratio));
+    if (ratio >= top || errors[errors.length - 1] < 1e-9) break;
+  }
   let at = -1;
   let drop = 0;
   for (let i = 0; i + 1 < grid.length; i++) {
@@ -127,27 +139,12 @@ function largestDrop(error: (ratio: number) => number, grid: number[]): Disconti
   return ea - eb > MIN_JUMP ? { ratio: 0.5 * (a + b), before: ea, after: eb } : null;
 }
 
-/**
- * The geometric grid of ratios scanned for jumps: from 1e-3 by factors of 2^(1/8) until the cold-start unlearned
- * fraction falls below 1e-9 or R reaches the ensemble's largest ratio (1e4 at most).
- */
-function scanGrid(ensemble: Ensemble): number[] {
-  const top = Math.min(ensemble.maxRatio(), 1e4);
-  const grid: number[] = [];
-  for (let r = Math.min(1e-3, top); ; r *= 2 ** (1 / 8)) {
-    const ratio = Math.min(r, top);
-    grid.push(ratio);
-    if (ratio >= top || evolve(ensemble, ratio).skillError < 1e-9) break;
-  }
-  return grid;
-}
-
 /** The emergence jump of an ensemble found numerically (THEORY.md §4), or null when the curve is continuous. */
 export function jump(ensemble: Ensemble): Jump | null {
-  const grid = scanGrid(ensemble);
-  const cold = largestDrop((r) => evolve(ensemble, r, { start: 1 }).skillError, grid);
+  const top = Math.min(ensemble.maxRatio(), 1e4);
+  const cold = locateJump((r) => evolve(ensemble, r, { start: 1 }).skillError, top);
   if (!cold) return null;
-  const warm = largestDrop((r) => evolve(ensemble, r, { start: 0 }).skillError, grid);
+  const warm = locateJump((r) => evolve(ensemble, r, { start: 0 }).skillError, top);
   const side = (skillError: number): Side => ({ learned: 1 - skillError, skillError });
   return {
     ratio: cold.ratio,
