@@ -1,0 +1,152 @@
+// Compact mode: a block of records' skill sets coded exactly, near the model's set-entropy rate
+// Σ −log2 p(s) − log2 k! + the length (THEORY.md §8). Each record's size k is coded with an adaptive integer model;
+// its skills with bits-back ANS for sets (Severo et al. 2022): the encoder, walking backwards, pops a uniform choice
+// among the i skills left (getting log2 i bits back) and pushes that skill; the decoder pops skills and pushes their
+// positions in the sorted set, so no order is paid for. With `context`, each skill is coded given the skills of the
+// record decoded before it (codec/compact/context.ts), otherwise with the unigram p(s) (codec/compact/unigram.ts).
+
+import type { SkillModel } from '../../src/model/types.js';
+import { InputError } from '../../src/util/errors.js';
+import type { BlockCoder, BlockCoderFactory, SkillRecord } from '../block-coder.js';
+import { AnsStack, M } from '../entropy/ans.js';
+import { IntegerCoder, type IntegerPlan } from '../entropy/adaptive.js';
+import { AssociationContext } from './context.js';
+import { UnigramTable } from './unigram.js';
+
+export interface CompactOptions {
+  /** Condition later skills of a record on earlier ones through the model's association data. */
+  context: boolean;
+}
+
+const tablesByModel = new WeakMap<SkillModel, { unigram: UnigramTable; context: AssociationContext }>();
+
+function tablesOf(model: SkillModel): { unigram: UnigramTable; context: AssociationContext } {
+  let tables = tablesByModel.get(model);
+  if (!tables) {
+    tables = {
+      unigram: new UnigramTable(model.coding.frequencies),
+      context: new AssociationContext(model.association, model.coding.frequencies),
+    };
+    tablesByModel.set(model, tables);
+  }
+  return tables;
+}
+
+export class CompactCoder implements BlockCoder {
+  readonly mode = 'compact';
+  readonly maxRecords = 1024;
+  private readonly unigram: UnigramTable;
+  private readonly context: AssociationContext | null;
+  /** Largest skill count a record can have: every symbol once, and at most M for the uniform choice. */
+  private readonly maxSkills: number;
+
+  constructor(model: SkillModel, options: CompactOptions) {
+    const tables = tablesOf(model);
+    this.unigram = tables.unigram;
+    this.context = options.context ? tables.context : null;
+    this.maxSkills = Math.min(this.unigram.size, M);
+  }
+
+  encodeBlock(records: readonly SkillRecord[]): Uint8Array {
+    const lengths = new IntegerCoder();
+    const plans: IntegerPlan[] = records.map((record, r) => {
+      this.check(record.symbols, r);
+      return lengths.plan(record.symbols.length);
+    });
+    const stack = new AnsStack(records.length * 16);
+    const set = new Uint32Array(this.maxSkills);
+    for (let r = records.length - 1; r >= 0; r--) {
+      const k = records[r].symbols.length;
+      set.set(records[r].symbols);
+      for (let i = k; i >= 1; i--) {
+        const j = i > 1 ? stack.popUniform(i) : 0;
+        const symbol = set[j];
+        set.copyWithin(j, j + 1, i);
+        this.pushSymbol(stack, symbol, set, i - 1, k - i + 1);
+      }
+      IntegerCoder.push(stack, plans[r]);
+    }
+    return stack.finish();
+  }
+
+  decodeBlock(payload: Uint8Array, recordCount: number): Array<{ symbols: Uint32Array }> {
+    const stack = AnsStack.fromPayload(payload);
+    const lengths = new IntegerCoder();
+    const out: Array<{ symbols: Uint32Array }> = [];
+    for (let r = 0; r < recordCount; r++) {
+      const k = lengths.pop(stack, this.maxSkills, `skill count of record ${r} of the frame`);
+      const set = new Uint32Array(k);
+      for (let n = 0; n < k; n++) {
+        const symbol = this.popSymbol(stack, set, n, k - n);
+        let pos = 0;
+        let hi = n;
+        while (pos < hi) {
+          const mid = (pos + hi) >>> 1;
+          if (set[mid] < symbol) pos = mid + 1;
+          else hi = mid;
+        }
+        if (pos < n && set[pos] === symbol) throw new InputError(`record ${r} of the frame repeats a skill (corrupt data)`);
+        set.copyWithin(pos + 1, pos, n);
+        set[pos] = symbol;
+        if (n > 0) stack.pushUniform(pos, n + 1);
+      }
+      out.push({ symbols: set });
+    }
+    if (!stack.isDrained()) throw new InputError('compact payload does not end where its records do (corrupt data)');
+    return out;
+  }
+
+  /** Pushes `symbol` given the context `set[0..n)` with `remaining` symbols of the record still to decode. */
+  private pushSymbol(stack: AnsStack, symbol: number, set: Uint32Array, n: number, remaining: number): void {
+    const context = this.context;
+    if (context !== null && n > 0 && context.build(set, n, remaining) > 0) {
+      const index = context.indexOf(symbol);
+      if (index < 0) this.unigram.push(stack, symbol);
+      context.push(stack, index);
+      context.clear();
+    } else {
+      this.unigram.push(stack, symbol);
+    }
+  }
+
+  private popSymbol(stack: AnsStack, set: Uint32Array, n: number, remaining: number): number {
+    const context = this.context;
+    if (context !== null && n > 0 && context.build(set, n, remaining) > 0) {
+      const symbol = context.pop(stack);
+      context.clear();
+      if (symbol >= 0) return symbol;
+    }
+    return this.unigram.pop(stack);
+  }
+
+  private check(symbols: Uint32Array, r: number): void {
+    if (symbols.length > this.maxSkills) {
+      throw new InputError(`record ${r} of the block has ${symbols.length} skills; the model allows at most ${this.maxSkills}`);
+    }
+    for (let i = 0; i < symbols.length; i++) {
+      if (symbols[i] >= this.unigram.size || (i > 0 && symbols[i] <= symbols[i - 1])) {
+        throw new InputError(`record ${r} of the block: coding symbols must be ascending, distinct and below ${this.unigram.size}`);
+      }
+    }
+  }
+}
+
+export const compactMode: BlockCoderFactory<CompactOptions> = {
+  mode: 'compact',
+  modeId: 0,
+  cliOptions: {
+    context: {
+      type: 'boolean',
+      default: true,
+      describe: "condition each record's later skills on its earlier ones through the model's association data (--no-context: unigram only)",
+    },
+  },
+  optionsFrom: (values) => ({ context: values.context === undefined ? true : Boolean(values.context) }),
+  writeOptions: (options) => Uint8Array.of(options.context ? 1 : 0),
+  readOptions: (bytes) => {
+    if (bytes.length !== 1 || bytes[0] > 1) throw new InputError(`compact mode options must be one byte 0 or 1, got ${bytes.length} bytes`);
+    return { context: bytes[0] === 1 };
+  },
+  describeOptions: (options) => ({ context: options.context }),
+  create: (model, options) => new CompactCoder(model, options),
+};

@@ -1,0 +1,64 @@
+// The model's unigram distribution over coding symbols, p(s) ∝ frequency(s) (THEORY.md §8), as rANS tables.
+// Symbols are coded in two steps — their bucket of 256 consecutive symbols, then their place in it — so that
+// tens of thousands of symbols keep their probabilities under a 16-bit total: the symbols are sorted by
+// descending frequency, so a bucket holds symbols of similar frequency and the quantization loss stays tiny.
+
+import { AnsStack, M, quantize } from '../entropy/ans.js';
+
+const BUCKET_BITS = 8;
+const BUCKET = 1 << BUCKET_BITS;
+
+export class UnigramTable {
+  readonly size: number;
+  private readonly bucketCum: Uint32Array;
+  private readonly bucketOfSlot: Uint16Array;
+  /** Cumulative frequencies inside each bucket: bucket b at [b·(BUCKET+1), b·(BUCKET+1) + its size]. */
+  private readonly within: Uint32Array;
+
+  constructor(frequencies: Uint32Array) {
+    this.size = frequencies.length;
+    const buckets = Math.ceil(this.size / BUCKET);
+    if (buckets > M) throw new RangeError(`a model of ${this.size} coding symbols is too large`);
+    const bucketWeights = new Float64Array(buckets);
+    for (let s = 0; s < this.size; s++) bucketWeights[s >>> BUCKET_BITS] += frequencies[s];
+    const freqs = new Uint32Array(Math.max(buckets, BUCKET));
+    this.bucketCum = new Uint32Array(buckets + 1);
+    this.bucketOfSlot = new Uint16Array(M);
+    if (buckets > 0) quantize(bucketWeights, buckets, freqs);
+    for (let b = 0; b < buckets; b++) {
+      this.bucketCum[b + 1] = this.bucketCum[b] + freqs[b];
+      this.bucketOfSlot.fill(b, this.bucketCum[b], this.bucketCum[b + 1]);
+    }
+    this.within = new Uint32Array(buckets * (BUCKET + 1));
+    for (let b = 0; b < buckets; b++) {
+      const first = b * BUCKET;
+      const n = Math.min(BUCKET, this.size - first);
+      quantize(frequencies.subarray(first, first + n), n, freqs);
+      const at = b * (BUCKET + 1);
+      for (let i = 0; i < n; i++) this.within[at + i + 1] = this.within[at + i] + freqs[i];
+    }
+  }
+
+  push(stack: AnsStack, symbol: number): void {
+    const b = symbol >>> BUCKET_BITS;
+    const at = b * (BUCKET + 1) + (symbol & (BUCKET - 1));
+    stack.push(this.within[at], this.within[at + 1] - this.within[at]);
+    stack.push(this.bucketCum[b], this.bucketCum[b + 1] - this.bucketCum[b]);
+  }
+
+  pop(stack: AnsStack): number {
+    const b = this.bucketOfSlot[stack.peek()];
+    stack.pop(this.bucketCum[b], this.bucketCum[b + 1] - this.bucketCum[b]);
+    const base = b * (BUCKET + 1);
+    const slot = stack.peek();
+    let lo = 0;
+    let hi = Math.min(BUCKET, this.size - b * BUCKET) - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.within[base + mid] <= slot) lo = mid;
+      else hi = mid - 1;
+    }
+    stack.pop(this.within[base + lo], this.within[base + lo + 1] - this.within[base + lo]);
+    return b * BUCKET + lo;
+  }
+}

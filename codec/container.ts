@@ -1,0 +1,235 @@
+// The stream container of DESIGN.md "Files" (.skz), specified byte by byte in docs/FORMAT.md: a header (magic,
+// version, flags, mode, model id, mode options, CRC32), self-delimiting frames (index, first record, record count,
+// body length, body, CRC32) and a trailer with the stream's totals. A frame body holds the records' ids (only when
+// the input carried ids), their novel-skill counts (rANS, codec/entropy/), their novel-skill literals (with
+// --keep-novel), the frame's input characters, and the mode's payload for the skill sets (codec/block-coder.ts).
+// CRC32 is node:zlib's (IEEE 802.3 polynomial, as in gzip and PNG).
+
+import { crc32 } from 'node:zlib';
+import { InputError } from '../src/util/errors.js';
+import type { BlockCoder, BlockCoderFactory, DecodedRecord, SkillRecord } from './block-coder.js';
+import { ByteReader, ByteWriter, NeedMoreBytes } from './bytes.js';
+import { AnsStack } from './entropy/ans.js';
+import { IntegerCoder } from './entropy/adaptive.js';
+import { modeById } from './modes.js';
+
+export const STREAM_MAGIC = Uint8Array.of(0x53, 0x4b, 0x5a, 0x1a); // 'SKZ' then ^Z
+export const STREAM_VERSION = 1;
+export const FRAME_TAG = 0x46; // 'F'
+export const TRAILER_TAG = 0x54; // 'T'
+
+/** Limits that protect a decoder against hostile sizes; an encoder never exceeds them. */
+export const STREAM_LIMITS = {
+  modelIdBytes: 256,
+  optionBytes: 4096,
+  recordsPerFrame: 1 << 16,
+  frameBodyBytes: 1 << 26,
+  idBytes: 1 << 12,
+  novelPerRecord: 1 << 16,
+  literalBytes: 1 << 12,
+  total: Number.MAX_SAFE_INTEGER,
+} as const;
+
+const FLAG_KEEP_NOVEL = 1;
+const FRAME_FLAG_IDS = 1;
+
+export interface StreamHeader {
+  modelId: string;
+  mode: BlockCoderFactory;
+  modeOptions: unknown;
+  /** Novel skills are carried as literals (--keep-novel). */
+  keepNovel: boolean;
+}
+
+export interface StreamTotals {
+  frames: number;
+  records: number;
+  /** Learned skills coded, over all records. */
+  skills: number;
+  /** Novel skills counted, over all records. */
+  novel: number;
+  /** Input characters (UTF-16 code units) of all records. */
+  chars: number;
+}
+
+export function writeHeader(header: StreamHeader): Uint8Array {
+  const w = new ByteWriter()
+    .raw(STREAM_MAGIC)
+    .byte(STREAM_VERSION)
+    .byte(header.keepNovel ? FLAG_KEEP_NOVEL : 0)
+    .byte(header.mode.modeId)
+    .string(header.modelId);
+  const options = header.mode.writeOptions(header.modeOptions);
+  w.varint(options.length).raw(options);
+  const body = w.finish();
+  return new ByteWriter().raw(body).uint32(crc32(body)).finish();
+}
+
+/** Parses a header at the reader's offset; throws NeedMoreBytes when it is not complete yet. */
+export function readHeader(r: ByteReader, file: string): StreamHeader {
+  const start = r.offset;
+  for (let i = 0; i < STREAM_MAGIC.length; i++) {
+    if (r.byte() !== STREAM_MAGIC[i]) throw new InputError(`${file}: not a skillzip stream (bad magic bytes)`);
+  }
+  const version = r.byte();
+  if (version !== STREAM_VERSION) throw new InputError(`${file}: stream format version ${version}, this skillzip reads version ${STREAM_VERSION}`);
+  const flags = r.byte();
+  if ((flags & ~FLAG_KEEP_NOVEL) !== 0) throw new InputError(`${file}: unknown header flags ${flags}`);
+  const modeId = r.byte();
+  const modelId = r.string(STREAM_LIMITS.modelIdBytes, 'model id');
+  const options = r.raw(r.varint(STREAM_LIMITS.optionBytes, 'mode options length'));
+  const end = r.offset;
+  if (r.uint32() !== crc32(r.bytes.subarray(start, end))) throw new InputError(`${file}: stream header is corrupt (CRC mismatch)`);
+  const mode = modeById(modeId, file);
+  return { modelId, mode, modeOptions: mode.readOptions(options), keepNovel: (flags & FLAG_KEEP_NOVEL) !== 0 };
+}
+
+export function writeTrailer(totals: StreamTotals): Uint8Array {
+  const w = new ByteWriter().byte(TRAILER_TAG).varint(totals.frames).varint(totals.records).varint(totals.skills).varint(totals.novel).varint(totals.chars);
+  const body = w.finish();
+  return new ByteWriter().raw(body).uint32(crc32(body)).finish();
+}
+
+/** Parses a trailer whose tag is at the reader's offset; null when its CRC does not match. */
+export function readTrailer(r: ByteReader): StreamTotals | null {
+  const start = r.offset;
+  r.byte();
+  const totals = {
+    frames: r.varint(STREAM_LIMITS.total, 'frame count'),
+    records: r.varint(STREAM_LIMITS.total, 'record count'),
+    skills: r.varint(STREAM_LIMITS.total, 'skill count'),
+    novel: r.varint(STREAM_LIMITS.total, 'novel skill count'),
+    chars: r.varint(STREAM_LIMITS.total, 'character count'),
+  };
+  const end = r.offset;
+  return r.uint32() === crc32(r.bytes.subarray(start, end)) ? totals : null;
+}
+
+/** A frame's fixed fields, as read before its body. */
+export interface FrameHead {
+  index: number;
+  firstRecord: number;
+  recordCount: number;
+  bodyLength: number;
+}
+
+/** One whole frame: its fields and its body, CRC checked. */
+export interface RawFrame extends FrameHead {
+  body: Uint8Array;
+  /** Bytes of the whole frame, tag to CRC. */
+  bytes: number;
+}
+
+export function writeFrame(head: Omit<FrameHead, 'bodyLength'>, body: Uint8Array): Uint8Array {
+  const w = new ByteWriter().byte(FRAME_TAG).varint(head.index).varint(head.firstRecord).varint(head.recordCount).varint(body.length).raw(body);
+  const framed = w.finish();
+  return new ByteWriter().raw(framed).uint32(crc32(framed)).finish();
+}
+
+/**
+ * Parses a frame whose tag is at the reader's offset. Throws NeedMoreBytes when it is not complete, InputError
+ * when a field is out of range; returns null when the CRC does not match.
+ */
+export function readFrame(r: ByteReader, what: string): RawFrame | null {
+  const start = r.offset;
+  r.byte();
+  const reader = new ByteReader(r.bytes, what, r.offset, r.end);
+  const index = reader.varint(STREAM_LIMITS.total, 'frame index');
+  const firstRecord = reader.varint(STREAM_LIMITS.total, 'first record');
+  const recordCount = reader.varint(STREAM_LIMITS.recordsPerFrame, 'record count');
+  const bodyLength = reader.varint(STREAM_LIMITS.frameBodyBytes, 'body length');
+  const body = reader.raw(bodyLength);
+  const end = reader.offset;
+  const crc = reader.uint32();
+  r.offset = reader.offset;
+  if (crc !== crc32(r.bytes.subarray(start, end))) return null;
+  return { index, firstRecord, recordCount, bodyLength, body, bytes: r.offset - start };
+}
+
+/** Builds a frame body for `records` (see docs/FORMAT.md, "Frame body"). */
+export function writeFrameBody(coder: BlockCoder, keepNovel: boolean, records: readonly SkillRecord[]): Uint8Array {
+  const hasIds = records.some((record) => record.id !== undefined);
+  const w = new ByteWriter().byte(hasIds ? FRAME_FLAG_IDS : 0);
+  if (hasIds) {
+    for (const record of records) {
+      if (record.id === undefined) w.varint(0);
+      else {
+        const data = new TextEncoder().encode(record.id);
+        w.varint(data.length + 1).raw(data);
+      }
+    }
+  }
+  const novelCounts = codeNovelCounts(records);
+  w.varint(novelCounts.length).raw(novelCounts);
+  if (keepNovel) {
+    for (const record of records) for (const literal of record.novel ?? []) w.string(literal);
+  }
+  w.varint(records.reduce((sum, record) => sum + record.chars, 0));
+  w.raw(coder.encodeBlock(records));
+  return w.finish();
+}
+
+export interface FrameContent {
+  records: DecodedRecord[];
+  /** Input characters of the frame's records. */
+  chars: number;
+  /** The mode's payload for the skill sets (inspect summarizes it). */
+  payload: Uint8Array;
+}
+
+/** Decodes a frame body made by writeFrameBody; malformed bodies are an InputError naming `what`. */
+export function readFrameBody(coder: BlockCoder, keepNovel: boolean, body: Uint8Array, recordCount: number, what: string): FrameContent {
+  const r = new ByteReader(body, what);
+  try {
+    const flags = r.byte();
+    if ((flags & ~FRAME_FLAG_IDS) !== 0) throw new InputError(`${what}: unknown frame flags ${flags}`);
+    const ids: Array<string | undefined> = [];
+    if (flags & FRAME_FLAG_IDS) {
+      for (let i = 0; i < recordCount; i++) {
+        const length = r.varint(STREAM_LIMITS.idBytes + 1, 'record id length');
+        ids.push(length === 0 ? undefined : new ByteReader(r.raw(length - 1), what).string(STREAM_LIMITS.idBytes, 'record id'));
+      }
+    }
+    const novelCounts = readNovelCounts(r.raw(r.varint(STREAM_LIMITS.frameBodyBytes, 'novel counts length')), recordCount, what);
+    const literals: string[][] = [];
+    if (keepNovel) {
+      for (let i = 0; i < recordCount; i++) {
+        const list: string[] = [];
+        for (let j = 0; j < novelCounts[i]; j++) list.push(r.string(STREAM_LIMITS.literalBytes, 'novel skill'));
+        literals.push(list);
+      }
+    }
+    const chars = r.varint(STREAM_LIMITS.total, 'character count');
+    const payload = r.raw(r.remaining);
+    const sets = coder.decodeBlock(payload, recordCount);
+    const records = sets.map((set, i): DecodedRecord => {
+      const record: DecodedRecord = { symbols: set.symbols, novelCount: novelCounts[i] };
+      if (ids[i] !== undefined) record.id = ids[i];
+      if (keepNovel) record.novel = literals[i];
+      if (set.missing) record.missing = set.missing;
+      return record;
+    });
+    return { records, chars, payload };
+  } catch (err) {
+    if (err instanceof NeedMoreBytes) throw new InputError(`${what}: body ends early (corrupt data)`);
+    if (err instanceof InputError && !err.message.startsWith(what)) throw new InputError(`${what}: ${err.message}`);
+    throw err;
+  }
+}
+
+function codeNovelCounts(records: readonly SkillRecord[]): Uint8Array {
+  const coder = new IntegerCoder();
+  const plans = records.map((record) => coder.plan(record.novelCount));
+  const stack = new AnsStack();
+  for (let i = plans.length - 1; i >= 0; i--) IntegerCoder.push(stack, plans[i]);
+  return stack.finish();
+}
+
+function readNovelCounts(payload: Uint8Array, recordCount: number, what: string): number[] {
+  const stack = AnsStack.fromPayload(payload);
+  const coder = new IntegerCoder();
+  const counts: number[] = [];
+  for (let i = 0; i < recordCount; i++) counts.push(coder.pop(stack, STREAM_LIMITS.novelPerRecord, 'novel skill count'));
+  if (!stack.isDrained()) throw new InputError(`${what}: novel skill counts do not end where they should (corrupt data)`);
+  return counts;
+}

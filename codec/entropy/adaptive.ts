@@ -1,0 +1,113 @@
+// Adaptive frequency models for small alphabets on the rANS stack (codec/entropy/ans.ts), and a coder of
+// non-negative integers built on one. The cumulative table always totals M = 2^16 and moves toward the symbol just
+// coded by a shift (the CDF adaptation of the AV1 video codec), so it is exact integer arithmetic; each symbol
+// keeps a frequency of at least 1. Because rANS pushes in reverse, an encoder first walks its values forward,
+// collecting each value's (start, freq) with `plan`, then pushes those in reverse order.
+
+import { AnsStack, M } from './ans.js';
+import { InputError } from '../../src/util/errors.js';
+
+export class AdaptiveModel {
+  /** base[i] + i is the cumulative frequency of symbols below i; base spans [0, M − size]. */
+  private readonly base: Int32Array;
+  private readonly budget: number;
+  private updates = 0;
+
+  constructor(readonly size: number) {
+    this.base = new Int32Array(size + 1);
+    this.budget = M - size;
+    for (let i = 0; i <= size; i++) this.base[i] = Math.floor((i * this.budget) / size);
+  }
+
+  start(symbol: number): number {
+    return this.base[symbol] + symbol;
+  }
+
+  freq(symbol: number): number {
+    return this.base[symbol + 1] - this.base[symbol] + 1;
+  }
+
+  /** The symbol whose range holds `slot`. */
+  find(slot: number): number {
+    let s = 0;
+    while (s + 1 < this.size && this.base[s + 1] + s + 1 <= slot) s++;
+    return s;
+  }
+
+  /** Moves the table toward `symbol`: fast at first, then slower (rate 4 → 7 bits). */
+  update(symbol: number): void {
+    const rate = this.updates < 16 ? 4 : this.updates < 64 ? 5 : this.updates < 256 ? 6 : 7;
+    this.updates++;
+    const base = this.base;
+    for (let i = 1; i < this.size; i++) {
+      if (i <= symbol) base[i] -= base[i] >> rate;
+      else base[i] += (this.budget - base[i]) >> rate;
+    }
+  }
+}
+
+/** Values 0..15 are their own symbol; symbol 16 + j stands for [16·2^j, 16·2^(j+1)), the offset in j + 4 raw bits. */
+const DIRECT = 16;
+const CLASSES = 28;
+
+/** A pending push: symbol range then raw offset bits (bits = 0 for none). */
+export interface IntegerPlan {
+  start: number;
+  freq: number;
+  offset: number;
+  bits: number;
+}
+
+/** Codes non-negative integers below 2^32 with an AdaptiveModel over their magnitude classes. */
+export class IntegerCoder {
+  private readonly model = new AdaptiveModel(DIRECT + CLASSES);
+
+  /** The pushes that code `value` in the current model state; advances the model. */
+  plan(value: number): IntegerPlan {
+    let symbol = value;
+    let offset = 0;
+    let bits = 0;
+    if (value >= DIRECT) {
+      const j = 31 - Math.clz32(value) - 4;
+      symbol = DIRECT + j;
+      bits = j + 4;
+      offset = value - DIRECT * 2 ** j;
+    }
+    const plan = { start: this.model.start(symbol), freq: this.model.freq(symbol), offset, bits };
+    this.model.update(symbol);
+    return plan;
+  }
+
+  static push(stack: AnsStack, plan: IntegerPlan): void {
+    // Decoded high part first, so pushed last; offsets of more than 16 bits go in two parts.
+    if (plan.bits > 16) {
+      stack.pushBits(plan.offset % 65536, 16);
+      stack.pushBits(Math.floor(plan.offset / 65536), plan.bits - 16);
+    } else if (plan.bits > 0) {
+      stack.pushBits(plan.offset, plan.bits);
+    }
+    stack.push(plan.start, plan.freq);
+  }
+
+  /** Decodes a value, failing with InputError when it exceeds `limit` (corrupt data). */
+  pop(stack: AnsStack, limit: number, what: string): number {
+    const symbol = this.model.find(stack.peek());
+    stack.pop(this.model.start(symbol), this.model.freq(symbol));
+    this.model.update(symbol);
+    let value = symbol;
+    if (symbol >= DIRECT) {
+      const j = symbol - DIRECT;
+      const bits = j + 4;
+      let offset: number;
+      if (bits > 16) {
+        offset = stack.popBits(bits - 16) * 65536;
+        offset += stack.popBits(16);
+      } else {
+        offset = stack.popBits(bits);
+      }
+      value = DIRECT * 2 ** j + offset;
+    }
+    if (value > limit) throw new InputError(`${what} ${value} exceeds its limit ${limit} (corrupt data)`);
+    return value;
+  }
+}

@@ -1,0 +1,21 @@
+// The coding modes a stream can use, found by --mode name or by the mode byte of a stream header
+// (docs/FORMAT.md). A mode is a BlockCoderFactory (codec/block-coder.ts); register a new one with one line below.
+
+import { InputError, UsageError } from '../src/util/errors.js';
+import type { BlockCoderFactory } from './block-coder.js';
+import { compactMode } from './compact/index.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const modes: BlockCoderFactory<any>[] = [compactMode];
+
+export function modeByName(name: string): BlockCoderFactory {
+  const mode = modes.find((m) => m.mode === name);
+  if (!mode) throw new UsageError(`unknown mode '${name}' (known: ${modes.map((m) => m.mode).join(', ')})`);
+  return mode;
+}
+
+export function modeById(id: number, file: string): BlockCoderFactory {
+  const mode = modes.find((m) => m.modeId === id);
+  if (!mode) throw new InputError(`${file}: stream uses mode ${id}, which this skillzip does not know`);
+  return mode;
+}

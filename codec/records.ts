@@ -1,0 +1,87 @@
+// Between texts and coding symbols (DESIGN.md data flow: corpus → skills → … → encoder): a text's skills are found
+// with the model's own extractor (src/skills/extractor.ts, the settings stored in the model), kept as coding
+// symbols when the model learned them, and counted — or, with keepNovel, kept as literals — when it did not
+// (THEORY.md §8: unlearned skills cannot be represented). On the way back, symbols become the skills' surface forms.
+
+import type { SkillModel } from '../src/model/types.js';
+import { InputError } from '../src/util/errors.js';
+import { createExtractor, type Extractor } from '../src/skills/extractor.js';
+import type { DecodedRecord, SkillRecord } from './block-coder.js';
+import { STREAM_LIMITS } from './container.js';
+
+const NOT_LEARNED = -1;
+const utf8 = new TextEncoder();
+
+/** Turns texts into SkillRecords for one model. */
+export class RecordEncoder {
+  private readonly extractor: Extractor;
+  /** Skill key → coding symbol, or NOT_LEARNED for skills the model knows but did not learn. */
+  private readonly symbolOf = new Map<string, number>();
+  private readonly seen: Uint8Array;
+  private readonly scratch: Uint32Array;
+
+  constructor(model: SkillModel) {
+    this.extractor = createExtractor(model.extractor);
+    const { keys } = model.skills;
+    for (let i = 0; i < keys.length; i++) this.symbolOf.set(keys[i], NOT_LEARNED);
+    const order = model.coding.order;
+    for (let s = 0; s < order.length; s++) this.symbolOf.set(keys[order[s]], s);
+    this.seen = new Uint8Array(order.length);
+    this.scratch = new Uint32Array(order.length);
+  }
+
+  /** The record of `text`; `where` names it in error messages (e.g. 'input:12'). */
+  encode(text: string, id: string | undefined, where: string, keepNovel: boolean): SkillRecord {
+    let k = 0;
+    let novelCount = 0;
+    const novel: string[] | undefined = keepNovel ? [] : undefined;
+    const novelSeen = new Set<string>();
+    const { seen, scratch, symbolOf } = this;
+    this.extractor.scan(text, (key) => {
+      const symbol = symbolOf.get(key);
+      if (symbol !== undefined && symbol !== NOT_LEARNED) {
+        if (seen[symbol] === 0) {
+          seen[symbol] = 1;
+          scratch[k++] = symbol;
+        }
+      } else if (!novelSeen.has(key)) {
+        novelSeen.add(key);
+        novelCount++;
+        if (novel) {
+          if (utf8.encode(key).length > STREAM_LIMITS.literalBytes) throw new InputError(`${where}: a skill of more than ${STREAM_LIMITS.literalBytes} bytes cannot be kept`);
+          novel.push(key);
+        }
+      }
+    });
+    const symbols = scratch.slice(0, k).sort();
+    for (let i = 0; i < k; i++) seen[symbols[i]] = 0;
+    if (novelCount > STREAM_LIMITS.novelPerRecord) throw new InputError(`${where}: ${novelCount} novel skills, more than a record may carry (${STREAM_LIMITS.novelPerRecord})`);
+    if (id !== undefined && utf8.encode(id).length > STREAM_LIMITS.idBytes) throw new InputError(`${where}: record id longer than ${STREAM_LIMITS.idBytes} bytes`);
+    const record: SkillRecord = { symbols, novelCount, chars: text.length };
+    if (id !== undefined) record.id = id;
+    if (novel) record.novel = novel;
+    return record;
+  }
+}
+
+/** The display forms of a decoded record: skills' surface forms (by ascending symbol) and novel literals. */
+export class RecordDecoder {
+  private readonly surfaceOf: string[];
+  private readonly novelSurface = new Map<string, string>();
+
+  constructor(model: SkillModel) {
+    const { order } = model.coding;
+    const { keys, surface } = model.skills;
+    this.surfaceOf = Array.from(order, (skill) => surface[skill]);
+    for (let i = 0; i < keys.length; i++) this.novelSurface.set(keys[i], surface[i]);
+  }
+
+  skills(record: DecodedRecord): string[] {
+    return Array.from(record.symbols, (s) => this.surfaceOf[s]);
+  }
+
+  /** A novel literal as shown: the model's surface form when it knows the skill, else the key itself. */
+  novel(literal: string): string {
+    return this.novelSurface.get(literal) ?? literal;
+  }
+}

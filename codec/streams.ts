@@ -1,0 +1,268 @@
+// The codec as node:stream Transforms (issue 4): EncodeStream takes text bytes and gives a .skz stream
+// (docs/FORMAT.md), DecodeStream takes .skz bytes and gives decoded records (objects, JSON Lines or text lines).
+// Both work chunk by chunk with bounded memory — the encoder holds at most one frame of records, the decoder at
+// most one frame of bytes — respect backpressure through Transform, and give output that does not depend on how
+// the input was chunked. The encoder also closes a frame when its input pauses (`flushAfterMs`), so that a live
+// pipe never stalls; the decoder emits each frame's records as soon as the frame is complete.
+
+import { Transform, type TransformCallback } from 'node:stream';
+import type { SkillModel } from '../src/model/types.js';
+import { InputError } from '../src/util/errors.js';
+import type { BlockCoder, DecodedRecord, SkillRecord } from './block-coder.js';
+import { type StreamHeader, type StreamTotals, readFrameBody, writeFrame, writeFrameBody, writeHeader, writeTrailer } from './container.js';
+import { modeByName } from './modes.js';
+import { RecordDecoder, RecordEncoder } from './records.js';
+import { type BadFrames, StreamParser } from './stream-parser.js';
+import { RecordSplitter, type RecordUnit, type TextRecord } from './units.js';
+
+export interface EncodeOptions {
+  /** Coding mode, 'compact' (default) or another registered in codec/modes.ts. */
+  mode?: string;
+  /** The mode's options by their command-line names (absent ones take their defaults). */
+  modeOptions?: Record<string, unknown>;
+  /** How input is cut into records: 'line' (default), 'paragraph' or 'jsonl'. */
+  unit?: RecordUnit;
+  /** Carry skills the model has not learned as literals instead of only counting them. */
+  keepNovel?: boolean;
+  /** Name of the input in error messages (default 'input'). */
+  name?: string;
+  /** A frame is closed after this many records (default: the mode's maximum) … */
+  maxRecords?: number;
+  /** … or this many input characters (default 2^20) … */
+  maxChars?: number;
+  /** … or when no input arrived for this many milliseconds (0, the default: only at the end of input). */
+  flushAfterMs?: number;
+}
+
+const DEFAULT_MAX_CHARS = 1 << 20;
+
+/** Text bytes in, .skz stream bytes out. */
+export class EncodeStream extends Transform {
+  readonly totals: StreamTotals = { frames: 0, records: 0, skills: 0, novel: 0, chars: 0 };
+  private readonly splitter: RecordSplitter;
+  private readonly records: RecordEncoder;
+  private readonly coder: BlockCoder;
+  private readonly keepNovel: boolean;
+  private readonly maxRecords: number;
+  private readonly maxChars: number;
+  private readonly flushAfterMs: number;
+  private pending: SkillRecord[] = [];
+  private pendingChars = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly texts: TextRecord[] = [];
+
+  constructor(model: SkillModel, options: EncodeOptions = {}) {
+    super();
+    const mode = modeByName(options.mode ?? 'compact');
+    const modeOptions = mode.optionsFrom(options.modeOptions ?? {});
+    this.coder = mode.create(model, modeOptions);
+    this.keepNovel = options.keepNovel ?? false;
+    this.splitter = new RecordSplitter(options.unit ?? 'line', options.name ?? 'input');
+    this.records = new RecordEncoder(model);
+    this.maxRecords = Math.max(1, Math.min(options.maxRecords ?? this.coder.maxRecords, this.coder.maxRecords));
+    this.maxChars = Math.max(1, options.maxChars ?? DEFAULT_MAX_CHARS);
+    this.flushAfterMs = options.flushAfterMs ?? 0;
+    this.push(writeHeader({ modelId: model.id, mode, modeOptions, keepNovel: this.keepNovel }));
+  }
+
+  override _transform(chunk: Buffer | string, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.cancelTimer();
+    try {
+      this.splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, this.texts);
+      this.encodePending();
+    } catch (err) {
+      callback(err as Error);
+      return;
+    }
+    if (this.flushAfterMs > 0 && this.pending.length > 0) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        try {
+          this.emitFrame();
+        } catch (err) {
+          this.destroy(err as Error);
+        }
+      }, this.flushAfterMs);
+    }
+    callback();
+  }
+
+  override _flush(callback: TransformCallback): void {
+    this.cancelTimer();
+    try {
+      this.splitter.end(this.texts);
+      this.encodePending();
+      this.emitFrame();
+      this.push(writeTrailer(this.totals));
+    } catch (err) {
+      callback(err as Error);
+      return;
+    }
+    callback();
+  }
+
+  override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
+    this.cancelTimer();
+    callback(err);
+  }
+
+  private encodePending(): void {
+    for (const text of this.texts) {
+      const record = this.records.encode(text.text, text.id, text.where, this.keepNovel);
+      this.pending.push(record);
+      this.pendingChars += record.chars;
+      if (this.pending.length >= this.maxRecords || this.pendingChars >= this.maxChars) this.emitFrame();
+    }
+    this.texts.length = 0;
+  }
+
+  private emitFrame(): void {
+    const records = this.pending;
+    if (records.length === 0) return;
+    this.pending = [];
+    this.pendingChars = 0;
+    const body = writeFrameBody(this.coder, this.keepNovel, records);
+    const t = this.totals;
+    this.push(writeFrame({ index: t.frames, firstRecord: t.records, recordCount: records.length }, body));
+    t.frames++;
+    t.records += records.length;
+    for (const record of records) {
+      t.skills += record.symbols.length;
+      t.novel += record.novelCount;
+      t.chars += record.chars;
+    }
+  }
+
+  private cancelTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
+/** A decoded record with its place in the stream and its skills' surface forms. */
+export interface StreamRecord extends DecodedRecord {
+  /** The record's number in the stream, from 0; its id when the input carried none. */
+  index: number;
+  skills: string[];
+}
+
+export type DecodeOutput = 'records' | 'jsonl' | 'text';
+
+export interface DecodeOptions {
+  /** 'records' (default): StreamRecord objects; 'jsonl' or 'text': output lines as strings, one chunk per frame. */
+  output?: DecodeOutput;
+  /** Report corrupt or missing frames (event 'bad' with BadFrames) and go on, instead of failing. */
+  skipBad?: boolean;
+  /** Name of the input in messages (default 'input'). */
+  name?: string;
+}
+
+/**
+ * .skz bytes in; StreamRecord objects (or JSON Lines / text) out. Emits 'header' (StreamHeader) and 'bad'
+ * (BadFrames, only with skipBad); `totals` holds the trailer once the stream ended.
+ */
+export class DecodeStream extends Transform {
+  header: StreamHeader | undefined;
+  totals: StreamTotals | undefined;
+  readonly badFrames: BadFrames[] = [];
+  private readonly parser: StreamParser;
+  private readonly display: RecordDecoder;
+  private readonly output: DecodeOutput;
+  private readonly skipBad: boolean;
+  private readonly name: string;
+  private coder: BlockCoder | undefined;
+
+  constructor(
+    private readonly model: SkillModel,
+    options: DecodeOptions = {},
+  ) {
+    super({ readableObjectMode: (options.output ?? 'records') === 'records' });
+    this.output = options.output ?? 'records';
+    this.skipBad = options.skipBad ?? false;
+    this.name = options.name ?? 'input';
+    this.parser = new StreamParser(this.name, this.skipBad);
+    this.display = new RecordDecoder(model);
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    try {
+      this.handle(this.parser.push(chunk));
+    } catch (err) {
+      callback(err as Error);
+      return;
+    }
+    callback();
+  }
+
+  override _flush(callback: TransformCallback): void {
+    try {
+      this.handle(this.parser.end());
+    } catch (err) {
+      callback(err as Error);
+      return;
+    }
+    callback();
+  }
+
+  private handle(events: ReturnType<StreamParser['push']>): void {
+    for (const event of events) {
+      if (event.kind === 'header') {
+        const header = event.header;
+        if (header.modelId !== this.model.id) {
+          throw new InputError(`${this.name}: the stream was made with model ${header.modelId}, not with the model given (${this.model.id}); decode it with that model (-m)`);
+        }
+        this.header = header;
+        this.coder = header.mode.create(this.model, header.modeOptions);
+        this.emit('header', header);
+      } else if (event.kind === 'frame') {
+        const { frame } = event;
+        const what = `${this.name}: frame ${frame.index} (records ${frame.firstRecord}–${frame.firstRecord + frame.recordCount - 1})`;
+        let records: DecodedRecord[];
+        try {
+          records = readFrameBody(this.coder!, this.header!.keepNovel, frame.body, frame.recordCount, what).records;
+        } catch (err) {
+          if (!(err instanceof InputError) || !this.skipBad) throw err;
+          this.bad({
+            firstFrame: frame.index,
+            lastFrame: frame.index,
+            firstRecord: frame.firstRecord,
+            lastRecord: frame.firstRecord + frame.recordCount - 1,
+            reason: err.message,
+            message: `${err.message}; skipped`,
+          });
+          continue;
+        }
+        this.emitRecords(records, frame.firstRecord);
+      } else if (event.kind === 'bad') {
+        this.bad(event.bad);
+      } else {
+        this.totals = event.totals;
+      }
+    }
+  }
+
+  private bad(bad: BadFrames): void {
+    this.badFrames.push(bad);
+    this.emit('bad', bad);
+  }
+
+  private emitRecords(records: DecodedRecord[], first: number): void {
+    if (this.output === 'records') {
+      records.forEach((record, i) => this.push({ ...record, index: first + i, skills: this.display.skills(record) } satisfies StreamRecord));
+      return;
+    }
+    let text = '';
+    for (let i = 0; i < records.length; i++) text += this.line(records[i], first + i) + '\n';
+    this.push(text);
+  }
+
+  private line(record: DecodedRecord, index: number): string {
+    const skills = this.display.skills(record);
+    const novel = record.novel?.map((literal) => this.display.novel(literal));
+    if (this.output === 'text') return novel && novel.length > 0 ? skills.concat(novel).join(' ') : skills.join(' ');
+    const out: { id: string | number; skills: string[]; novel?: string[]; missing?: number } = { id: record.id ?? index, skills };
+    if (novel) out.novel = novel;
+    if (record.missing) out.missing = record.missing;
+    return JSON.stringify(out);
+  }
+}

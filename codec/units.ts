@@ -1,0 +1,114 @@
+// Cutting an input byte stream into records, chunk by chunk, whatever the chunk boundaries (DESIGN.md --unit):
+// `line` — every line is a record (empty lines too, so record numbers are line numbers − 1); `paragraph` — runs of
+// non-blank lines separated by blank lines; `jsonl` — one JSON value per non-blank line, a string or an object with
+// a string `text` and an optional string or number `id`. Input must be UTF-8; every problem is an InputError
+// naming the input and line.
+
+import { InputError, UsageError } from '../src/util/errors.js';
+
+export const RECORD_UNITS = ['line', 'paragraph', 'jsonl'] as const;
+export type RecordUnit = (typeof RECORD_UNITS)[number];
+
+export interface TextRecord {
+  text: string;
+  id?: string;
+  /** 'input:LINE' of the record's first line. */
+  where: string;
+}
+
+/** Lines longer than this are refused, so that input without line breaks cannot exhaust memory. */
+const MAX_LINE_CHARS = 1 << 26;
+
+export class RecordSplitter {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private carry = '';
+  private line = 0;
+  private paragraph: string[] = [];
+  private paragraphLine = 0;
+
+  constructor(
+    private readonly unit: RecordUnit,
+    private readonly name: string,
+  ) {
+    if (!RECORD_UNITS.includes(unit)) throw new UsageError(`unknown unit '${unit}' (known: ${RECORD_UNITS.join(', ')})`);
+  }
+
+  /** The records completed by `chunk`. */
+  push(chunk: Uint8Array, out: TextRecord[]): void {
+    let text: string;
+    try {
+      text = this.decoder.decode(chunk, { stream: true });
+    } catch {
+      throw new InputError(`${this.name}:${this.line + 1}: input is not valid UTF-8`);
+    }
+    this.lines(text, out);
+  }
+
+  /** The records left at the end of input. */
+  end(out: TextRecord[]): void {
+    let rest: string;
+    try {
+      rest = this.decoder.decode();
+    } catch {
+      throw new InputError(`${this.name}:${this.line + 1}: input ends inside a UTF-8 character`);
+    }
+    this.lines(rest, out);
+    if (this.carry.length > 0) this.take(this.carry, out);
+    this.carry = '';
+    this.closeParagraph(out);
+  }
+
+  private lines(text: string, out: TextRecord[]): void {
+    let start = 0;
+    let carry = this.carry;
+    for (;;) {
+      const nl = text.indexOf('\n', start);
+      if (nl < 0) break;
+      const piece = text.slice(start, nl);
+      this.take(carry.length > 0 ? carry + piece : piece, out);
+      carry = '';
+      start = nl + 1;
+    }
+    this.carry = carry + text.slice(start);
+    if (this.carry.length > MAX_LINE_CHARS) throw new InputError(`${this.name}:${this.line + 1}: line longer than ${MAX_LINE_CHARS} characters`);
+  }
+
+  private take(raw: string, out: TextRecord[]): void {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const number = ++this.line;
+    const where = `${this.name}:${number}`;
+    if (this.unit === 'line') {
+      out.push({ text: line, where });
+    } else if (this.unit === 'paragraph') {
+      if (line.trim().length === 0) this.closeParagraph(out);
+      else {
+        if (this.paragraph.length === 0) this.paragraphLine = number;
+        this.paragraph.push(line);
+      }
+    } else if (line.trim().length > 0) {
+      out.push(parseJsonRecord(line, where));
+    }
+  }
+
+  private closeParagraph(out: TextRecord[]): void {
+    if (this.paragraph.length === 0) return;
+    out.push({ text: this.paragraph.join('\n'), where: `${this.name}:${this.paragraphLine}` });
+    this.paragraph = [];
+  }
+}
+
+function parseJsonRecord(line: string, where: string): TextRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (err) {
+    throw new InputError(`${where}: not valid JSON (${(err as Error).message})`);
+  }
+  if (typeof value === 'string') return { text: value, where };
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InputError(`${where}: expected a JSON string or an object with "text"`);
+  const { text, id } = value as { text?: unknown; id?: unknown };
+  if (typeof text !== 'string') throw new InputError(`${where}: the record has no string "text"`);
+  if (id === undefined || id === null) return { text, where };
+  if (typeof id !== 'string' && typeof id !== 'number') throw new InputError(`${where}: "id" must be a string or a number`);
+  return { text, id: String(id), where };
+}
