@@ -10,6 +10,8 @@
 // unlearned, a skill's competence is the share of its texts that did not fail, compared quantile by quantile.
 
 import { UsageError } from '../util/errors.js';
+import type { SkillModel } from '../model/types.js';
+import { createExtractor } from '../skills/extractor.js';
 
 export interface CompetenceParams {
   /** Skills per text piece (> 0; need not be an integer when it is a measured mean). */
@@ -89,25 +91,25 @@ export type TupleFailureRule = 'exact' | 'union';
 /** How many k′-tuples a text holds in the bound: k (conservative) or k^{k′}. */
 export type TupleDegreeRule = 'k' | 'power';
 
-export interface TupleParams extends CompetenceParams {
-  /** k′ ≥ 1, the size of the skill tuples. */
+export interface TupleRules {
+  /** k′ ≥ 1, the size of the skill tuples (1: single skills). */
   tupleSize: number;
   failure: TupleFailureRule;
   degree: TupleDegreeRule;
 }
 
-/** The competence parameters of [AG]'s bound applied to k′-tuples of skills instead of single skills. */
-export function tupleParams(p: TupleParams): CompetenceParams {
-  if (!(Number.isInteger(p.tupleSize) && p.tupleSize >= 1)) {
-    throw new UsageError(`the tuple size k' must be an integer ≥ 1, got ${p.tupleSize}`);
+/** The (k, θ) of [AG]'s bound applied to k′-tuples of skills instead of single skills. */
+export function tupleParams(k: number, theta: number, rules: TupleRules): { k: number; theta: number } {
+  if (!(Number.isInteger(rules.tupleSize) && rules.tupleSize >= 1)) {
+    throw new UsageError(`the tuple size k' must be an integer ≥ 1, got ${rules.tupleSize}`);
   }
-  validateCompetenceParams(p);
-  const theta = p.failure === 'exact' ? -Math.expm1(p.tupleSize * Math.log1p(-p.theta)) : p.tupleSize * p.theta;
-  if (!(theta < 1)) {
-    throw new UsageError(`the union bound k'·theta = ${theta} is not below 1: use the exact tuple failure rule`);
+  requirePositive('k (skills per text)', k);
+  requireOpenUnit('theta (failed fraction of texts)', theta);
+  const tupleTheta = rules.failure === 'exact' ? -Math.expm1(rules.tupleSize * Math.log1p(-theta)) : rules.tupleSize * theta;
+  if (!(tupleTheta < 1)) {
+    throw new UsageError(`the union bound k'·theta = ${tupleTheta} is not below 1: use the exact tuple failure rule`);
   }
-  const k = p.degree === 'k' ? p.k : Math.pow(p.k, p.tupleSize);
-  return { k, theta, alpha: p.alpha };
+  return { k: rules.degree === 'k' ? k : Math.pow(k, rules.tupleSize), theta: tupleTheta };
 }
 
 /** Excess loss (above the irreducible entropy) of the Chinchilla fit for N parameters and D training tokens. */
@@ -134,17 +136,14 @@ export interface ScalePoint {
   competence: number;
 }
 
-export interface ScaleParams {
+export interface ScaleParams extends TupleRules {
   k: number;
   alpha: number;
   /** The factor c in θ = c·δ (> 0). */
   lossToFailure: number;
+  /** N and D at scale 1. */
   parameters: number;
   tokens: number;
-  /** k′ ≥ 1 (1 for single skills) and the tuple rules, as in tupleParams. */
-  tupleSize: number;
-  failure: TupleFailureRule;
-  degree: TupleDegreeRule;
 }
 
 /** [AG]'s guaranteed competence as model and data grow together by each factor s (θ = c·δ(sN, sD)). */
@@ -158,7 +157,7 @@ export function competenceAgainstScale(p: ScaleParams, scales: readonly number[]
     const theta = p.lossToFailure * excessLoss;
     const point = { scale, parameters, tokens, excessLoss };
     if (!(theta < 1)) return { ...point, theta: null, beta: null, competence: 0 };
-    const bound = competenceBound(tupleParams({ ...p, theta }));
+    const bound = competenceBound({ ...tupleParams(p.k, theta, p), alpha: p.alpha });
     return { ...point, theta, ...bound };
   });
 }
@@ -248,4 +247,49 @@ export function compareWithBound(measured: EmpiricalCompetence, alphas: readonly
     const { beta, competence } = competenceBound({ k: measured.meanSkillsPerText, theta: measured.theta, alpha });
     return { alpha, empirical, bound: competence, beta };
   });
+}
+
+export interface ModelTextSkills {
+  texts: TextSkills;
+  /** Learned flags: the model's skills first, then the unknown ones (never learned). */
+  learned: Uint8Array;
+  /** Skills of the texts that the model does not have (each makes its texts fail). */
+  unknownSkills: number;
+  /** Texts without any skill, left out (they can neither fail nor succeed). */
+  emptyTexts: number;
+}
+
+/**
+ * The texts' skills as the model's extractor finds them, as indices into the model's skill table; keys the model
+ * lacks get indices after the model's own and count as unlearned, since a text needing them cannot be encoded.
+ */
+export async function textSkillsOfModel(model: SkillModel, texts: AsyncIterable<string> | Iterable<string>): Promise<ModelTextSkills> {
+  const extractor = createExtractor(model.extractor);
+  const index = new Map<string, number>();
+  model.skills.keys.forEach((key, i) => index.set(key, i));
+  const modelSkills = model.skills.keys.length;
+  const offsets: number[] = [0];
+  const skills: number[] = [];
+  let emptyTexts = 0;
+  for await (const text of texts) {
+    const keys = extractor.extract(text);
+    if (keys.length === 0) {
+      emptyTexts++;
+      continue;
+    }
+    for (const key of keys) {
+      let i = index.get(key);
+      if (i === undefined) index.set(key, (i = index.size));
+      skills.push(i);
+    }
+    offsets.push(skills.length);
+  }
+  const learned = new Uint8Array(index.size);
+  learned.set(model.skills.learned);
+  return {
+    texts: { offsets: Uint32Array.from(offsets), skills: Uint32Array.from(skills) },
+    learned,
+    unknownSkills: index.size - modelSkills,
+    emptyTexts,
+  };
 }

@@ -76,19 +76,18 @@ describe('Arora–Goyal competence bound', () => {
 
 describe('k′-tuples and scale', () => {
   it('uses θ′ = 1 − (1 − θ)^k′ or k′θ, and degree k or k^k′', () => {
-    const base = { k: 8, theta: 0.05, alpha: 0.1, tupleSize: 3 };
-    expect(tupleParams({ ...base, failure: 'exact', degree: 'k' })).toEqual({ k: 8, theta: expect.closeTo(1 - 0.95 ** 3, 15), alpha: 0.1 });
-    expect(tupleParams({ ...base, failure: 'union', degree: 'power' })).toEqual({ k: 512, theta: expect.closeTo(0.15, 15), alpha: 0.1 });
-    expect(tupleParams({ ...base, tupleSize: 1, failure: 'exact', degree: 'power' })).toEqual({ k: 8, theta: expect.closeTo(0.05, 15), alpha: 0.1 });
-    expect(() => tupleParams({ ...base, tupleSize: 30, failure: 'union', degree: 'k' })).toThrow(/union bound/);
-    expect(() => tupleParams({ ...base, tupleSize: 1.5, failure: 'exact', degree: 'k' })).toThrow(/tuple size/);
+    expect(tupleParams(8, 0.05, { tupleSize: 3, failure: 'exact', degree: 'k' })).toEqual({ k: 8, theta: expect.closeTo(1 - 0.95 ** 3, 15) });
+    expect(tupleParams(8, 0.05, { tupleSize: 3, failure: 'union', degree: 'power' })).toEqual({ k: 512, theta: expect.closeTo(0.15, 15) });
+    expect(tupleParams(8, 0.05, { tupleSize: 1, failure: 'exact', degree: 'power' })).toEqual({ k: 8, theta: expect.closeTo(0.05, 15) });
+    expect(() => tupleParams(8, 0.05, { tupleSize: 30, failure: 'union', degree: 'k' })).toThrow(/union bound/);
+    expect(() => tupleParams(8, 0.05, { tupleSize: 1.5, failure: 'exact', degree: 'k' })).toThrow(/tuple size/);
   });
 
   test.prop([fc.double({ min: 1e-3, max: 0.05, noNaN: true }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 2, max: 12 })])(
     'halving θ lets 2k′-tuples reach the old k′-tuple bound (union rule, degree k), and exact ≥ union competence',
     (theta, kPrime, k) => {
       const at = (size: number, th: number, failure: 'exact' | 'union') =>
-        competenceBound(tupleParams({ k, theta: th, alpha: 0.1, tupleSize: size, failure, degree: 'k' }));
+        competenceBound({ ...tupleParams(k, th, { tupleSize: size, failure, degree: 'k' }), alpha: 0.1 });
       const old = at(kPrime, theta, 'union');
       const doubled = at(2 * kPrime, theta / 2, 'union');
       expect(doubled.competence).toBeCloseTo(old.competence, 10);

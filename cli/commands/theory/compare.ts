@@ -1,0 +1,70 @@
+// `skillzip theory compare`: for one set of parameters, the density-evolution learned fraction against R, the
+// Arora–Goyal guaranteed competence against scale and the TAP trajectory, side by side (src/theory/compare.ts).
+
+import type { Argv, CommandModule } from 'yargs';
+import { UsageError } from '../../../src/util/errors.js';
+import { compareEmergence, emergenceShapes } from '../../../src/theory/compare.js';
+import { ensembleFromArgs, parseRatios, withEnsembleOptions, type EnsembleArgs } from '../../ensemble-options.js';
+import { printResult, type Cell } from '../../output.js';
+import { parseNumberList, parseScales, scaleParams, withScaleOptions, type ScaleArgs } from './competence.js';
+import { tapJson, tapParamsFromArgs, tapRows, tapSummary, withTapOptions, type TapArgs } from './tap.js';
+
+interface CompareArgs extends EnsembleArgs, ScaleArgs, TapArgs {
+  k?: number;
+  scale?: string;
+  json?: boolean;
+  csv?: boolean;
+  plot?: boolean;
+}
+
+export const compareCommand: CommandModule<object, CompareArgs> = {
+  command: 'compare',
+  describe: 'DE learned fraction against R, Arora–Goyal competence against scale and the TAP trajectory, side by side',
+  builder: (y) =>
+    withTapOptions(withScaleOptions(withEnsembleOptions(y, '0.25:4:0.25')), { alpha: 0.05, steps: 24 })
+      .option('k', { type: 'number', describe: "Skills per text for the AG bound (default: the ensemble's mean text degree at the largest R)" })
+      .option('alpha', { type: 'string', default: '0.1', describe: 'α of the AG bound (one value)' })
+      .option('scale', { type: 'string', describe: 'AG scale factors s (list or A:B:STEP); default 10^-2..10^3' })
+      .option('json', { type: 'boolean', describe: 'Print one JSON document' })
+      .option('csv', { type: 'boolean', describe: 'Print the table as CSV' })
+      .option('plot', { type: 'boolean', describe: 'Also draw the three transitions on a common frame (ASCII)' })
+      .conflicts('json', 'csv')
+      .example('$0 theory compare --pp 4 --plot', 'PP model d = 4 beside AG (k = 4) and TAP (α = 0.05)')
+      .example('$0 theory compare --skill-degree liva8 --ratio 0.5:2:0.1 --k 8 --tap-alpha 0.1 --json', 'IRSA view, one JSON document') as unknown as Argv<CompareArgs>,
+  handler: (args) => {
+    const alphas = parseNumberList(args.alpha ?? '0.1', 'alpha', (x) => x > 0 && x < 1, 'strictly between 0 and 1');
+    if (alphas.length !== 1) throw new UsageError('compare needs a single --alpha');
+    if (args.ratio === undefined) throw new UsageError('give --ratio R or a sweep A:B:STEP');
+    const ensemble = ensembleFromArgs(args);
+    const tap = tapParamsFromArgs(args);
+    const result = compareEmergence({
+      ensemble,
+      ratios: parseRatios(args.ratio),
+      scale: { ...scaleParams(args), alpha: alphas[0] },
+      k: args.k,
+      scales: parseScales(args.scale),
+      tap,
+      tapSteps: args.steps,
+    });
+    const tapTable = tapRows(result.tap, !args.csv);
+    const length = Math.max(result.de.length, result.ag.length, tapTable.length);
+    const rows: Cell[][] = Array.from({ length }, (_, i) => {
+      const de = result.de[i];
+      const ag = result.ag[i];
+      const t = tapTable[i];
+      return [de?.ratio, de?.learned, ag?.scale, ag?.theta, ag?.competence, t?.[0], t?.[2]];
+    });
+    printResult(
+      { ensemble: ensemble.toJSON(), k: result.k, alpha: alphas[0], de: result.de, ag: result.ag, tap: { params: tap, ...tapJson(result.tap) } },
+      [
+        {
+          title: `${ensemble.describe()} | AG: k = ${Number(result.k.toPrecision(6))}, α = ${alphas[0]}, θ = ${args['loss-factor']}·δ(${args.parameters}·s, ${args.tokens}·s) | TAP: M0 = ${args.m0}, α = ${args['tap-alpha']}; ${tapSummary(result.tap, args)}`,
+          columns: ['R', 'DE learned', 'scale', 'AG theta', 'AG competence', 't', 'TAP log10 M'],
+          rows,
+        },
+      ],
+      args,
+      { series: emergenceShapes(result, args['blowup-at']), xLabel: 'position along each sweep (R, scale, t)', yLabel: 'learned / competence / log10 M over threshold' },
+    );
+  },
+};

@@ -1,0 +1,204 @@
+// `skillzip theory competence`: the Arora–Goyal competence bound (src/theory/competence.ts) on the command line, in
+// three modes: the emergence curve over α (default), the guarantee against scale (--scale, θ from the Chinchilla
+// loss), and the empirical competence of a trained model on texts (INPUT... or --corpus brown) beside the bound.
+
+import type { Argv, CommandModule } from 'yargs';
+import { UsageError } from '../../../src/util/errors.js';
+import {
+  compareWithBound,
+  competenceAgainstScale,
+  emergenceCurve,
+  empiricalCompetence,
+  textSkillsOfModel,
+  tupleParams,
+  type ScaleParams,
+  type TupleDegreeRule,
+  type TupleFailureRule,
+} from '../../../src/theory/competence.js';
+import { UNITS, expandInputs, readBrown, readCorpus, type Unit } from '../../../src/model/corpus.js';
+import { loadDefaultModel, loadModel } from '../../../src/model/store.js';
+import { printResult } from '../../output.js';
+
+/** Numbers from a comma-separated list or A:B:STEP (both ends included), each checked by `valid`. */
+export function parseNumberList(spec: string, option: string, valid: (x: number) => boolean, rule: string): number[] {
+  const usage = new UsageError(`--${option} '${spec}': expected a comma-separated list or A:B:STEP of numbers, each ${rule}`);
+  const range = spec.split(':');
+  let values: number[];
+  if (range.length === 3) {
+    const [a, b, step] = range.map((x) => (x.trim() === '' ? NaN : Number(x)));
+    if (!(Number.isFinite(a) && Number.isFinite(b) && step > 0 && b >= a)) throw usage;
+    const count = Math.floor((b - a) / step + 1e-9) + 1;
+    if (count > 10_000) throw new UsageError(`--${option} '${spec}': more than 10000 values`);
+    // Rounded to 12 significant digits so that 0.1 steps print as 0.3, not 0.30000000000000004.
+    values = Array.from({ length: count }, (_, i) => Number((a + i * step).toPrecision(12)));
+  } else if (range.length === 1) {
+    values = spec.split(',').map((x) => (x.trim() === '' ? NaN : Number(x)));
+  } else {
+    throw usage;
+  }
+  if (!values.every((x) => Number.isFinite(x) && valid(x))) throw usage;
+  return values;
+}
+
+/** The flags of the tuple rules and of the scale axis, shared with `theory compare`. */
+export interface ScaleArgs {
+  alpha?: string;
+  tuple: number;
+  'tuple-failure': TupleFailureRule;
+  'tuple-degree': TupleDegreeRule;
+  parameters: number;
+  tokens: number;
+  'loss-factor': number;
+}
+
+export function withScaleOptions<T>(y: Argv<T>): Argv<T & ScaleArgs> {
+  return y
+    .option('tuple', { type: 'number', default: 1, describe: "k': bound k'-tuples of skills instead of single skills" })
+    .option('tuple-failure', { choices: ['exact', 'union'] as const, default: 'exact' as const, describe: "θ' = 1 − (1 − θ)^k' (exact) or k'θ (union)" })
+    .option('tuple-degree', { choices: ['k', 'power'] as const, default: 'k' as const, describe: "tuples per text: k (conservative) or k^k'" })
+    .option('parameters', { type: 'number', default: 70e9, describe: 'N, model parameters at scale 1 (Chinchilla fit)' })
+    .option('tokens', { type: 'number', default: 1.4e12, describe: 'D, training tokens at scale 1' })
+    .option('loss-factor', { type: 'number', default: 1, describe: 'c in θ = c·δ(N, D), failed fraction from excess loss' }) as Argv<T & ScaleArgs>;
+}
+
+/** The scale parameters the shared flags set (all but k and α). */
+export function scaleParams(args: ScaleArgs): Omit<ScaleParams, 'k' | 'alpha'> {
+  return {
+    lossToFailure: args['loss-factor'],
+    parameters: args.parameters,
+    tokens: args.tokens,
+    tupleSize: args.tuple,
+    failure: args['tuple-failure'],
+    degree: args['tuple-degree'],
+  };
+}
+
+/** Scale factors: a list, A:B:STEP, or the default 10^-2 .. 10^3 by quarter decades. */
+export function parseScales(spec: string | undefined): number[] {
+  if (spec === undefined) return Array.from({ length: 21 }, (_, i) => Number((10 ** (-2 + i / 4)).toPrecision(6)));
+  return parseNumberList(spec, 'scale', (x) => x > 0, '> 0');
+}
+
+interface CompetenceArgs extends ScaleArgs {
+  input?: string[];
+  model?: string;
+  corpus?: string;
+  unit: Unit;
+  k: number;
+  theta?: number;
+  scale?: string;
+  json?: boolean;
+  csv?: boolean;
+  plot?: boolean;
+}
+
+function alphas(args: CompetenceArgs, fallback: string): number[] {
+  return parseNumberList(args.alpha ?? fallback, 'alpha', (x) => x > 0 && x < 1, 'strictly between 0 and 1');
+}
+
+function boundMode(args: CompetenceArgs): void {
+  const theta = args.theta ?? 0.1;
+  const bound = tupleParams(args.k, theta, { tupleSize: args.tuple, failure: args['tuple-failure'], degree: args['tuple-degree'] });
+  const curve = emergenceCurve(bound.k, bound.theta, alphas(args, '0.02:0.5:0.02'));
+  const rows = curve.map((p) => [p.alpha, p.skillFraction, p.beta, p.competence]);
+  printResult(
+    { mode: 'bound', k: args.k, theta, tuple: args.tuple, effective: { k: bound.k, theta: bound.theta }, curve },
+    [
+      {
+        title: `Arora–Goyal bound: k = ${args.k}, θ = ${theta}${args.tuple > 1 ? `, ${args.tuple}-tuples (k = ${bound.k}, θ' = ${bound.theta.toPrecision(6)})` : ''}; at least 1 − α of the skills reach the competence shown`,
+        columns: ['alpha', 'skills covered', 'beta*', 'competence'],
+        rows,
+      },
+    ],
+    args,
+    { series: [{ name: 'guaranteed competence', points: curve.map((p) => [p.skillFraction, p.competence]) }], xLabel: 'fraction of skills covered (1 − α)', yLabel: 'competence' },
+  );
+}
+
+function scaleMode(args: CompetenceArgs): void {
+  if (args.theta !== undefined) throw new UsageError('--scale takes θ from the Chinchilla excess loss (θ = c·δ): leave out --theta, use --loss-factor');
+  const [alpha, ...more] = alphas(args, '0.1');
+  if (more.length > 0) throw new UsageError('--scale needs a single --alpha');
+  const rows = competenceAgainstScale({ ...scaleParams(args), k: args.k, alpha }, parseScales(args.scale));
+  printResult(
+    { mode: 'scale', k: args.k, alpha, lossFactor: args['loss-factor'], tuple: args.tuple, rows },
+    [
+      {
+        title: `Arora–Goyal competence against scale s (N = ${args.parameters}·s parameters, D = ${args.tokens}·s tokens, θ = ${args['loss-factor']}·δ), k = ${args.k}, α = ${alpha}${args.tuple > 1 ? `, ${args.tuple}-tuples` : ''}`,
+        columns: ['scale', 'N', 'D', 'excess loss', 'theta', 'beta*', 'competence'],
+        rows: rows.map((r) => [r.scale, r.parameters, r.tokens, r.excessLoss, r.theta, r.beta, r.competence]),
+      },
+    ],
+    args,
+    { series: [{ name: 'guaranteed competence', points: rows.map((r) => [Math.log10(r.scale), r.competence]) }], xLabel: 'log10 scale', yLabel: 'competence' },
+  );
+}
+
+async function* texts(args: CompetenceArgs): AsyncGenerator<string> {
+  if (args.corpus === 'brown') {
+    for await (const s of readBrown()) yield s.text;
+    return;
+  }
+  for await (const t of readCorpus(await expandInputs(args.input ?? []), args.unit)) yield t.text;
+}
+
+async function empiricalMode(args: CompetenceArgs): Promise<void> {
+  if (args.theta !== undefined || args.scale !== undefined) throw new UsageError('the empirical mode measures θ on the texts: leave out --theta and --scale');
+  const model = args.model === undefined ? await loadDefaultModel() : await loadModel(args.model);
+  const mapped = await textSkillsOfModel(model, texts(args));
+  if (mapped.texts.offsets.length < 2) throw new UsageError(`${args.corpus ?? (args.input ?? []).join(', ')}: no text holds a skill`);
+  const measured = empiricalCompetence(mapped.texts, mapped.learned);
+  const rows = compareWithBound(measured, alphas(args, '0.05:0.5:0.05'));
+  const { competence: _perSkill, ...summary } = measured;
+  printResult(
+    { mode: 'empirical', model: args.model ?? 'default', ...summary, unknownSkills: mapped.unknownSkills, emptyTexts: mapped.emptyTexts, rows },
+    [
+      {
+        title: `Empirical competence on ${measured.texts} texts (${measured.failedTexts} failed, θ = ${measured.theta.toPrecision(4)}, k = ${measured.meanSkillsPerText.toPrecision(4)}; ${measured.skillsSeen} skills, ${mapped.unknownSkills} unknown to the model) against the Arora–Goyal bound`,
+        columns: ['alpha', 'skills covered', 'empirical competence', 'bound', 'beta*', 'bound holds'],
+        rows: rows.map((r) => [r.alpha, 1 - r.alpha, r.empirical, r.bound, r.beta, r.bound === null ? null : r.empirical >= r.bound]),
+      },
+    ],
+    args,
+    {
+      series: [
+        { name: 'empirical', points: rows.map((r) => [1 - r.alpha, r.empirical]) },
+        { name: 'bound', points: rows.flatMap((r): Array<[number, number]> => (r.bound === null ? [] : [[1 - r.alpha, r.bound]])) },
+      ],
+      xLabel: 'fraction of skills covered (1 − α)',
+      yLabel: 'competence',
+    },
+  );
+}
+
+export const competenceCommand: CommandModule<object, CompetenceArgs> = {
+  command: 'competence [input..]',
+  describe: 'Arora–Goyal competence bound: emergence curve over α, against scale, or measured on a model and texts',
+  builder: (y) =>
+    withScaleOptions(
+      y
+        .positional('input', { type: 'string', array: true, describe: 'Texts to measure a model on (empirical mode); - for stdin' })
+        .option('k', { type: 'number', default: 8, describe: 'Skills per text piece' })
+        .option('theta', { type: 'number', describe: 'Fraction of failed text pieces (default 0.1)' })
+        .option('alpha', { type: 'string', describe: 'α values: a list or A:B:STEP (default 0.02:0.5:0.02; 0.1 with --scale)' })
+        .option('scale', { type: 'string', describe: 'Scale factors s for model and data (list or A:B:STEP); default 10^-2..10^3' })
+        .option('model', { alias: 'm', type: 'string', describe: 'Model for the empirical mode (default: the built-in model)' })
+        .option('corpus', { type: 'string', choices: ['brown'], describe: 'Measure on the built-in Brown corpus' })
+        .option('unit', { type: 'string', choices: UNITS, default: 'line' as Unit, describe: 'How input files are cut into texts' }),
+    )
+      .option('json', { type: 'boolean', describe: 'Print one JSON document' })
+      .option('csv', { type: 'boolean', describe: 'Print the table as CSV' })
+      .option('plot', { type: 'boolean', describe: 'Also draw an ASCII chart' })
+      .conflicts('json', 'csv')
+      .example('$0 theory competence --k 8 --theta 0.1 --alpha 0.1', 'β* ≈ 4.5019, competence ≈ 0.5498')
+      .example('$0 theory competence --scale 0.1,1,10,100 --tuple 2 --plot', 'pairs of skills as model and data grow')
+      .example('$0 theory competence --corpus brown', 'the built-in model measured on Brown against the bound') as unknown as Argv<CompetenceArgs>,
+  handler: async (args) => {
+    const empirical = args.corpus !== undefined || (args.input !== undefined && args.input.length > 0);
+    if (args.corpus !== undefined && args.input !== undefined && args.input.length > 0) throw new UsageError('give either input files or --corpus brown, not both');
+    if (args.model !== undefined && !empirical) throw new UsageError('-m measures a model on texts: give INPUT files (- for stdin) or --corpus brown');
+    if (empirical) await empiricalMode(args);
+    else if (args.scale !== undefined) scaleMode(args);
+    else boundMode(args);
+  },
+};
