@@ -1,9 +1,12 @@
 // `skillzip theory <subcommand>`: the emergence core on the command line, one module per subcommand here.
 
 import type { Argv, CommandModule } from 'yargs';
+import { competenceCommand } from './competence.js';
+import { tapCommand } from './tap.js';
+import { compareCommand } from './compare.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const subcommands: CommandModule<any, any>[] = [];
+const subcommands: CommandModule<any, any>[] = [competenceCommand, tapCommand, compareCommand];
 
 export const theoryCommand: CommandModule = {
   command: 'theory <subcommand>',
