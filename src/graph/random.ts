@@ -5,11 +5,12 @@
 //   AG view:   each text draws its degree from P and picks distinct skills uniformly ([AG]); skills get
 //              ≈ Poisson(R·P'(1)) texts.
 //   PP model:  the AG view with P = Poisson(d); then both sides are Poisson.
+//   Empirical: both sides drawn, stubs matched at random (the configuration model, Bender & Canfield 1978).
 // Degrees are drawn first for every node, then the picks, straight into CSR arrays (no edge list).
 
-import { Prng } from '../util/prng.js';
+import type { Prng } from '../util/prng.js';
 import { InputError } from '../util/errors.js';
-import { type Csr, type SkillTextGraph, graphFromDistinctTextLists, graphFromSkillLists } from './bipartite.js';
+import { type Csr, type SkillTextGraph, graphFromDistinctTextLists, graphFromEdges, graphFromSkillLists } from './bipartite.js';
 
 /** Draws one node degree. */
 export type DegreeSampler = (rng: Prng) => number;
@@ -44,16 +45,45 @@ export function randomLists(sources: number, targets: number, sampler: DegreeSam
 }
 
 /** IRSA view: N skills with degrees from Λ (`skillDegree`), T texts. */
-export function irsaGraph(skills: number, texts: number, skillDegree: DegreeSampler, seed: number): SkillTextGraph {
-  return graphFromSkillLists(texts, randomLists(skills, texts, skillDegree, new Prng(seed), ['skill', 'texts']));
+export function irsaGraph(skills: number, texts: number, skillDegree: DegreeSampler, rng: Prng): SkillTextGraph {
+  return graphFromSkillLists(texts, randomLists(skills, texts, skillDegree, rng, ['skill', 'texts']));
 }
 
 /** AG view: T texts with degrees from P (`textDegree`), N skills. */
-export function agGraph(skills: number, texts: number, textDegree: DegreeSampler, seed: number): SkillTextGraph {
-  return graphFromDistinctTextLists(skills, randomLists(texts, skills, textDegree, new Prng(seed), ['text', 'skills']));
+export function agGraph(skills: number, texts: number, textDegree: DegreeSampler, rng: Prng): SkillTextGraph {
+  return graphFromDistinctTextLists(skills, randomLists(texts, skills, textDegree, rng, ['text', 'skills']));
 }
 
 /** PP model: Poisson(d) skills per text, T = round(R·N) texts, hence Poisson(d·R) texts per skill. */
-export function ppGraph(skills: number, ratio: number, d: number, seed: number): SkillTextGraph {
-  return agGraph(skills, Math.round(ratio * skills), (rng) => rng.nextPoisson(d), seed);
+export function ppGraph(skills: number, ratio: number, d: number, rng: Prng): SkillTextGraph {
+  return agGraph(skills, Math.round(ratio * skills), (r) => r.nextPoisson(d), rng);
+}
+
+/**
+ * Configuration model (the empirical view, both sides drawn): every skill and every text draws its degree, the
+ * text stubs are shuffled and dealt to the skill stubs in order. When the two stub totals differ (they agree in
+ * mean, N·Λ'(1) = T·P'(1)) the surplus stubs of the larger side stay unmatched; a repeated (skill, text) pair
+ * counts once. Both effects are O(1/√N) and O(1/T) of the edges.
+ */
+export function configurationGraph(skills: number, texts: number, skillDegree: DegreeSampler, textDegree: DegreeSampler, rng: Prng): SkillTextGraph {
+  const skillStubs = stubOwners(skills, skillDegree, rng, 'skill');
+  const textStubs = rng.shuffle(stubOwners(texts, textDegree, rng, 'text'));
+  const edges = Math.min(skillStubs.length, textStubs.length);
+  return graphFromEdges(skills, texts, skillStubs.subarray(0, edges), textStubs.subarray(0, edges), 'configuration model');
+}
+
+/** Each of `nodes` nodes draws a degree; the result lists node i once per unit of its degree, in node order. */
+function stubOwners(nodes: number, sampler: DegreeSampler, rng: Prng, what: string): Int32Array {
+  const degrees = new Int32Array(nodes);
+  let total = 0;
+  for (let i = 0; i < nodes; i++) {
+    const k = sampler(rng);
+    if (!(Number.isInteger(k) && k >= 0)) throw new InputError(`a ${what} drew degree ${k}`);
+    degrees[i] = k;
+    total += k;
+    if (total > 0x7fffffff) throw new InputError(`the graph would hold more than 2^31 - 1 edges`);
+  }
+  const owners = new Int32Array(total);
+  for (let i = 0, e = 0; i < nodes; i++) owners.fill(i, e, (e += degrees[i]));
+  return owners;
 }

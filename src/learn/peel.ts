@@ -11,9 +11,12 @@
 // Learners are given by φ (phi[m−1] = φ_m = probability of learning a tagged novel skill from a text holding m
 // novel skills, 0 beyond the vector): 1-skill = [1], K-skill = [1, …, 1] (K ones), a φ-learner otherwise. For
 // φ_m in (0, 1) each novel skill of an eligible text flips its own coin (seeded Prng); a text draws again only after
-// its novel count has changed (a failed draw is final for that count, so noisy 1-skill learners do not retry
-// forever — the per-edge independence that density evolution assumes). Deterministic learners (every φ_m ∈ {0,1})
-// reach the same learned set and the same rounds whatever the order of the queue.
+// its novel count has changed, whether by other texts or by its own teaching (a failed draw is final for that
+// count, so a noisy 1-skill learner does not retry forever). Density evolution matches this for noisy 1-skill
+// learners; for φ_m ∈ (0, 1) with m ≥ 2 the text's own teaching feeds back on its other skills, which DE's
+// extrinsic messages leave out, so simulation learns more than DE predicts there (a modelling gap, measured by
+// `skillzip simulate`, not hidden). Deterministic learners (every φ_m ∈ {0, 1}) reach the same learned set and
+// the same rounds whatever the order of the queue.
 //
 // Rounds are BFS generations of the queue, equal to the rounds of synchronous peeling: initially known skills are
 // round 0, skills taught by texts eligible from the start round 1, and so on; never-learned skills keep round −1.
