@@ -32,6 +32,9 @@ export function decodeSlotFrame(
 
   const mask = lowMask(checksumBits);
   const residualCheck = frame.check.slice();
+  // The adapter's own count of items left per slot: the engine does not check a count that falls below zero on a
+  // slot still in its queue, which only a corrupt frame can cause; this mirror refuses such a frame first.
+  const residualCount = frame.count.slice();
   const revealed = new Uint32Array(expectedItems);
   let revealedCount = 0;
   const positions = new Int32Array(placement.maxDegree);
@@ -41,7 +44,13 @@ export function decodeSlotFrame(
     revealed[revealedCount++] = item;
     const degree = placement.slotsOf(item, positions);
     const checksum = itemChecksum(item) & mask;
-    for (let j = 0; j < degree; j++) residualCheck[positions[j]] ^= checksum;
+    for (let j = 0; j < degree; j++) {
+      const slot = positions[j];
+      residualCheck[slot] ^= checksum;
+      if (--residualCount[slot] < 0 && frame.erased[slot] === 0) {
+        throw new InputError(`robust frame: slot ${slot} holds fewer items than were peeled from it (count mismatch)`);
+      }
+    }
     return prefixes[degree];
   };
 

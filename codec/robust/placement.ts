@@ -30,14 +30,21 @@ export function itemChecksum(item: number): number {
   return mix32((item ^ 0x5bd1e995) >>> 0);
 }
 
-/** Cumulative thresholds of Λ on the 32-bit scale: degree k is drawn when u < thresholds[k] (first such k). */
-function degreeThresholds(law: RepetitionLaw): Float64Array {
+/** The largest degree of Λ, after checking that the slot code can use Λ (degrees bounded by MAX_REPETITION). */
+export function checkRepetition(law: RepetitionLaw): number {
   const maxDegree = law.maxDegree();
   if (!(Number.isInteger(maxDegree) && maxDegree >= 1 && maxDegree <= MAX_REPETITION)) {
     throw new UsageError(
       `repetition '${law.spec}': slot degrees must be bounded by ${MAX_REPETITION} (give a polynomial such as liva8), but it reaches ${maxDegree}`,
     );
   }
+  if (law.probability(0) > 0) throw new UsageError(`repetition '${law.spec}' gives degree 0 (no slot at all) to some skills`);
+  return maxDegree;
+}
+
+/** Cumulative thresholds of Λ on the 32-bit scale: degree k is drawn when u < thresholds[k] (first such k). */
+function degreeThresholds(law: RepetitionLaw): Float64Array {
+  const maxDegree = checkRepetition(law);
   const thresholds = new Float64Array(maxDegree + 1);
   let cumulative = 0;
   for (let k = 0; k <= maxDegree; k++) {

@@ -1,0 +1,347 @@
+// Robust mode (`--mode robust`): the skill sets of a block of records sent as an IRSA slot code for semantic
+// communication over a slot-erasure channel (THEORY.md §8). Each (record, symbol) item is packed into one integer
+// r·S + symbol (S = coding symbols), placed in d slots drawn from the repetition distribution Λ (codec/robust/
+// placement.ts), and decoded by peeling (codec/robust/decode-slots.ts, on the shared engine). The number of slots m
+// of a frame with k items follows from the §8 density evolution — the smallest m whose predicted loss at the
+// expected erasure rate meets --target-loss (src/theory/erasure.ts) — or from --overhead (m = ⌈overhead·k⌉), never
+// below the largest degree of Λ so that every item gets distinct slots. The placement salt is derived from the
+// frame's own header (m and the per-record counts), so nothing extra is sent. DE is exact for long frames only:
+// short frames (a few records) lose more than predicted, which bench/robust.ts measures.
+
+import { parseDegreeSpec, DEGREE_PRESETS, type DegreeDistribution } from '../../src/theory/degree.js';
+import { erasureDE, erasureFloor, slotsForOverhead, slotsForTargetLoss } from '../../src/theory/erasure.js';
+import { InputError, UsageError } from '../../src/util/errors.js';
+import type { Prng } from '../../src/util/prng.js';
+import type { BlockCoder, BlockCoderFactory, BlockSummary, SkillRecord } from '../block-coder.js';
+import { BitReader, BitWriter } from './bits.js';
+import { eraseSlots } from './channel.js';
+import { decodeSlotFrame } from './decode-slots.js';
+import { readPayload, writePayload, type PayloadLayout, type RobustPayload } from './payload.js';
+import { checkRepetition, mix32, SlotPlacement } from './placement.js';
+import { buildSlotFrame, emptySlotFrame } from './slot-frame.js';
+
+export { eraseSlots } from './channel.js';
+
+export interface RobustOptions {
+  /** Λ: how many slots each skill is placed in. */
+  repetition: DegreeDistribution;
+  /** Size frames so that the DE loss at `erasure` is at most this (null when `overhead` sets the size). */
+  targetLoss: number | null;
+  /** The expected slot-erasure probability the frames are sized for (and `inspect` predicts with). */
+  erasure: number;
+  /** Slots per skill (1/G), setting the frame size directly (null when sized from `targetLoss`). */
+  overhead: number | null;
+  /** Records per frame. */
+  block: number;
+  /** Width of each slot's checksum field, 0..32 bits. */
+  checksumBits: number;
+}
+
+export const ROBUST_DEFAULTS = { repetition: 'liva8', targetLoss: 0.01, erasure: 0, block: 1, checksumBits: 8 } as const;
+/** Most records one robust frame may hold. */
+export const MAX_BLOCK = 4096;
+
+/**
+ * The repetition as the stream header stores it: the preset name or the polynomial (never a file name). Both ends
+ * parse this same string, so encoder and decoder draw identical degrees.
+ */
+function storedRepetition(spec: string): DegreeDistribution {
+  const given = parseDegreeSpec(spec);
+  if (given.spec in DEGREE_PRESETS || given.coefficients() === null) return given;
+  return parseDegreeSpec(given.toPolynomial());
+}
+
+/** Validates options, throwing `fail` errors (UsageError for the command line, InputError for stream headers). */
+function checkOptions(options: RobustOptions, fail: (message: string) => Error): RobustOptions {
+  const { repetition, targetLoss, erasure, overhead, block, checksumBits } = options;
+  try {
+    checkRepetition(repetition);
+  } catch (err) {
+    throw err instanceof UsageError ? fail(`robust mode: ${err.message}`) : err;
+  }
+  if (!(erasure >= 0 && erasure < 1)) throw fail(`robust mode: --erasure must lie in [0, 1), got ${erasure}`);
+  if ((targetLoss === null) === (overhead === null)) throw fail('robust mode: give either --target-loss or --overhead, not both');
+  if (targetLoss !== null) {
+    if (!(targetLoss > 0 && targetLoss < 1)) throw fail(`robust mode: --target-loss must lie in (0, 1), got ${targetLoss}`);
+    const floor = erasureFloor(repetition, erasure);
+    if (floor >= targetLoss) {
+      throw fail(
+        `robust mode: --target-loss ${targetLoss} is below the erasure floor Λ(${erasure}) = ${floor.toPrecision(4)} of repetition ` +
+          `'${repetition.spec}' (skills whose every slot is erased); raise the target or the minimum repetition degree`,
+      );
+    }
+  }
+  if (overhead !== null && !(overhead > 0 && Number.isFinite(overhead))) throw fail(`robust mode: --overhead (slots per skill) must be > 0, got ${overhead}`);
+  if (!(Number.isInteger(block) && block >= 1 && block <= MAX_BLOCK)) throw fail(`robust mode: --block must be an integer in 1..${MAX_BLOCK}, got ${block}`);
+  if (!(Number.isInteger(checksumBits) && checksumBits >= 0 && checksumBits <= 32)) {
+    throw fail(`robust mode: --checksum-bits must be an integer in 0..32, got ${checksumBits}`);
+  }
+  return options;
+}
+
+/** The placement salt of a frame, from what its header already carries. */
+function frameSalt(slots: number, itemCounts: Uint32Array, attempt: number): number {
+  let salt = mix32((slots ^ Math.imul(attempt, 0x9e3779b9)) >>> 0);
+  for (let r = 0; r < itemCounts.length; r++) salt = mix32((salt ^ itemCounts[r]) >>> 0);
+  return salt;
+}
+
+/** Placements tried at one slot count before the encoder adds slots. */
+const ATTEMPTS_PER_SIZE = 8;
+
+export interface RobustFrameSummary extends BlockSummary {
+  records: number;
+  skills: number;
+  slots: number;
+  /** G = skills / slots. */
+  load: number;
+  /** Slots marked erased in this payload. */
+  erasedSlots: number;
+  /** DE share of skills lost at this load and the stream's expected erasure rate. */
+  predictedLoss: number;
+  payloadBits: number;
+}
+
+export class RobustCoder implements BlockCoder {
+  readonly mode = 'robust';
+  readonly maxRecords: number;
+  private readonly symbols: number;
+  private readonly slotCounts = new Map<number, number>();
+
+  /** `symbols`: the model's number of coding symbols (S). */
+  constructor(
+    symbols: number,
+    readonly options: RobustOptions,
+  ) {
+    this.symbols = symbols;
+    this.maxRecords = options.block;
+    if (options.block * Math.max(this.symbols, 1) > 2 ** 31) {
+      throw new UsageError(`robust mode: --block ${options.block} × ${this.symbols} coding symbols exceeds 2^31 items per frame`);
+    }
+  }
+
+  /** The slot count of a frame of k > 0 skills, through the §8 DE (memoised per k). */
+  slotsFor(skills: number): number {
+    let slots = this.slotCounts.get(skills);
+    if (slots === undefined) {
+      const { repetition, targetLoss, overhead, erasure } = this.options;
+      const minSlots = repetition.maxDegree();
+      const sizing =
+        overhead !== null
+          ? slotsForOverhead(repetition, skills, overhead, erasure, minSlots)
+          : slotsForTargetLoss(repetition, skills, targetLoss as number, erasure, minSlots);
+      slots = sizing.slots;
+      this.slotCounts.set(skills, slots);
+    }
+    return slots;
+  }
+
+  encodeBlock(records: readonly SkillRecord[]): Uint8Array {
+    if (records.length > this.maxRecords) throw new RangeError(`robust block of ${records.length} records exceeds --block ${this.maxRecords}`);
+    const S = this.symbols;
+    const itemCounts = new Uint32Array(records.length);
+    let total = 0;
+    records.forEach((record, r) => {
+      const symbols = record.symbols;
+      for (let i = 0; i < symbols.length; i++) {
+        if (symbols[i] >= S || (i > 0 && symbols[i] <= symbols[i - 1])) {
+          throw new InputError(`record ${r} of the block: coding symbols must be ascending, distinct and below ${S}`);
+        }
+      }
+      itemCounts[r] = symbols.length;
+      total += symbols.length;
+    });
+    const layout = this.layout(records.length);
+    if (total === 0) return writePayload({ itemCounts, frame: emptySlotFrame(0), attempt: 0 }, layout);
+    const items = new Uint32Array(total);
+    let n = 0;
+    records.forEach((record, r) => {
+      for (const symbol of record.symbols) items[n++] = r * S + symbol;
+    });
+    const universe = items[total - 1] + 1; // items ascend: the clean-channel check needs no larger universe
+    const { repetition, checksumBits } = this.options;
+    // A clean channel must give every skill back: keep the first placement that peels completely, adding slots
+    // when small frames hit a stopping set at every attempt (it costs the encoder one peeling pass per attempt).
+    for (let slots = this.slotsFor(total); ; slots += Math.ceil(slots / 8)) {
+      for (let attempt = 0; attempt < ATTEMPTS_PER_SIZE; attempt++) {
+        const placement = new SlotPlacement(repetition, slots, frameSalt(slots, itemCounts, attempt));
+        const frame = buildSlotFrame(items, placement, checksumBits);
+        if (decodeSlotFrame(frame, placement, universe, total, checksumBits).length === total) {
+          return writePayload({ itemCounts, frame, attempt }, layout);
+        }
+      }
+    }
+  }
+
+  decodeBlock(payload: Uint8Array, recordCount: number): Array<{ symbols: Uint32Array; missing?: number }> {
+    const { itemCounts, frame, attempt } = this.read(payload, recordCount);
+    const slots = frame.count.length;
+    let total = 0;
+    for (const k of itemCounts) total += k;
+    const S = this.symbols;
+    const items =
+      slots === 0
+        ? new Uint32Array(0)
+        : decodeSlotFrame(
+            frame,
+            new SlotPlacement(this.options.repetition, slots, frameSalt(slots, itemCounts, attempt)),
+            Math.max(recordCount * S, 1),
+            total,
+            this.options.checksumBits,
+          );
+    const out: Array<{ symbols: Uint32Array; missing?: number }> = [];
+    let i = 0;
+    for (let r = 0; r < recordCount; r++) {
+      const start = i;
+      while (i < items.length && items[i] < (r + 1) * S) i++;
+      const symbols = items.slice(start, i);
+      for (let j = 0; j < symbols.length; j++) symbols[j] -= r * S;
+      const missing = itemCounts[r] - symbols.length;
+      if (missing < 0) throw new InputError(`robust frame: record ${r} recovered ${symbols.length} skills but counts ${itemCounts[r]}`);
+      out.push(missing > 0 ? { symbols, missing } : { symbols });
+    }
+    return out;
+  }
+
+  summarizeBlock(payload: Uint8Array, recordCount: number): RobustFrameSummary {
+    const { itemCounts, frame } = this.read(payload, recordCount);
+    const slots = frame.count.length;
+    let skills = 0;
+    for (const k of itemCounts) skills += k;
+    let erasedSlots = 0;
+    for (let t = 0; t < slots; t++) erasedSlots += frame.erased[t];
+    const load = slots > 0 ? skills / slots : 0;
+    const predictedLoss = skills > 0 ? erasureDE(this.options.repetition, load, this.options.erasure).loss : 0;
+    return { records: recordCount, skills, slots, load, erasedSlots, predictedLoss, payloadBits: payload.length * 8 };
+  }
+
+  /**
+   * The slot-erasure channel on a payload: each slot is lost with probability `erasure` (seeded), and the payload
+   * is rewritten with those slots marked and their fields dropped, as a receiver would store what arrived.
+   */
+  erasePayload(payload: Uint8Array, recordCount: number, erasure: number, rng: Prng): Uint8Array {
+    const read = this.read(payload, recordCount);
+    eraseSlots(read.frame, erasure, rng);
+    return writePayload(read, this.layout(recordCount));
+  }
+
+  private layout(recordCount: number): PayloadLayout {
+    return { universe: recordCount * this.symbols, maxItemsPerRecord: this.symbols, checksumBits: this.options.checksumBits };
+  }
+
+  private read(payload: Uint8Array, recordCount: number): RobustPayload {
+    if (!(Number.isInteger(recordCount) && recordCount >= 0 && recordCount <= this.maxRecords)) {
+      throw new InputError(`robust frame: ${recordCount} records, but the stream's blocks hold at most ${this.maxRecords}`);
+    }
+    return readPayload(payload, recordCount, this.layout(recordCount));
+  }
+}
+
+function writeFloat64(writer: BitWriter, value: number): void {
+  const bytes = new Uint8Array(8);
+  new DataView(bytes.buffer).setFloat64(0, value);
+  for (const byte of bytes) writer.writeBits(byte, 8);
+}
+
+function readFloat64(reader: BitReader): number {
+  const bytes = new Uint8Array(8);
+  for (let i = 0; i < 8; i++) bytes[i] = reader.readBits(8);
+  return new DataView(bytes.buffer).getFloat64(0);
+}
+
+function numberOption(values: Record<string, unknown>, name: string): number | null {
+  const value = values[name];
+  if (value === undefined || value === null) return null;
+  const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  if (!Number.isFinite(number)) throw new UsageError(`robust mode: --${name} must be a number, got ${JSON.stringify(value)}`);
+  return number;
+}
+
+/**
+ * Header bytes of the robust options (docs/FORMAT.md): varint length + UTF-8 repetition spec (preset name or
+ * polynomial), one byte 0 (sized by target loss) or 1 (by overhead), that value and the expected erasure rate as
+ * big-endian float64, varint block size, one byte checksum width.
+ */
+export const robustMode: BlockCoderFactory<RobustOptions> = {
+  mode: 'robust',
+  modeId: 1,
+  cliOptions: {
+    repetition: { type: 'string', default: ROBUST_DEFAULTS.repetition, describe: 'slots per skill: a degree SPEC (THEORY.md §8), e.g. liva8, x^3, 0.5x^2+0.5x^4' },
+    'target-loss': {
+      type: 'number',
+      describe: `size each frame so that the predicted share of skills lost is at most this (default ${ROBUST_DEFAULTS.targetLoss})`,
+    },
+    erasure: { type: 'number', default: ROBUST_DEFAULTS.erasure, describe: 'expected probability that a slot is lost on the channel' },
+    overhead: { type: 'number', describe: 'slots per skill (1/G), setting the frame size directly instead of --target-loss' },
+    block: { type: 'number', default: ROBUST_DEFAULTS.block, describe: 'records sharing one frame of slots (latency against efficiency)' },
+    'checksum-bits': { type: 'number', default: ROBUST_DEFAULTS.checksumBits, describe: 'bits of each slot checksum that verifies a recovered skill' },
+  },
+  optionsFrom: (values) => {
+    const spec = values.repetition === undefined ? ROBUST_DEFAULTS.repetition : String(values.repetition);
+    const overhead = numberOption(values, 'overhead');
+    const targetLoss = numberOption(values, 'target-loss') ?? (overhead === null ? ROBUST_DEFAULTS.targetLoss : null);
+    return checkOptions(
+      {
+        repetition: storedRepetition(spec),
+        targetLoss,
+        erasure: numberOption(values, 'erasure') ?? ROBUST_DEFAULTS.erasure,
+        overhead,
+        block: numberOption(values, 'block') ?? ROBUST_DEFAULTS.block,
+        checksumBits: numberOption(values, 'checksum-bits') ?? ROBUST_DEFAULTS.checksumBits,
+      },
+      (message) => new UsageError(message),
+    );
+  },
+  writeOptions: (options) => {
+    const writer = new BitWriter();
+    const spec = new TextEncoder().encode(options.repetition.spec);
+    writer.writeVarint(spec.length);
+    for (const byte of spec) writer.writeBits(byte, 8);
+    writer.writeBits(options.overhead !== null ? 1 : 0, 8);
+    writeFloat64(writer, options.overhead ?? (options.targetLoss as number));
+    writeFloat64(writer, options.erasure);
+    writer.writeVarint(options.block);
+    writer.writeBits(options.checksumBits, 8);
+    return writer.finish();
+  },
+  readOptions: (bytes) => {
+    const reader = new BitReader(bytes, 'robust mode options');
+    const length = reader.readVarint(1024, 'repetition spec length');
+    const specBytes = new Uint8Array(length);
+    for (let i = 0; i < length; i++) specBytes[i] = reader.readBits(8);
+    let spec: string;
+    let repetition: DegreeDistribution;
+    try {
+      spec = new TextDecoder('utf-8', { fatal: true }).decode(specBytes);
+      repetition = parseDegreeSpec(spec);
+    } catch (err) {
+      throw new InputError(`robust mode options: the repetition spec is invalid (${(err as Error).message})`);
+    }
+    const sizedBy = reader.readBits(8);
+    if (sizedBy > 1) throw new InputError(`robust mode options: sizing byte ${sizedBy} is neither 0 (target loss) nor 1 (overhead)`);
+    const size = readFloat64(reader);
+    const erasure = readFloat64(reader);
+    const block = reader.readVarint(MAX_BLOCK, 'block size');
+    const checksumBits = reader.readBits(8);
+    reader.expectEnd();
+    return checkOptions(
+      {
+        repetition,
+        targetLoss: sizedBy === 0 ? size : null,
+        erasure,
+        overhead: sizedBy === 1 ? size : null,
+        block,
+        checksumBits,
+      },
+      (message) => new InputError(`stream header: ${message}`),
+    );
+  },
+  describeOptions: (options) => ({
+    repetition: options.repetition.spec,
+    ...(options.targetLoss !== null ? { 'target-loss': options.targetLoss } : { overhead: options.overhead as number }),
+    erasure: options.erasure,
+    block: options.block,
+    'checksum-bits': options.checksumBits,
+  }),
+  create: (model, options) => new RobustCoder(model.coding.order.length, options),
+};

@@ -1,0 +1,110 @@
+// The robust payload of one frame, bit by bit (docs/FORMAT.md, robust mode), most significant bit first:
+//
+//   varint  m                      number of slots (0 only when the block has no items)
+//   varint  k_r, one per record    items (skills) of each record of the block
+//   then, when m > 0:
+//   1 bit   erasure map present
+//   6 bits  c = count width in bits (1..32)
+//   1 bit   placement retried; when 1, varint a − 1 follows (a = the placement attempt; 0 when the bit is 0)
+//   m bits  erasure map, 1 = slot lost on the channel          (only when present)
+//   per slot not erased: count (c bits); when count > 0, XOR (x bits) and checksum (h bits)
+//   zero bits up to the byte boundary
+//
+// x = ⌈log2 U⌉ for the block's item universe U = records × coding symbols, h = the stream's checksum width, so a
+// slot costs the few bits its fields need (empty slots only c bits). Reading checks every bound (slot count
+// against the bits left, counts against the block's items, trailing bytes) and throws InputError.
+
+import { InputError } from '../../src/util/errors.js';
+import { BitReader, BitWriter } from './bits.js';
+import { emptySlotFrame, type SlotFrame } from './slot-frame.js';
+
+export interface RobustPayload {
+  /** Items of each record of the block. */
+  itemCounts: Uint32Array;
+  /** The slots; zero slots when the block has no items. */
+  frame: SlotFrame;
+  /** Which placement attempt the encoder kept (part of the placement salt). */
+  attempt: number;
+}
+
+export interface PayloadLayout {
+  /** Number of distinct item values: records × coding symbols. */
+  universe: number;
+  /** Largest item count of one record (the number of coding symbols). */
+  maxItemsPerRecord: number;
+  checksumBits: number;
+}
+
+/** Bits needed to write every value in [0, n). */
+export function bitsBelow(n: number): number {
+  return n <= 1 ? 0 : 32 - Math.clz32(n - 1);
+}
+
+export function writePayload(payload: RobustPayload, layout: PayloadLayout): Uint8Array {
+  const { itemCounts, frame, attempt } = payload;
+  const slots = frame.count.length;
+  const writer = new BitWriter();
+  writer.writeVarint(slots);
+  for (let r = 0; r < itemCounts.length; r++) writer.writeVarint(itemCounts[r]);
+  if (slots > 0) {
+    let maxCount = 1;
+    let mapped = 0;
+    for (let t = 0; t < slots; t++) {
+      if (frame.erased[t] === 1) mapped = 1;
+      else if (frame.count[t] > maxCount) maxCount = frame.count[t];
+    }
+    const countBits = bitsBelow(maxCount + 1);
+    const xorBits = bitsBelow(layout.universe);
+    writer.writeBits(mapped, 1);
+    writer.writeBits(countBits, 6);
+    writer.writeBits(attempt > 0 ? 1 : 0, 1);
+    if (attempt > 0) writer.writeVarint(attempt - 1);
+    if (mapped === 1) for (let t = 0; t < slots; t++) writer.writeBits(frame.erased[t], 1);
+    for (let t = 0; t < slots; t++) {
+      if (frame.erased[t] === 1) continue;
+      writer.writeBits(frame.count[t], countBits);
+      if (frame.count[t] > 0) {
+        writer.writeBits(frame.xor[t], xorBits);
+        writer.writeBits(frame.check[t], layout.checksumBits);
+      }
+    }
+  }
+  return writer.finish();
+}
+
+export function readPayload(bytes: Uint8Array, recordCount: number, layout: PayloadLayout): RobustPayload {
+  const reader = new BitReader(bytes, 'robust payload');
+  const slots = reader.readVarint(2 ** 32 - 1, 'slot count');
+  const itemCounts = new Uint32Array(recordCount);
+  let items = 0;
+  for (let r = 0; r < recordCount; r++) {
+    itemCounts[r] = reader.readVarint(layout.maxItemsPerRecord, `item count of record ${r}`);
+    items += itemCounts[r];
+  }
+  if (slots === 0) {
+    if (items > 0) throw new InputError(`robust payload: ${items} items but no slots`);
+    reader.expectEnd();
+    return { itemCounts, frame: emptySlotFrame(0), attempt: 0 };
+  }
+  const mapped = reader.readBits(1);
+  const countBits = reader.readBits(6);
+  if (countBits < 1 || countBits > 32) throw new InputError(`robust payload: count width ${countBits} is not in 1..32`);
+  const attempt = reader.readBits(1) === 1 ? reader.readVarint(2 ** 32 - 2, 'placement attempt') + 1 : 0;
+  // Every slot costs at least one bit (its map bit or its count), so this bounds the allocation below.
+  if (slots > reader.bitsLeft) throw new InputError(`robust payload: ${slots} slots cannot fit in ${reader.bitsLeft} bits (truncated?)`);
+  const frame = emptySlotFrame(slots);
+  if (mapped === 1) for (let t = 0; t < slots; t++) frame.erased[t] = reader.readBits(1);
+  const xorBits = bitsBelow(layout.universe);
+  for (let t = 0; t < slots; t++) {
+    if (frame.erased[t] === 1) continue;
+    const count = reader.readBits(countBits);
+    if (count > items) throw new InputError(`robust payload: slot ${t} counts ${count} items, more than the block's ${items}`);
+    frame.count[t] = count;
+    if (count > 0) {
+      frame.xor[t] = reader.readBits(xorBits);
+      frame.check[t] = reader.readBits(layout.checksumBits);
+    }
+  }
+  reader.expectEnd();
+  return { itemCounts, frame, attempt };
+}
