@@ -1,6 +1,7 @@
-// The ensemble and learner flags shared by `theory ...` and `simulate` (DESIGN.md, "Command line"):
-// --skill-degree SPEC, --text-degree SPEC, --pp D, --ratio R | A:B:STEP, --learner, --prior. How the flags choose
-// the view (irsa, ag, pp, empirical) is documented in src/theory/ensemble.ts; SPEC syntax in src/theory/degree.ts.
+// The flags shared by `theory ...` and `simulate` (DESIGN.md, "Command line"): the ensemble and learner
+// (--skill-degree SPEC, --text-degree SPEC, --pp D, --ratio R | A:B:STEP, --learner, --prior) and the result formats
+// (--json, --csv, --plot). How the flags choose the view (irsa, ag, pp, empirical) is documented in
+// src/theory/ensemble.ts; SPEC syntax in src/theory/degree.ts, learner specs in src/theory/learners.ts.
 
 import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
@@ -16,22 +17,43 @@ export interface EnsembleArgs {
   prior?: number;
 }
 
-/** Adds the ensemble flags to a command; `ratioDefault` is the --ratio used when the flag is absent (if any). */
-export function withEnsembleOptions<T>(y: Argv<T>, ratioDefault?: string): Argv<T & EnsembleArgs> {
-  return y
+/**
+ * Adds the ensemble flags to a command. `ratioDefault`: the --ratio used when the flag is absent; undefined = no
+ * default; null = the command takes no --ratio.
+ */
+export function withEnsembleOptions<T>(y: Argv<T>, ratioDefault?: string | null): Argv<T & EnsembleArgs> {
+  const withRatio =
+    ratioDefault === null
+      ? y
+      : y.option('ratio', {
+          type: 'string',
+          describe: 'R = texts/skills: one value, or a sweep A:B:STEP',
+          ...(ratioDefault === undefined ? {} : { default: ratioDefault }),
+        });
+  return withRatio
     .option('skill-degree', {
       type: 'string',
       describe: "Skill degree (texts per skill): poisson:MEAN, fixed:D, a polynomial like '0.5x^2+0.28x^3+0.22x^8', liva8, crdsa, crdsa3, @file.json; 'poisson' alone = mean implied by R",
     })
     .option('text-degree', { type: 'string', describe: 'Text degree (skills per text), same SPEC syntax' })
     .option('pp', { type: 'number', describe: 'PP model: texts Poisson(D), skills Poisson(D·R) (same as --skill-degree poisson --text-degree poisson:D)' })
-    .option('ratio', {
-      type: 'string',
-      describe: 'R = texts/skills: one value, or a sweep A:B:STEP',
-      ...(ratioDefault === undefined ? {} : { default: ratioDefault }),
-    })
     .option('learner', { type: 'string', default: '1', describe: 'Learner: 1 (SCNS), an integer K, phi:a,b,..., noisy:a' })
     .option('prior', { type: 'number', default: 1, describe: 'ε0: probability that a skill starts unknown (1 = from scratch)' }) as Argv<T & EnsembleArgs>;
+}
+
+export interface FormatArgs {
+  json?: boolean;
+  csv?: boolean;
+  plot?: boolean;
+}
+
+/** Adds --json, --csv and --plot (what `printResult` in cli/output.ts understands). */
+export function withFormatOptions<T>(y: Argv<T>, plotWhat: string): Argv<T & FormatArgs> {
+  return y
+    .option('json', { type: 'boolean', describe: 'Print one JSON document' })
+    .option('csv', { type: 'boolean', describe: 'Print the table as CSV' })
+    .option('plot', { type: 'boolean', describe: `Also draw ${plotWhat} as an ASCII chart` })
+    .conflicts('json', 'csv') as Argv<T & FormatArgs>;
 }
 
 /** Turns parsed flags into an Ensemble; usage errors name the flag. */

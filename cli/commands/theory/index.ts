@@ -4,9 +4,14 @@ import type { Argv, CommandModule } from 'yargs';
 import { competenceCommand } from './competence.js';
 import { tapCommand } from './tap.js';
 import { compareCommand } from './compare.js';
+import { thresholdCommand } from './threshold.js';
+import { curveCommand } from './curve.js';
+import { scalingCommand } from './scaling.js';
+import { percolationCommand } from './percolation.js';
+import { finetuneCommand } from './finetune.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const subcommands: CommandModule<any, any>[] = [competenceCommand, tapCommand, compareCommand];
+const subcommands: CommandModule<any, any>[] = [thresholdCommand, curveCommand, scalingCommand, percolationCommand, finetuneCommand, competenceCommand, tapCommand, compareCommand];
 
 export const theoryCommand: CommandModule = {
   command: 'theory <subcommand>',
