@@ -11,8 +11,11 @@ import {
   empiricalCompetence,
   excessLossScaleFactor,
   klBernoulli,
+  textSkillsOfModel,
   tupleParams,
 } from '../../src/theory/competence.js';
+import { trainModel } from '../../src/model/train.js';
+import { createExtractor } from '../../src/skills/extractor.js';
 import { Prng } from '../../src/util/prng.js';
 import { UsageError } from '../../src/util/errors.js';
 
@@ -154,5 +157,28 @@ describe('empirical competence', () => {
     }
     // Not vacuous: the bound says something at α = 0.3.
     expect(rows[3].bound as number).toBeGreaterThan(0.3);
+  });
+});
+
+describe('empirical competence of a trained model', () => {
+  it('maps texts to the model’s skills, counts unknown skills as unlearned, and fails texts accordingly', async () => {
+    // SCNS on these texts learns jury (alone), then election and county; voters/machines stay unlearned.
+    const model = await trainModel(['jury', 'jury election', 'jury county', 'voters machines']);
+    const key = (word: string): string => createExtractor(model.extractor).keyOf(word) as string;
+    const learnedKeys = model.skills.keys.filter((_, i) => model.skills.learned[i] === 1).sort();
+    expect(learnedKeys).toEqual([key('county'), key('election'), key('jury')].sort());
+
+    const mapped = await textSkillsOfModel(model, ['jury election', 'voters jury', 'county', 'pancakes county', 'the of']);
+    expect(mapped.unknownSkills).toBe(1);
+    expect(mapped.emptyTexts).toBe(1);
+    const measured = empiricalCompetence(mapped.texts, mapped.learned);
+    expect(measured.texts).toBe(4);
+    expect(measured.failedTexts).toBe(2);
+    const competenceOf = (word: string): number => measured.competence[model.skills.keys.indexOf(key(word))];
+    expect(competenceOf('jury')).toBe(0.5);
+    expect(competenceOf('election')).toBe(1);
+    expect(competenceOf('county')).toBe(0.5);
+    expect(competenceOf('voters')).toBe(0);
+    expect(measured.competence[model.skills.keys.length]).toBe(0); // 'pancakes', unknown to the model
   });
 });
