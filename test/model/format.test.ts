@@ -1,0 +1,156 @@
+// The model file: round trips through bytes and through a file, determinism (same corpus and seed, same bytes and
+// id), and hostile input — every truncation, every flipped bit position, the fixtures in fixtures/hostile, and
+// bodies that pass the hash check but break the model's invariants — always an InputError naming the file.
+
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Packr } from 'msgpackr';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  decodeModel,
+  defaultModelPath,
+  encodeModel,
+  loadDefaultModel,
+  loadModel,
+  saveModel,
+  trainModel,
+  type SkillModel,
+} from '../../src/model/index.js';
+import { InputError } from '../../src/util/errors.js';
+
+const tiny = readFileSync('fixtures/corpora/tiny.txt', 'utf8').split('\n').filter((l) => l.trim() !== '');
+let model: SkillModel;
+let bytes: Buffer;
+
+beforeAll(async () => {
+  model = await trainModel(tiny, { sweep: [0.5, 1] });
+  bytes = Buffer.from(encodeModel(model));
+});
+
+describe('round trips', () => {
+  it('decodes to the model it encoded', () => {
+    expect(decodeModel(bytes, 'tiny.skm')).toEqual(model);
+  });
+
+  it('goes through a file and back', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'skillzip-model-')), 'tiny.skm');
+    await saveModel(model, file);
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+    expect(await loadModel(file)).toEqual(model);
+  });
+
+  it('has the SHA-256 of its body as id', () => {
+    expect(bytes.subarray(0, 8).toString('latin1')).toBe('SKZMODEL');
+    expect(model.id).toBe(createHash('sha256').update(bytes.subarray(48)).digest('hex'));
+  });
+
+  it('is deterministic: the same corpus and seed give the same bytes; another seed changes the sweep and the id', async () => {
+    const again = Buffer.from(encodeModel(await trainModel(tiny, { sweep: [0.5, 1] })));
+    expect(again.equals(bytes)).toBe(true);
+    const reseeded = await trainModel(tiny, { sweep: [0.5, 1], seed: 7 });
+    expect(reseeded.id).not.toBe(model.id);
+    expect(reseeded.skills).toEqual(model.skills); // the 1-skill learner's set does not depend on the seed
+  });
+
+  it('refuses to encode a model changed after its id was computed', () => {
+    const changed = { ...model, createdBy: 'someone else' };
+    expect(() => encodeModel(changed)).toThrow(/does not match its content/);
+  });
+});
+
+describe('hostile model files', () => {
+  const expectInputError = (data: Uint8Array, pattern: RegExp): void => {
+    let error: unknown;
+    try {
+      decodeModel(data, 'hostile.skm');
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toMatch(/^hostile\.skm: /);
+    expect((error as Error).message).toMatch(pattern);
+  };
+
+  it('refuses every truncation', () => {
+    for (let n = 0; n < bytes.length; n++) expectInputError(bytes.subarray(0, n), /wrong magic|truncated/);
+  });
+
+  it('refuses a flipped bit at every position', () => {
+    for (let i = 0; i < bytes.length; i++) {
+      const damaged = Buffer.from(bytes);
+      damaged[i] ^= 1 << i % 8;
+      expectInputError(damaged, /wrong magic|version|truncated|unexpected bytes|hash does not match/);
+    }
+  });
+
+  it('refuses trailing bytes', () => {
+    expectInputError(Buffer.concat([bytes, Buffer.from([0])]), /1 unexpected bytes after the model body/);
+  });
+
+  const fixtures: Array<[string, RegExp]> = [
+    ['truncated-model.skm', /truncated model file: the body should have \d+ bytes, the file holds \d+/],
+    ['flipped-byte-model.skm', /the content hash does not match/],
+    ['wrong-magic-model.skm', /not a skillzip model file \(wrong magic\)/],
+    ['wrong-version-model.skm', /model format version 99, this skillzip reads version 1/],
+    ['absurd-count-model.skm', /corrupt model body/],
+    ['absurd-length-model.skm', /truncated model file: the body should have 4294967280 bytes/],
+  ];
+  for (const [name, pattern] of fixtures) {
+    it(`fixtures/hostile/${name}: ${pattern.source}`, async () => {
+      const file = `fixtures/hostile/${name}`;
+      await expect(loadModel(file)).rejects.toThrow(InputError);
+      await expect(loadModel(file)).rejects.toThrow(pattern);
+      await expect(loadModel(file)).rejects.toThrow(file);
+    });
+  }
+
+  it('names a missing file', async () => {
+    await expect(loadModel('/nonexistent/model.skm')).rejects.toThrow('/nonexistent/model.skm: no such model file');
+  });
+
+  // Bodies with a valid header and hash that break an invariant: validation must name the field.
+  const packr = new Packr({ useRecords: false, mapsAsObjects: true });
+  const withBody = (mutate: (body: Record<string, any>) => void): Buffer => {
+    const body = packr.unpack(Buffer.from(bytes.subarray(48))) as Record<string, any>; // a copy: bins are views
+    mutate(body);
+    const packed = Buffer.from(packr.pack(body));
+    const header = Buffer.from(bytes.subarray(0, 48));
+    header.writeUInt32LE(packed.length, 12);
+    createHash('sha256').update(packed).digest().copy(header, 16);
+    return Buffer.concat([header, packed]);
+  };
+  const u32 = (values: number[]): Buffer => {
+    const b = Buffer.alloc(values.length * 4);
+    values.forEach((v, i) => b.writeUInt32LE(v >>> 0, i * 4));
+    return b;
+  };
+  const cases: Array<[string, (b: Record<string, any>) => void, RegExp]> = [
+    ['a counts array of the wrong size', (b) => (b.skills.counts = u32([1, 2, 3])), /skills\.counts holds 12 bytes, expected \d+/],
+    ['unsorted keys', (b) => b.skills.keys.reverse(), /skills\.keys\[1\] is out of order/],
+    ['a learned flag of 2', (b) => (b.skills.learned[0] = 2), /skills\.learned\[0\] is not 0 or 1/],
+    ['a coding symbol out of range', (b) => b.coding.order.writeUInt32LE(0xffffffff, 0), /coding\.order\[0\] is not a learned skill/],
+    ['an absurd neighbour limit', (b) => (b.association.maxNeighbors = 1e9), /association\.maxNeighbors is not an integer in \[0, 1024\]/],
+    ['a neighbour that is no symbol', (b) => b.association.neighbors.writeUInt32LE(0x7fffffff, 0), /association\.neighbors\[0\] is not another symbol/],
+    ['a negative skill count in the statistics', (b) => (b.stats.skills = -1), /stats\.skills is not an integer/],
+    ['a huge key', (b) => (b.skills.keys[0] = 'a'.repeat(100000)), /skills\.keys\[0\] is longer than 512 characters/],
+    ['a missing extractor', (b) => delete b.extractor, /extractor is not a map/],
+    ['an array where a map belongs', (b) => (b.skills = [1, 2]), /skills is not a map/],
+    ['a body that is a number', (b) => Object.keys(b).forEach((k) => delete b[k]), /skills is not a map/],
+  ];
+  for (const [name, mutate, pattern] of cases) {
+    it(`refuses a body with ${name}`, () => expectInputError(withBody(mutate), pattern));
+  }
+});
+
+describe('the built-in default model', () => {
+  it('lives in models/ and loads (npm install builds it with npm run build:model)', async () => {
+    expect(defaultModelPath()).toBe(path.resolve('models/brown.skm'));
+    expect(existsSync(defaultModelPath()), 'models/brown.skm is missing: run npm run build:model').toBe(true);
+    const brown = await loadDefaultModel();
+    expect(brown.extractor.lang).toBe('en');
+    expect(brown.stats.texts).toBeGreaterThan(50000);
+    expect(await loadDefaultModel()).toBe(brown); // loaded once
+  });
+});
