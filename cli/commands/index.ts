@@ -4,7 +4,8 @@ import type { CommandModule } from 'yargs';
 import { theoryCommand } from './theory/index.js';
 import { trainCommand } from './train.js';
 import { inspectCommand } from './inspect.js';
+import { rateCommand } from './rate.js';
 import { simulateCommand } from './simulate.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [theoryCommand, trainCommand, inspectCommand, simulateCommand];
+export const commands: CommandModule<any, any>[] = [theoryCommand, trainCommand, inspectCommand, rateCommand, simulateCommand];

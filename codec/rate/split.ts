@@ -34,3 +34,14 @@ export function splitByDocument<R extends SplittableRecord>(records: readonly R[
   for (const r of records) (trainSet.has(documentOf(r)) ? train : test).push(r);
   return { train, test, trainDocuments: count, testDocuments: documents.length - count };
 }
+
+/**
+ * A seeded subsample holding round(fraction · n) of the records: the first ones of a seeded permutation, kept in
+ * input order, as the trainer's emergence sweep draws its texts (src/model/train.ts), so the same seed gives nested
+ * subsamples as the fraction grows.
+ */
+export function subsample<R>(records: readonly R[], fraction: number, seed: number): R[] {
+  if (!(fraction > 0 && fraction <= 1)) throw new RangeError(`subsample fraction must lie in (0, 1], got ${fraction}`);
+  const permutation = new Prng(seed).shuffle(Int32Array.from({ length: records.length }, (_, i) => i));
+  return Array.from(permutation.subarray(0, Math.round(fraction * records.length)).sort(), (i) => records[i]);
+}

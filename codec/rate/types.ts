@@ -60,6 +60,8 @@ export interface TestingError {
   skill: MeasuredPredicted;
   /** Share of held-out texts not carried whole, beside 1 − P(1 − ε) over the text-degree distribution. */
   text: MeasuredPredicted;
+  /** Share of held-out skill occurrences whose skill never occurred in training (part of the measured error). */
+  unseen: number;
 }
 
 export interface SweepPoint {
@@ -99,6 +101,6 @@ export interface RateReport {
   testingError: TestingError;
   sweep: SweepPoint[];
   erasure: ErasurePoint[];
-  /** The cheapest erasure setting (fewest bits) that recovers at least `target` of the skills at each erasure rate. */
-  target: { recovery: number; cheapest: ErasurePoint[] };
+  /** Per erasure rate, the cheapest setting (fewest bytes) that recovers at least `recovery` of the skills, or null. */
+  target: { recovery: number; cheapest: Array<{ erasure: number; setting: ErasurePoint | null }> };
 }

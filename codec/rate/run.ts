@@ -1,0 +1,260 @@
+// A rate run (issue 5): everything `skillzip rate` and `skillzip report` measure, on held-out records.
+//  - Split (./split.ts) by document and train on the rest (src/model trainModel), or take a model file and hold
+//    every record out.
+//  - Lossless baselines (./baselines.ts) on exactly the held-out texts.
+//  - skillzip settings (compact with and without association context, robust at its defaults): each one a real
+//    stream from the codec (./stream.ts), its bytes attributed to header, frames and trailer, decoded back and
+//    compared with the skills extracted from the originals (./fidelity.ts).
+//  - Testing error (THEORY.md §5): measured on held-out occurrences beside the trained model's edge-perspective
+//    DE prediction ε = 1 − edgeLearned, and texts not carried whole beside 1 − P(1 − ε) with P the held-out
+//    text-degree distribution (a fresh text's skills are drawn edge-wise, hence the edge-perspective ε).
+//  - Emergence sweep: a model per training fraction (./split.ts subsample), its learned fraction beside its own DE
+//    (§3, empirical view), and the held-out rate and fidelity of its compact stream.
+//  - Erasure sweep: robust streams per repetition × overhead × block, every frame through the seeded slot-erasure
+//    channel, recovered skills beside the §8 DE averaged over the frames' loads, and the cheapest setting per erasure
+//    rate that reaches the target.
+
+import { stat } from 'node:fs/promises';
+import { createExtractor, encodeModel, loadModel, trainModel, type SkillModel } from '../../src/model/index.js';
+import { DegreeDistribution, parseDegreeSpec } from '../../src/theory/degree.js';
+import { erasureDE } from '../../src/theory/erasure.js';
+import { Prng } from '../../src/util/prng.js';
+import { describeRecords, measureLosslessBaselines, rateOf, type RecordSet } from './baselines.js';
+import { FidelityMeter, inverseDocumentFrequency, type Fidelity } from './fidelity.js';
+import { splitByDocument, subsample, type SplittableRecord } from './split.js';
+import { encodeTexts, readBack, type StreamSetting } from './stream.js';
+import type { CodecSetting, ErasurePoint, ModelSummary, RateReport, SweepPoint, TestingError } from './types.js';
+
+export interface RateSource {
+  /** 'brown' or the input names, for the report. */
+  source: string;
+  records: SplittableRecord[];
+  /** A model file to measure; every record is then held out. */
+  modelFile?: string;
+  /** Share of documents to train on when no model file is given. */
+  trainFraction: number;
+}
+
+export interface RateOptions {
+  seed: number;
+  /** Training fractions of the emergence sweep (empty: no sweep). */
+  sweep: number[];
+  /** Slot erasure probabilities of the robust sweep (empty: no sweep). */
+  erasures: number[];
+  /** Repetition SPECs, slots per skill and records per block of the robust sweep. */
+  repetitions: string[];
+  overheads: number[];
+  blocks: number[];
+  /** Share of skills the cheapest robust setting must recover. */
+  target: number;
+  progress?: (message: string) => void;
+}
+
+/** The settings every run measures: compact as `skillzip encode` makes it, compact without context, robust defaults. */
+const SETTINGS: StreamSetting[] = [
+  { mode: 'compact', options: {} },
+  { mode: 'compact', options: { context: false } },
+  { mode: 'robust', options: {} },
+];
+
+/** The held-out records as the measurements see them: texts, their extracted skills, and the IDF weights. */
+interface HeldOut {
+  texts: string[];
+  set: RecordSet;
+  /** Distinct skill keys of each text, by the model's extractor. */
+  skills: string[][];
+  idf: (key: string) => number;
+}
+
+function heldOut(model: SkillModel, texts: string[]): HeldOut {
+  const extractor = createExtractor(model.extractor);
+  const counts = new Map<string, number>();
+  model.skills.keys.forEach((key, i) => counts.set(key, model.skills.counts[i]));
+  return {
+    texts,
+    set: describeRecords(texts),
+    skills: texts.map((t) => extractor.extract(t)),
+    idf: inverseDocumentFrequency(model.stats.texts, (key) => counts.get(key) ?? 0),
+  };
+}
+
+/** The keys of decoded coding symbols. */
+function keysOf(model: SkillModel, symbols: Uint32Array): string[] {
+  return Array.from(symbols, (s) => model.skills.keys[model.coding.order[s]]);
+}
+
+async function measureSetting(model: SkillModel, data: HeldOut, setting: StreamSetting): Promise<CodecSetting> {
+  const stream = await encodeTexts(model, data.texts, setting);
+  const back = readBack(model, stream);
+  const meter = new FidelityMeter(data.idf);
+  back.symbols.forEach((symbols, i) => meter.add(data.skills[i], keysOf(model, symbols)));
+  const options = Object.entries(setting.options).map(([k, v]) => `${k} ${v}`);
+  return {
+    label: [setting.mode, ...options].join(', '),
+    mode: setting.mode,
+    options: setting.options,
+    stream: back.bytes,
+    rate: rateOf(stream.length, data.set),
+    fidelity: meter.result(),
+  };
+}
+
+function testingError(model: SkillModel, data: HeldOut, compact: Fidelity): TestingError {
+  const known = new Set(model.skills.keys);
+  const histogram: number[] = [];
+  let occurrences = 0;
+  let unseen = 0;
+  for (const skills of data.skills) {
+    if (skills.length === 0) continue;
+    histogram[skills.length] = (histogram[skills.length] ?? 0) + 1;
+    occurrences += skills.length;
+    for (const key of skills) if (!known.has(key)) unseen++;
+  }
+  const epsilon = 1 - model.stats.edgeLearned.predicted;
+  const textDegree = occurrences > 0 ? DegreeDistribution.fromCounts(Array.from(histogram, (c) => c ?? 0), 'held-out text degrees') : null;
+  return {
+    skill: { measured: 1 - compact.skillRecall, predicted: epsilon },
+    text: { measured: 1 - compact.textsWhole, predicted: textDegree ? 1 - textDegree.node(1 - epsilon) : 0 },
+    unseen: occurrences > 0 ? unseen / occurrences : 0,
+  };
+}
+
+function modelSummary(model: SkillModel, source: string, bytes: number): ModelSummary {
+  const s = model.stats;
+  return {
+    id: model.id,
+    source,
+    bytes,
+    skills: s.skills,
+    learnedSkills: model.coding.order.length,
+    texts: s.texts,
+    ratio: s.ratio,
+    learned: s.learned,
+  };
+}
+
+async function sweepPoint(model: SkillModel, data: HeldOut, fraction: number): Promise<SweepPoint> {
+  const compact = await measureSetting(model, data, SETTINGS[0]);
+  const s = model.stats;
+  return { fraction, texts: s.texts, skills: s.skills, ratio: s.ratio, learned: s.learned, rate: compact.rate, fidelity: compact.fidelity };
+}
+
+/** The robust sweep: one stream per repetition × overhead × block, each read back through every erasure rate. */
+async function erasureSweep(model: SkillModel, data: HeldOut, options: RateOptions): Promise<ErasurePoint[]> {
+  const points: ErasurePoint[] = [];
+  let channelIndex = 0;
+  for (const repetition of options.repetitions) {
+    const law = parseDegreeSpec(repetition);
+    for (const overhead of options.overheads) {
+      for (const block of options.blocks) {
+        options.progress?.(`robust ${repetition}, ${overhead} slots/skill, ${block} records/block`);
+        const stream = await encodeTexts(model, data.texts, { mode: 'robust', options: { repetition, overhead, block } });
+        const rate = rateOf(stream.length, data.set);
+        const sent = readBack(model, stream).symbols;
+        const skills = sent.reduce((n, s) => n + s.length, 0);
+        for (const erasure of options.erasures) {
+          const rng = new Prng((options.seed + Math.imul(0x9e3779b9, ++channelIndex)) >>> 0);
+          const back = readBack(model, stream, { erasure, rng });
+          let recovered = 0;
+          let recordsWithSkills = 0;
+          let recordsWhole = 0;
+          back.symbols.forEach((symbols, i) => {
+            recovered += symbols.length;
+            if (sent[i].length > 0) {
+              recordsWithSkills++;
+              if (symbols.length === sent[i].length) recordsWhole++;
+            }
+          });
+          let predictedLost = 0;
+          for (const f of back.slotFrames) if (f.skills > 0) predictedLost += f.skills * erasureDE(law, f.skills / f.slots, erasure).loss;
+          points.push({
+            repetition,
+            overhead,
+            block,
+            erasure,
+            rate,
+            skills,
+            recordsRecovered: recordsWithSkills > 0 ? recordsWhole / recordsWithSkills : 1,
+            skillsRecovered: skills > 0 ? recovered / skills : 1,
+            predictedSkillsRecovered: skills > 0 ? 1 - predictedLost / skills : 1,
+          });
+        }
+      }
+    }
+  }
+  return points;
+}
+
+/** Per erasure rate, the setting with the fewest bytes whose measured recovery reaches `target`. */
+export function cheapestSettings(points: ErasurePoint[], erasures: number[], target: number): RateReport['target']['cheapest'] {
+  return erasures.map((erasure) => {
+    let best: ErasurePoint | null = null;
+    for (const p of points) {
+      if (p.erasure === erasure && p.skillsRecovered >= target && (best === null || p.rate.bytes < best.rate.bytes)) best = p;
+    }
+    return { erasure, setting: best };
+  });
+}
+
+export async function measureRate(source: RateSource, options: RateOptions): Promise<RateReport> {
+  const progress = options.progress ?? (() => {});
+  let model: SkillModel;
+  let modelSource: string;
+  let modelBytes: number;
+  let train: SplittableRecord[] = [];
+  let test: SplittableRecord[];
+  let trainDocuments = 0;
+  let testDocuments: number;
+  if (source.modelFile !== undefined) {
+    progress(`loading ${source.modelFile}`);
+    model = await loadModel(source.modelFile);
+    modelSource = source.modelFile;
+    modelBytes = (await stat(source.modelFile)).size;
+    test = source.records;
+    testDocuments = new Set(test.map((r) => r.document ?? r.id)).size;
+  } else {
+    const split = splitByDocument(source.records, source.trainFraction, options.seed);
+    ({ train, test, trainDocuments, testDocuments } = split);
+    progress(`training on ${train.length} records of ${trainDocuments} documents`);
+    model = await trainModel(train.map((r) => r.text), { seed: options.seed, name: `${source.source} (training part)` });
+    modelSource = `trained on ${trainDocuments} documents of ${source.source}`;
+    modelBytes = encodeModel(model).length;
+  }
+  const data = heldOut(model, test.map((r) => r.text));
+
+  progress(`lossless baselines on ${test.length} held-out records`);
+  const baselines = measureLosslessBaselines(data.texts);
+  const settings: CodecSetting[] = [];
+  for (const setting of SETTINGS) {
+    progress(`skillzip ${setting.mode} ${JSON.stringify(setting.options)}`);
+    settings.push(await measureSetting(model, data, setting));
+  }
+
+  const sweep: SweepPoint[] = [];
+  if (options.sweep.length > 0) {
+    const trainTexts = train.map((r) => r.text);
+    for (const fraction of [...options.sweep].sort((a, b) => a - b)) {
+      progress(`emergence sweep: training on ${fraction} of the training records`);
+      const sub = fraction === 1 ? model : await trainModel(subsample(trainTexts, fraction, options.seed), { seed: options.seed, name: `${fraction} of the training records` });
+      sweep.push(await sweepPoint(sub, data, fraction));
+    }
+  }
+
+  const erasure = options.erasures.length > 0 ? await erasureSweep(model, data, options) : [];
+  return {
+    corpus: {
+      source: source.source,
+      seed: options.seed,
+      trainFraction: source.modelFile === undefined ? source.trainFraction : null,
+      train: source.modelFile === undefined ? { ...describeRecords(train.map((r) => r.text)), documents: trainDocuments } : null,
+      test: { ...data.set, documents: testDocuments },
+    },
+    model: modelSummary(model, modelSource, modelBytes),
+    baselines,
+    settings,
+    testingError: testingError(model, data, settings[0].fidelity),
+    sweep,
+    erasure,
+    target: { recovery: options.target, cheapest: cheapestSettings(erasure, options.erasures, options.target) },
+  };
+}

@@ -1,0 +1,97 @@
+// One skillzip stream measured on a set of texts (issue 5): the texts are encoded by the codec's own EncodeStream
+// (as JSON Lines strings, so any text is one record and ids stay implicit), the stream is parsed back frame by frame
+// by the codec's StreamParser and readFrameBody (the path DecodeStream takes), and every byte is attributed to the
+// header, the frames (their coded skill sets, the payload, and the rest: framing, novel counts, CRC32) or the
+// trailer, so that the parts add up to the stream. Optionally each robust frame crosses the slot-erasure channel of
+// THEORY.md §8 (RobustCoder.erasePayload, seeded) before it is decoded.
+
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { SkillModel } from '../../src/model/types.js';
+import { Prng } from '../../src/util/prng.js';
+import type { BlockCoder } from '../block-coder.js';
+import { readFrameBody } from '../container.js';
+import { RobustCoder } from '../robust/index.js';
+import { StreamParser } from '../stream-parser.js';
+import { EncodeStream } from '../streams.js';
+import type { StreamBytes } from './types.js';
+
+/** The mode and its options, by their command-line names, as `skillzip encode` takes them. */
+export interface StreamSetting {
+  mode: string;
+  options: Record<string, string | number | boolean>;
+}
+
+/** Encodes `texts` (one record each) into a .skz stream in memory. */
+export async function encodeTexts(model: SkillModel, texts: readonly string[], setting: StreamSetting): Promise<Buffer> {
+  const encoder = new EncodeStream(model, { mode: setting.mode, modeOptions: setting.options, unit: 'jsonl', name: 'held-out records' });
+  const chunks: Buffer[] = [];
+  await pipeline(
+    Readable.from((function* () {
+      for (const text of texts) yield JSON.stringify(text) + '\n';
+    })()),
+    encoder,
+    async (source: AsyncIterable<Buffer>) => {
+      for await (const chunk of source) chunks.push(chunk);
+    },
+  );
+  return Buffer.concat(chunks);
+}
+
+/** A frame as the robust coder sees it: how many skills it carries in how many slots. */
+export interface SlotFigures {
+  skills: number;
+  slots: number;
+}
+
+export interface ReadBack {
+  bytes: StreamBytes;
+  /** The decoded coding symbols of every record, in stream order. */
+  symbols: Uint32Array[];
+  /** Robust streams: each frame's skills and slots (for the §8 prediction); empty for other modes. */
+  slotFrames: SlotFigures[];
+}
+
+/** Where a robust frame's payload goes before decoding: through the erasure channel, or straight through. */
+export interface Channel {
+  erasure: number;
+  rng: Prng;
+}
+
+/** Parses and decodes a stream made by encodeTexts, attributing its bytes; `channel` erases robust slots. */
+export function readBack(model: SkillModel, stream: Uint8Array, channel?: Channel): ReadBack {
+  const parser = new StreamParser('held-out stream', false);
+  const events = [...parser.push(stream), ...parser.end()];
+  const bytes: StreamBytes = { bytes: stream.length, header: 0, frames: 0, payload: 0, trailer: 0, frameCount: 0 };
+  const symbols: Uint32Array[] = [];
+  const slotFrames: SlotFigures[] = [];
+  let coder: BlockCoder | undefined;
+  let keepNovel = false;
+  for (const event of events) {
+    if (event.kind === 'header') {
+      bytes.header = event.bytes;
+      coder = event.header.mode.create(model, event.header.modeOptions);
+      keepNovel = event.header.keepNovel;
+    } else if (event.kind === 'frame') {
+      const { frame } = event;
+      const what = `held-out stream: frame ${frame.index}`;
+      let { records, payload } = readFrameBody(coder!, keepNovel, frame.body, frame.recordCount, what);
+      bytes.frames += frame.bytes;
+      bytes.payload += payload.length;
+      bytes.frameCount++;
+      if (coder instanceof RobustCoder) {
+        const summary = coder.summarizeBlock(payload, frame.recordCount);
+        slotFrames.push({ skills: summary.skills, slots: summary.slots });
+        if (channel) {
+          payload = coder.erasePayload(payload, frame.recordCount, channel.erasure, channel.rng);
+          const sets = coder.decodeBlock(payload, frame.recordCount);
+          records = sets.map((set, i) => ({ ...records[i], symbols: set.symbols }));
+        }
+      }
+      for (const record of records) symbols.push(record.symbols);
+    } else if (event.kind === 'trailer') {
+      bytes.trailer = event.bytes;
+    }
+  }
+  return { bytes, symbols, slotFrames };
+}
