@@ -118,7 +118,12 @@ export class ByteReader {
   }
 
   string(limit: number, field: string): string {
-    const data = this.raw(this.varint(limit, `${field} length`));
+    return this.utf8(this.varint(limit, `${field} length`), field);
+  }
+
+  /** `length` bytes of UTF-8 text. */
+  utf8(length: number, field: string): string {
+    const data = this.raw(length);
     try {
       return utf8Strict.decode(data);
     } catch {

@@ -72,16 +72,22 @@ export function readHeader(r: ByteReader, file: string): StreamHeader {
     if (r.byte() !== STREAM_MAGIC[i]) throw new InputError(`${file}: not a skillzip stream (bad magic bytes)`);
   }
   const version = r.byte();
-  if (version !== STREAM_VERSION) throw new InputError(`${file}: stream format version ${version}, this skillzip reads version ${STREAM_VERSION}`);
   const flags = r.byte();
-  if ((flags & ~FLAG_KEEP_NOVEL) !== 0) throw new InputError(`${file}: unknown header flags ${flags}`);
   const modeId = r.byte();
-  const modelId = r.string(STREAM_LIMITS.modelIdBytes, 'model id');
-  const options = r.raw(r.varint(STREAM_LIMITS.optionBytes, 'mode options length'));
+  const modelId = r.string(STREAM_LIMITS.modelIdBytes, 'stream header: model id');
+  const options = r.raw(r.varint(STREAM_LIMITS.optionBytes, 'stream header: mode options length'));
   const end = r.offset;
   if (r.uint32() !== crc32(r.bytes.subarray(start, end))) throw new InputError(`${file}: stream header is corrupt (CRC mismatch)`);
+  if (version !== STREAM_VERSION) throw new InputError(`${file}: stream header: format version ${version}, this skillzip reads version ${STREAM_VERSION}`);
+  if ((flags & ~FLAG_KEEP_NOVEL) !== 0) throw new InputError(`${file}: stream header: unknown flags ${flags}`);
   const mode = modeById(modeId, file);
-  return { modelId, mode, modeOptions: mode.readOptions(options), keepNovel: (flags & FLAG_KEEP_NOVEL) !== 0 };
+  let modeOptions: unknown;
+  try {
+    modeOptions = mode.readOptions(options);
+  } catch (err) {
+    throw err instanceof InputError ? new InputError(`${file}: stream header: ${err.message}`) : err;
+  }
+  return { modelId, mode, modeOptions, keepNovel: (flags & FLAG_KEEP_NOVEL) !== 0 };
 }
 
 export function writeTrailer(totals: StreamTotals): Uint8Array {
@@ -187,7 +193,7 @@ export function readFrameBody(coder: BlockCoder, keepNovel: boolean, body: Uint8
     if (flags & FRAME_FLAG_IDS) {
       for (let i = 0; i < recordCount; i++) {
         const length = r.varint(STREAM_LIMITS.idBytes + 1, 'record id length');
-        ids.push(length === 0 ? undefined : new ByteReader(r.raw(length - 1), what).string(STREAM_LIMITS.idBytes, 'record id'));
+        ids.push(length === 0 ? undefined : r.utf8(length - 1, 'record id'));
       }
     }
     const novelCounts = readNovelCounts(r.raw(r.varint(STREAM_LIMITS.frameBodyBytes, 'novel counts length')), recordCount, what);

@@ -16,6 +16,6 @@ export function modeByName(name: string): BlockCoderFactory {
 
 export function modeById(id: number, file: string): BlockCoderFactory {
   const mode = modes.find((m) => m.modeId === id);
-  if (!mode) throw new InputError(`${file}: stream uses mode ${id}, which this skillzip does not know`);
+  if (!mode) throw new InputError(`${file}: stream header: mode ${id}, which this skillzip does not know`);
   return mode;
 }

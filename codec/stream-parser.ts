@@ -83,7 +83,7 @@ export class StreamParser {
           continue;
         } catch (err) {
           if (!(err instanceof NeedMoreBytes)) throw err;
-          if (atEnd) throw new InputError(bytes.length === 0 ? `${this.file}: empty input is not a skillzip stream` : `${this.file}: stream is truncated inside its header`);
+          if (atEnd) throw new InputError(bytes.length === 0 ? `${this.file}: empty input is not a skillzip stream` : `${this.file}: stream header is truncated (the input ends inside it)`);
           this.needed = bytes.length - pos + 1;
           break;
         }
@@ -116,37 +116,37 @@ export class StreamParser {
     const what = `${this.file}: frame ${this.nextFrame}`;
     const r = new ByteReader(bytes, what, pos);
     const tag = bytes[pos];
-    try {
-      if (tag === FRAME_TAG) {
-        const frame = readFrame(r, what);
-        if (frame === null) return this.fail('is corrupt (CRC mismatch)', peekCount(bytes, pos), pos + 1);
-        if (frame.index !== this.nextFrame || frame.firstRecord !== this.nextRecord) {
-          return this.fail(`is out of sequence (it says frame ${frame.index}, first record ${frame.firstRecord})`, undefined, pos);
-        }
-        events.push({ kind: 'frame', frame });
-        this.nextFrame++;
-        this.nextRecord += frame.recordCount;
-        return r.offset;
-      }
-      if (tag === TRAILER_TAG) {
-        const totals = readTrailer(r);
-        if (totals === null) return this.fail('is corrupt (the trailer CRC does not match)', undefined, pos + 1);
-        if (!this.badSeen && (totals.frames !== this.nextFrame || totals.records !== this.nextRecord)) {
-          return this.fail(`is missing: the trailer counts ${totals.frames} frames and ${totals.records} records`, undefined, pos);
-        }
-        events.push({ kind: 'trailer', totals, bytes: r.offset - pos });
-        this.state = 'done';
-        return r.offset;
-      }
+    if (tag !== FRAME_TAG && tag !== TRAILER_TAG) {
       return this.fail(`is corrupt (byte 0x${tag.toString(16).padStart(2, '0')} where a frame should start)`, undefined, pos + 1);
+    }
+    let parsed: RawFrame | StreamTotals | null;
+    try {
+      parsed = tag === FRAME_TAG ? readFrame(r, what) : readTrailer(r);
     } catch (err) {
       if (err instanceof NeedMoreBytes) {
-        if (!atEnd) return -1;
-        return this.fail('is truncated (the input ends inside it)', peekCount(bytes, pos), pos + 1);
+        return atEnd ? this.fail('is truncated (the input ends inside it)', peekCount(bytes, pos), pos + 1) : -1;
       }
       if (err instanceof InputError) return this.fail(`is corrupt (${err.message.slice(what.length + 2)})`, undefined, pos + 1);
       throw err;
     }
+    if (parsed === null) {
+      return this.fail(tag === FRAME_TAG ? 'is corrupt (CRC mismatch)' : 'is corrupt (the trailer CRC does not match)', peekCount(bytes, pos), pos + 1);
+    }
+    if ('body' in parsed) {
+      if (parsed.index !== this.nextFrame || parsed.firstRecord !== this.nextRecord) {
+        return this.fail(`is out of sequence (it says frame ${parsed.index}, first record ${parsed.firstRecord})`, undefined, pos);
+      }
+      events.push({ kind: 'frame', frame: parsed });
+      this.nextFrame++;
+      this.nextRecord += parsed.recordCount;
+      return r.offset;
+    }
+    if (!this.badSeen && (parsed.frames !== this.nextFrame || parsed.records !== this.nextRecord)) {
+      return this.fail(`is missing: the trailer counts ${parsed.frames} frames and ${parsed.records} records`, undefined, pos);
+    }
+    events.push({ kind: 'trailer', totals: parsed, bytes: r.offset - pos });
+    this.state = 'done';
+    return r.offset;
   }
 
   /**

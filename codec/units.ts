@@ -17,11 +17,12 @@ export interface TextRecord {
 }
 
 /** Lines longer than this are refused, so that input without line breaks cannot exhaust memory. */
-const MAX_LINE_CHARS = 1 << 26;
+const MAX_LINE_BYTES = 1 << 26;
 
 export class RecordSplitter {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
-  private carry = '';
+  /** Bytes of the line not yet ended. */
+  private carry: Uint8Array = new Uint8Array(0);
   private line = 0;
   private paragraph: string[] = [];
   private paragraphLine = 0;
@@ -35,42 +36,46 @@ export class RecordSplitter {
 
   /** The records completed by `chunk`. */
   push(chunk: Uint8Array, out: TextRecord[]): void {
-    let text: string;
-    try {
-      text = this.decoder.decode(chunk, { stream: true });
-    } catch {
-      throw new InputError(`${this.name}:${this.line + 1}: input is not valid UTF-8`);
+    const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    const lastBreak = bytes.lastIndexOf(10);
+    if (lastBreak < 0) {
+      if (bytes.length > MAX_LINE_BYTES) throw new InputError(`${this.name}:${this.line + 1}: line longer than ${MAX_LINE_BYTES} bytes`);
+      this.carry = bytes;
+      return;
     }
-    this.lines(text, out);
+    this.carry = bytes.slice(lastBreak + 1);
+    const lines = this.decode(bytes.subarray(0, lastBreak)).split('\n');
+    for (const line of lines) this.take(line, out);
   }
 
   /** The records left at the end of input. */
   end(out: TextRecord[]): void {
-    let rest: string;
-    try {
-      rest = this.decoder.decode();
-    } catch {
-      throw new InputError(`${this.name}:${this.line + 1}: input ends inside a UTF-8 character`);
-    }
-    this.lines(rest, out);
-    if (this.carry.length > 0) this.take(this.carry, out);
-    this.carry = '';
+    if (this.carry.length > 0) this.take(this.decode(this.carry), out);
+    this.carry = new Uint8Array(0);
     this.closeParagraph(out);
   }
 
-  private lines(text: string, out: TextRecord[]): void {
-    let start = 0;
-    let carry = this.carry;
-    for (;;) {
-      const nl = text.indexOf('\n', start);
-      if (nl < 0) break;
-      const piece = text.slice(start, nl);
-      this.take(carry.length > 0 ? carry + piece : piece, out);
-      carry = '';
-      start = nl + 1;
+  /** Complete lines as text; invalid UTF-8 is an InputError naming the line that holds it. */
+  private decode(bytes: Uint8Array): string {
+    try {
+      return this.decoder.decode(bytes);
+    } catch {
+      let line = this.line + 1;
+      let start = 0;
+      for (;;) {
+        const nl = bytes.indexOf(10, start);
+        const end = nl < 0 ? bytes.length : nl;
+        try {
+          this.decoder.decode(bytes.subarray(start, end));
+        } catch {
+          break;
+        }
+        if (nl < 0) break;
+        start = nl + 1;
+        line++;
+      }
+      throw new InputError(`${this.name}:${line}: input is not valid UTF-8`);
     }
-    this.carry = carry + text.slice(start);
-    if (this.carry.length > MAX_LINE_CHARS) throw new InputError(`${this.name}:${this.line + 1}: line longer than ${MAX_LINE_CHARS} characters`);
   }
 
   private take(raw: string, out: TextRecord[]): void {

@@ -74,6 +74,7 @@ export function fixtureModel({ skills, learnedShare, maxNeighbors, seed }: Fixtu
       giantComponent: { measured: 0, predicted: 0 },
       minCount: 1,
       seed,
+      sweep: [],
     },
   };
 }
