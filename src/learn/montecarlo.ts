@@ -108,30 +108,30 @@ export function simulatePoint(ensemble: Ensemble, ratio: number, options: Simula
   const measures = trialSeeds(seed, trials).map((s) => runTrial(ensemble, ratio, skills, s));
   const de = evolve(ensemble, ratio);
   const sides = ensemble.at(ratio);
-  const interval = (pick: (m: TrialMeasures) => number): Interval => meanInterval(measures.map(pick));
+  const fraction = (pick: (m: TrialMeasures) => number): Interval => meanInterval(measures.map(pick), 0, 1);
   return {
     ratio,
     skills,
     texts: Math.round(ratio * skills),
     trials,
-    measured: interval((m) => m.learned),
+    measured: fraction((m) => m.learned),
     predicted: de.learned,
-    giant: interval((m) => m.giant),
+    giant: fraction((m) => m.giant),
     predictedGiant: giantOfLearned(sides.skillDegree, sides.textDegree, de.q, ensemble.prior).giant,
-    textsCovered: interval((m) => m.textsCovered),
+    textsCovered: fraction((m) => m.textsCovered),
     predictedTextsCovered: de.textsCovered,
-    rounds: interval((m) => m.rounds),
+    rounds: meanInterval(measures.map((m) => m.rounds), 0),
   };
 }
 
-/** Mean and 95% confidence interval mean ± t_{0.975, n−1} · sd / √n. */
-export function meanInterval(values: number[]): Interval {
+/** Mean and 95% confidence interval mean ± t_{0.975, n−1} · sd / √n, clipped to the range [min, max] of the values. */
+export function meanInterval(values: number[], min = -Infinity, max = Infinity): Interval {
   const n = values.length;
   const mean = values.reduce((a, b) => a + b, 0) / n;
   if (n < 2) return { mean, low: null, high: null };
   const variance = values.reduce((a, v) => a + (v - mean) * (v - mean), 0) / (n - 1);
   const half = studentQuantile975(n - 1) * Math.sqrt(variance / n);
-  return { mean, low: mean - half, high: mean + half };
+  return { mean, low: Math.max(min, mean - half), high: Math.min(max, mean + half) };
 }
 
 /**

@@ -68,5 +68,6 @@ describe('confidence interval', () => {
     expect(i.mean).toBe(2);
     expect(i.high! - 2).toBeCloseTo(4.3027 / Math.sqrt(3), 3);
     expect(meanInterval([5]).low).toBeNull();
+    expect(meanInterval([0.9, 1, 1], 0, 1).high).toBe(1);
   });
 });
