@@ -186,13 +186,23 @@ function stepExact(p: TapParams, m: bigint): bigint | null {
 }
 
 function point(t: number, m: Size, exact: bigint | null): TapPoint {
-  return { t, log10: m.log2 * LOG10_2, value: Number.isFinite(m.value) ? m.value : null, exact };
+  const value = Number.isFinite(m.value) ? m.value : Math.pow(2, m.log2);
+  return { t, log10: m.log2 * LOG10_2, value: Number.isFinite(value) ? value : null, exact };
+}
+
+/** Most steps (or samples) a run may ask for. */
+export const MAX_STEPS = 1_000_000;
+
+function validateSteps(steps: number): void {
+  if (!(Number.isInteger(steps) && steps >= 0 && steps <= MAX_STEPS)) {
+    throw new UsageError(`the number of steps must be an integer in 0..${MAX_STEPS}, got ${steps}`);
+  }
 }
 
 /** The TAP map iterated for `steps` steps from M0 (exactly while it can be), with the blow-up step. */
 export function tapTrajectory(p: TapParams, steps: number): TapTrajectory {
   validateTapParams(p);
-  if (!(Number.isInteger(steps) && steps >= 0)) throw new UsageError(`the number of steps must be an integer ≥ 0, got ${steps}`);
+  validateSteps(steps);
   let exact: bigint | null = isIntegral(p) ? BigInt(p.initial) : null;
   let m = sizeOf(p.initial);
   const points: TapPoint[] = [point(0, m, exact)];
@@ -256,7 +266,7 @@ function refine(g: (x: number) => number, a: number, b: number, fa: number, fm: 
  */
 export function tapDifferential(p: TapParams, steps: number, dt: number): TapTrajectory {
   validateTapParams(p);
-  if (!(Number.isInteger(steps) && steps >= 0)) throw new UsageError(`the number of steps must be an integer ≥ 0, got ${steps}`);
+  validateSteps(steps);
   if (!(dt > 0 && Number.isFinite(dt))) throw new UsageError(`the time step dt must be a positive number, got ${dt}`);
   const f0 = tapIncrement(p, p.initial);
   const direction = Math.sign(f0);
@@ -267,7 +277,7 @@ export function tapDifferential(p: TapParams, steps: number, dt: number): TapTra
   const ms = [p.initial];
   const ts = [0];
   let limit: number | null = direction === 0 ? p.initial : null;
-  let blowupTime: number | null = null;
+  let blowupTime: number | null = direction > 0 && p.initial >= ceiling ? 0 : null;
   // Upward motion is tabulated to blow-up or an equilibrium (so the blow-up time is known beyond the horizon).
   while (limit === null && blowupTime === null && (direction > 0 || ts[ts.length - 1] < horizon)) {
     const a = ms[ms.length - 1];
@@ -284,7 +294,7 @@ export function tapDifferential(p: TapParams, steps: number, dt: number): TapTra
   const points: TapPoint[] = [];
   for (let j = 0; j <= steps; j++) {
     const t = j * dt;
-    if (blowupTime !== null && t >= blowupTime) return { points, blowupTime, stop: 'blowup' };
+    if (blowupTime !== null && t > blowupTime) return { points, blowupTime, stop: 'blowup' };
     points.push(point(t, sizeOf(solveTime(t, ms, ts, limit, inverseRate)), null));
   }
   return { points, blowupTime, stop: 'steps' };
@@ -312,20 +322,24 @@ function firstZero(p: TapParams, a: number, b: number, direction: number): numbe
   return null;
 }
 
-/** M at time t: find the segment by the table, then bisect on M with t(M) = ts[i] + ∫ dm/f. */
+/** M at time t: find the segment by the table, then bisect on M, carrying t(lo) so each step integrates [lo, mid]. */
 function solveTime(t: number, ms: number[], ts: number[], limit: number | null, inverseRate: (m: number) => number): number {
   let i = 0;
   while (i + 1 < ts.length && ts[i + 1] <= t) i++;
   if (ts[i] === t) return ms[i];
-  const a = ms[i];
-  const b = i + 1 < ms.length ? ms[i + 1] : (limit as number);
-  let lo = a;
-  let hi = b;
+  let lo = ms[i];
+  let timeAtLo = ts[i];
+  let hi = i + 1 < ms.length ? ms[i + 1] : (limit as number);
   for (let k = 0; k < 200; k++) {
     const mid = 0.5 * (lo + hi);
     if (mid === lo || mid === hi) break;
-    if (ts[i] + Math.abs(integrate(inverseRate, a, mid)) < t) lo = mid;
-    else hi = mid;
+    const timeAtMid = timeAtLo + Math.abs(integrate(inverseRate, lo, mid));
+    if (timeAtMid < t) {
+      lo = mid;
+      timeAtLo = timeAtMid;
+    } else {
+      hi = mid;
+    }
   }
   return 0.5 * (lo + hi);
 }

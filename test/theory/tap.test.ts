@@ -172,6 +172,13 @@ describe('TAP differential variant', () => {
     expect(long.points[long.points.length - 1].t).toBeLessThan(integral);
   });
 
+  it('reports a blow-up at t = 0 when M0 is already past the threshold', () => {
+    const run = tapDifferential({ ...base, initial: 1e6, blowupLog10: 3 }, 5, 1);
+    expect(run).toMatchObject({ blowupTime: 0, stop: 'blowup' });
+    expect(run.points.map((q) => q.value)).toEqual([1e6]);
+    expect(() => tapDifferential(base, 2_000_000, 1)).toThrow(/steps/);
+  });
+
   it('approaches an equilibrium (a capacity) without passing it', () => {
     const run = tapDifferential({ ...base, alpha: 0.01, capacity: 1000 }, 30, 10);
     expect(run.stop).toBe('steps');
