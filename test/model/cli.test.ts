@@ -1,0 +1,57 @@
+// The built CLI (dist/, built by `npm install`) on the train and inspect commands: a training run with its JSON
+// report, inspect on the model, and hostile inputs that must each end with a clear message and exit code 1
+// (usage mistakes: 2).
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const CLI = path.resolve('dist/cli/main.js');
+const work = mkdtempSync(path.join(tmpdir(), 'skillzip-cli-'));
+
+function skillzip(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  expect(existsSync(CLI), 'dist/cli/main.js is missing: run npm run build').toBe(true);
+  const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('skillzip train and inspect', () => {
+  it('trains a model, reports JSON, and inspect reads it back', () => {
+    const model = path.join(work, 'tiny.skm');
+    const train = skillzip('train', 'fixtures/corpora/tiny.txt', '-o', model, '--sweep', '0.5,1', '--json');
+    expect(train.stderr).toBe('');
+    expect(train.status).toBe(0);
+    const report = JSON.parse(train.stdout);
+    expect(report).toMatchObject({ skills: expect.any(Number), texts: expect.any(Number), ratio: expect.any(Number) });
+    expect(Object.keys(report.learned)).toEqual(['measured', 'predicted']);
+    expect(Object.keys(report.edgeLearned)).toEqual(['measured', 'predicted']);
+    expect(report.sweep.map((p: { fraction: number }) => p.fraction)).toEqual([0.5, 1]);
+    const inspect = skillzip('inspect', model, '--json');
+    expect(inspect.status).toBe(0);
+    const info = JSON.parse(inspect.stdout);
+    expect(info).toMatchObject({ kind: 'model', id: report.id, skills: report.skills, learnedSkills: report.learnedSkills });
+    expect(skillzip('inspect', model).stdout).toMatch(/skills N \/ learned\s+\d+ \/ \d+/);
+  });
+
+  const failures: Array<[string, string[], number, RegExp]> = [
+    ['a truncated model', ['inspect', 'fixtures/hostile/truncated-model.skm'], 1, /truncated-model\.skm: truncated model file/],
+    ['a flipped byte', ['inspect', 'fixtures/hostile/flipped-byte-model.skm'], 1, /flipped-byte-model\.skm: corrupt model file/],
+    ['absurd counts', ['inspect', 'fixtures/hostile/absurd-count-model.skm'], 1, /absurd-count-model\.skm: corrupt model body/],
+    ['a file of another kind', ['inspect', 'fixtures/corpora/tiny.txt'], 1, /tiny\.txt: not a skillzip file/],
+    ['invalid UTF-8 in a corpus', ['train', 'fixtures/hostile/invalid-utf8.txt', '-o', path.join(work, 'x.skm')], 1, /invalid-utf8\.txt:3: invalid UTF-8/],
+    ['an empty corpus', ['train', 'fixtures/hostile/empty-corpus.txt', '-o', path.join(work, 'x.skm')], 1, /empty-corpus\.txt: empty corpus/],
+    ['an unsupported language', ['train', 'fixtures/corpora/tiny.txt', '--lang', 'xx', '-o', path.join(work, 'x.skm')], 2, /language 'xx' is not supported/],
+    ['a bad sweep', ['train', 'fixtures/corpora/tiny.txt', '--sweep', '0,2', '-o', path.join(work, 'x.skm')], 2, /--sweep '0,2'/],
+  ];
+  for (const [what, args, status, message] of failures) {
+    it(`refuses ${what} with exit ${status}`, () => {
+      const run = skillzip(...args);
+      expect(run.status).toBe(status);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
+      expect(existsSync(path.join(work, 'x.skm'))).toBe(false);
+    });
+  }
+});
