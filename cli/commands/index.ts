@@ -5,7 +5,8 @@ import { theoryCommand } from './theory/index.js';
 import { trainCommand } from './train.js';
 import { inspectCommand } from './inspect.js';
 import { rateCommand } from './rate.js';
+import { reportCommand } from './report.js';
 import { simulateCommand } from './simulate.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [theoryCommand, trainCommand, inspectCommand, rateCommand, simulateCommand];
+export const commands: CommandModule<any, any>[] = [theoryCommand, trainCommand, inspectCommand, rateCommand, reportCommand, simulateCommand];

@@ -17,13 +17,16 @@
 import { stat } from 'node:fs/promises';
 import { createExtractor, encodeModel, loadModel, trainModel, type SkillModel } from '../../src/model/index.js';
 import { DegreeDistribution, parseDegreeSpec } from '../../src/theory/degree.js';
-import { erasureDE } from '../../src/theory/erasure.js';
+import { Ensemble } from '../../src/theory/ensemble.js';
+import { cleanThreshold, erasureDE } from '../../src/theory/erasure.js';
+import { parseLearner } from '../../src/theory/learners.js';
+import { thresholdReport } from '../../src/theory/thresholds.js';
 import { Prng } from '../../src/util/prng.js';
 import { describeRecords, measureLosslessBaselines, rateOf, type RecordSet } from './baselines.js';
 import { FidelityMeter, inverseDocumentFrequency, type Fidelity } from './fidelity.js';
 import { splitByDocument, subsample, type SplittableRecord } from './split.js';
 import { encodeTexts, readBack, type StreamSetting } from './stream.js';
-import type { CodecSetting, ErasurePoint, ModelSummary, RateReport, SweepPoint, TestingError } from './types.js';
+import type { CodecSetting, ErasurePoint, ModelSummary, RateReport, SweepPoint, TestingError, TheorySummary } from './types.js';
 
 export interface RateSource {
   /** 'brown' or the input names, for the report. */
@@ -130,6 +133,32 @@ function modelSummary(model: SkillModel, source: string, bytes: number): ModelSu
     texts: s.texts,
     ratio: s.ratio,
     learned: s.learned,
+    edges: s.edges,
+    meanSkillDegree: s.meanSkillDegree,
+    meanTextDegree: s.meanTextDegree,
+    learner: s.learner,
+    rounds: s.rounds,
+    edgeLearned: s.edgeLearned,
+    textsCovered: s.textsCovered,
+    giantComponent: s.giantComponent,
+  };
+}
+
+/** Thresholds of the model's empirical ensemble (its own degree histograms and learner) and of the repetitions. */
+function theorySummary(model: SkillModel, repetitions: string[]): TheorySummary {
+  const s = model.stats;
+  const ensemble = new Ensemble(
+    'empirical',
+    DegreeDistribution.fromCounts(s.skillDegreeHistogram, 'the model\'s skill degrees'),
+    DegreeDistribution.fromCounts(s.textDegreeHistogram, 'the model\'s text degrees'),
+    parseLearner(s.learner),
+  );
+  const { threshold, jump } = thresholdReport(ensemble);
+  return {
+    ensemble: ensemble.describe(),
+    threshold: threshold && { ratio: threshold.ratio, load: threshold.load },
+    jump: jump && { ratio: jump.ratio, lowerRatio: jump.lowerRatio, learnedBefore: jump.before.learned, learnedAfter: jump.after.learned },
+    repetitions: repetitions.map((spec) => ({ spec, cleanThreshold: cleanThreshold(parseDegreeSpec(spec)) })),
   };
 }
 
@@ -250,6 +279,7 @@ export async function measureRate(source: RateSource, options: RateOptions): Pro
       test: { ...data.set, documents: testDocuments },
     },
     model: modelSummary(model, modelSource, modelBytes),
+    theory: theorySummary(model, options.repetitions),
     baselines,
     settings,
     testingError: testingError(model, data, settings[0].fidelity),

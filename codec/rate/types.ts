@@ -32,6 +32,26 @@ export interface ModelSummary {
   texts: number;
   ratio: number;
   learned: MeasuredPredicted;
+  /** Training statistics, measured beside their DE predictions (THEORY.md §3, §7). */
+  edges: number;
+  meanSkillDegree: number;
+  meanTextDegree: number;
+  learner: string;
+  rounds: number;
+  edgeLearned: MeasuredPredicted;
+  textsCovered: MeasuredPredicted;
+  giantComponent: MeasuredPredicted;
+}
+
+/** The theory's thresholds for the model's empirical ensemble (THEORY.md §4) and for the robust repetitions (§8). */
+export interface TheorySummary {
+  ensemble: string;
+  /** R* and G* = 1/R* when every skill sits in two texts or more (never for real corpora, which have hapaxes). */
+  threshold: { ratio: number; load: number } | null;
+  /** Otherwise the emergence jump R_c (cold start), the lower spinodal, and the learned fraction either side. */
+  jump: { ratio: number; lowerRatio: number | null; learnedBefore: number; learnedAfter: number } | null;
+  /** Clean-channel load threshold G* of each repetition distribution of the erasure sweep. */
+  repetitions: Array<{ spec: string; cleanThreshold: number }>;
 }
 
 /** How the bytes of one skillzip stream over the held-out records split up; they add up to `bytes`. */
@@ -96,6 +116,7 @@ export interface ErasurePoint {
 export interface RateReport {
   corpus: CorpusSummary;
   model: ModelSummary;
+  theory: TheorySummary;
   baselines: LosslessRate[];
   settings: CodecSetting[];
   testingError: TestingError;
