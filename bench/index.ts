@@ -1,5 +1,6 @@
 // The list of benchmarks that `npm run bench` runs, each in its own process so that peak memory is its own.
 
 import type { Bench } from './harness.js';
+import { trainBench } from './train.js';
 
-export const benches: Bench[] = [];
+export const benches: Bench[] = [trainBench];

@@ -7,6 +7,8 @@ import { inspectCommand } from './inspect.js';
 import { rateCommand } from './rate.js';
 import { reportCommand } from './report.js';
 import { simulateCommand } from './simulate.js';
+import { encodeCommand } from './encode.js';
+import { decodeCommand } from './decode.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [theoryCommand, trainCommand, inspectCommand, rateCommand, reportCommand, simulateCommand];
+export const commands: CommandModule<any, any>[] = [theoryCommand, trainCommand, inspectCommand, rateCommand, reportCommand, simulateCommand, encodeCommand, decodeCommand];

@@ -1,0 +1,68 @@
+// `skillzip encode [FILE|-] [-m MODEL] [-o OUT | -c] [--mode compact|robust] [--unit …] [--keep-novel] [-f]`:
+// texts to a .skz stream (codec/streams.ts EncodeStream), stdin to stdout by default, like gzip. Each mode's own
+// options (codec/modes.ts) are offered as flags. Binary output is refused on a terminal without -f.
+
+import type { Argv, CommandModule } from 'yargs';
+import { modes, modeByName } from '../../codec/modes.js';
+import { EncodeStream } from '../../codec/streams.js';
+import { RECORD_UNITS, type RecordUnit } from '../../codec/units.js';
+import { UsageError } from '../../src/util/errors.js';
+import { isLiveInput, modelFor, runFilter } from './codec-io.js';
+
+interface EncodeArgs {
+  file?: string;
+  model?: string;
+  output?: string;
+  stdout: boolean;
+  mode: string;
+  unit: RecordUnit;
+  'keep-novel': boolean;
+  force: boolean;
+  [option: string]: unknown;
+}
+
+/** A frame is closed when a live input pauses this long, so that a pipe never stalls. */
+const PAUSE_MS = 50;
+
+export const encodeCommand: CommandModule<object, EncodeArgs> = {
+  command: 'encode [file]',
+  describe: 'Encode texts as their learned skills (a .skz stream)',
+  builder: (y: Argv) => {
+    let parser = y
+      .positional('file', { type: 'string', describe: 'Input text (- or nothing: stdin)' })
+      .option('model', { alias: 'm', type: 'string', describe: 'Model file (.skm); default: the built-in Brown model' })
+      .option('output', { alias: 'o', type: 'string', describe: 'Write the stream to this file (atomically) instead of stdout' })
+      .option('stdout', { alias: 'c', type: 'boolean', default: false, describe: 'Write to stdout (the default)' })
+      .option('mode', { type: 'string', choices: modes.map((m) => m.mode), default: 'compact', describe: 'Coding mode' })
+      .option('unit', { type: 'string', choices: RECORD_UNITS, default: 'line' as RecordUnit, describe: 'How input is cut into records' })
+      .option('keep-novel', { type: 'boolean', default: false, describe: 'Carry skills the model has not learned as literals' })
+      .option('force', { alias: 'f', type: 'boolean', default: false, describe: 'Write binary output to a terminal' })
+      .conflicts('output', 'stdout');
+    const declared = new Set(['model', 'output', 'stdout', 'mode', 'unit', 'keep-novel', 'force']);
+    for (const mode of modes) {
+      for (const [name, option] of Object.entries(mode.cliOptions)) {
+        if (declared.has(name)) continue;
+        declared.add(name);
+        parser = parser.option(name, { type: option.type, default: option.default, describe: `[${mode.mode}] ${option.describe}` });
+      }
+    }
+    return parser as unknown as Argv<EncodeArgs>;
+  },
+  handler: async (args) => {
+    if (args.output === undefined && process.stdout.isTTY && !args.force) {
+      throw new UsageError('refusing to write a binary stream to a terminal (use -o FILE, a pipe, or -f)');
+    }
+    const mode = modeByName(args.mode);
+    const modeOptions = Object.fromEntries(Object.keys(mode.cliOptions).map((name) => [name, args[name]]));
+    const model = await modelFor(args.model);
+    const encoder = new EncodeStream(model, {
+      mode: args.mode,
+      modeOptions,
+      unit: args.unit,
+      keepNovel: args['keep-novel'],
+      name: args.file === undefined || args.file === '-' ? 'stdin' : args.file,
+      flushAfterMs: isLiveInput(args.file) ? PAUSE_MS : 0,
+    });
+    await runFilter(args.file, encoder, args.output);
+  },
+};
