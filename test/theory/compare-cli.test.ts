@@ -65,6 +65,8 @@ describe('skillzip theory competence', () => {
     await expect(run(competenceCommand, ['competence', '--alpha', '1.5'])).rejects.toThrow(/--alpha '1.5'/);
     await expect(run(competenceCommand, ['competence', '--theta', '0'])).rejects.toThrow(/theta/);
     await expect(run(competenceCommand, ['competence', '-m', 'some.skm'])).rejects.toThrow(/INPUT files/);
+    await expect(run(competenceCommand, ['competence', '--tokens', '1e12'])).rejects.toThrow(/--tokens: these flags belong to --scale/);
+    await expect(run(competenceCommand, ['competence', '--corpus', 'brown', '--k', '8'])).rejects.toThrow(/--k: the empirical mode measures/);
   });
 
   it('measures a model on text files (empirical mode) and names a missing model file', async () => {
@@ -99,6 +101,7 @@ describe('skillzip theory tap', () => {
     expect(csv).toHaveLength(7);
     expect(await run(tapCommand, ['tap', '--alpha', '0.01', '--alpha1', '0.1', '--steps', '30', '--plot'])).toMatch(/\* log10 M/);
     await expect(run(tapCommand, ['tap', '--mu', '2'])).rejects.toThrow(/mu must lie in \[0, 1\]/);
+    await expect(run(tapCommand, ['tap', '--dt', '0.5'])).rejects.toThrow(/add --differential/);
     await expect(run(tapCommand, ['tap', '--context', '0'])).rejects.toThrow(/context constraint/);
   });
 });
@@ -108,8 +111,8 @@ describe('skillzip theory compare', () => {
     const doc = JSON.parse(await run(compareCommand, ['compare', '--pp', '4', '--ratio', '1:2:0.5', '--scale', '1,10', '--steps', '3', '--json']));
     expect(doc.de.map((p: { ratio: number }) => p.ratio)).toEqual([1, 1.5, 2]);
     for (const p of doc.de) expect(p.learned).toBeCloseTo(evolve(Ensemble.pp(4), p.ratio).learned, 12);
-    expect(doc.k).toBeCloseTo(4, 12);
-    expect(doc.ag[0].theta).toBeCloseTo(0.2466, 4);
+    expect(doc.ag.params.k).toBeCloseTo(4, 12);
+    expect(doc.ag.rows[0].theta).toBeCloseTo(0.2466, 4);
     expect(doc.tap.points).toHaveLength(4);
     const table = (await run(compareCommand, ['compare', '--pp', '4', '--ratio', '1:2:0.5', '--scale', '1,10', '--steps', '3', '--csv'])).trim().split('\n');
     expect(table[0]).toBe('R,DE learned,scale,AG theta,AG competence,t,TAP log10 M');

@@ -37,10 +37,11 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
     if (args.ratio === undefined) throw new UsageError('give --ratio R or a sweep A:B:STEP');
     const ensemble = ensembleFromArgs(args);
     const tap = tapParamsFromArgs(args);
+    const scale = { ...scaleParams(args), alpha: alphas[0] };
     const result = compareEmergence({
       ensemble,
       ratios: parseRatios(args.ratio),
-      scale: { ...scaleParams(args), alpha: alphas[0] },
+      scale,
       k: args.k,
       scales: parseScales(args.scale),
       tap,
@@ -55,10 +56,10 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       return [de?.ratio, de?.learned, ag?.scale, ag?.theta, ag?.competence, t?.[0], t?.[2]];
     });
     printResult(
-      { ensemble: ensemble.toJSON(), k: result.k, alpha: alphas[0], de: result.de, ag: result.ag, tap: { params: tap, ...tapJson(result.tap) } },
+      { ensemble: ensemble.toJSON(), de: result.de, ag: { params: { ...scale, k: result.k }, rows: result.ag }, tap: { params: tap, ...tapJson(result.tap) } },
       [
         {
-          title: `${ensemble.describe()} | AG: k = ${Number(result.k.toPrecision(6))}, α = ${alphas[0]}, θ = ${args['loss-factor']}·δ(${args.parameters}·s, ${args.tokens}·s) | TAP: M0 = ${args.m0}, α = ${args['tap-alpha']}; ${tapSummary(result.tap, args)}`,
+          title: `${ensemble.describe()} | AG: k = ${Number(result.k.toPrecision(6))}, α = ${alphas[0]}, θ = ${scale.lossToFailure}·δ(${scale.parameters}·s, ${scale.tokens}·s) | TAP: M0 = ${args.m0}, α = ${args['tap-alpha']}; ${tapSummary(result.tap, args)}`,
           columns: ['R', 'DE learned', 'scale', 'AG theta', 'AG competence', 't', 'TAP log10 M'],
           rows,
         },

@@ -14,6 +14,7 @@ import {
   type ScaleParams,
   type TupleDegreeRule,
   type TupleFailureRule,
+  type TupleRules,
 } from '../../../src/theory/competence.js';
 import { UNITS, expandInputs, readBrown, readCorpus, type Unit } from '../../../src/model/corpus.js';
 import { loadDefaultModel, loadModel } from '../../../src/model/store.js';
@@ -43,34 +44,50 @@ export function parseNumberList(spec: string, option: string, valid: (x: number)
 /** The flags of the tuple rules and of the scale axis, shared with `theory compare`. */
 export interface ScaleArgs {
   alpha?: string;
-  tuple: number;
-  'tuple-failure': TupleFailureRule;
-  'tuple-degree': TupleDegreeRule;
-  parameters: number;
-  tokens: number;
-  'loss-factor': number;
+  tuple?: number;
+  'tuple-failure'?: TupleFailureRule;
+  'tuple-degree'?: TupleDegreeRule;
+  parameters?: number;
+  tokens?: number;
+  'loss-factor'?: number;
 }
+
+// Defaults are applied here rather than by yargs, so that a flag the chosen mode does not use can be refused.
+const SCALE_DEFAULTS = { tuple: 1, 'tuple-failure': 'exact', 'tuple-degree': 'k', parameters: 70e9, tokens: 1.4e12, 'loss-factor': 1 } as const;
 
 export function withScaleOptions<T>(y: Argv<T>): Argv<T & ScaleArgs> {
   return y
-    .option('tuple', { type: 'number', default: 1, describe: "k': bound k'-tuples of skills instead of single skills" })
-    .option('tuple-failure', { choices: ['exact', 'union'] as const, default: 'exact' as const, describe: "θ' = 1 − (1 − θ)^k' (exact) or k'θ (union)" })
-    .option('tuple-degree', { choices: ['k', 'power'] as const, default: 'k' as const, describe: "tuples per text: k (conservative) or k^k'" })
-    .option('parameters', { type: 'number', default: 70e9, describe: 'N, model parameters at scale 1 (Chinchilla fit)' })
-    .option('tokens', { type: 'number', default: 1.4e12, describe: 'D, training tokens at scale 1' })
-    .option('loss-factor', { type: 'number', default: 1, describe: 'c in θ = c·δ(N, D), failed fraction from excess loss' }) as Argv<T & ScaleArgs>;
+    .option('tuple', { type: 'number', describe: "k': bound k'-tuples of skills instead of single skills (default 1)" })
+    .option('tuple-failure', { choices: ['exact', 'union'] as const, describe: "θ' = 1 − (1 − θ)^k' (exact, default) or k'θ (union)" })
+    .option('tuple-degree', { choices: ['k', 'power'] as const, describe: "tuples per text: k (conservative, default) or k^k'" })
+    .option('parameters', { type: 'number', describe: 'N, model parameters at scale 1 (Chinchilla fit; default 7e10)' })
+    .option('tokens', { type: 'number', describe: 'D, training tokens at scale 1 (default 1.4e12)' })
+    .option('loss-factor', { type: 'number', describe: 'c in θ = c·δ(N, D), failed fraction from excess loss (default 1)' }) as Argv<T & ScaleArgs>;
+}
+
+/** The tuple rules the flags set. */
+export function tupleRules(args: ScaleArgs): TupleRules {
+  return {
+    tupleSize: args.tuple ?? SCALE_DEFAULTS.tuple,
+    failure: args['tuple-failure'] ?? SCALE_DEFAULTS['tuple-failure'],
+    degree: args['tuple-degree'] ?? SCALE_DEFAULTS['tuple-degree'],
+  };
 }
 
 /** The scale parameters the shared flags set (all but k and α). */
 export function scaleParams(args: ScaleArgs): Omit<ScaleParams, 'k' | 'alpha'> {
   return {
-    lossToFailure: args['loss-factor'],
-    parameters: args.parameters,
-    tokens: args.tokens,
-    tupleSize: args.tuple,
-    failure: args['tuple-failure'],
-    degree: args['tuple-degree'],
+    lossToFailure: args['loss-factor'] ?? SCALE_DEFAULTS['loss-factor'],
+    parameters: args.parameters ?? SCALE_DEFAULTS.parameters,
+    tokens: args.tokens ?? SCALE_DEFAULTS.tokens,
+    ...tupleRules(args),
   };
+}
+
+/** Refuses flags that the chosen mode would not use, naming them. */
+function refuseFlags(args: object, flags: readonly string[], why: string): void {
+  const given = flags.filter((f) => (args as Record<string, unknown>)[f] !== undefined);
+  if (given.length > 0) throw new UsageError(`${given.map((f) => `--${f}`).join(', ')}: ${why}`);
 }
 
 /** Scale factors: a list, A:B:STEP, or the default 10^-2 .. 10^3 by quarter decades. */
@@ -83,8 +100,8 @@ interface CompetenceArgs extends ScaleArgs {
   input?: string[];
   model?: string;
   corpus?: string;
-  unit: Unit;
-  k: number;
+  unit?: Unit;
+  k?: number;
   theta?: number;
   scale?: string;
   json?: boolean;
@@ -96,16 +113,22 @@ function alphas(args: CompetenceArgs, fallback: string): number[] {
   return parseNumberList(args.alpha ?? fallback, 'alpha', (x) => x > 0 && x < 1, 'strictly between 0 and 1');
 }
 
+const SCALE_ONLY = ['parameters', 'tokens', 'loss-factor'] as const;
+const EMPIRICAL_ONLY = ['unit'] as const;
+
 function boundMode(args: CompetenceArgs): void {
+  refuseFlags(args, [...SCALE_ONLY, ...EMPIRICAL_ONLY], 'these flags belong to --scale or to the empirical mode');
+  const k = args.k ?? 8;
   const theta = args.theta ?? 0.1;
-  const bound = tupleParams(args.k, theta, { tupleSize: args.tuple, failure: args['tuple-failure'], degree: args['tuple-degree'] });
+  const rules = tupleRules(args);
+  const bound = tupleParams(k, theta, rules);
   const curve = emergenceCurve(bound.k, bound.theta, alphas(args, '0.02:0.5:0.02'));
   const rows = curve.map((p) => [p.alpha, p.skillFraction, p.beta, p.competence]);
   printResult(
-    { mode: 'bound', k: args.k, theta, tuple: args.tuple, effective: { k: bound.k, theta: bound.theta }, curve },
+    { mode: 'bound', k, theta, tuple: rules, effective: { k: bound.k, theta: bound.theta }, curve },
     [
       {
-        title: `Arora–Goyal bound: k = ${args.k}, θ = ${theta}${args.tuple > 1 ? `, ${args.tuple}-tuples (k = ${bound.k}, θ' = ${bound.theta.toPrecision(6)})` : ''}; at least 1 − α of the skills reach the competence shown`,
+        title: `Arora–Goyal bound: k = ${k}, θ = ${theta}${rules.tupleSize > 1 ? `, ${rules.tupleSize}-tuples (k = ${bound.k}, θ' = ${bound.theta.toPrecision(6)})` : ''}; at least 1 − α of the skills reach the competence shown`,
         columns: ['alpha', 'skills covered', 'beta*', 'competence'],
         rows,
       },
@@ -117,14 +140,17 @@ function boundMode(args: CompetenceArgs): void {
 
 function scaleMode(args: CompetenceArgs): void {
   if (args.theta !== undefined) throw new UsageError('--scale takes θ from the Chinchilla excess loss (θ = c·δ): leave out --theta, use --loss-factor');
+  refuseFlags(args, EMPIRICAL_ONLY, 'only the empirical mode reads texts');
   const [alpha, ...more] = alphas(args, '0.1');
   if (more.length > 0) throw new UsageError('--scale needs a single --alpha');
-  const rows = competenceAgainstScale({ ...scaleParams(args), k: args.k, alpha }, parseScales(args.scale));
+  const k = args.k ?? 8;
+  const params = { ...scaleParams(args), k, alpha };
+  const rows = competenceAgainstScale(params, parseScales(args.scale));
   printResult(
-    { mode: 'scale', k: args.k, alpha, lossFactor: args['loss-factor'], tuple: args.tuple, rows },
+    { mode: 'scale', ...params, rows },
     [
       {
-        title: `Arora–Goyal competence against scale s (N = ${args.parameters}·s parameters, D = ${args.tokens}·s tokens, θ = ${args['loss-factor']}·δ), k = ${args.k}, α = ${alpha}${args.tuple > 1 ? `, ${args.tuple}-tuples` : ''}`,
+        title: `Arora–Goyal competence against scale s (N = ${params.parameters}·s parameters, D = ${params.tokens}·s tokens, θ = ${params.lossToFailure}·δ), k = ${k}, α = ${alpha}${params.tupleSize > 1 ? `, ${params.tupleSize}-tuples` : ''}`,
         columns: ['scale', 'N', 'D', 'excess loss', 'theta', 'beta*', 'competence'],
         rows: rows.map((r) => [r.scale, r.parameters, r.tokens, r.excessLoss, r.theta, r.beta, r.competence]),
       },
@@ -139,11 +165,11 @@ async function* texts(args: CompetenceArgs): AsyncGenerator<string> {
     for await (const s of readBrown()) yield s.text;
     return;
   }
-  for await (const t of readCorpus(await expandInputs(args.input ?? []), args.unit)) yield t.text;
+  for await (const t of readCorpus(await expandInputs(args.input ?? []), args.unit ?? 'line')) yield t.text;
 }
 
 async function empiricalMode(args: CompetenceArgs): Promise<void> {
-  if (args.theta !== undefined || args.scale !== undefined) throw new UsageError('the empirical mode measures θ on the texts: leave out --theta and --scale');
+  refuseFlags(args, ['k', 'theta', 'scale', 'tuple', 'tuple-failure', 'tuple-degree', ...SCALE_ONLY], 'the empirical mode measures k and θ on the texts, for single skills');
   const model = args.model === undefined ? await loadDefaultModel() : await loadModel(args.model);
   const mapped = await textSkillsOfModel(model, texts(args));
   if (mapped.texts.offsets.length < 2) throw new UsageError(`${args.corpus ?? (args.input ?? []).join(', ')}: no text holds a skill`);
@@ -178,13 +204,13 @@ export const competenceCommand: CommandModule<object, CompetenceArgs> = {
     withScaleOptions(
       y
         .positional('input', { type: 'string', array: true, describe: 'Texts to measure a model on (empirical mode); - for stdin' })
-        .option('k', { type: 'number', default: 8, describe: 'Skills per text piece' })
+        .option('k', { type: 'number', describe: 'Skills per text piece (default 8)' })
         .option('theta', { type: 'number', describe: 'Fraction of failed text pieces (default 0.1)' })
         .option('alpha', { type: 'string', describe: 'α values: a list or A:B:STEP (default 0.02:0.5:0.02; 0.1 with --scale)' })
         .option('scale', { type: 'string', describe: 'Scale factors s for model and data (list or A:B:STEP); default 10^-2..10^3' })
         .option('model', { alias: 'm', type: 'string', describe: 'Model for the empirical mode (default: the built-in model)' })
         .option('corpus', { type: 'string', choices: ['brown'], describe: 'Measure on the built-in Brown corpus' })
-        .option('unit', { type: 'string', choices: UNITS, default: 'line' as Unit, describe: 'How input files are cut into texts' }),
+        .option('unit', { type: 'string', choices: UNITS, describe: 'How input files are cut into texts (default line)' }),
     )
       .option('json', { type: 'boolean', describe: 'Print one JSON document' })
       .option('csv', { type: 'boolean', describe: 'Print the table as CSV' })

@@ -2,6 +2,7 @@
 // two-scale, differential and resource-constrained variants, the blow-up time, exact integers while they fit.
 
 import type { Argv, CommandModule } from 'yargs';
+import { UsageError } from '../../../src/util/errors.js';
 import { tapDifferential, tapTrajectory, type TapKernel, type TapParams, type TapTrajectory } from '../../../src/theory/tap.js';
 import { printResult, type Table } from '../../output.js';
 
@@ -73,7 +74,7 @@ export function tapJson(run: TapTrajectory): object {
 
 interface TapCommandArgs extends TapArgs {
   differential?: boolean;
-  dt: number;
+  dt?: number;
   json?: boolean;
   csv?: boolean;
   plot?: boolean;
@@ -86,7 +87,7 @@ export const tapCommand: CommandModule<object, TapCommandArgs> = {
     withTapOptions(y, { alpha: 1, steps: 10 })
       .alias('tap-alpha', 'alpha')
       .option('differential', { type: 'boolean', describe: 'dM/dt = increment of the map (sampled every --dt)' })
-      .option('dt', { type: 'number', default: 1, describe: 'Sampling interval of the differential variant' })
+      .option('dt', { type: 'number', describe: 'Sampling interval of the differential variant (default 1)' })
       .option('json', { type: 'boolean', describe: 'Print one JSON document' })
       .option('csv', { type: 'boolean', describe: 'Print the table as CSV' })
       .option('plot', { type: 'boolean', describe: 'Also draw log10 M against t as an ASCII chart' })
@@ -96,7 +97,8 @@ export const tapCommand: CommandModule<object, TapCommandArgs> = {
       .example('$0 theory tap --alpha 0.05 --architecture 0.5 --data 0.8 --context 0.9 --capacity 1e6 --steps 40', 'resource-constrained') as unknown as Argv<TapCommandArgs>,
   handler: (args) => {
     const params = tapParamsFromArgs(args);
-    const run = args.differential ? tapDifferential(params, args.steps, args.dt) : tapTrajectory(params, args.steps);
+    if (args.dt !== undefined && !args.differential) throw new UsageError('--dt samples the differential variant: add --differential');
+    const run = args.differential ? tapDifferential(params, args.steps, args.dt ?? 1) : tapTrajectory(params, args.steps);
     const table: Table = {
       title: `TAP ${args.differential ? 'differential ' : ''}trajectory (M0 = ${args.m0}, α = ${args['tap-alpha']} ${args.kernel}, μ = ${args.mu}${args.alpha1 > 0 ? `, α₁ = ${args.alpha1}` : ''}): ${tapSummary(run, args)}`,
       columns: ['t', 'M', 'log10 M', 'exact M'],
