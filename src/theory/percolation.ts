@@ -31,13 +31,39 @@ export interface GiantComponent {
   exists: boolean;
 }
 
-/** Solves u = U(v), v = ρ(u) from u = 0 (the smallest fixed point, the physical one). */
-function solve(
-  textDegree: DegreeDistribution,
-  edgeMiss: (v: number) => number,
-  nodeShare: (v: number) => number,
-  criterion: number,
-): GiantComponent {
+/** One occupation rule on one pair of sides: U(v) (the u-update), the giant share S(v), and the criterion. */
+interface OccupiedGraph {
+  textDegree: DegreeDistribution;
+  edgeMiss: (v: number) => number;
+  nodeShare: (v: number) => number;
+  criterion: number;
+}
+
+function learnedOccupation(skillDegree: DegreeDistribution, textDegree: DegreeDistribution, q: number, prior: number): OccupiedGraph {
+  const lq = skillDegree.edge(q);
+  const nq = skillDegree.node(q);
+  return {
+    textDegree,
+    edgeMiss: (v) => skillDegree.edge(v) + prior * q * (lq - skillDegree.edge(q * v)),
+    nodeShare: (v) => 1 - skillDegree.node(v) - prior * (nq - skillDegree.node(q * v)),
+    criterion: (skillDegree.edgeDerivative(1) - prior * q * q * skillDegree.edgeDerivative(q)) * textDegree.edgeDerivative(1),
+  };
+}
+
+function uniformOccupation(skillDegree: DegreeDistribution, textDegree: DegreeDistribution, phi: number): OccupiedGraph {
+  if (!(phi >= 0 && phi <= 1)) throw new RangeError(`occupation probability must be in [0, 1], got ${phi}`);
+  return {
+    textDegree,
+    edgeMiss: (v) => 1 - phi + phi * skillDegree.edge(v),
+    nodeShare: (v) => phi * (1 - skillDegree.node(v)),
+    criterion: phi * skillDegree.edgeDerivative(1) * textDegree.edgeDerivative(1),
+  };
+}
+
+/** Solves u = U(v), v = ρ(u) from u = 0 (the smallest fixed point, the physical one); u = v = 1 below criticality. */
+function solve(graph: OccupiedGraph): GiantComponent {
+  const { textDegree, edgeMiss, nodeShare, criterion } = graph;
+  if (!(criterion > 1)) return { giant: 0, u: 1, v: 1, criterion, exists: false };
   let u = 0;
   let v = textDegree.edge(u);
   for (let i = 0; i < 1_000_000; i++) {
@@ -47,31 +73,17 @@ function solve(
     v = textDegree.edge(u);
     if (step <= 1e-15) break;
   }
-  const giant = criterion > 1 ? Math.max(0, nodeShare(v)) : 0;
-  return { giant, u, v, criterion, exists: criterion > 1 };
+  return { giant: Math.max(0, nodeShare(v)), u, v, criterion, exists: true };
 }
 
 /** The giant component of learned skills, occupation φ_k = 1 − ε₀ q^k (q = DE's fixed point q*). */
 export function giantOfLearned(skillDegree: DegreeDistribution, textDegree: DegreeDistribution, q: number, prior = 1): GiantComponent {
-  const lq = skillDegree.edge(q);
-  const nq = skillDegree.node(q);
-  return solve(
-    textDegree,
-    (v) => skillDegree.edge(v) + prior * q * (lq - skillDegree.edge(q * v)),
-    (v) => 1 - skillDegree.node(v) - prior * (nq - skillDegree.node(q * v)),
-    (skillDegree.edgeDerivative(1) - prior * q * q * skillDegree.edgeDerivative(q)) * textDegree.edgeDerivative(1),
-  );
+  return solve(learnedOccupation(skillDegree, textDegree, q, prior));
 }
 
 /** The giant component when every skill is occupied independently with probability phi. */
 export function giantOfUniform(skillDegree: DegreeDistribution, textDegree: DegreeDistribution, phi: number): GiantComponent {
-  if (!(phi >= 0 && phi <= 1)) throw new RangeError(`occupation probability must be in [0, 1], got ${phi}`);
-  return solve(
-    textDegree,
-    (v) => 1 - phi + phi * skillDegree.edge(v),
-    (v) => phi * (1 - skillDegree.node(v)),
-    phi * skillDegree.edgeDerivative(1) * textDegree.edgeDerivative(1),
-  );
+  return solve(uniformOccupation(skillDegree, textDegree, phi));
 }
 
 export interface PercolationPoint extends GiantComponent {
@@ -80,14 +92,18 @@ export interface PercolationPoint extends GiantComponent {
   occupied: number;
 }
 
+/** The occupied graph of an ensemble at ratio R, and the share of skills occupied. */
+function occupiedAt(ensemble: Ensemble, ratio: number, occupation: Occupation): { occupied: number; graph: OccupiedGraph } {
+  const { skillDegree, textDegree } = ensemble.at(ratio);
+  if (occupation.kind === 'uniform') return { occupied: occupation.phi, graph: uniformOccupation(skillDegree, textDegree, occupation.phi) };
+  const de = evolve(ensemble, ratio);
+  return { occupied: de.learned, graph: learnedOccupation(skillDegree, textDegree, de.q, ensemble.prior) };
+}
+
 /** Percolation of an ensemble at ratio R. */
 export function percolationAt(ensemble: Ensemble, ratio: number, occupation: Occupation): PercolationPoint {
-  const sides = ensemble.at(ratio);
-  if (occupation.kind === 'uniform') {
-    return { ratio, occupied: occupation.phi, ...giantOfUniform(sides.skillDegree, sides.textDegree, occupation.phi) };
-  }
-  const de = evolve(ensemble, ratio);
-  return { ratio, occupied: de.learned, ...giantOfLearned(sides.skillDegree, sides.textDegree, de.q, ensemble.prior) };
+  const { occupied, graph } = occupiedAt(ensemble, ratio, occupation);
+  return { ratio, occupied, ...solve(graph) };
 }
 
 /**
@@ -95,7 +111,7 @@ export function percolationAt(ensemble: Ensemble, ratio: number, occupation: Occ
  * the ensemble's largest ratio (or 1e4) and refined by bisection to 1e-12 relative; null when it never exists.
  */
 export function percolationThreshold(ensemble: Ensemble, occupation: Occupation): number | null {
-  const criterion = (ratio: number): number => percolationAt(ensemble, ratio, occupation).criterion;
+  const criterion = (ratio: number): number => occupiedAt(ensemble, ratio, occupation).graph.criterion;
   const top = Math.min(ensemble.maxRatio(), 1e4);
   let lo = Math.min(1e-4, top);
   if (criterion(lo) > 1) return lo;
