@@ -2,5 +2,6 @@
 
 import type { Bench } from './harness.js';
 import { trainBench } from './train.js';
+import { rateBench } from './rate.js';
 
-export const benches: Bench[] = [trainBench];
+export const benches: Bench[] = [trainBench, rateBench];

@@ -1,0 +1,172 @@
+// A whole rate run on a small slice of Brown (two documents per genre): the figures must be internally consistent —
+// stream parts add up to the stream, baselines are of the same held-out records, fidelity shares lie in [0, 1] and
+// compact mode carries exactly the learned skills, the sweep rises with the training fraction, erasure recovery
+// falls with the erasure rate and stays beside the §8 DE, and the same seed gives the same report.
+
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readBrown, trainModel, createExtractor, type BrownSentence } from '../../src/model/index.js';
+import { describeRecords, measureLosslessBaselines } from '../../codec/rate/baselines.js';
+import { splitByDocument } from '../../codec/rate/split.js';
+import { cheapestSettings, measureRate, type RateOptions } from '../../codec/rate/run.js';
+import type { RateReport } from '../../codec/rate/types.js';
+
+const SEED = 3;
+const TRAIN_FRACTION = 0.8;
+const options: RateOptions = {
+  seed: SEED,
+  sweep: [0.25, 0.5, 1],
+  erasures: [0, 0.1, 0.2],
+  repetitions: ['liva8', 'x^3'],
+  overheads: [1.5, 3],
+  blocks: [8],
+  target: 0.95,
+};
+
+let records: BrownSentence[];
+let report: RateReport;
+
+beforeAll(async () => {
+  const perGenre = new Map<string, number>();
+  const keep = new Set<string>();
+  records = [];
+  for await (const s of readBrown()) {
+    if (!keep.has(s.document)) {
+      if ((perGenre.get(s.genre) ?? 0) >= 2) continue;
+      perGenre.set(s.genre, (perGenre.get(s.genre) ?? 0) + 1);
+      keep.add(s.document);
+    }
+    records.push(s);
+  }
+  report = await measureRate({ source: 'brown slice', records, trainFraction: TRAIN_FRACTION }, options);
+});
+
+describe('a rate run on a slice of Brown', () => {
+  it('measures the held-out documents of the seeded split, and the baselines on exactly those records', () => {
+    const split = splitByDocument(records, TRAIN_FRACTION, SEED);
+    const texts = split.test.map((r) => r.text);
+    expect(report.corpus.test).toEqual({ ...describeRecords(texts), documents: split.testDocuments });
+    expect(report.corpus.train).toEqual({ ...describeRecords(split.train.map((r) => r.text)), documents: split.trainDocuments });
+    expect(report.corpus.test.documents).toBe(6);
+    expect(report.baselines).toEqual(measureLosslessBaselines(texts));
+  });
+
+  it("attributes every byte of each skillzip stream: header + frames + trailer = stream, rates follow from it", () => {
+    expect(report.settings.map((s) => s.mode)).toEqual(['compact', 'compact', 'robust']);
+    const { records: n, characters } = report.corpus.test;
+    for (const s of [...report.settings]) {
+      const b = s.stream;
+      expect(b.header + b.frames + b.trailer).toBe(b.bytes);
+      expect(b.header).toBeGreaterThan(4);
+      expect(b.trailer).toBeGreaterThan(4);
+      expect(b.payload).toBeGreaterThan(0);
+      expect(b.payload).toBeLessThan(b.frames);
+      expect(b.frameCount).toBeGreaterThan(0);
+      expect(s.rate.bytes).toBe(b.bytes);
+      expect(s.rate.bitsPerText).toBeCloseTo((8 * b.bytes) / n, 9);
+      expect(s.rate.bitsPerChar).toBeCloseTo((8 * b.bytes) / characters, 9);
+    }
+    // Robust frames repeat every skill in several slots: they cost more than the compact stream.
+    expect(report.settings[2].stream.bytes).toBeGreaterThan(report.settings[0].stream.bytes);
+  });
+
+  it('compact mode carries exactly the learned skills of each held-out text', async () => {
+    const split = splitByDocument(records, TRAIN_FRACTION, SEED);
+    const model = await trainModel(split.train.map((r) => r.text), { seed: SEED });
+    expect(report.model.id).toBe(model.id);
+    const extractor = createExtractor(model.extractor);
+    const learned = new Set(model.skills.keys.filter((_, i) => model.skills.learned[i] === 1));
+    let skills = 0;
+    let carried = 0;
+    for (const r of split.test) {
+      const keys = extractor.extract(r.text);
+      skills += keys.length;
+      carried += keys.filter((k) => learned.has(k)).length;
+    }
+    for (const s of report.settings.slice(0, 2)) {
+      expect(s.fidelity.skills).toBe(skills);
+      expect(s.fidelity.skillsCarried).toBe(carried);
+    }
+    expect(report.testingError.skill.measured).toBeCloseTo(1 - carried / skills, 12);
+  });
+
+  it('keeps every fidelity figure in [0, 1] and never decodes a skill the text did not hold', () => {
+    const all = [...report.settings.map((s) => s.fidelity), ...report.sweep.map((p) => p.fidelity)];
+    for (const f of all) {
+      for (const v of [f.skillRecall, f.meanRecordRecall, f.textsWhole, f.similarity]) {
+        expect(v).toBeGreaterThanOrEqual(0);
+        expect(v).toBeLessThanOrEqual(1);
+      }
+      expect(f.wrongSkills).toBe(0);
+      expect(f.records).toBe(report.corpus.test.records);
+    }
+    // Robust mode at its default target loss (1%) loses a little at most.
+    expect(report.settings[2].fidelity.skillRecall).toBeLessThanOrEqual(report.settings[0].fidelity.skillRecall);
+    expect(report.settings[2].fidelity.skillRecall).toBeGreaterThan(report.settings[0].fidelity.skillRecall - 0.03);
+    const t = report.testingError;
+    for (const v of [t.skill.measured, t.skill.predicted, t.text.measured, t.text.predicted, t.unseen]) {
+      expect(v).toBeGreaterThanOrEqual(0);
+      expect(v).toBeLessThanOrEqual(1);
+    }
+    expect(t.unseen).toBeLessThanOrEqual(t.skill.measured);
+  });
+
+  it('the emergence sweep grows with the training fraction (within noise) and ends at the full model', () => {
+    const sweep = report.sweep;
+    expect(sweep.map((p) => p.fraction)).toEqual([0.25, 0.5, 1]);
+    for (let i = 1; i < sweep.length; i++) {
+      expect(sweep[i].texts).toBeGreaterThan(sweep[i - 1].texts);
+      expect(sweep[i].ratio).toBeGreaterThan(sweep[i - 1].ratio);
+      expect(sweep[i].learned.measured).toBeGreaterThan(sweep[i - 1].learned.measured - 0.02);
+      expect(sweep[i].fidelity.skillRecall).toBeGreaterThan(sweep[i - 1].fidelity.skillRecall - 0.02);
+    }
+    const last = sweep[sweep.length - 1];
+    expect(last.texts).toBe(report.model.texts);
+    expect(last.learned).toEqual(report.model.learned);
+    expect(last.rate).toEqual(report.settings[0].rate);
+  });
+
+  it('erasure recovery falls with the erasure rate, tracks the §8 DE, and the cheapest setting is the cheapest', () => {
+    const points = report.erasure;
+    expect(points).toHaveLength(2 * 2 * 1 * 3);
+    const settings = new Map<string, typeof points>();
+    for (const p of points) {
+      const key = `${p.repetition}/${p.overhead}/${p.block}`;
+      settings.set(key, [...(settings.get(key) ?? []), p]);
+    }
+    for (const series of settings.values()) {
+      expect(new Set(series.map((p) => p.rate.bytes)).size).toBe(1);
+      for (let i = 1; i < series.length; i++) {
+        expect(series[i].skillsRecovered).toBeLessThanOrEqual(series[i - 1].skillsRecovered + 0.01);
+        expect(series[i].predictedSkillsRecovered).toBeLessThanOrEqual(series[i - 1].predictedSkillsRecovered + 1e-12);
+      }
+      for (const p of series) {
+        expect(p.recordsRecovered).toBeLessThanOrEqual(1);
+        expect(p.skillsRecovered).toBeLessThanOrEqual(1);
+        // Short frames (8 records) fall short of DE, which is exact for long frames only: allow a finite-length gap.
+        expect(Math.abs(p.skillsRecovered - p.predictedSkillsRecovered)).toBeLessThan(0.12);
+      }
+    }
+    // Three slots per skill on a clean channel: everything arrives.
+    for (const p of points.filter((q) => q.overhead === 3 && q.erasure === 0)) expect(p.skillsRecovered).toBeGreaterThan(0.99);
+    expect(report.target.cheapest).toEqual(cheapestSettings(points, options.erasures, options.target));
+    for (const { erasure, setting } of report.target.cheapest) {
+      const meeting = points.filter((p) => p.erasure === erasure && p.skillsRecovered >= options.target);
+      if (setting === null) expect(meeting).toEqual([]);
+      else expect(setting.rate.bytes).toBe(Math.min(...meeting.map((p) => p.rate.bytes)));
+    }
+  });
+
+  it('reports the theory of the empirical ensemble and of the repetitions', () => {
+    expect(report.theory.repetitions.map((r) => r.spec)).toEqual(['liva8', 'x^3']);
+    expect(report.theory.repetitions[0].cleanThreshold).toBeCloseTo(0.938635, 4);
+    expect(report.theory.repetitions[1].cleanThreshold).toBeCloseTo(0.818469, 4);
+    // Real corpora have skills seen once (Λ_1 > 0): no R*, at most a jump.
+    expect(report.theory.threshold).toBeNull();
+  });
+
+  it('gives the same report for the same seed', async () => {
+    const again = await measureRate({ source: 'brown slice', records, trainFraction: TRAIN_FRACTION }, { ...options, sweep: [], repetitions: ['liva8'], overheads: [1.5] });
+    expect(again.settings).toEqual(report.settings);
+    expect(again.erasure).toEqual(report.erasure.filter((p) => p.repetition === 'liva8' && p.overhead === 1.5));
+  });
+});
