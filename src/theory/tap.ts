@@ -76,7 +76,7 @@ export interface TapTrajectory {
 /** Exact arithmetic stops when the next power b^M would need more bits than this. */
 export const MAX_EXACT_BITS = 1 << 16;
 const LOG10_2 = Math.LOG10E * Math.LN2;
-/** Below 2^FLOAT_LOG2 a magnitude is kept as a double; above, by its log2 alone. */
+/** Below 2^FLOAT_LOG2 sums are formed in doubles; above, through log2 (keeping clear of overflow at 2^1024). */
 const FLOAT_LOG2 = 1000;
 
 export function validateTapParams(p: TapParams): void {
@@ -96,7 +96,7 @@ export function validateTapParams(p: TapParams): void {
   if (!(p.blowupLog10 > 0 && p.blowupLog10 <= 300)) throw new UsageError(`the blow-up threshold log10 must lie in (0, 300], got ${p.blowupLog10}`);
 }
 
-/** A magnitude: the double value while below 2^FLOAT_LOG2 (then Infinity), and its log2 always. */
+/** A magnitude: its double value (Infinity from 2^1024 on) and its log2, which is all that is known beyond. */
 interface Size {
   value: number;
   log2: number;
@@ -107,7 +107,7 @@ function sizeOf(value: number): Size {
 }
 
 function sizeOfLog2(log2: number): Size {
-  return { value: log2 < FLOAT_LOG2 ? Math.pow(2, log2) : Infinity, log2 };
+  return { value: Math.pow(2, log2), log2 };
 }
 
 function bigintLog2(x: bigint): number {
@@ -164,7 +164,7 @@ function stepFloat(p: TapParams, m: Size): Size | null {
 }
 
 /** Whether the recursion stays in the integers, so that BigInt gives it exactly. */
-export function isIntegral(p: TapParams): boolean {
+function isIntegral(p: TapParams): boolean {
   return (
     p.extinction === 0 &&
     p.capacity === null &&
@@ -186,8 +186,7 @@ function stepExact(p: TapParams, m: bigint): bigint | null {
 }
 
 function point(t: number, m: Size, exact: bigint | null): TapPoint {
-  const value = Number.isFinite(m.value) ? m.value : Math.pow(2, m.log2);
-  return { t, log10: m.log2 * LOG10_2, value: Number.isFinite(value) ? value : null, exact };
+  return { t, log10: m.log2 * LOG10_2, value: Number.isFinite(m.value) ? m.value : null, exact };
 }
 
 /** Most steps (or samples) a run may ask for. */

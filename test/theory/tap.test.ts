@@ -45,6 +45,16 @@ describe('TAP map', () => {
     expect(run.points[2].log10 / (131071 * LOG10_2)).toBeCloseTo(1, 12);
   });
 
+  it('carries values between 2^1000 and 2^1024 as doubles and takes one more step in log space from them', () => {
+    const run = tapTrajectory({ ...base, initial: 1010, alpha: 0.5 }, 3);
+    // M_1 = 1010 + 0.5(2^1010 − 1011) ≈ 2^1009: still a double; M_2 has log2 ≈ 2^1009; M_3 is beyond.
+    expect(run.points[1].value as number).toBeCloseTo(2 ** 1009, -295);
+    expect(run.points[2].value).toBeNull();
+    expect(run.points[2].log10 / ((2 ** 1009 - 1) * LOG10_2)).toBeCloseTo(1, 12);
+    expect(run.stop).toBe('overflow');
+    expect(run.points).toHaveLength(3);
+  });
+
   it('sums the power kernel α_i = α^{i−1} exactly in BigInt (α = 2: Σ 2^{i−1} C(M, i))', () => {
     const run = tapTrajectory({ ...base, initial: 3, alpha: 2, kernel: 'power' }, 2);
     expect(run.points[1].exact).toBe(3n + 3n * 2n + 1n * 4n);
