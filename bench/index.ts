@@ -1,7 +1,8 @@
 // The list of benchmarks that `npm run bench` runs, each in its own process so that peak memory is its own.
 
 import type { Bench } from './harness.js';
+import { peelBench } from './peel.js';
 import { trainBench } from './train.js';
 import { rateBench } from './rate.js';
 
-export const benches: Bench[] = [trainBench, rateBench];
+export const benches: Bench[] = [trainBench, rateBench, peelBench];

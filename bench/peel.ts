@@ -1,0 +1,104 @@
+// The simulator at scale (issue 2): SCNS peeling throughput on a 10^6-skill PP d = 4, R = 2 graph beside a scatter
+// pass over the same arrays in the same run (the same count decrements and XORs, in skill order, no queue); the
+// time of the DE thresholds beside one DE fixed point; and the largest simulated graph (10^7 skills, 8×10^7 edges)
+// with its peak memory beside the bytes of its CSR arrays.
+
+import { performance } from 'node:perf_hooks';
+import { ppGraph } from '../src/graph/random.js';
+import type { SkillTextGraph } from '../src/graph/bipartite.js';
+import { peel, textCountsAndXors } from '../src/learn/peel.js';
+import { ensembleFromSpecs } from '../src/theory/ensemble.js';
+import { evolve } from '../src/theory/de.js';
+import { jump, threshold } from '../src/theory/thresholds.js';
+import { Prng } from '../src/util/prng.js';
+import { medianMs, peakRssMb, type Bench, type BenchFigure } from './harness.js';
+
+const ONE_SKILL = Float64Array.of(1);
+
+/** The peeling engine's work on a graph, from the per-text counts and XORs it starts with. */
+function peelOnce(graph: SkillTextGraph, counts: Int32Array, xors: Int32Array): number {
+  return peel({ skills: graph.skills, counts, xors, textsOf: graph.skillTexts, skillsOf: graph.textSkills }, { phi: ONE_SKILL }).learnedCount;
+}
+
+/** The baseline: copy the counts and XORs, then cancel every skill from its texts in skill order. */
+function scatterOnce(graph: SkillTextGraph, counts: Int32Array, xors: Int32Array): number {
+  const count = counts.slice();
+  const xor = xors.slice();
+  const { offsets, targets } = graph.skillTexts;
+  for (let s = 0; s < graph.skills; s++) {
+    for (let e = offsets[s], end = offsets[s + 1]; e < end; e++) {
+      const t = targets[e];
+      count[t]--;
+      xor[t] ^= s;
+    }
+  }
+  return count[0] + xor[0];
+}
+
+async function throughput(): Promise<BenchFigure[]> {
+  const graph = ppGraph(1_000_000, 2, 4, new Prng(1));
+  const { counts, xors } = textCountsAndXors(graph.textSkills);
+  let learned = 0;
+  const peelMs = await medianMs(() => (learned = peelOnce(graph, counts, xors)), 7);
+  const scatterMs = await medianMs(() => scatterOnce(graph, counts, xors), 7);
+  const rate = graph.edges / (peelMs / 1000);
+  const scatterRate = graph.edges / (scatterMs / 1000);
+  const slowdown = peelMs / scatterMs;
+  return [
+    {
+      name: `SCNS peeling, PP d=4 R=2, 10^6 skills, ${graph.edges} edges (learned ${(learned / graph.skills).toFixed(5)})`,
+      value: rate,
+      unit: 'edges/s',
+      baseline: { name: 'scatter pass over the same arrays', value: scatterRate, unit: 'edges/s' },
+      ratio: slowdown,
+      target: '≥ 1e7 edges/s and within 25× of the scatter pass',
+      pass: rate >= 1e7 && slowdown <= 25,
+    },
+  ];
+}
+
+async function thresholdTimes(): Promise<BenchFigure[]> {
+  const liva8 = ensembleFromSpecs({ skillDegree: 'liva8' });
+  const pp4 = ensembleFromSpecs({ pp: 4 });
+  let found = 0;
+  const thresholdMs = await medianMs(() => (found = threshold(liva8)?.load ?? NaN), 5);
+  const jumpMs = await medianMs(() => jump(pp4), 3);
+  const oneDeMs = await medianMs(() => evolve(liva8, 1.2), 5);
+  const baseline = { name: 'one DE fixed point (liva8, R = 1.2)', value: oneDeMs, unit: 'ms' };
+  return [
+    { name: `DE threshold G* of liva8 (${found.toFixed(6)})`, value: thresholdMs, unit: 'ms', baseline, ratio: thresholdMs / oneDeMs },
+    { name: 'DE jump R_c of PP d=4 (numerical bisection)', value: jumpMs, unit: 'ms', baseline, ratio: jumpMs / oneDeMs },
+  ];
+}
+
+function largestGraph(): BenchFigure[] {
+  const start = performance.now();
+  const graph = ppGraph(10_000_000, 2, 4, new Prng(2));
+  const built = performance.now();
+  const { counts, xors } = textCountsAndXors(graph.textSkills);
+  const learned = peelOnce(graph, counts, xors);
+  const peeled = performance.now();
+  const peakMb = peakRssMb();
+  const arrayMb = (4 * (2 * graph.edges + graph.skills + graph.texts + 2)) / 2 ** 20;
+  return [
+    {
+      name: `largest simulated graph: ${graph.skills} skills, ${graph.texts} texts, ${graph.edges} edges (learned ${(learned / graph.skills).toFixed(5)})`,
+      value: peakMb,
+      unit: 'MB peak RSS',
+      baseline: { name: 'bytes of its two CSR directions', value: arrayMb, unit: 'MB' },
+      ratio: peakMb / arrayMb,
+      target: '10^7 skills with 8×10^7 edges in < 4 GB',
+      pass: peakMb < 4096 && graph.edges >= 7.9e7,
+    },
+    { name: 'largest graph: build (draws + transpose)', value: (built - start) / 1000, unit: 's' },
+    { name: 'largest graph: peel', value: graph.edges / ((peeled - built) / 1000), unit: 'edges/s' },
+  ];
+}
+
+export const peelBench: Bench = {
+  name: 'peel',
+  description: 'SCNS peeling throughput vs a scatter pass, DE threshold time, the largest simulated graph and its memory',
+  async run() {
+    return [...(await throughput()), ...(await thresholdTimes()), ...largestGraph()];
+  },
+};
