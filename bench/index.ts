@@ -1,8 +1,9 @@
 // The list of benchmarks that `npm run bench` runs, each in its own process so that peak memory is its own.
 
 import type { Bench } from './harness.js';
+import { robustBench } from './robust.js';
 import { peelBench } from './peel.js';
 import { trainBench } from './train.js';
 import { rateBench } from './rate.js';
 
-export const benches: Bench[] = [trainBench, rateBench, peelBench];
+export const benches: Bench[] = [robustBench, peelBench, trainBench, rateBench];

@@ -65,3 +65,26 @@ export function decodeSlotFrame(
   }
   return revealed.slice(0, revealedCount).sort();
 }
+
+/**
+ * Whether a clean channel gives back every one of `items` placed by `placement`: the encoder's check before it
+ * keeps a placement. Peeling depends only on the graph, not on the labels, so the engine runs here on item
+ * positions 0..k−1 (XORs of positions) instead of item values: O(items + slots), whatever the value universe.
+ */
+export function peelsCompletely(items: Uint32Array, placement: SlotPlacement): boolean {
+  const k = items.length;
+  const counts = new Int32Array(placement.slots);
+  const xors = new Int32Array(placement.slots);
+  const offsets = new Int32Array(k + 1);
+  const targets = new Int32Array(k * placement.maxDegree);
+  for (let i = 0; i < k; i++) {
+    const start = offsets[i];
+    const degree = placement.slotsOf(items[i], targets, start);
+    for (let e = start; e < start + degree; e++) {
+      counts[targets[e]]++;
+      xors[targets[e]] ^= i;
+    }
+    offsets[i + 1] = start + degree;
+  }
+  return peel({ skills: k, counts, xors, textsOf: { offsets, targets } }, { phi: ONE_SKILL_LEARNER }).learnedCount === k;
+}

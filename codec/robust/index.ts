@@ -15,7 +15,7 @@ import type { Prng } from '../../src/util/prng.js';
 import type { BlockCoder, BlockCoderFactory, BlockSummary, SkillRecord } from '../block-coder.js';
 import { BitReader, BitWriter } from './bits.js';
 import { eraseSlots } from './channel.js';
-import { decodeSlotFrame } from './decode-slots.js';
+import { decodeSlotFrame, peelsCompletely } from './decode-slots.js';
 import { readPayload, writePayload, type PayloadLayout, type RobustPayload } from './payload.js';
 import { checkRepetition, mix32, SlotPlacement } from './placement.js';
 import { buildSlotFrame, emptySlotFrame } from './slot-frame.js';
@@ -158,16 +158,14 @@ export class RobustCoder implements BlockCoder {
     records.forEach((record, r) => {
       for (const symbol of record.symbols) items[n++] = r * S + symbol;
     });
-    const universe = items[total - 1] + 1; // items ascend: the clean-channel check needs no larger universe
     const { repetition, checksumBits } = this.options;
     // A clean channel must give every skill back: keep the first placement that peels completely, adding slots
     // when small frames hit a stopping set at every attempt (it costs the encoder one peeling pass per attempt).
     for (let slots = this.slotsFor(total); ; slots += Math.ceil(slots / 8)) {
       for (let attempt = 0; attempt < ATTEMPTS_PER_SIZE; attempt++) {
         const placement = new SlotPlacement(repetition, slots, frameSalt(slots, itemCounts, attempt));
-        const frame = buildSlotFrame(items, placement, checksumBits);
-        if (decodeSlotFrame(frame, placement, universe, total, checksumBits).length === total) {
-          return writePayload({ itemCounts, frame, attempt }, layout);
+        if (peelsCompletely(items, placement)) {
+          return writePayload({ itemCounts, frame: buildSlotFrame(items, placement, checksumBits), attempt }, layout);
         }
       }
     }

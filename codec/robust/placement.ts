@@ -71,10 +71,10 @@ export class SlotPlacement {
   }
 
   /**
-   * Writes the distinct slots of `item` into out[0 .. d) and returns d, its repetition degree capped at the slot
-   * count. `out` must hold at least maxDegree entries.
+   * Writes the distinct slots of `item` into out[at .. at + d) and returns d, its repetition degree capped at the
+   * slot count. `out` must hold at least maxDegree entries from `at`.
    */
-  slotsOf(item: number, out: Int32Array): number {
+  slotsOf(item: number, out: Int32Array, at = 0): number {
     const key = mix32((item ^ this.saltKey) >>> 0);
     const u = mix32((key ^ 0x2545f491) >>> 0);
     let degree = 0;
@@ -85,13 +85,13 @@ export class SlotPlacement {
     for (let draw = 1; placed < degree; draw++) {
       const slot = mix32((key + Math.imul(draw, 0x9e3779b9)) >>> 0) % m;
       let repeat = false;
-      for (let i = 0; i < placed; i++) {
+      for (let i = at; i < at + placed; i++) {
         if (out[i] === slot) {
           repeat = true;
           break;
         }
       }
-      if (!repeat) out[placed++] = slot;
+      if (!repeat) out[at + placed++] = slot;
     }
     return degree;
   }
