@@ -160,6 +160,7 @@ function scaleMode(args: CompetenceArgs): void {
   );
 }
 
+/** Brown sentences, or the records of the INPUT files (stdin when there are none). */
 async function* texts(args: CompetenceArgs): AsyncGenerator<string> {
   if (args.corpus === 'brown') {
     for await (const s of readBrown()) yield s.text;
@@ -203,12 +204,12 @@ export const competenceCommand: CommandModule<object, CompetenceArgs> = {
   builder: (y) =>
     withScaleOptions(
       y
-        .positional('input', { type: 'string', array: true, describe: 'Texts to measure a model on (empirical mode); - for stdin' })
+        .positional('input', { type: 'string', array: true, describe: 'Texts to measure a model on (empirical mode); with -m and no INPUT, stdin' })
         .option('k', { type: 'number', describe: 'Skills per text piece (default 8)' })
         .option('theta', { type: 'number', describe: 'Fraction of failed text pieces (default 0.1)' })
         .option('alpha', { type: 'string', describe: 'α values: a list or A:B:STEP (default 0.02:0.5:0.02; 0.1 with --scale)' })
         .option('scale', { type: 'string', describe: 'Scale factors s for model and data (list or A:B:STEP); default 10^-2..10^3' })
-        .option('model', { alias: 'm', type: 'string', describe: 'Model for the empirical mode (default: the built-in model)' })
+        .option('model', { alias: 'm', type: 'string', describe: 'Model for the empirical mode (default with INPUT or --corpus: the built-in model)' })
         .option('corpus', { type: 'string', choices: ['brown'], describe: 'Measure on the built-in Brown corpus' })
         .option('unit', { type: 'string', choices: UNITS, describe: 'How input files are cut into texts (default line)' }),
     )
@@ -218,12 +219,12 @@ export const competenceCommand: CommandModule<object, CompetenceArgs> = {
       .conflicts('json', 'csv')
       .example('$0 theory competence --k 8 --theta 0.1 --alpha 0.1', 'β* ≈ 4.5019, competence ≈ 0.5498')
       .example('$0 theory competence --scale 0.1,1,10,100 --tuple 2 --plot', 'pairs of skills as model and data grow')
-      .example('$0 theory competence --corpus brown', 'the built-in model measured on Brown against the bound') as unknown as Argv<CompetenceArgs>,
+      .example('$0 theory competence --corpus brown', 'the built-in model measured on Brown against the bound')
+      .example('cat texts.txt | $0 theory competence -m my.skm --plot', 'a model measured on texts from stdin') as unknown as Argv<CompetenceArgs>,
   handler: async (args) => {
-    const empirical = args.corpus !== undefined || (args.input !== undefined && args.input.length > 0);
-    if (args.corpus !== undefined && args.input !== undefined && args.input.length > 0) throw new UsageError('give either input files or --corpus brown, not both');
-    if (args.model !== undefined && !empirical) throw new UsageError('-m measures a model on texts: give INPUT files (- for stdin) or --corpus brown');
-    if (empirical) await empiricalMode(args);
+    const files = args.input !== undefined && args.input.length > 0;
+    if (args.corpus !== undefined && files) throw new UsageError('give either input files or --corpus brown, not both');
+    if (args.corpus !== undefined || files || args.model !== undefined) await empiricalMode(args);
     else if (args.scale !== undefined) scaleMode(args);
     else boundMode(args);
   },
