@@ -14,6 +14,7 @@
 //    channel, recovered skills beside the §8 DE averaged over the frames' loads, and the cheapest setting per erasure
 //    rate that reaches the target.
 
+import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { createExtractor, encodeModel, loadModel, trainModel, type SkillModel } from '../../src/model/index.js';
 import { DegreeDistribution, parseDegreeSpec } from '../../src/theory/degree.js';
@@ -168,10 +169,14 @@ async function sweepPoint(model: SkillModel, data: HeldOut, fraction: number): P
   return { fraction, texts: s.texts, skills: s.skills, ratio: s.ratio, learned: s.learned, rate: compact.rate, fidelity: compact.fidelity };
 }
 
+/** The erasure channel's seed for one setting: from the setting itself, so it does not depend on the sweep's list. */
+function channelSeed(seed: number, repetition: string, overhead: number, block: number, erasure: number): number {
+  return createHash('sha256').update(JSON.stringify([seed, repetition, overhead, block, erasure])).digest().readUInt32LE(0);
+}
+
 /** The robust sweep: one stream per repetition × overhead × block, each read back through every erasure rate. */
 async function erasureSweep(model: SkillModel, data: HeldOut, options: RateOptions): Promise<ErasurePoint[]> {
   const points: ErasurePoint[] = [];
-  let channelIndex = 0;
   for (const repetition of options.repetitions) {
     const law = parseDegreeSpec(repetition);
     for (const overhead of options.overheads) {
@@ -182,7 +187,7 @@ async function erasureSweep(model: SkillModel, data: HeldOut, options: RateOptio
         const sent = readBack(model, stream).symbols;
         const skills = sent.reduce((n, s) => n + s.length, 0);
         for (const erasure of options.erasures) {
-          const rng = new Prng((options.seed + Math.imul(0x9e3779b9, ++channelIndex)) >>> 0);
+          const rng = new Prng(channelSeed(options.seed, repetition, overhead, block, erasure));
           const back = readBack(model, stream, { erasure, rng });
           let recovered = 0;
           let recordsWithSkills = 0;

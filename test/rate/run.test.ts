@@ -18,7 +18,7 @@ const options: RateOptions = {
   erasures: [0, 0.1, 0.2],
   repetitions: ['liva8', 'x^3'],
   overheads: [1.5, 3],
-  blocks: [8],
+  blocks: [8, 1024],
   target: 0.95,
 };
 
@@ -127,7 +127,7 @@ describe('a rate run on a slice of Brown', () => {
 
   it('erasure recovery falls with the erasure rate, tracks the §8 DE, and the cheapest setting is the cheapest', () => {
     const points = report.erasure;
-    expect(points).toHaveLength(2 * 2 * 1 * 3);
+    expect(points).toHaveLength(2 * 2 * 2 * 3);
     const settings = new Map<string, typeof points>();
     for (const p of points) {
       const key = `${p.repetition}/${p.overhead}/${p.block}`;
@@ -142,8 +142,10 @@ describe('a rate run on a slice of Brown', () => {
       for (const p of series) {
         expect(p.recordsRecovered).toBeLessThanOrEqual(1);
         expect(p.skillsRecovered).toBeLessThanOrEqual(1);
-        // Short frames (8 records) fall short of DE, which is exact for long frames only: allow a finite-length gap.
-        expect(Math.abs(p.skillsRecovered - p.predictedSkillsRecovered)).toBeLessThan(0.12);
+        // DE is exact for long frames only: one frame of all held-out records (≈ 1400 slots and more) stays within
+        // 0.07 of it even near x^3's cliff at e = 0.2; frames of 8 records (a few dozen slots) stray by up to ~0.15
+        // either way, which is the finite-length gap the report shows, not a property to assert.
+        if (p.block === 1024) expect(Math.abs(p.skillsRecovered - p.predictedSkillsRecovered)).toBeLessThan(0.07);
       }
     }
     // Three slots per skill on a clean channel: everything arrives.
@@ -168,5 +170,7 @@ describe('a rate run on a slice of Brown', () => {
     const again = await measureRate({ source: 'brown slice', records, trainFraction: TRAIN_FRACTION }, { ...options, sweep: [], repetitions: ['liva8'], overheads: [1.5] });
     expect(again.settings).toEqual(report.settings);
     expect(again.erasure).toEqual(report.erasure.filter((p) => p.repetition === 'liva8' && p.overhead === 1.5));
+    const reordered = await measureRate({ source: 'brown slice', records, trainFraction: TRAIN_FRACTION }, { ...options, sweep: [], repetitions: ['x^3'], overheads: [3], blocks: [1024] });
+    expect(reordered.erasure).toEqual(report.erasure.filter((p) => p.repetition === 'x^3' && p.overhead === 3 && p.block === 1024));
   });
 });
