@@ -4,9 +4,10 @@
 import { InputError, UsageError } from '../src/util/errors.js';
 import type { BlockCoderFactory } from './block-coder.js';
 import { compactMode } from './compact/index.js';
+import { robustMode } from './robust/index.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const modes: BlockCoderFactory<any>[] = [compactMode];
+export const modes: BlockCoderFactory<any>[] = [compactMode, robustMode];
 
 export function modeByName(name: string): BlockCoderFactory {
   const mode = modes.find((m) => m.mode === name);
