@@ -143,16 +143,28 @@ export class DegreeDistribution {
     const probs = this.probs;
     if (!probs) return new DegreeDistribution(spec, this.meanDegree * f, null);
     const thinned = new Float64Array(probs.length);
+    const logFactorial = new Float64Array(probs.length);
+    for (let i = 2; i < probs.length; i++) logFactorial[i] = logFactorial[i - 1] + Math.log(i);
     const logF = Math.log(f);
     const logG = Math.log1p(-f);
+    const odds = f / (1 - f);
     for (let k = 0; k < probs.length; k++) {
       const w = probs[k];
       if (w === 0) continue;
-      // Binomial(k, f) masses in the log domain: log C(k, j) built up by the recurrence C(k, j+1) = C(k, j)(k−j)/(j+1).
-      let logBinom = 0;
-      for (let j = 0; j <= k; j++) {
-        thinned[j] += w * Math.exp(logBinom + j * logF + (k - j) * logG);
-        logBinom += Math.log(k - j) - Math.log(j + 1);
+      // Binomial(k, f): its mode in the log domain, then outwards by the ratio recurrences until the terms fall
+      // below 1e-17 of the mode (O(√k) terms each instead of k + 1).
+      const mode = Math.min(k, Math.floor((k + 1) * f));
+      const peak = Math.exp(logFactorial[k] - logFactorial[mode] - logFactorial[k - mode] + mode * logF + (k - mode) * logG);
+      thinned[mode] += w * peak;
+      for (let j = mode, t = peak; j < k; j++) {
+        t *= ((k - j) / (j + 1)) * odds;
+        if (t < peak * 1e-17) break;
+        thinned[j + 1] += w * t;
+      }
+      for (let j = mode, t = peak; j > 0; j--) {
+        t *= j / ((k - j + 1) * odds);
+        if (t < peak * 1e-17) break;
+        thinned[j - 1] += w * t;
       }
     }
     return new DegreeDistribution(spec, null, trimTrailingZeros(thinned));
