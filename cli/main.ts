@@ -8,10 +8,22 @@ import { commands } from './commands/index.js';
 import { exitQuietlyOnClosedPipe } from './io.js';
 import { InputError, UsageError } from '../src/util/errors.js';
 
+// yargs-parser turns a lone '-' into '' (and drops it from positional lists), but '-' means stdin or stdout here:
+// it is carried through parsing under a placeholder and given back to the commands as '-'.
+const DASH_PLACEHOLDER = '\u0000-';
+
+function restoreDashes(argv: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(argv)) {
+    if (value === DASH_PLACEHOLDER) argv[key] = '-';
+    else if (Array.isArray(value)) argv[key] = value.map((v) => (v === DASH_PLACEHOLDER ? '-' : v));
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   exitQuietlyOnClosedPipe();
   let usageFailure: string | undefined;
-  const parser = yargs(argv)
+  const parser = yargs(argv.map((arg) => (arg === '-' ? DASH_PLACEHOLDER : arg)))
+    .middleware(restoreDashes, true)
     .scriptName('skillzip')
     .usage('$0 <command> [options]\n\nSemantic compression by learned skills, with the emergence theory that says when it works.')
     .command(commands)

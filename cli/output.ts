@@ -24,8 +24,8 @@ export interface Series {
 export function formatCell(value: Cell): string {
   if (value === null || value === undefined) return '-';
   if (typeof value === 'number') {
-    if (Number.isInteger(value)) return String(value);
     if (!Number.isFinite(value)) return String(value);
+    if (Number.isInteger(value) && Math.abs(value) < 1e15) return String(value);
     const abs = Math.abs(value);
     if (abs !== 0 && (abs < 1e-4 || abs >= 1e7)) return value.toExponential(4);
     return String(Number(value.toPrecision(6)));
