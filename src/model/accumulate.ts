@@ -57,27 +57,33 @@ export class CorpusGraphBuilder {
     const start = this.edges.length;
     this.textsRead++;
     this.extractor.scan(text, (key, surface) => {
-      let id = this.ids.get(key);
-      if (id === undefined) {
-        id = this.keys.length;
-        this.ids.set(key, id);
-        this.keys.push(key);
-        this.lastText.push(-1);
-      }
-      if (this.lastText.data[id] !== textIndex) {
-        this.lastText.data[id] = textIndex;
-        this.edges.push(id);
-      }
+      // A surface form always has the same key, so one lookup by surface finds the skill of a known form.
       let s = this.surfaces.get(surface);
       if (s === undefined) {
         s = this.surfaceCount.length;
         this.surfaces.set(surface, s);
-        this.surfaceSkill.push(id);
+        this.surfaceSkill.push(this.skillId(key));
         this.surfaceCount.push(0);
       }
       this.surfaceCount.data[s]++;
+      const id = this.surfaceSkill.data[s];
+      if (this.lastText.data[id] !== textIndex) {
+        this.lastText.data[id] = textIndex;
+        this.edges.push(id);
+      }
     });
     if (this.edges.length > start) this.textEnds.push(this.edges.length);
+  }
+
+  private skillId(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.keys.length;
+      this.ids.set(key, id);
+      this.keys.push(key);
+      this.lastText.push(-1);
+    }
+    return id;
   }
 
   /** The graph of skills seen in at least `minCount` texts, and of the texts that keep at least one skill. */

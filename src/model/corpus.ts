@@ -211,16 +211,12 @@ export async function brownDocuments(): Promise<Array<{ document: string; genre:
   });
 }
 
-/** Brown's words of one tagged line: `word/tag` tokens with the tag cut off; `` and '' become ". */
+const BROWN_TAG = /(\S*)\/\S*/g;
+const BROWN_QUOTE = /(^| )(?:``|'')(?= |$)/g;
+
+/** Brown's words of one tagged line: `word/tag` tokens with the tag (after the last '/') cut off; `` and '' become ". */
 export function stripBrownTags(line: string): string {
-  const words: string[] = [];
-  for (const token of line.split(/\s+/)) {
-    if (token === '') continue;
-    const slash = token.lastIndexOf('/');
-    const word = slash > 0 ? token.slice(0, slash) : token;
-    words.push(word === '``' || word === "''" ? '"' : word);
-  }
-  return words.join(' ');
+  return line.trim().replace(BROWN_TAG, '$1').replace(BROWN_QUOTE, '$1"');
 }
 
 /** The Brown corpus, sentence by sentence; `progress` hears the bytes read so far over all documents. */

@@ -2,9 +2,9 @@
 // at ≈ Σ −log2 p(s) bits with the model's skill frequencies): the coding order (learned skills by descending
 // document frequency, ties by key, i.e. by skill index since keys are sorted) and, for context modelling, each
 // symbol's strongest associates in the skill association graph of §7 (learned skills sharing training texts),
-// counted on the CSR graph with one dense tally per symbol: O(Σ_t deg(t)²) time, no pair objects.
+// counted on CSR lists of learned symbols with one dense tally per symbol: O(Σ_t deg(t)²) time, no pair objects.
 
-import type { SkillTextGraph } from '../graph/bipartite.js';
+import { transpose, type Csr, type SkillTextGraph } from '../graph/bipartite.js';
 import type { AssociationData, CodingTables } from './types.js';
 
 /** Learned skills by descending count, ties by skill index (= key order). */
@@ -18,42 +18,73 @@ export function codingTables(counts: Uint32Array, learned: Uint8Array, texts: nu
 
 /**
  * For every coding symbol, at most `maxNeighbors` other symbols that share at least `minPairCount` training texts
- * with it, by descending pair count, ties by symbol.
+ * with it, by descending pair count, ties by symbol. Works on the texts' lists of learned symbols only, and keeps
+ * each symbol's best associates by insertion into a short sorted list (no per-symbol sort of all candidates).
  */
 export function associationData(graph: SkillTextGraph, coding: CodingTables, maxNeighbors: number, minPairCount: number): AssociationData {
   const symbols = coding.order.length;
   const symbolOf = new Int32Array(graph.skills).fill(-1);
   for (let i = 0; i < symbols; i++) symbolOf[coding.order[i]] = i;
-  const { skillTexts, textSkills } = graph;
+  const textSymbols = learnedSymbolsOfTexts(graph, symbolOf);
+  const symbolTexts = transpose(textSymbols, symbols);
+  const { offsets: tOff, targets: tSym } = textSymbols;
+  const { offsets: sOff, targets: sTxt } = symbolTexts;
   const tally = new Uint32Array(symbols);
   const touched = new Int32Array(symbols);
+  const bestSymbol = new Int32Array(maxNeighbors);
+  const bestCount = new Uint32Array(maxNeighbors);
   const offsets = new Uint32Array(symbols + 1);
   const neighbors: number[] = [];
   const pairCounts: number[] = [];
   for (let i = 0; i < symbols; i++) {
-    const s = coding.order[i];
     let n = 0;
-    for (let e = skillTexts.offsets[s]; e < skillTexts.offsets[s + 1]; e++) {
-      const t = skillTexts.targets[e];
-      for (let f = textSkills.offsets[t]; f < textSkills.offsets[t + 1]; f++) {
-        const j = symbolOf[textSkills.targets[f]];
-        if (j < 0 || j === i) continue;
+    for (let e = sOff[i], end = sOff[i + 1]; e < end; e++) {
+      const t = sTxt[e];
+      for (let f = tOff[t], fEnd = tOff[t + 1]; f < fEnd; f++) {
+        const j = tSym[f];
         if (tally[j]++ === 0) touched[n++] = j;
       }
     }
+    tally[i] = 0; // a symbol is no associate of itself
     let kept = 0;
     for (let k = 0; k < n; k++) {
       const j = touched[k];
-      if (tally[j] >= minPairCount) touched[kept++] = j;
-      else tally[j] = 0;
+      const c = tally[j];
+      tally[j] = 0;
+      if (c < minPairCount || j === i) continue;
+      // insert (c, j) into the list sorted by descending count, then ascending symbol; drop what falls off the end
+      let at = kept;
+      while (at > 0 && (bestCount[at - 1] < c || (bestCount[at - 1] === c && bestSymbol[at - 1] > j))) at--;
+      if (at >= maxNeighbors) continue;
+      for (let m = Math.min(kept, maxNeighbors - 1); m > at; m--) {
+        bestCount[m] = bestCount[m - 1];
+        bestSymbol[m] = bestSymbol[m - 1];
+      }
+      bestCount[at] = c;
+      bestSymbol[at] = j;
+      if (kept < maxNeighbors) kept++;
     }
-    const strongest = touched.subarray(0, kept).sort((a, b) => tally[b] - tally[a] || a - b);
-    for (let k = 0; k < Math.min(kept, maxNeighbors); k++) {
-      neighbors.push(strongest[k]);
-      pairCounts.push(tally[strongest[k]]);
+    for (let k = 0; k < kept; k++) {
+      neighbors.push(bestSymbol[k]);
+      pairCounts.push(bestCount[k]);
     }
     offsets[i + 1] = neighbors.length;
-    for (let k = 0; k < kept; k++) tally[touched[k]] = 0;
   }
   return { offsets, neighbors: Uint32Array.from(neighbors), pairCounts: Uint32Array.from(pairCounts), maxNeighbors, minPairCount };
+}
+
+/** text → the coding symbols of its learned skills (CSR). */
+function learnedSymbolsOfTexts(graph: SkillTextGraph, symbolOf: Int32Array): Csr {
+  const { offsets: off, targets } = graph.textSkills;
+  const offsets = new Int32Array(graph.texts + 1);
+  const symbols = new Int32Array(graph.edges);
+  let written = 0;
+  for (let t = 0; t < graph.texts; t++) {
+    for (let e = off[t], end = off[t + 1]; e < end; e++) {
+      const j = symbolOf[targets[e]];
+      if (j >= 0) symbols[written++] = j;
+    }
+    offsets[t + 1] = written;
+  }
+  return { offsets, targets: symbols.subarray(0, written) };
 }
