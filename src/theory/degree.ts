@@ -25,8 +25,6 @@ export const MAX_DEGREE = 1_000_000;
 /** Coefficients must sum to 1 within this tolerance (then they are renormalised exactly). */
 const NORMALISATION_TOLERANCE = 1e-9;
 
-type ErrorFactory = (message: string) => Error;
-const inputError: ErrorFactory = (m) => new InputError(m);
 
 export class DegreeDistribution {
   readonly spec: string;
@@ -65,13 +63,13 @@ export class DegreeDistribution {
   /** Node-perspective coefficients: nodeProbs[k] = Λ_k; they must be ≥ 0 and sum to 1 (within 1e-9). */
   static fromCoefficients(nodeProbs: ArrayLike<number>, spec?: string): DegreeDistribution {
     const name = spec ?? 'coefficients';
-    return new DegreeDistribution(name, null, normalise(nodeProbs, name, true, inputError));
+    return new DegreeDistribution(name, null, normalise(nodeProbs, name, true));
   }
 
   /** A histogram: counts[k] = number of nodes of degree k. */
   static fromCounts(counts: ArrayLike<number>, spec?: string): DegreeDistribution {
     const name = spec ?? 'histogram';
-    return new DegreeDistribution(name, null, normalise(counts, name, false, inputError));
+    return new DegreeDistribution(name, null, normalise(counts, name, false));
   }
 
   /** Λ'(1), the mean degree. */
@@ -231,29 +229,30 @@ function trimTrailingZeros(probs: Float64Array): Float64Array {
  * Validates weights and returns them as probabilities. `mustSumToOne`: coefficients (sum 1 within 1e-9) rather
  * than counts (any positive total).
  */
-function normalise(weights: ArrayLike<number>, name: string, mustSumToOne: boolean, fail: ErrorFactory): Float64Array {
+function normalise(weights: ArrayLike<number>, name: string, mustSumToOne: boolean): Float64Array {
+  const fail = (message: string): InputError => new InputError(`degree distribution '${name}': ${message}`);
   const what = mustSumToOne ? 'coefficient' : 'count';
-  if (weights.length === 0) throw fail(`degree distribution '${name}': no ${what}s`);
-  if (weights.length - 1 > MAX_DEGREE) throw fail(`degree distribution '${name}': degree ${weights.length - 1} exceeds the limit ${MAX_DEGREE}`);
+  if (weights.length === 0) throw fail(`no ${what}s`);
+  if (weights.length - 1 > MAX_DEGREE) throw fail(`degree ${weights.length - 1} exceeds the limit ${MAX_DEGREE}`);
   let total = 0;
   for (let k = 0; k < weights.length; k++) {
     const w = weights[k];
     if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) {
-      throw fail(`degree distribution '${name}': the ${what} of degree ${k} is ${String(w)}, not a finite number ≥ 0`);
+      throw fail(`the ${what} of degree ${k} is ${String(w)}, not a finite number ≥ 0`);
     }
     total += w;
   }
   if (mustSumToOne && Math.abs(total - 1) > NORMALISATION_TOLERANCE) {
-    throw fail(`degree distribution '${name}': the coefficients sum to ${total}, not 1`);
+    throw fail(`the coefficients sum to ${total}, not 1`);
   }
-  if (!(total > 0)) throw fail(`degree distribution '${name}': all ${what}s are zero`);
+  if (!(total > 0)) throw fail(`all ${what}s are zero`);
   const probs = new Float64Array(weights.length);
   let mean = 0;
   for (let k = 0; k < weights.length; k++) {
     probs[k] = weights[k] / total;
     mean += k * probs[k];
   }
-  if (!(mean > 0)) throw fail(`degree distribution '${name}': every node has degree 0, so the graph has no edges`);
+  if (!(mean > 0)) throw fail(`every node has degree 0, so the graph has no edges`);
   return trimTrailingZeros(probs);
 }
 
@@ -341,29 +340,28 @@ export function parseDegreeSpec(spec: string, readFile?: (path: string) => strin
     return degreeFromJson(content, file);
   }
   const lower = text.toLowerCase();
-  const preset = DEGREE_PRESETS[lower];
-  if (preset !== undefined) return withUsageErrors(spec, () => DegreeDistribution.fromCoefficients(parsePolynomial(preset), lower));
+  if (Object.hasOwn(DEGREE_PRESETS, lower)) return DegreeDistribution.fromCoefficients(parsePolynomial(DEGREE_PRESETS[lower]), lower);
   const colon = lower.indexOf(':');
   if (colon >= 0) {
     const kind = lower.slice(0, colon);
     const arg = lower.slice(colon + 1).trim();
     const value = /^\s*[0-9.eE+-]+\s*$/.test(arg) ? Number(arg) : NaN;
-    if (kind === 'poisson') return withUsageErrors(spec, () => DegreeDistribution.poisson(value, text));
-    if (kind === 'fixed') return withUsageErrors(spec, () => DegreeDistribution.fixed(value, text));
+    if (kind === 'poisson') return asUsageError(() => DegreeDistribution.poisson(value, text));
+    if (kind === 'fixed') return asUsageError(() => DegreeDistribution.fixed(value, text));
     throw new UsageError(`degree spec '${spec}': unknown kind '${kind}' (known: poisson:MEAN, fixed:D)`);
   }
   if (/^[a-z_][a-z0-9_]*$/.test(lower) && !/^x\d*$/.test(lower)) {
     throw new UsageError(`degree spec '${spec}': unknown preset '${text}' (known: ${Object.keys(DEGREE_PRESETS).join(', ')})`);
   }
-  return withUsageErrors(spec, () => DegreeDistribution.fromCoefficients(parsePolynomial(text), text));
+  return asUsageError(() => DegreeDistribution.fromCoefficients(parsePolynomial(text), text));
 }
 
-/** Runs a constructor and turns its InputError into a UsageError quoting the command-line spec. */
-function withUsageErrors(spec: string, build: () => DegreeDistribution): DegreeDistribution {
+/** Runs a constructor on a command-line spec (its message quotes the spec) and makes its InputError a UsageError. */
+function asUsageError(build: () => DegreeDistribution): DegreeDistribution {
   try {
     return build();
   } catch (err) {
-    if (err instanceof InputError) throw new UsageError(err.message.replace(/^degree distribution '[^']*'/, `degree spec '${spec}'`));
+    if (err instanceof InputError) throw new UsageError(err.message);
     throw err;
   }
 }

@@ -31,7 +31,7 @@ describe('degree specs', () => {
   });
 
   const bad = ['0.5x^2+0.6x^3', '-0.5x^2+1.5x^3', 'foo', 'poisson:-1', 'poisson:', 'poisson:abc', 'poisson:NaN', 'fixed:2.5', 'fixed:0', 'x^',
-    'NaN', 'x^2+x^2', '', 'gamma:3', '0.5x^2+', '1e400x^2', 'x^9999999', '0x^2', '2**x'];
+    'NaN', 'x^2+x^2', '', 'gamma:3', '0.5x^2+', '1e400x^2', 'x^9999999', '0x^2', '2**x', 'constructor', 'toString', '__proto__'];
   it.each(bad)('rejects %j with a usage error that quotes it', (spec) => {
     let error: unknown;
     try {
