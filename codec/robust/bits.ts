@@ -1,6 +1,6 @@
-// Bit-level packing of the robust payload: fixed-width unsigned fields of 0..32 bits, most significant bit first,
-// and LEB128 unsigned varints, over a growable byte buffer. The reader throws InputError on any read past the end,
-// so a truncated payload is reported, never misread.
+// Bit-level packing of the robust payload's slots: fixed-width unsigned fields of 0..32 bits, most significant bit
+// first, and Elias gamma codes for small counts, over a growable byte buffer (byte-aligned fields use codec/bytes.ts).
+// The reader throws InputError on any read past the end, so a truncated payload is reported, never misread.
 
 import { InputError } from '../../src/util/errors.js';
 
@@ -17,15 +17,12 @@ export class BitWriter {
     }
   }
 
-  /** Appends an unsigned integer below 2^53 as a LEB128 varint (7 bits per byte, low groups first). */
-  writeVarint(value: number): void {
-    if (!(Number.isSafeInteger(value) && value >= 0)) throw new RangeError(`varint needs a safe integer ≥ 0, got ${value}`);
-    let rest = value;
-    while (rest >= 0x80) {
-      this.writeBits((rest % 0x80) | 0x80, 8);
-      rest = Math.floor(rest / 0x80);
-    }
-    this.writeBits(rest, 8);
+  /** Appends n ≥ 1 (below 2^32) in Elias gamma code: ⌊log2 n⌋ zero bits, then n in ⌊log2 n⌋ + 1 bits. */
+  writeGamma(n: number): void {
+    if (!(Number.isInteger(n) && n >= 1 && n < 2 ** 32)) throw new RangeError(`gamma code needs an integer in [1, 2^32), got ${n}`);
+    const width = 32 - Math.clz32(n);
+    this.writeBits(0, width - 1);
+    this.writeBits(n, width);
   }
 
   /** The bytes written so far, the last one padded with zero bits. */
@@ -67,18 +64,13 @@ export class BitReader {
     return value;
   }
 
-  /** Reads a LEB128 varint no larger than `max`. */
-  readVarint(max: number, field: string): number {
-    let value = 0;
-    let scale = 1;
-    for (;;) {
-      const byte = this.readBits(8);
-      value += (byte & 0x7f) * scale;
-      if (value > max) throw new InputError(`${this.what}: ${field} exceeds ${max}`);
-      if ((byte & 0x80) === 0) return value;
-      scale *= 0x80;
-      if (scale > 2 ** 49) throw new InputError(`${this.what}: ${field} is an overlong varint`);
+  /** Reads an Elias gamma code (see BitWriter.writeGamma). */
+  readGamma(field: string): number {
+    let zeros = 0;
+    while (this.readBits(1) === 0) {
+      if (++zeros > 31) throw new InputError(`${this.what}: ${field} is not a valid gamma code`);
     }
+    return zeros === 0 ? 1 : 2 ** zeros + this.readBits(zeros);
   }
 
   /** Throws unless only zero padding bits (fewer than 8) remain. */

@@ -13,7 +13,7 @@ import { erasureDE, erasureFloor, slotsForOverhead, slotsForTargetLoss } from '.
 import { InputError, UsageError } from '../../src/util/errors.js';
 import type { Prng } from '../../src/util/prng.js';
 import type { BlockCoder, BlockCoderFactory, BlockSummary, SkillRecord } from '../block-coder.js';
-import { BitReader, BitWriter } from './bits.js';
+import { ByteReader, ByteWriter, NeedMoreBytes } from '../bytes.js';
 import { eraseSlots } from './channel.js';
 import { decodeSlotFrame, peelsCompletely } from './decode-slots.js';
 import { readPayload, writePayload, type PayloadLayout, type RobustPayload } from './payload.js';
@@ -235,16 +235,15 @@ export class RobustCoder implements BlockCoder {
   }
 }
 
-function writeFloat64(writer: BitWriter, value: number): void {
+function float64Bytes(value: number): Uint8Array {
   const bytes = new Uint8Array(8);
   new DataView(bytes.buffer).setFloat64(0, value);
-  for (const byte of bytes) writer.writeBits(byte, 8);
+  return bytes;
 }
 
-function readFloat64(reader: BitReader): number {
-  const bytes = new Uint8Array(8);
-  for (let i = 0; i < 8; i++) bytes[i] = reader.readBits(8);
-  return new DataView(bytes.buffer).getFloat64(0);
+function readFloat64(reader: ByteReader): number {
+  const bytes = reader.raw(8);
+  return new DataView(bytes.buffer, bytes.byteOffset, 8).getFloat64(0);
 }
 
 function numberOption(values: Record<string, unknown>, name: string): number | null {
@@ -290,49 +289,39 @@ export const robustMode: BlockCoderFactory<RobustOptions> = {
       (message) => new UsageError(message),
     );
   },
-  writeOptions: (options) => {
-    const writer = new BitWriter();
-    const spec = new TextEncoder().encode(options.repetition.spec);
-    writer.writeVarint(spec.length);
-    for (const byte of spec) writer.writeBits(byte, 8);
-    writer.writeBits(options.overhead !== null ? 1 : 0, 8);
-    writeFloat64(writer, options.overhead ?? (options.targetLoss as number));
-    writeFloat64(writer, options.erasure);
-    writer.writeVarint(options.block);
-    writer.writeBits(options.checksumBits, 8);
-    return writer.finish();
-  },
+  writeOptions: (options) =>
+    new ByteWriter()
+      .string(options.repetition.spec)
+      .byte(options.overhead !== null ? 1 : 0)
+      .raw(float64Bytes(options.overhead ?? (options.targetLoss as number)))
+      .raw(float64Bytes(options.erasure))
+      .varint(options.block)
+      .byte(options.checksumBits)
+      .finish(),
   readOptions: (bytes) => {
-    const reader = new BitReader(bytes, 'robust mode options');
-    const length = reader.readVarint(1024, 'repetition spec length');
-    const specBytes = new Uint8Array(length);
-    for (let i = 0; i < length; i++) specBytes[i] = reader.readBits(8);
-    let spec: string;
-    let repetition: DegreeDistribution;
+    const reader = new ByteReader(bytes, 'stream header: robust mode options');
     try {
-      spec = new TextDecoder('utf-8', { fatal: true }).decode(specBytes);
-      repetition = parseDegreeSpec(spec);
+      const spec = reader.string(1024, 'repetition spec');
+      let repetition: DegreeDistribution;
+      try {
+        repetition = parseDegreeSpec(spec);
+      } catch (err) {
+        throw new InputError(`stream header: robust mode options: the repetition spec is invalid (${(err as Error).message})`);
+      }
+      const sizedBy = reader.byte();
+      if (sizedBy > 1) throw new InputError(`stream header: robust mode options: sizing byte ${sizedBy} is neither 0 (target loss) nor 1 (overhead)`);
+      const size = readFloat64(reader);
+      const erasure = readFloat64(reader);
+      const block = reader.varint(MAX_BLOCK, 'block size');
+      const checksumBits = reader.byte();
+      if (reader.remaining > 0) throw new InputError(`stream header: robust mode options have ${reader.remaining} trailing byte(s)`);
+      return checkOptions(
+        { repetition, targetLoss: sizedBy === 0 ? size : null, erasure, overhead: sizedBy === 1 ? size : null, block, checksumBits },
+        (message) => new InputError(`stream header: ${message}`),
+      );
     } catch (err) {
-      throw new InputError(`robust mode options: the repetition spec is invalid (${(err as Error).message})`);
+      throw err instanceof NeedMoreBytes ? new InputError('stream header: robust mode options are truncated') : err;
     }
-    const sizedBy = reader.readBits(8);
-    if (sizedBy > 1) throw new InputError(`robust mode options: sizing byte ${sizedBy} is neither 0 (target loss) nor 1 (overhead)`);
-    const size = readFloat64(reader);
-    const erasure = readFloat64(reader);
-    const block = reader.readVarint(MAX_BLOCK, 'block size');
-    const checksumBits = reader.readBits(8);
-    reader.expectEnd();
-    return checkOptions(
-      {
-        repetition,
-        targetLoss: sizedBy === 0 ? size : null,
-        erasure,
-        overhead: sizedBy === 1 ? size : null,
-        block,
-        checksumBits,
-      },
-      (message) => new InputError(`stream header: ${message}`),
-    );
   },
   describeOptions: (options) => ({
     repetition: options.repetition.spec,

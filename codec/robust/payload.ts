@@ -1,11 +1,12 @@
-// The robust payload of one frame, bit by bit (docs/FORMAT.md, robust mode), most significant bit first:
+// The robust payload of one frame (docs/FORMAT.md, robust mode): two LEB128 varint fields, then bit fields, most
+// significant bit first:
 //
 //   varint  m                      number of slots (0 only when the block has no items)
 //   varint  k_r, one per record    items (skills) of each record of the block
-//   then, when m > 0:
+//   then, when m > 0, bits:
 //   1 bit   erasure map present
 //   6 bits  c = count width in bits (1..32)
-//   1 bit   placement retried; when 1, varint a − 1 follows (a = the placement attempt; 0 when the bit is 0)
+//   gamma   a + 1, a = the placement attempt the encoder kept (Elias gamma code: one bit '1' for a = 0)
 //   m bits  erasure map, 1 = slot lost on the channel          (only when present)
 //   per slot not erased: count (c bits); when count > 0, XOR (x bits) and checksum (h bits)
 //   zero bits up to the byte boundary
@@ -15,6 +16,7 @@
 // against the bits left, counts against the block's items, trailing bytes) and throws InputError.
 
 import { InputError } from '../../src/util/errors.js';
+import { ByteReader, ByteWriter, NeedMoreBytes } from '../bytes.js';
 import { BitReader, BitWriter } from './bits.js';
 import { emptySlotFrame, type SlotFrame } from './slot-frame.js';
 
@@ -43,44 +45,48 @@ export function bitsBelow(n: number): number {
 export function writePayload(payload: RobustPayload, layout: PayloadLayout): Uint8Array {
   const { itemCounts, frame, attempt } = payload;
   const slots = frame.count.length;
+  const head = new ByteWriter().varint(slots);
+  for (let r = 0; r < itemCounts.length; r++) head.varint(itemCounts[r]);
+  if (slots === 0) return head.finish();
   const writer = new BitWriter();
-  writer.writeVarint(slots);
-  for (let r = 0; r < itemCounts.length; r++) writer.writeVarint(itemCounts[r]);
-  if (slots > 0) {
-    let maxCount = 1;
-    let mapped = 0;
-    for (let t = 0; t < slots; t++) {
-      if (frame.erased[t] === 1) mapped = 1;
-      else if (frame.count[t] > maxCount) maxCount = frame.count[t];
-    }
-    const countBits = bitsBelow(maxCount + 1);
-    const xorBits = bitsBelow(layout.universe);
-    writer.writeBits(mapped, 1);
-    writer.writeBits(countBits, 6);
-    writer.writeBits(attempt > 0 ? 1 : 0, 1);
-    if (attempt > 0) writer.writeVarint(attempt - 1);
-    if (mapped === 1) for (let t = 0; t < slots; t++) writer.writeBits(frame.erased[t], 1);
-    for (let t = 0; t < slots; t++) {
-      if (frame.erased[t] === 1) continue;
-      writer.writeBits(frame.count[t], countBits);
-      if (frame.count[t] > 0) {
-        writer.writeBits(frame.xor[t], xorBits);
-        writer.writeBits(frame.check[t], layout.checksumBits);
-      }
+  let maxCount = 1;
+  let mapped = 0;
+  for (let t = 0; t < slots; t++) {
+    if (frame.erased[t] === 1) mapped = 1;
+    else if (frame.count[t] > maxCount) maxCount = frame.count[t];
+  }
+  const countBits = bitsBelow(maxCount + 1);
+  const xorBits = bitsBelow(layout.universe);
+  writer.writeBits(mapped, 1);
+  writer.writeBits(countBits, 6);
+  writer.writeGamma(attempt + 1);
+  if (mapped === 1) for (let t = 0; t < slots; t++) writer.writeBits(frame.erased[t], 1);
+  for (let t = 0; t < slots; t++) {
+    if (frame.erased[t] === 1) continue;
+    writer.writeBits(frame.count[t], countBits);
+    if (frame.count[t] > 0) {
+      writer.writeBits(frame.xor[t], xorBits);
+      writer.writeBits(frame.check[t], layout.checksumBits);
     }
   }
-  return writer.finish();
+  return head.raw(writer.finish()).finish();
 }
 
 export function readPayload(bytes: Uint8Array, recordCount: number, layout: PayloadLayout): RobustPayload {
-  const reader = new BitReader(bytes, 'robust payload');
-  const slots = reader.readVarint(2 ** 32 - 1, 'slot count');
+  const head = new ByteReader(bytes, 'robust payload');
+  let slots: number;
   const itemCounts = new Uint32Array(recordCount);
   let items = 0;
-  for (let r = 0; r < recordCount; r++) {
-    itemCounts[r] = reader.readVarint(layout.maxItemsPerRecord, `item count of record ${r}`);
-    items += itemCounts[r];
+  try {
+    slots = head.varint(2 ** 32 - 1, 'slot count');
+    for (let r = 0; r < recordCount; r++) {
+      itemCounts[r] = head.varint(layout.maxItemsPerRecord, `item count of record ${r}`);
+      items += itemCounts[r];
+    }
+  } catch (err) {
+    throw err instanceof NeedMoreBytes ? new InputError('robust payload is truncated in its counts') : err;
   }
+  const reader = new BitReader(bytes.subarray(head.offset), 'robust payload');
   if (slots === 0) {
     if (items > 0) throw new InputError(`robust payload: ${items} items but no slots`);
     reader.expectEnd();
@@ -89,7 +95,7 @@ export function readPayload(bytes: Uint8Array, recordCount: number, layout: Payl
   const mapped = reader.readBits(1);
   const countBits = reader.readBits(6);
   if (countBits < 1 || countBits > 32) throw new InputError(`robust payload: count width ${countBits} is not in 1..32`);
-  const attempt = reader.readBits(1) === 1 ? reader.readVarint(2 ** 32 - 2, 'placement attempt') + 1 : 0;
+  const attempt = reader.readGamma('placement attempt') - 1;
   // Every slot costs at least one bit (its map bit or its count), so this bounds the allocation below.
   if (slots > reader.bitsLeft) throw new InputError(`robust payload: ${slots} slots cannot fit in ${reader.bitsLeft} bits (truncated?)`);
   const frame = emptySlotFrame(slots);

@@ -8,6 +8,7 @@ import { SlotPlacement } from '../../codec/robust/placement.js';
 import { buildSlotFrame } from '../../codec/robust/slot-frame.js';
 import { eraseSlots } from '../../codec/robust/channel.js';
 import { decodeSlotFrame } from '../../codec/robust/decode-slots.js';
+import { BitReader, BitWriter } from '../../codec/robust/bits.js';
 
 const liva8 = parseDegreeSpec('liva8');
 const UNIVERSE = 1 << 16; // the peeling engine allocates per possible item: keep the universe modest
@@ -132,6 +133,32 @@ describe('measured loss against the §8 density evolution', () => {
   it('loses under 1% of the skills on a clean channel with liva8, 1000+ slots, G < 0.85', () => {
     for (const [slots, load] of [[1000, 0.8], [1000, 0.6], [3000, 0.84]]) {
       expect(measureLoss(slots, load, 0, 8, slots + load * 100)).toBeLessThan(0.01);
+    }
+  });
+});
+
+describe('bit packing of the slot fields', () => {
+  const fields = fc.array(
+    fc.oneof(
+      fc.integer({ min: 0, max: 32 }).chain((width) => fc.record({ kind: fc.constant('bits' as const), width: fc.constant(width), value: fc.integer({ min: 0, max: width === 0 ? 0 : 2 ** width - 1 }) })),
+      fc.record({ kind: fc.constant('gamma' as const), width: fc.constant(0), value: fc.integer({ min: 1, max: 2 ** 32 - 1 }) }),
+    ),
+    { maxLength: 40 },
+  );
+
+  test.prop([fields])('reads back what was written, and reports a truncation', (list) => {
+    const writer = new BitWriter();
+    for (const f of list) if (f.kind === 'bits') writer.writeBits(f.value, f.width); else writer.writeGamma(f.value);
+    const bytes = writer.finish();
+    const reader = new BitReader(bytes, 'test payload');
+    for (const f of list) expect(f.kind === 'bits' ? reader.readBits(f.width) : reader.readGamma('n')).toBe(f.value);
+    reader.expectEnd();
+    if (bytes.length > 0) {
+      const short = new BitReader(bytes.subarray(0, bytes.length - 1), 'test payload');
+      expect(() => {
+        for (const f of list) if (f.kind === 'bits') short.readBits(f.width); else short.readGamma('n');
+        short.expectEnd();
+      }).toThrow(InputError);
     }
   });
 });
