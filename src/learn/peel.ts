@@ -28,6 +28,9 @@ import type { Csr } from '../graph/bipartite.js';
 /** A text count that never drops to an eligible value: marks a text (an erased slot) that must not teach. */
 export const SILENT_TEXT = 0x40000000;
 
+/** Sign bit of a text's XOR word while the text waits in the queue. */
+const QUEUED = 0x80000000 | 0;
+
 /** The texts of a skill: CSR lists, or a function that returns them (the robust decoder computes a skill's slots). */
 export type TextsOfSkill = Csr | ((skill: number) => Int32Array);
 
@@ -89,15 +92,16 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
   const textsFn = typeof problem.textsOf === 'function' ? problem.textsOf : undefined;
   if (csr && csr.offsets.length !== skills + 1) throw new InputError(`peel: skill → text offsets of length ${csr.offsets.length}, expected ${skills + 1}`);
 
-  // count and XOR of text t side by side (state[2t], state[2t+1]): one cache line per cancellation, not two
+  // Count and XOR of text t side by side, state[2t] and state[2t+1], so a cancellation touches one cache line; the
+  // XOR word's sign bit (free: skill indices are < 2^31) flags a text that waits in the queue.
   const state = new Int32Array(2 * texts);
   for (let t = 0; t < texts; t++) {
+    if (problem.xors[t] < 0) throw new InputError(`peel: text ${t} has a negative XOR ${problem.xors[t]}`);
     state[2 * t] = problem.counts[t];
     state[2 * t + 1] = problem.xors[t];
   }
   const learned = new Uint8Array(skills);
   const round = new Int32Array(skills).fill(-1);
-  const queued = new Uint8Array(texts);
   const queue = new Int32Array(Math.max(texts, 1));
   const taught = new Int32Array(Math.max(maxNovel, 1)); // the skills one text teaches in one go
   if (known) cancelKnown(known, problem.textsOf, state, learned, round);
@@ -106,8 +110,8 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
     const t = order ? order[i] : i;
     const c = state[2 * t];
     if (c < 0) throw new InputError(`peel: text ${t} has a negative count`);
-    if (c <= maxNovel && c > 0 && eligible[c] === 1 && queued[t] === 0) {
-      queued[t] = 1;
+    if (c <= maxNovel && c > 0 && eligible[c] === 1 && state[2 * t + 1] >= 0) {
+      state[2 * t + 1] |= QUEUED;
       queue[tail++] = t;
     }
   }
@@ -135,7 +139,7 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
     if (m === 0 || eligible[m] === 0) {
       // its skills were learned elsewhere meanwhile, or its count fell to one that cannot teach
     } else if (m === 1) {
-      const s = state[2 * t + 1];
+      const s = state[2 * t + 1] & ~QUEUED;
       if (!(s >= 0 && s < skills) || learned[s] === 1) {
         throw new InputError(`peel: text ${t} holds one novel skill but its XOR ${s} is not an unlearned skill index`);
       }
@@ -170,11 +174,11 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
       for (; e < end; e++) {
         const u = list[e];
         const c = --state[2 * u];
-        state[2 * u + 1] ^= s;
-        if (c <= maxNovel && queued[u] === 0) {
+        const x = (state[2 * u + 1] ^= s);
+        if (c <= maxNovel && x >= 0) {
           if (c > 0) {
             if (eligible[c] === 1) {
-              queued[u] = 1;
+              state[2 * u + 1] = x | QUEUED;
               queue[tail] = u;
               if (++tail === queue.length) tail = 0;
               pending++;
@@ -188,10 +192,10 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
     learnedCount += n;
     if (n > 0) lastRound = generation;
     // A φ-learner's text whose count changed but is not empty may teach again: it draws anew next generation.
-    queued[t] = 0;
+    state[2 * t + 1] &= ~QUEUED;
     const c = state[2 * t];
     if (n > 0 && c > 0 && eligible[c] === 1) {
-      queued[t] = 1;
+      state[2 * t + 1] |= QUEUED;
       queue[tail] = t;
       if (++tail === queue.length) tail = 0;
       pending++;
@@ -201,7 +205,7 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
   const residualXors = new Int32Array(texts);
   for (let t = 0; t < texts; t++) {
     residualCounts[t] = state[2 * t];
-    residualXors[t] = state[2 * t + 1];
+    residualXors[t] = state[2 * t + 1] & ~QUEUED;
   }
   return { learned, round, learnedCount, rounds: lastRound, residualCounts, residualXors };
 }
