@@ -100,11 +100,10 @@ export function densityEvolution(sides: EnsembleSides, learner: Learner, prior =
   const fail = textFailure(textDegree, learner);
   const trajectory: number[] | undefined = options.trajectory ? [] : undefined;
   let p = options.start ?? 1;
-  let q = fail(p);
   let iterations = 0;
   let converged = false;
   while (iterations < maxIterations) {
-    q = fail(p);
+    const q = fail(p);
     const next = prior * skillDegree.edge(q);
     iterations++;
     trajectory?.push(1 - prior * skillDegree.node(q));
@@ -115,7 +114,7 @@ export function densityEvolution(sides: EnsembleSides, learner: Learner, prior =
       break;
     }
   }
-  q = fail(p);
+  const q = fail(p);
   const skillError = prior * skillDegree.node(q);
   return {
     ratio: sides.ratio,

@@ -7,6 +7,8 @@
 // y → ∞, so R* = sup_y R(y), the load G* = 1/R*. For the 1-skill learner this is THEORY's
 // G* = inf_q −ln(1−q)/Λ'(q) (y = −ln(1−q)), and the y → 0 limit is the stability bound G* ≤ 1/(2Λ_2).
 // The sup is located on a log grid of y and refined by golden-section search (accurate far beyond 1e-6).
+// Skills of degree 0 (Λ_0 > 0) do not prevent p* = 0; they are never learned, so above R* the learned fraction is
+// 1 − ε₀Λ_0 rather than 1.
 //
 // Jump (emergence) when skills can have degree 0 or 1: the cold-start fixed point (p_0 = 1) is discontinuous in R
 // at R_c, the warm-start one (p_0 = 0) at the lower spinodal R_l < R_c (hysteresis between them). Found for any
