@@ -77,7 +77,7 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
   const { phi, known, rng, order } = options;
   if (problem.xors.length !== texts) throw new InputError(`peel: ${texts} text counts but ${problem.xors.length} XORs`);
   if (known && known.length !== skills) throw new InputError(`peel: known set of length ${known.length}, expected ${skills}`);
-  if (order && order.length !== texts) throw new InputError(`peel: order of length ${order.length}, expected ${texts}`);
+  if (order) checkPermutation(order, texts);
   let maxNovel = phi.length;
   while (maxNovel > 0 && !(phi[maxNovel - 1] > 0)) maxNovel--;
   const eligible = new Uint8Array(maxNovel + 1);
@@ -221,6 +221,15 @@ function cancelKnown(known: Uint8Array, textsOf: TextsOfSkill, state: Int32Array
       if (--state[2 * t] < 0) throw negativeCount(t, s);
       state[2 * t + 1] ^= s;
     }
+  }
+}
+
+function checkPermutation(order: Int32Array, texts: number): void {
+  const seen = new Uint8Array(texts);
+  if (order.length !== texts) throw new InputError(`peel: order of length ${order.length}, expected ${texts}`);
+  for (const t of order) {
+    if (!(t >= 0 && t < texts) || seen[t] === 1) throw new InputError(`peel: order is not a permutation of the texts (at ${t})`);
+    seen[t] = 1;
   }
 }
 

@@ -126,6 +126,8 @@ describe('SCNS peeling engine', () => {
     expect(() => peel({ skills: 3, counts: low, xors, textsOf: g.skillTexts }, { phi: oneSkill })).toThrow(InputError);
     expect(() => peel({ skills: 3, counts, xors, textsOf: g.skillTexts }, { phi: Float64Array.from([0.5]) })).toThrow(/Prng/);
     expect(() => peel({ skills: 3, counts, xors, textsOf: g.skillTexts }, { phi: kSkill(2) })).toThrow(/text → skill/);
+    expect(() => peel({ skills: 3, counts, xors, textsOf: g.skillTexts }, { phi: oneSkill, order: Int32Array.from([0, 0, 1]) })).toThrow(/permutation/);
+    expect(() => peel({ skills: 3, counts, xors: Int32Array.from([0, -5, 0]), textsOf: g.skillTexts }, { phi: oneSkill })).toThrow(/text 1 has a negative XOR/);
   });
 
   it('a random φ-learner is reproducible from its seed and between the 1-skill learner and nothing', () => {
