@@ -5,8 +5,11 @@
 // of a frame with k items follows from the §8 density evolution — the smallest m whose predicted loss at the
 // expected erasure rate meets --target-loss (src/theory/erasure.ts) — or from --overhead (m = ⌈overhead·k⌉), never
 // below the largest degree of Λ so that every item gets distinct slots. The placement salt is derived from the
-// frame's own header (m and the per-record counts), so nothing extra is sent. DE is exact for long frames only:
-// short frames (a few records) lose more than predicted, which bench/robust.ts measures.
+// frame's own header (m, the per-record counts and a placement attempt number). The encoder keeps the first
+// placement that a clean channel peels completely (trying 8 salts per size, then 1/8 more slots), so a robust
+// stream without erasures always decodes exactly; the attempt costs one bit when the first placement works. DE is
+// exact for long frames only: short frames (a few records) lose more than predicted under erasures, which
+// bench/robust.ts measures.
 
 import { parseDegreeSpec, DEGREE_PRESETS, type DegreeDistribution } from '../../src/theory/degree.js';
 import { erasureDE, erasureFloor, slotsForOverhead, slotsForTargetLoss } from '../../src/theory/erasure.js';

@@ -38,7 +38,7 @@ export interface PayloadLayout {
 }
 
 /** Bits needed to write every value in [0, n). */
-export function bitsBelow(n: number): number {
+function bitsBelow(n: number): number {
   return n <= 1 ? 0 : 32 - Math.clz32(n - 1);
 }
 
