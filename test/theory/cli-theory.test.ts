@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import yargs from 'yargs';
 import { theoryCommand } from '../../cli/commands/theory/index.js';
@@ -87,6 +90,22 @@ describe('skillzip theory (in-process)', () => {
     expect(finetune.points).toHaveLength(2);
     expect(finetune.emergence.tuned).toBeLessThan(finetune.emergence.scratch);
     expect(finetune.foundation.residual).toBeGreaterThan(0);
+  });
+
+  it('reads --skill-degree @file.json (an empirical histogram) and sweeps R below its own ratio', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'skillzip-theory-'));
+    const skills = path.join(dir, 'skills.json');
+    writeFileSync(skills, JSON.stringify({ perspective: 'node', counts: [0, 40, 30, 20, 10] }));
+    try {
+      const doc = JSON.parse((await run('theory', 'curve', '--skill-degree', `@${skills}`, '--text-degree', '0.5x+0.5x^2', '--ratio', '0.5:1:0.5', '--json')).out);
+      expect(doc.ensemble).toMatchObject({ view: 'empirical', skillDegree: skills, textDegree: '0.5x+0.5x^2' });
+      expect(doc.points[1].learned).toBeGreaterThan(doc.points[0].learned);
+      const { error } = await run('theory', 'curve', '--skill-degree', `@${skills}`, '--text-degree', '0.5x+0.5x^2', '--ratio', '2');
+      expect(error).toBeInstanceOf(UsageError);
+      expect(error?.message).toContain('--ratio 2');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each([

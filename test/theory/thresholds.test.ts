@@ -3,7 +3,7 @@ import { fc, test } from '@fast-check/vitest';
 import { evolve } from '../../src/theory/de.js';
 import { DegreeDistribution } from '../../src/theory/degree.js';
 import { Ensemble, ensembleFromSpecs } from '../../src/theory/ensemble.js';
-import { kSkill } from '../../src/theory/learners.js';
+import { kSkill, parseLearner } from '../../src/theory/learners.js';
 import { jump, locateJump, ppJumpClosedForm, threshold, thresholdReport } from '../../src/theory/thresholds.js';
 
 describe('threshold R* and load G* (THEORY.md §4)', () => {
@@ -90,6 +90,12 @@ describe('emergence jump (THEORY.md §4)', () => {
     expect(ppJumpClosedForm(Ensemble.pp(2.7))).toBeNull();
     expect(ppJumpClosedForm(Ensemble.pp(4, kSkill(2)))).toBeNull();
     expect(ppJumpClosedForm(ensembleFromSpecs({ skillDegree: 'x^3' }))).toBeNull();
+  });
+
+  it('a noisy 1-skill learner (φ_1 = a) in the PP model jumps at R_c / a: P_suc = a e^{−y} rescales R', () => {
+    const found = jump(Ensemble.pp(4, parseLearner('noisy:0.8')))!;
+    expect(found.ratio).toBeCloseTo(1.46635 / 0.8, 5);
+    expect(found.closedForm).toBeNull();
   });
 
   it('follows the prior in the closed form: ε0 d > e', () => {
