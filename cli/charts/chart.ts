@@ -15,6 +15,8 @@ export interface Chart {
   xTitle: string;
   yTitle: string;
   xScale: 'linear' | 'log';
+  /** A fixed y range, e.g. [0, 1] for shares; undefined to fit the data. */
+  yDomain?: [number, number];
   /** Measured values, drawn as points (joined by a thin line when `joinMeasured`). */
   measured: ChartPoint[];
   /** Predictions of the theory, drawn as dashed lines. */

@@ -13,8 +13,8 @@ const HEIGHT = 260;
 
 
 function layers(chart: Chart): object[] {
-  const x = { field: 'x', type: 'quantitative', title: chart.xTitle, scale: { type: chart.xScale, zero: false, nice: chart.xScale === 'linear' } };
-  const y = { field: 'y', type: 'quantitative', title: chart.yTitle, scale: { zero: false } };
+  const x = { field: 'x', type: 'quantitative', title: chart.xTitle, scale: chart.xScale === 'log' ? { type: 'log', nice: false } : { type: 'linear', zero: false } };
+  const y = { field: 'y', type: 'quantitative', title: chart.yTitle, scale: chart.yDomain ? { domain: chart.yDomain } : { zero: false } };
   const color = { field: 'series', type: 'nominal', title: null };
   // The two legends (points: measured, dashes: prediction) need fields of their own, or vega-lite merges them.
   const measured = chart.measured.map((p) => ({ ...p, measurement: 'measured' }));
@@ -50,7 +50,7 @@ function topLevel(body: object): TopLevelSpec {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     background: 'white',
     padding: 12,
-    config: { font: 'DejaVu Sans, Liberation Sans, Arial, sans-serif', legend: { orient: 'right' } },
+    config: { font: 'DejaVu Sans, Liberation Sans, Arial, sans-serif', legend: { orient: 'right', labelLimit: 320 } },
     ...body,
   } as TopLevelSpec;
 }

@@ -5,6 +5,7 @@
 
 import type { Argv, CommandModule } from 'yargs';
 import { InputError, UsageError } from '../../src/util/errors.js';
+import { parseDegreeSpec } from '../../src/theory/degree.js';
 import { UNITS, expandInputs, readBrown, readCorpus, type Unit } from '../../src/model/corpus.js';
 import type { SplittableRecord } from '../../codec/rate/split.js';
 import type { RateReport } from '../../codec/rate/types.js';
@@ -106,13 +107,15 @@ export function progressOnTerminal(command: string): (message: string) => void {
 
 /** Reads the records and runs the measurements the arguments ask for. */
 export async function runRate(args: RateArgs, progress: (message: string) => void): Promise<RateReport> {
+  const repetitions = args.repetition.split(';').map((s) => s.trim()).filter((s) => s !== '');
+  for (const spec of repetitions) parseDegreeSpec(spec); // a bad SPEC is a usage error before any work is done
   const { source, records } = await readRecords(args);
   const rateSource: RateSource = { source, records, modelFile: args.model, trainFraction: args['train-fraction'] };
   return measureRate(rateSource, {
     seed: args.seed,
     sweep: args.sweep === undefined ? [] : parseNumbers(args.sweep, 'sweep', (x) => x > 0 && x <= 1, 'in (0, 1]'),
     erasures: args.erasure === undefined ? [] : parseNumbers(args.erasure, 'erasure', (x) => x >= 0 && x < 1, 'in [0, 1)'),
-    repetitions: args.repetition.split(';').map((s) => s.trim()).filter((s) => s !== ''),
+    repetitions,
     overheads: parseNumbers(args.overhead, 'overhead', (x) => x > 0, '> 0'),
     blocks: parseNumbers(args.block, 'block', (x) => Number.isInteger(x) && x >= 1, 'an integer ≥ 1'),
     target: args.target,

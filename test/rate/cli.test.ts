@@ -1,0 +1,120 @@
+// The built CLI (dist/) on `skillzip rate` and `skillzip report`: JSON, CSV and plots from a run on four Brown
+// documents given as files (each file a document), the HTML report loaded in headless chromium (every chart drawn,
+// no error logged, no request beyond the page), and usage mistakes that must exit 2 naming the option.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readBrown } from '../../src/model/index.js';
+import { chromiumAvailable, viewPage } from './browser.js';
+
+const CLI = path.resolve('dist/cli/main.js');
+const work = mkdtempSync(path.join(tmpdir(), 'skillzip-rate-cli-'));
+const files: string[] = [];
+const DOCUMENTS = ['ca01', 'cb01', 'cf01', 'cg01', 'cj01', 'cn01'];
+
+function skillzip(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  expect(existsSync(CLI), 'dist/cli/main.js is missing: run npm run build').toBe(true);
+  const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const RUN = ['--sweep', '0.5,1', '--erasure', '0:0.2:0.1', '--overhead', '2', '--block', '64', '--train-fraction', '0.6'];
+
+beforeAll(async () => {
+  const byDocument = new Map<string, string[]>();
+  for await (const s of readBrown()) if (DOCUMENTS.includes(s.document)) byDocument.set(s.document, [...(byDocument.get(s.document) ?? []), s.text]);
+  for (const [document, lines] of byDocument) {
+    const file = path.join(work, `${document}.txt`);
+    writeFileSync(file, lines.join('\n') + '\n');
+    files.push(file);
+  }
+});
+
+describe('skillzip rate and report', () => {
+  it('prints one JSON document with every figure, measured on the held-out files', () => {
+    const run = skillzip('rate', ...files, ...RUN, '--json');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(Object.keys(report)).toEqual(['corpus', 'model', 'theory', 'baselines', 'settings', 'testingError', 'sweep', 'erasure', 'target']);
+    expect(report.corpus.train.documents + report.corpus.test.documents).toBe(DOCUMENTS.length);
+    expect(report.corpus.test.documents).toBe(2);
+    expect(report.baselines).toHaveLength(4);
+    expect(report.sweep.map((p: { fraction: number }) => p.fraction)).toEqual([0.5, 1]);
+    expect(report.erasure.map((p: { erasure: number }) => p.erasure)).toEqual([0, 0.1, 0.2]);
+    expect(report.target.cheapest).toHaveLength(3);
+    expect(report.model.bytes).toBeGreaterThan(0);
+  });
+
+  it('prints the tables as CSV, and charts as SVG, PNG or ASCII', () => {
+    const csv = skillzip('rate', ...files, ...RUN, '--csv');
+    expect(csv.status).toBe(0);
+    expect(csv.stdout).toContain('method,framing / options,bytes,bits/text,bits/char,skill recall,texts whole,similarity');
+    expect(csv.stdout).toContain('brotli -11,one stream,');
+    const svg = path.join(work, 'rate.svg');
+    const png = path.join(work, 'rate.png');
+    expect(skillzip('rate', ...files, ...RUN, '--plot', svg).status).toBe(0);
+    expect(readFileSync(svg, 'utf8')).toMatch(/^<svg[\s\S]*>Emergence: skills learned against texts per skill<[\s\S]*>Robust mode: skills recovered against slot erasure</);
+    expect(skillzip('rate', ...files, '--train-fraction', '0.6', '--plot', png).status).toBe(0);
+    expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+    const ascii = skillzip('rate', ...files, '--train-fraction', '0.6', '--plot', '-');
+    expect(ascii.status).toBe(0);
+    expect(ascii.stdout).toContain('log10 of rate (bits per input character)');
+  });
+
+  it.skipIf(!chromiumAvailable())('writes a self-contained HTML report whose every chart renders in headless chromium without errors', async () => {
+    const html = path.join(work, 'report.html');
+    const run = skillzip('report', ...files, ...RUN, '-o', html);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const page = readFileSync(html, 'utf8');
+    expect(page).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+    const view = await viewPage(html);
+    expect(view.charts.map((c) => c.id)).toEqual(['rate-fidelity', 'emergence', 'recovery']);
+    for (const chart of view.charts) {
+      expect(chart.width).toBeGreaterThan(300);
+      expect(chart.height).toBeGreaterThan(200);
+      expect(chart.marks).toBeGreaterThan(5);
+    }
+    expect(view.charts[0].texts).toContain('brotli -11, one stream');
+    expect(view.charts[2].texts).toContain('DE (THEORY.md §8)');
+    expect(view.errors).toEqual([]);
+    expect(view.requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
+  });
+
+  const usage: Array<[string, string[], RegExp]> = [
+    ['a malformed erasure range', ['--erasure', '0:x:0.1'], /--erasure '0:x:0.1'/],
+    ['an erasure probability of 1', ['--erasure', '0,1'], /--erasure '0,1'.*in \[0, 1\)/],
+    ['a sweep fraction above 1', ['--sweep', '0.5,2'], /--sweep '0.5,2'/],
+    ['a train fraction of 1', ['--train-fraction', '1'], /--train-fraction must lie strictly between 0 and 1/],
+    ['a plot file of unknown kind', ['--plot', 'x.gif'], /--plot x\.gif: name a \.svg or \.png file/],
+    ['--plot - with --json', ['--plot', '-', '--json'], /--plot - draws on stdout/],
+    ['a sweep with a given model', ['-m', 'models/brown.skm', '--sweep', '0.5'], /--sweep trains models/],
+    ['an unknown repetition', ['--erasure', '0.1', '--repetition', 'nonsense'], /nonsense/],
+  ];
+  for (const [what, args, message] of usage) {
+    it(`refuses ${what} with exit 2`, () => {
+      const run = skillzip('rate', files[0], files[1], ...args);
+      expect(run.stderr).toMatch(message);
+      expect(run.status).toBe(2);
+    });
+  }
+
+  it('refuses input files together with --corpus brown, and a report without .html', () => {
+    expect(skillzip('rate', files[0], '--corpus', 'brown').status).toBe(2);
+    const report = skillzip('report', ...files, '-o', path.join(work, 'report.txt'));
+    expect(report.stderr).toMatch(/name a \.html file/);
+    expect(report.status).toBe(2);
+  });
+
+  it('fails with exit 1 naming the input when there is nothing to measure', () => {
+    const empty = path.join(work, 'empty.txt');
+    writeFileSync(empty, '\n\n');
+    const run = skillzip('rate', empty);
+    expect(run.stderr).toMatch(/empty\.txt: no records to measure/);
+    expect(run.status).toBe(1);
+  });
+});
