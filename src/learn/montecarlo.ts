@@ -17,6 +17,8 @@ import { giantOfLearned } from '../theory/percolation.js';
 
 /** Largest graph `simulate` draws: 10^8 skills or edges (the Int32 CSR limit is 2^31 − 1 edges). */
 export const MAX_SIMULATED_SKILLS = 100_000_000;
+/** Most trials per ratio. */
+export const MAX_TRIALS = 1_000_000;
 
 export interface Interval {
   mean: number;
@@ -104,7 +106,7 @@ export function simulatePoint(ensemble: Ensemble, ratio: number, options: Simula
   if (!(Number.isInteger(skills) && skills >= 1 && skills <= MAX_SIMULATED_SKILLS)) {
     throw new UsageError(`--skills ${skills}: must be an integer from 1 to ${MAX_SIMULATED_SKILLS}`);
   }
-  if (!(Number.isInteger(trials) && trials >= 1)) throw new UsageError(`--trials ${trials}: must be a positive integer`);
+  if (!(Number.isInteger(trials) && trials >= 1 && trials <= MAX_TRIALS)) throw new UsageError(`--trials ${trials}: must be an integer from 1 to ${MAX_TRIALS}`);
   const measures = trialSeeds(seed, trials).map((s) => runTrial(ensemble, ratio, skills, s));
   const de = evolve(ensemble, ratio);
   const sides = ensemble.at(ratio);
