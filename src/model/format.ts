@@ -5,11 +5,14 @@
 //   offset 12  u32      body length in bytes
 //   offset 16  32 bytes SHA-256 of the body; its hex is the model id that streams refer to
 //   offset 48  body     msgpack (msgpackr, maps with string keys, no records extension) of the model without its
-//                       id; typed arrays are stored as msgpack bin holding little-endian u32 (u8 for flags)
+//                       id; typed arrays and histograms are msgpack bin holding little-endian u32 (u8 for flags),
+//                       lists of strings (skill keys, surface forms, collocations) one bin of UTF-8 joined by '\n'
 //
-// Encoding is deterministic (fixed key order, no timestamps), so the same training gives the same bytes and id.
-// Decoding checks magic, version, length and hash before it unpacks anything, then validates every field against
-// limits (./validate.ts): a damaged or hostile file is an InputError naming the file, never a crash.
+// So the body is a few hundred msgpack values whatever the model's size. Encoding is deterministic (fixed key order,
+// no timestamps): the same training gives the same bytes and id. Decoding checks magic, version, length and hash,
+// then walks the msgpack without allocating to check that it holds at most MAX_BODY_VALUES values (so unpacking
+// cannot blow up a small hostile file into a huge object graph), unpacks, and validates every field against limits
+// (./validate.ts): a damaged or hostile file is an InputError naming the file, never a crash.
 
 import { createHash } from 'node:crypto';
 import { Packr } from 'msgpackr';
@@ -33,10 +36,13 @@ function bodyOf(model: Omit<SkillModel, 'id'>): unknown {
   const { skills, coding, association } = model;
   return {
     createdBy: model.createdBy,
-    extractor: model.extractor,
+    extractor: {
+      ...model.extractor,
+      collocations: model.extractor.collocations && { ...model.extractor.collocations, keys: joinStrings(model.extractor.collocations.keys) },
+    },
     skills: {
-      keys: skills.keys,
-      surface: skills.surface,
+      keys: joinStrings(skills.keys),
+      surface: joinStrings(skills.surface),
       counts: u32Bytes(skills.counts),
       learned: Buffer.from(skills.learned.buffer, skills.learned.byteOffset, skills.learned.byteLength),
       round: u32Bytes(skills.round),
@@ -49,7 +55,11 @@ function bodyOf(model: Omit<SkillModel, 'id'>): unknown {
       maxNeighbors: association.maxNeighbors,
       minPairCount: association.minPairCount,
     },
-    stats: model.stats,
+    stats: {
+      ...model.stats,
+      skillDegreeHistogram: u32Bytes(Uint32Array.from(model.stats.skillDegreeHistogram)),
+      textDegreeHistogram: u32Bytes(Uint32Array.from(model.stats.textDegreeHistogram)),
+    },
   };
 }
 
@@ -96,6 +106,8 @@ export function decodeModel(bytes: Uint8Array, fileName: string): SkillModel {
   const body = file.subarray(MODEL_HEADER_BYTES);
   const id = sha256Hex(body);
   if (id !== file.subarray(16, 48).toString('hex')) fail('corrupt model file: the content hash does not match (damaged or altered)');
+  const values = countMsgpackValues(body, MAX_BODY_VALUES);
+  if (values < 0) fail(values === TOO_MANY ? `corrupt model body: more than ${MAX_BODY_VALUES} msgpack values` : 'corrupt model body: malformed msgpack');
   let decoded: unknown;
   try {
     decoded = packr.unpack(body);
@@ -103,6 +115,61 @@ export function decodeModel(bytes: Uint8Array, fileName: string): SkillModel {
     fail(`corrupt model body: ${(err as Error).message}`);
   }
   return { id, ...modelFromBody(decoded, fileName) };
+}
+
+/** A list of strings without line breaks as one bin: UTF-8, joined by '\n'. */
+function joinStrings(list: readonly string[]): Buffer {
+  for (const item of list) if (item.includes('\n')) throw new Error(`a model string holds a line break: ${JSON.stringify(item)}`);
+  return Buffer.from(list.join('\n'));
+}
+
+/** The most msgpack values a model body may hold (its big tables are bins, so a real one has a few hundred). */
+export const MAX_BODY_VALUES = 1 << 16;
+const TOO_MANY = -1;
+const MALFORMED = -2;
+
+/**
+ * The number of msgpack values in `bytes` (one top-level value, then the end), found without allocating;
+ * TOO_MANY beyond `limit`, MALFORMED for an unknown type, a length past the end, or bytes after the value.
+ */
+function countMsgpackValues(bytes: Buffer, limit: number): number {
+  let at = 0;
+  let pending = 1; // values still to read
+  let seen = 0;
+  const need = (n: number): boolean => at + n <= bytes.length;
+  while (pending > 0) {
+    if (++seen > limit) return TOO_MANY;
+    pending--;
+    if (!need(1)) return MALFORMED;
+    const t = bytes[at++];
+    let skip = 0;
+    let children = 0;
+    if (t <= 0x7f || t >= 0xe0 || t === 0xc0 || t === 0xc2 || t === 0xc3) skip = 0;
+    else if (t <= 0x8f) children = 2 * (t & 0x0f);
+    else if (t <= 0x9f) children = t & 0x0f;
+    else if (t <= 0xbf) skip = t & 0x1f;
+    else {
+      const sizeBytes: Record<number, number> = { 0xc4: 1, 0xc5: 2, 0xc6: 4, 0xc7: 1, 0xc8: 2, 0xc9: 4, 0xd9: 1, 0xda: 2, 0xdb: 4, 0xdc: 2, 0xdd: 4, 0xde: 2, 0xdf: 4 };
+      const fixed: Record<number, number> = { 0xca: 4, 0xcb: 8, 0xcc: 1, 0xcd: 2, 0xce: 4, 0xcf: 8, 0xd0: 1, 0xd1: 2, 0xd2: 4, 0xd3: 8, 0xd4: 2, 0xd5: 3, 0xd6: 5, 0xd7: 9, 0xd8: 17 };
+      if (fixed[t] !== undefined) skip = fixed[t];
+      else if (sizeBytes[t] !== undefined) {
+        const n = sizeBytes[t];
+        if (!need(n)) return MALFORMED;
+        const length = n === 1 ? bytes[at] : n === 2 ? bytes.readUInt16BE(at) : bytes.readUInt32BE(at);
+        at += n;
+        if (t >= 0xdc && t <= 0xdd) children = length;
+        else if (t >= 0xde) children = 2 * length;
+        else skip = length + (t >= 0xc7 && t <= 0xc9 ? 1 : 0); // ext: one type byte before the data
+      } else {
+        return MALFORMED; // 0xc1 is never used
+      }
+    }
+    if (!need(skip)) return MALFORMED;
+    at += skip;
+    pending += children;
+    if (pending > limit) return TOO_MANY;
+  }
+  return at === bytes.length ? seen : MALFORMED;
 }
 
 function u32Bytes(values: Uint32Array): Buffer {

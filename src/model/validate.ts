@@ -30,6 +30,8 @@ export const MODEL_LIMITS = {
 
 type Path = string;
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 class Checker {
   constructor(private readonly fileName: string) {}
 
@@ -65,10 +67,20 @@ class Checker {
     return value;
   }
 
+  /** A list of strings stored as one bin of UTF-8 joined by '\n' (./format.ts). */
   strings(value: unknown, path: Path, length?: number): string[] {
-    const items = this.array(value, path, MODEL_LIMITS.skills);
+    if (!(value instanceof Uint8Array)) this.fail(path, 'is not binary data');
+    let text: string;
+    try {
+      text = utf8.decode(value);
+    } catch {
+      this.fail(path, 'is not valid UTF-8');
+    }
+    const items = text === '' ? [] : text.split('\n');
+    if (items.length > MODEL_LIMITS.skills) this.fail(path, `has ${items.length} entries, more than the limit ${MODEL_LIMITS.skills}`);
     if (length !== undefined && items.length !== length) this.fail(path, `has ${items.length} entries, expected ${length}`);
-    return items.map((item, i) => this.string(item, `${path}[${i}]`));
+    items.forEach((item, i) => this.string(item, `${path}[${i}]`));
+    return items;
   }
 
   bytes(value: unknown, path: Path, length: number): Uint8Array {
@@ -91,8 +103,11 @@ class Checker {
     return { measured: this.number(o.measured, `${path}.measured`), predicted: this.number(o.predicted, `${path}.predicted`, true) };
   }
 
+  /** A histogram stored as little-endian u32 (at most MODEL_LIMITS.histogram entries). */
   histogram(value: unknown, path: Path): number[] {
-    return this.array(value, path, MODEL_LIMITS.histogram).map((v, i) => this.integer(v, `${path}[${i}]`));
+    if (!(value instanceof Uint8Array)) this.fail(path, 'is not binary data');
+    if (value.length % 4 !== 0 || value.length / 4 > MODEL_LIMITS.histogram) this.fail(path, `has ${value.length} bytes, not 4 × at most ${MODEL_LIMITS.histogram}`);
+    return Array.from(this.u32(value, path, value.length / 4));
   }
 }
 

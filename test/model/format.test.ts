@@ -128,13 +128,17 @@ describe('hostile model files', () => {
   };
   const cases: Array<[string, (b: Record<string, any>) => void, RegExp]> = [
     ['a counts array of the wrong size', (b) => (b.skills.counts = u32([1, 2, 3])), /skills\.counts holds 12 bytes, expected \d+/],
-    ['unsorted keys', (b) => b.skills.keys.reverse(), /skills\.keys\[1\] is out of order/],
+    ['unsorted keys', (b) => (b.skills.keys = Buffer.from(b.skills.keys.toString().split('\n').reverse().join('\n'))), /skills\.keys\[1\] is out of order/],
+    ['a key list of the wrong length', (b) => (b.skills.surface = Buffer.from('one\ntwo')), /skills\.surface has 2 entries, expected \d+/],
+    ['keys that are not UTF-8', (b) => (b.skills.keys = Buffer.from([0x61, 0xff])), /skills\.keys is not valid UTF-8/],
+    ['a histogram of odd size', (b) => (b.stats.textDegreeHistogram = Buffer.alloc(7)), /stats\.textDegreeHistogram has 7 bytes/],
     ['a learned flag of 2', (b) => (b.skills.learned[0] = 2), /skills\.learned\[0\] is not 0 or 1/],
     ['a coding symbol out of range', (b) => b.coding.order.writeUInt32LE(0xffffffff, 0), /coding\.order\[0\] is not a learned skill/],
     ['an absurd neighbour limit', (b) => (b.association.maxNeighbors = 1e9), /association\.maxNeighbors is not an integer in \[0, 1024\]/],
     ['a neighbour that is no symbol', (b) => b.association.neighbors.writeUInt32LE(0x7fffffff, 0), /association\.neighbors\[0\] is not another symbol/],
     ['a negative skill count in the statistics', (b) => (b.stats.skills = -1), /stats\.skills is not an integer/],
-    ['a huge key', (b) => (b.skills.keys[0] = 'a'.repeat(100000)), /skills\.keys\[0\] is longer than 512 characters/],
+    ['a huge key', (b) => (b.skills.keys = Buffer.concat([Buffer.from('a'.repeat(100000)), b.skills.keys])), /skills\.keys\[0\] is longer than 512 characters/],
+    ['70000 tiny values (would unpack into a huge object graph)', (b) => (b.padding = new Array(70000).fill(null)), /corrupt model body: more than 65536 msgpack values/],
     ['a missing extractor', (b) => delete b.extractor, /extractor is not a map/],
     ['an array where a map belongs', (b) => (b.skills = [1, 2]), /skills is not a map/],
     ['a body that is a number', (b) => Object.keys(b).forEach((k) => delete b[k]), /skills is not a map/],
@@ -142,6 +146,20 @@ describe('hostile model files', () => {
   for (const [name, mutate, pattern] of cases) {
     it(`refuses a body with ${name}`, () => expectInputError(withBody(mutate), pattern));
   }
+
+  const withRawBody = (body: Buffer): Buffer => {
+    const header = Buffer.from(bytes.subarray(0, 48));
+    header.writeUInt32LE(body.length, 12);
+    createHash('sha256').update(body).digest().copy(header, 16);
+    return Buffer.concat([header, body]);
+  };
+  it('refuses malformed msgpack before unpacking it', () => {
+    expectInputError(withRawBody(Buffer.from([0xc1])), /corrupt model body: malformed msgpack/);
+    expectInputError(withRawBody(Buffer.from([0x91, 0xc6, 0xff, 0xff, 0xff, 0xff])), /malformed msgpack/); // a bin longer than the body
+    expectInputError(withRawBody(Buffer.from([0xc0, 0xc0])), /malformed msgpack/); // bytes after the value
+    expectInputError(withRawBody(Buffer.from([0xdd, 0xff, 0xff, 0xff, 0xff])), /more than 65536 msgpack values/);
+    expectInputError(withRawBody(Buffer.from([0xc0])), /the body is not a map/);
+  });
 });
 
 describe('the built-in default model', () => {
