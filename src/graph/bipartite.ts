@@ -21,11 +21,6 @@ export interface SkillTextGraph {
   skillTexts: Csr;
 }
 
-/** The number of neighbours of node i. */
-export function degreeOf(csr: Csr, i: number): number {
-  return csr.offsets[i + 1] - csr.offsets[i];
-}
-
 /**
  * The reverse adjacency: for a CSR over `csr.offsets.length - 1` source nodes with targets in [0, targetCount),
  * the CSR over the targets. Each reversed list comes out sorted by source index (stable counting sort).

@@ -19,7 +19,7 @@ export type DegreeSampler = (rng: Prng) => number;
  * `sources` nodes each draw a degree from `sampler` and link to that many distinct nodes among `targets`, uniformly.
  * `what` names the two sides for error messages, e.g. ['skill', 'texts'].
  */
-export function randomLists(sources: number, targets: number, sampler: DegreeSampler, rng: Prng, what: [string, string]): Csr {
+function randomLists(sources: number, targets: number, sampler: DegreeSampler, rng: Prng, what: [string, string]): Csr {
   const offsets = new Int32Array(sources + 1);
   let edges = 0;
   for (let i = 0; i < sources; i++) {
