@@ -34,13 +34,17 @@ describe('threshold R* and load G* (THEORY.md §4)', () => {
     expect(found.skillErrorBelow).toBeGreaterThan(0.3);
   });
 
-  it('is where DE stops reaching p* = 0', () => {
-    for (const spec of ['x^3', 'liva8', '0.3x^2+0.7x^5']) {
-      const ensemble = ensembleFromSpecs({ skillDegree: spec });
-      const r = threshold(ensemble)!.ratio;
-      expect(evolve(ensemble, r * 1.001).p, spec).toBeLessThan(1e-12);
-      expect(evolve(ensemble, r * 0.999).p, spec).toBeGreaterThan(1e-3);
-    }
+  it.each([
+    ['x^3', '1'],
+    ['liva8', '1'],
+    ['0.3x^2+0.7x^5', '1'],
+    ['x^3', '2'],
+    ['liva8', 'phi:1,0.5,0.25'],
+  ])('%s with learner %s: is where DE stops reaching p* = 0', (spec, learner) => {
+    const ensemble = ensembleFromSpecs({ skillDegree: spec, learner });
+    const r = threshold(ensemble)!.ratio;
+    expect(evolve(ensemble, r * 1.001).p).toBeLessThan(1e-12);
+    expect(evolve(ensemble, r * 0.999).p).toBeGreaterThan(1e-3);
   });
 
   test.prop([
