@@ -13,7 +13,7 @@ interface EncodeArgs {
   file?: string;
   model?: string;
   output?: string;
-  stdout: boolean;
+  stdout?: boolean;
   mode: string;
   unit: RecordUnit;
   'keep-novel': boolean;
@@ -32,7 +32,7 @@ export const encodeCommand: CommandModule<object, EncodeArgs> = {
       .positional('file', { type: 'string', describe: 'Input text (- or nothing: stdin)' })
       .option('model', { alias: 'm', type: 'string', describe: 'Model file (.skm); default: the built-in Brown model' })
       .option('output', { alias: 'o', type: 'string', describe: 'Write the stream to this file (atomically) instead of stdout' })
-      .option('stdout', { alias: 'c', type: 'boolean', default: false, describe: 'Write to stdout (the default)' })
+      .option('stdout', { alias: 'c', type: 'boolean', describe: 'Write to stdout (the default)' })
       .option('mode', { type: 'string', choices: modes.map((m) => m.mode), default: 'compact', describe: 'Coding mode' })
       .option('unit', { type: 'string', choices: RECORD_UNITS, default: 'line' as RecordUnit, describe: 'How input is cut into records' })
       .option('keep-novel', { type: 'boolean', default: false, describe: 'Carry skills the model has not learned as literals' })

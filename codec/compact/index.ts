@@ -4,13 +4,16 @@
 // among the i skills left (getting log2 i bits back) and pushes that skill; the decoder pops skills and pushes their
 // positions in the sorted set, so no order is paid for. With `context`, each skill is coded given the skills of the
 // record decoded before it (codec/compact/context.ts), otherwise with the unigram p(s) (codec/compact/unigram.ts).
+// With context, a frame of at least CALIBRATE_MIN records starts with its own flag calibration table, measured by
+// the encoder on the frame's records in a seeded random order (the order bits-back decoding sees is random too).
 
 import type { SkillModel } from '../../src/model/types.js';
 import { InputError } from '../../src/util/errors.js';
 import type { BlockCoder, BlockCoderFactory, SkillRecord } from '../block-coder.js';
 import { AnsStack, M } from '../entropy/ans.js';
 import { IntegerCoder, type IntegerPlan } from '../entropy/adaptive.js';
-import { AssociationContext } from './context.js';
+import { AssociationContext, DEFAULT_FLAG_TABLE, FLAG_BINS } from './context.js';
+import { Prng } from '../../src/util/prng.js';
 import { UnigramTable } from './unigram.js';
 
 export interface CompactOptions {
@@ -31,6 +34,10 @@ function tablesOf(model: SkillModel): { unigram: UnigramTable; context: Associat
   }
   return tables;
 }
+
+/** Frames with fewer records use DEFAULT_FLAG_TABLE instead of sending their own. */
+const CALIBRATE_MIN = 32;
+const CALIBRATION_SEED = 0x5c0de;
 
 export class CompactCoder implements BlockCoder {
   readonly mode = 'compact';
@@ -53,6 +60,9 @@ export class CompactCoder implements BlockCoder {
       this.check(record.symbols, r);
       return lengths.plan(record.symbols.length);
     });
+    let table: Uint8Array = DEFAULT_FLAG_TABLE;
+    if (this.context !== null && records.length >= CALIBRATE_MIN) table = this.calibrate(records);
+    if (this.context !== null) this.context.table = table;
     const stack = new AnsStack(records.length * 16);
     const set = new Uint32Array(this.maxSkills);
     for (let r = records.length - 1; r >= 0; r--) {
@@ -66,11 +76,60 @@ export class CompactCoder implements BlockCoder {
       }
       IntegerCoder.push(stack, plans[r]);
     }
-    return stack.finish();
+    const coded = stack.finish();
+    if (this.context === null) return coded;
+    const own = table !== DEFAULT_FLAG_TABLE;
+    const out = new Uint8Array(1 + (own ? FLAG_BINS : 0) + coded.length);
+    out[0] = own ? 1 : 0;
+    if (own) out.set(table, 1);
+    out.set(coded, out.length - coded.length);
+    return out;
+  }
+
+  /** Flag probabilities (1/256) by bin, measured on the records with their symbols in a seeded random order. */
+  private calibrate(records: readonly SkillRecord[]): Uint8Array {
+    const context = this.context!;
+    const prng = new Prng(CALIBRATION_SEED);
+    const steps = new Float64Array(FLAG_BINS);
+    const hits = new Float64Array(FLAG_BINS);
+    const order = new Uint32Array(this.maxSkills);
+    const sorted = new Uint32Array(this.maxSkills);
+    for (const record of records) {
+      const k = record.symbols.length;
+      order.set(record.symbols);
+      prng.shuffle(order.subarray(0, k));
+      for (let n = 0; n < k; n++) {
+        const symbol = order[n];
+        if (n > 0 && context.build(sorted, n, k - n) > 0) {
+          steps[context.bin]++;
+          if (context.indexOf(symbol) >= 0) hits[context.bin]++;
+          context.clear();
+        }
+        let pos = n;
+        while (pos > 0 && sorted[pos - 1] > symbol) {
+          sorted[pos] = sorted[pos - 1];
+          pos--;
+        }
+        sorted[pos] = symbol;
+      }
+    }
+    return Uint8Array.from(DEFAULT_FLAG_TABLE, (fallback, b) =>
+      steps[b] === 0 ? fallback : Math.min(255, Math.max(1, Math.floor((512 * hits[b] + 256) / (2 * steps[b] + 2)))),
+    );
   }
 
   decodeBlock(payload: Uint8Array, recordCount: number): Array<{ symbols: Uint32Array }> {
-    const stack = AnsStack.fromPayload(payload);
+    let coded = payload;
+    if (this.context !== null) {
+      if (payload.length < 1 || payload[0] > 1) throw new InputError('compact payload: bad calibration marker (corrupt data)');
+      const own = payload[0] === 1;
+      if (own && (payload.length < 1 + FLAG_BINS || payload.subarray(1, 1 + FLAG_BINS).includes(0))) {
+        throw new InputError('compact payload: bad calibration table (corrupt data)');
+      }
+      this.context.table = own ? payload.slice(1, 1 + FLAG_BINS) : DEFAULT_FLAG_TABLE;
+      coded = payload.subarray(own ? 1 + FLAG_BINS : 1);
+    }
+    const stack = AnsStack.fromPayload(coded);
     const lengths = new IntegerCoder();
     const out: Array<{ symbols: Uint32Array }> = [];
     for (let r = 0; r < recordCount; r++) {

@@ -1,0 +1,40 @@
+// The stream branch of `skillzip inspect` (cli/commands/inspect.ts dispatches here on the .skz magic): prints the
+// summary of codec/inspect.ts as tables, JSON or CSV. The built-in model is used to decode the frames when the
+// stream was made with it; otherwise the figures come from the container alone.
+
+import { createReadStream, existsSync } from 'node:fs';
+import { summarizeStream } from '../../codec/inspect.js';
+import { defaultModelPath, loadDefaultModel, type SkillModel } from '../../src/model/index.js';
+import { printResult, type Table } from '../output.js';
+
+async function defaultModelWithId(id: string): Promise<SkillModel | undefined> {
+  if (!existsSync(defaultModelPath())) return undefined;
+  const model = await loadDefaultModel();
+  return model.id === id ? model : undefined;
+}
+
+export async function inspectStream(file: string, opts: { json: boolean; csv: boolean }): Promise<void> {
+  const s = await summarizeStream(createReadStream(file), file, defaultModelWithId);
+  const rows: Array<[string, string | number]> = [
+    ['kind', `skillzip stream, mode ${s.mode}${s.complete ? '' : ' (no trailer: truncated)'}`],
+    ['model id', s.modelId],
+    ['mode options', Object.entries(s.options).map(([k, v]) => `${k}=${v}`).join(', ') || '-'],
+    ['novel skills kept as literals', s.keepNovel ? 'yes' : 'no'],
+    ['bytes (header / frames / trailer)', `${s.bytes} (${s.headerBytes} / ${s.frameBytes} / ${s.trailerBytes})`],
+    ['frames, records', `${s.frames}, ${s.records}`],
+    ['learned skills coded, novel skills', `${s.skills}, ${s.novel}`],
+    ['input characters', s.chars],
+    ['bits per record', Number(s.bitsPerRecord.toFixed(2))],
+    ['bits per input character', Number(s.bitsPerChar.toFixed(4))],
+    ['bits per learned skill', Number(s.bitsPerSkill.toFixed(2))],
+  ];
+  if (s.payloadBytes > 0) rows.push(['skill-set payload bytes', s.payloadBytes]);
+  if (s.context) {
+    rows.push(['skill-set bits with / without context', `${s.context.withContext} / ${s.context.withoutContext}`]);
+    rows.push(['saved by association context', `${(100 * s.context.saved).toFixed(2)} %`]);
+  }
+  for (const [key, value] of Object.entries(s.frameFigures ?? {})) rows.push([`${key} (mean per frame)`, Number(value.toPrecision(6))]);
+  for (const bad of s.badFrames) rows.push(['damaged', bad]);
+  const tables: Table[] = [{ title: `Stream ${file}`, columns: ['property', 'value'], rows }];
+  printResult(s, tables, opts);
+}

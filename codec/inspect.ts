@@ -1,0 +1,155 @@
+// What a .skz stream holds, for `skillzip inspect` (like `gzip -l`): its header, frames, records, bytes by part,
+// bits per record / input character / skill, novel-skill counts, damaged frames, and — when the stream's model is
+// at hand — the frames decoded to measure what compact mode's association context saves (the same records coded
+// with and without it, THEORY.md §8) and the mode's own per-frame figures (robust mode's predicted loss).
+
+import type { Readable } from 'node:stream';
+import type { SkillModel } from '../src/model/types.js';
+import type { BlockCoder, BlockSummary } from './block-coder.js';
+import { compactMode, type CompactOptions } from './compact/index.js';
+import { readFrameBody, STREAM_MAGIC, type StreamHeader } from './container.js';
+import { StreamParser } from './stream-parser.js';
+
+export interface StreamSummary {
+  kind: 'stream';
+  file: string;
+  bytes: number;
+  modelId: string;
+  mode: string;
+  options: Record<string, string | number | boolean>;
+  keepNovel: boolean;
+  frames: number;
+  records: number;
+  /** Learned skills coded, novel skills counted, input characters (from the trailer, else from the frames read). */
+  skills: number;
+  novel: number;
+  chars: number;
+  /** Bytes of the header, the trailer, the frames, and of the mode's payloads inside the frames. */
+  headerBytes: number;
+  trailerBytes: number;
+  frameBytes: number;
+  payloadBytes: number;
+  bitsPerRecord: number;
+  bitsPerChar: number;
+  bitsPerSkill: number;
+  /** Whether the trailer was found. */
+  complete: boolean;
+  badFrames: string[];
+  /** Compact mode with the model at hand: payload bits of the same records with and without association context. */
+  context?: { withContext: number; withoutContext: number; saved: number };
+  /** The mode's per-frame figures (BlockCoder.summarizeBlock), averaged over frames, when the model is at hand. */
+  frameFigures?: BlockSummary;
+}
+
+export function isStreamFile(head: Uint8Array): boolean {
+  return STREAM_MAGIC.every((b, i) => head[i] === b);
+}
+
+/**
+ * Reads a whole stream and summarizes it. `modelFor` gives the model with the stream's id when it is available
+ * (undefined otherwise); without it the figures come from the container alone.
+ */
+export async function summarizeStream(input: Readable, file: string, modelFor: (id: string) => Promise<SkillModel | undefined>): Promise<StreamSummary> {
+  const parser = new StreamParser(file, true);
+  let header: StreamHeader | undefined;
+  let model: SkillModel | undefined;
+  let coder: BlockCoder | undefined;
+  let compare: { with: BlockCoder; without: BlockCoder } | undefined;
+  const s: StreamSummary = {
+    kind: 'stream',
+    file,
+    bytes: 0,
+    modelId: '',
+    mode: '',
+    options: {},
+    keepNovel: false,
+    frames: 0,
+    records: 0,
+    skills: 0,
+    novel: 0,
+    chars: 0,
+    headerBytes: 0,
+    trailerBytes: 0,
+    frameBytes: 0,
+    payloadBytes: 0,
+    bitsPerRecord: 0,
+    bitsPerChar: 0,
+    bitsPerSkill: 0,
+    complete: false,
+    badFrames: [],
+  };
+  const figureSums: Record<string, number> = {};
+  let figureFrames = 0;
+  let frameChars = 0;
+
+  const handle = async (events: ReturnType<StreamParser['push']>): Promise<void> => {
+    for (const event of events) {
+      if (event.kind === 'header') {
+        header = event.header;
+        s.headerBytes = event.bytes;
+        s.modelId = header.modelId;
+        s.mode = header.mode.mode;
+        s.options = header.mode.describeOptions(header.modeOptions);
+        s.keepNovel = header.keepNovel;
+        model = await modelFor(header.modelId);
+        if (model) {
+          coder = header.mode.create(model, header.modeOptions);
+          if (header.mode === compactMode) {
+            const context = (header.modeOptions as CompactOptions).context;
+            compare = {
+              with: context ? coder : compactMode.create(model, { context: true }),
+              without: context ? compactMode.create(model, { context: false }) : coder,
+            };
+            s.context = { withContext: 0, withoutContext: 0, saved: 0 };
+          }
+        }
+      } else if (event.kind === 'frame') {
+        const { frame } = event;
+        s.frames++;
+        s.records += frame.recordCount;
+        s.frameBytes += frame.bytes;
+        if (!coder || !header) continue;
+        const what = `${file}: frame ${frame.index}`;
+        try {
+          const content = readFrameBody(coder, header.keepNovel, frame.body, frame.recordCount, what);
+          s.payloadBytes += content.payload.length;
+          frameChars += content.chars;
+          if (compare && s.context) {
+            const records = content.records.map((r) => ({ symbols: r.symbols, novelCount: r.novelCount, chars: 0 }));
+            s.context.withContext += 8 * compare.with.encodeBlock(records).length;
+            s.context.withoutContext += 8 * compare.without.encodeBlock(records).length;
+          }
+          const figures = coder.summarizeBlock?.(content.payload, frame.recordCount);
+          if (figures) {
+            figureFrames++;
+            for (const [key, value] of Object.entries(figures)) figureSums[key] = (figureSums[key] ?? 0) + value;
+          }
+        } catch (err) {
+          s.badFrames.push(`${(err as Error).message}`);
+        }
+      } else if (event.kind === 'bad') {
+        s.badFrames.push(event.bad.message);
+      } else {
+        s.complete = true;
+        s.trailerBytes = event.bytes;
+        s.skills = event.totals.skills;
+        s.novel = event.totals.novel;
+        s.chars = event.totals.chars;
+      }
+    }
+  };
+
+  for await (const chunk of input as AsyncIterable<Buffer>) {
+    s.bytes += chunk.length;
+    await handle(parser.push(chunk));
+  }
+  await handle(parser.end());
+  if (!s.complete) s.chars = frameChars;
+  const bits = 8 * s.bytes;
+  s.bitsPerRecord = s.records > 0 ? bits / s.records : 0;
+  s.bitsPerChar = s.chars > 0 ? bits / s.chars : 0;
+  s.bitsPerSkill = s.skills > 0 ? bits / s.skills : 0;
+  if (s.context) s.context.saved = s.context.withoutContext > 0 ? 1 - s.context.withContext / s.context.withoutContext : 0;
+  if (figureFrames > 0) s.frameFigures = Object.fromEntries(Object.entries(figureSums).map(([k, v]) => [k, v / figureFrames]));
+  return s;
+}
