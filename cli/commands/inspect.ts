@@ -7,6 +7,8 @@ import type { Argv, CommandModule } from 'yargs';
 import { isModelFile, loadModel, MODEL_FORMAT_VERSION, MODEL_MAGIC, type SkillModel } from '../../src/model/index.js';
 import { InputError } from '../../src/util/errors.js';
 import { printResult, type Table } from '../output.js';
+import { isStreamFile } from '../../codec/inspect.js';
+import { inspectStream } from './inspect-stream.js';
 
 interface InspectArgs {
   file: string;
@@ -95,7 +97,8 @@ function modelReport(model: SkillModel, file: string, fileBytes: number): { doc:
 }
 
 /** Dispatch point for files that are not models: the stream container (.skz) is recognised here by its magic. */
-async function inspectOtherFile(file: string, head: Uint8Array): Promise<void> {
+async function inspectOtherFile(file: string, head: Uint8Array, opts: { json: boolean; csv: boolean }): Promise<void> {
+  if (isStreamFile(head)) return inspectStream(file, opts);
   const shown = Buffer.from(head.subarray(0, 8)).toString('hex');
   throw new InputError(`${file}: not a skillzip file (magic ${shown || 'missing: empty file'}; a model starts with '${MODEL_MAGIC.toString('latin1')}')`);
 }
@@ -110,7 +113,7 @@ export const inspectCommand: CommandModule<object, InspectArgs> = {
       .option('csv', { type: 'boolean', default: false, describe: 'Print the tables as CSV' }) as unknown as Argv<InspectArgs>,
   handler: async (args) => {
     const head = await readHead(args.file);
-    if (!isModelFile(head)) return inspectOtherFile(args.file, head);
+    if (!isModelFile(head)) return inspectOtherFile(args.file, head, args);
     const model = await loadModel(args.file);
     const { doc, tables } = modelReport(model, args.file, (await stat(args.file)).size);
     printResult(doc, tables, { json: args.json, csv: args.csv });
