@@ -1,3 +1,20 @@
 // skillzip's library API: what `import ... from 'skillzip'` offers.
 export { Prng } from './src/util/prng.js';
 export { InputError, UsageError } from './src/util/errors.js';
+
+// Models: loading (validated), the built-in Brown model, training.
+export { loadModel, loadDefaultModel, saveModel, trainModel, createExtractor } from './src/model/index.js';
+export type { SkillModel, TrainOptions, TextSource } from './src/model/index.js';
+
+// The codec: node:stream Transforms, single records, stream inspection, coding modes.
+export { EncodeStream, DecodeStream } from './codec/streams.js';
+export type { EncodeOptions, DecodeOptions, DecodeOutput, StreamRecord } from './codec/streams.js';
+export { encodeRecord, decodeRecord } from './codec/single-record.js';
+export type { RecordOptions, DecodedText } from './codec/single-record.js';
+export { summarizeStream, isStreamFile } from './codec/inspect.js';
+export type { StreamSummary } from './codec/inspect.js';
+export type { BadFrames } from './codec/stream-parser.js';
+export type { StreamHeader, StreamTotals } from './codec/container.js';
+export { modes } from './codec/modes.js';
+export type { BlockCoder, BlockCoderFactory, SkillRecord, DecodedRecord } from './codec/block-coder.js';
+export { RECORD_UNITS, type RecordUnit } from './codec/units.js';
