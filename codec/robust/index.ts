@@ -41,8 +41,11 @@ export interface RobustOptions {
 }
 
 export const ROBUST_DEFAULTS = { repetition: 'liva8', targetLoss: 0.01, erasure: 0, block: 1, checksumBits: 8 } as const;
-/** Most records one robust frame may hold. */
-export const MAX_BLOCK = 4096;
+/**
+ * Most records one robust frame may hold. The peeling engine keeps state per possible item (records × symbols),
+ * so this also bounds the decoder's memory per frame (about 5 bytes per possible item).
+ */
+export const MAX_BLOCK = 1024;
 
 /**
  * The repetition as the stream header stores it: the preset name or the polynomial (never a file name). Both ends
