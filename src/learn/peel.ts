@@ -15,8 +15,9 @@
 // count, so a noisy 1-skill learner does not retry forever). Density evolution matches this for noisy 1-skill
 // learners; for φ_m ∈ (0, 1) with m ≥ 2 the text's own teaching feeds back on its other skills, which DE's
 // extrinsic messages leave out, so simulation learns more than DE predicts there (a modelling gap, measured by
-// `skillzip simulate`, not hidden). Deterministic learners (every φ_m ∈ {0, 1}) reach the same learned set and
-// the same rounds whatever the order of the queue.
+// `skillzip simulate`, not hidden). The 1-skill and K-skill learners (deterministic, φ_m non-increasing in m) reach
+// the same learned set and the same rounds whatever the order of the queue, those of synchronous peeling; a
+// deterministic φ with a gap, such as [0, 1], is order-dependent (a text may lose eligibility by cancellation).
 //
 // Rounds are BFS generations of the queue, equal to the rounds of synchronous peeling: initially known skills are
 // round 0, skills taught by texts eligible from the start round 1, and so on; never-learned skills keep round −1.
