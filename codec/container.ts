@@ -85,7 +85,8 @@ export function readHeader(r: ByteReader, file: string): StreamHeader {
   try {
     modeOptions = mode.readOptions(options);
   } catch (err) {
-    throw err instanceof InputError ? new InputError(`${file}: stream header: ${err.message}`) : err;
+    if (!(err instanceof InputError)) throw err;
+    throw new InputError(`${file}: ${err.message.startsWith('stream header') ? '' : 'stream header: '}${err.message}`);
   }
   return { modelId, mode, modeOptions, keepNovel: (flags & FLAG_KEEP_NOVEL) !== 0 };
 }
