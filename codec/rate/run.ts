@@ -150,8 +150,8 @@ function theorySummary(model: SkillModel, repetitions: string[]): TheorySummary 
   const s = model.stats;
   const ensemble = new Ensemble(
     'empirical',
-    DegreeDistribution.fromCounts(s.skillDegreeHistogram, 'the model\'s skill degrees'),
-    DegreeDistribution.fromCounts(s.textDegreeHistogram, 'the model\'s text degrees'),
+    DegreeDistribution.fromCounts(s.skillDegreeHistogram, `histogram (${s.skills} skills)`),
+    DegreeDistribution.fromCounts(s.textDegreeHistogram, `histogram (${s.texts} texts)`),
     parseLearner(s.learner),
   );
   const { threshold, jump } = thresholdReport(ensemble);
