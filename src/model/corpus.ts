@@ -37,8 +37,17 @@ const STDIN = '-';
 /** Called with the number of bytes read so far, after every chunk. */
 export type ProgressCallback = (bytesRead: number) => void;
 
-/** The decoded lines of a byte stream with their numbers (from 1); invalid UTF-8 is an InputError naming the line. */
-export async function* readLines(stream: Readable, name: string, progress?: ProgressCallback): AsyncGenerator<[string, number]> {
+/** Consecutive lines of a file: lines[i] is line number first + i (from 1). */
+export interface LineBatch {
+  lines: string[];
+  first: number;
+}
+
+/**
+ * The decoded lines of a byte stream, a chunk's worth at a time (one await per chunk, not per line); invalid UTF-8
+ * is an InputError naming the line.
+ */
+export async function* readLines(stream: Readable, name: string, progress?: ProgressCallback): AsyncGenerator<LineBatch> {
   let carry: Buffer = Buffer.alloc(0);
   let lineNumber = 0;
   let bytesRead = 0;
@@ -55,9 +64,10 @@ export async function* readLines(stream: Readable, name: string, progress?: Prog
     }
     carry = buffer.subarray(lastBreak + 1);
     const lines = decodeLines(buffer.subarray(0, lastBreak), name, lineNumber);
-    for (const line of lines) yield [line, ++lineNumber];
+    yield { lines, first: lineNumber + 1 };
+    lineNumber += lines.length;
   }
-  if (carry.length > 0) yield [decodeLines(carry, name, lineNumber)[0], ++lineNumber];
+  if (carry.length > 0) yield { lines: decodeLines(carry, name, lineNumber), first: lineNumber + 1 };
 }
 
 /** Splits a piece of whole lines (without the final break) into decoded lines, stripping '\r' and a leading BOM. */
@@ -143,37 +153,37 @@ export async function* readCorpus(files: readonly string[], unit: Unit, progress
   }
 }
 
-async function* cutTexts(lines: AsyncIterable<[string, number]>, name: string, unit: Unit): AsyncGenerator<CorpusText> {
-  switch (unit) {
-    case 'line':
-      for await (const [line, n] of lines) if (line.trim() !== '') yield { text: line, origin: `${name}:${n}` };
-      return;
-    case 'jsonl':
-      for await (const [line, n] of lines) if (line.trim() !== '') yield parseJsonLine(line, `${name}:${n}`);
-      return;
-    case 'paragraph': {
-      let paragraph: string[] = [];
-      let first = 0;
-      for await (const [line, n] of lines) {
-        if (line.trim() === '') {
-          if (paragraph.length > 0) yield { text: paragraph.join('\n'), origin: `${name}:${first}` };
-          paragraph = [];
-        } else {
-          if (paragraph.length === 0) first = n;
+async function* cutTexts(batches: AsyncIterable<LineBatch>, name: string, unit: Unit): AsyncGenerator<CorpusText> {
+  let paragraph: string[] = [];
+  let paragraphStart = 0;
+  for await (const { lines, first } of batches) {
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      const blank = line.trim() === '';
+      switch (unit) {
+        case 'line':
+          if (!blank) yield { text: line, origin: `${name}:${first + i}` };
+          break;
+        case 'jsonl':
+          if (!blank) yield parseJsonLine(line, `${name}:${first + i}`);
+          break;
+        case 'paragraph':
+          if (blank) {
+            if (paragraph.length > 0) yield { text: paragraph.join('\n'), origin: `${name}:${paragraphStart}` };
+            paragraph = [];
+          } else {
+            if (paragraph.length === 0) paragraphStart = first + i;
+            paragraph.push(line);
+          }
+          break;
+        case 'document':
           paragraph.push(line);
-        }
+          break;
       }
-      if (paragraph.length > 0) yield { text: paragraph.join('\n'), origin: `${name}:${first}` };
-      return;
-    }
-    case 'document': {
-      const document: string[] = [];
-      for await (const [line] of lines) document.push(line);
-      const text = document.join('\n');
-      if (text.trim() !== '') yield { text, origin: name };
-      return;
     }
   }
+  if (unit === 'paragraph' && paragraph.length > 0) yield { text: paragraph.join('\n'), origin: `${name}:${paragraphStart}` };
+  if (unit === 'document' && paragraph.join('').trim() !== '') yield { text: paragraph.join('\n'), origin: name };
 }
 
 function parseJsonLine(line: string, origin: string): CorpusText {
@@ -225,9 +235,11 @@ export async function* readBrown(progress?: ProgressCallback): AsyncGenerator<Br
   for (const { document, genre, file } of await brownDocuments()) {
     let read = 0;
     let sentence = 0;
-    for await (const [line] of readLines(createReadStream(file), file, progress && ((n) => progress(before + (read = n))))) {
-      if (line.trim() === '') continue;
-      yield { id: `${document}.${++sentence}`, text: stripBrownTags(line), document, genre };
+    for await (const { lines } of readLines(createReadStream(file), file, progress && ((n) => progress(before + (read = n))))) {
+      for (const line of lines) {
+        if (line.trim() === '') continue;
+        yield { id: `${document}.${++sentence}`, text: stripBrownTags(line), document, genre };
+      }
     }
     before += read;
   }

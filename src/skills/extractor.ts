@@ -128,9 +128,17 @@ class SkillExtractor implements Extractor {
 
   scan(text: string, visit: SkillVisitor): void {
     const collocations = this.collocations;
+    if (collocations === null) {
+      // the common case, without the adjacency bookkeeping of scanWords
+      this.segmenter.forEachWord(text.normalize('NFKC'), (word) => {
+        const key = this.keyOf(word);
+        if (key !== null) visit(key, word);
+      });
+      return;
+    }
     this.scanWords(text, (key, surface, previousKey, previousSurface) => {
       visit(key, surface);
-      if (collocations !== null && previousKey !== null) {
+      if (previousKey !== null) {
         const pair = previousKey + COLLOCATION_SEPARATOR + key;
         if (collocations.has(pair)) visit(pair, `${previousSurface} ${surface}`);
       }

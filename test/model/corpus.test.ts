@@ -107,7 +107,12 @@ describe('UTF-8', () => {
         at += size;
       }
       const lines: string[] = [];
-      for await (const [line] of readLines(Readable.from(chunks), 'chunks')) lines.push(line);
+      let next = 1;
+      for await (const batch of readLines(Readable.from(chunks), 'chunks')) {
+        expect(batch.first).toBe(next);
+        next += batch.lines.length;
+        lines.push(...batch.lines);
+      }
       const expected = content.split('\n').map((l) => l.replace(/\r$/, ''));
       if (content.endsWith('\n') || content === '') expected.pop();
       expect(lines).toEqual(expected);
