@@ -1,7 +1,9 @@
 // `skillzip simulate`: Monte-Carlo SCNS learning on random skill-text graphs beside density evolution and
-// percolation theory (src/learn/montecarlo.ts), over one ratio or a sweep.
+// percolation theory (src/learn/montecarlo.ts), over one ratio or a sweep; a progress bar on stderr when it is a
+// terminal.
 
 import type { Argv, CommandModule } from 'yargs';
+import { SingleBar } from 'cli-progress';
 import { UsageError } from '../../src/util/errors.js';
 import { simulatePoint } from '../../src/learn/montecarlo.js';
 import { printResult, type Table } from '../output.js';
@@ -27,7 +29,14 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     const ensemble = ensembleFromArgs(args);
     const ratios = parseRatios(args.ratio as string);
     const options = { skills: args.skills, trials: args.trials, seed: args.seed };
-    const points = ratios.map((ratio) => simulatePoint(ensemble, ratio, options));
+    const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: 'simulating {bar} {value}/{total} graphs', hideCursor: true }) : null;
+    bar?.start(ratios.length * args.trials, 0);
+    let points;
+    try {
+      points = ratios.map((ratio) => simulatePoint(ensemble, ratio, { ...options, onTrial: () => bar?.increment() }));
+    } finally {
+      bar?.stop();
+    }
     const table: Table = {
       title: `${ensemble.describe()}; ${args.skills} skills, ${args.trials} trial(s), seed ${args.seed}; intervals are 95% for the mean`,
       columns: ['ratio', 'learned', 'low', 'high', 'DE', 'giant', 'giant theory', 'texts covered', 'covered DE', 'rounds'],

@@ -49,6 +49,8 @@ export interface SimulationOptions {
   skills: number;
   trials: number;
   seed: number;
+  /** Called after each trial (progress reporting). */
+  onTrial?: () => void;
 }
 
 /** One random graph of `skills` skills from the ensemble at ratio R (T = round(R·N) texts). */
@@ -107,7 +109,11 @@ export function simulatePoint(ensemble: Ensemble, ratio: number, options: Simula
     throw new UsageError(`--skills ${skills}: must be an integer from 1 to ${MAX_SIMULATED_SKILLS}`);
   }
   if (!(Number.isInteger(trials) && trials >= 1 && trials <= MAX_TRIALS)) throw new UsageError(`--trials ${trials}: must be an integer from 1 to ${MAX_TRIALS}`);
-  const measures = trialSeeds(seed, trials).map((s) => runTrial(ensemble, ratio, skills, s));
+  const measures = trialSeeds(seed, trials).map((s) => {
+    const measure = runTrial(ensemble, ratio, skills, s);
+    options.onTrial?.();
+    return measure;
+  });
   const de = evolve(ensemble, ratio);
   const sides = ensemble.at(ratio);
   const fraction = (pick: (m: TrialMeasures) => number): Interval => meanInterval(measures.map(pick), 0, 1);
