@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Packr } from 'msgpackr';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
 import {
   decodeModel,
   defaultModelPath,
@@ -53,6 +54,23 @@ describe('round trips', () => {
     expect(reseeded.id).not.toBe(model.id);
     expect(reseeded.skills).toEqual(model.skills); // the 1-skill learner's set does not depend on the seed
   });
+
+  const word = fc.constantFrom('jury', 'election', 'corn', 'wheat', 'market', 'school', 'team', 'mayor', 'café', '東京', 'voting', 'the', 'and');
+  const corpus = fc.array(fc.array(word, { minLength: 1, maxLength: 6 }).map((w) => w.join(' ')), { minLength: 1, maxLength: 40 });
+  test.prop([corpus, fc.constantFrom('1', '2', 'noisy:0.5'), fc.integer({ min: 0, max: 1000 })], { numRuns: 25 })(
+    'random corpora, learners and seeds round-trip through bytes, the same each time',
+    async (texts, learner, seed) => {
+      const hasSkill = texts.some((t) => t.split(' ').some((w) => w !== 'the' && w !== 'and'));
+      if (!hasSkill) {
+        await expect(trainModel(texts)).rejects.toThrow(InputError);
+        return;
+      }
+      const trained = await trainModel(texts, { learner, seed, sweep: [0.5, 1] });
+      const encoded = encodeModel(trained);
+      expect(decodeModel(encoded, 'random.skm')).toEqual(trained);
+      expect(Buffer.from(encodeModel(await trainModel(texts, { learner, seed, sweep: [0.5, 1] }))).equals(Buffer.from(encoded))).toBe(true);
+    },
+  );
 
   it('refuses to encode a model changed after its id was computed', () => {
     const changed = { ...model, createdBy: 'someone else' };
