@@ -1,0 +1,199 @@
+// The codec on Brown sentences (issue 4): a model trained on 90% of the Brown documents encodes the sentences of the
+// held-out 10%. Each figure stands beside a baseline measured in the same run: encode and decode (--output text)
+// time beside gzip -6 / gunzip (node:zlib) of the same text; compact-mode bits per sentence beside the model's
+// unigram set-entropy bound Σ −log2 p(s) − log2 k! + H(k) (THEORY.md §8), without and with association context;
+// the stream's bytes beside brotli -11 of the same sentences as one stream; and peak memory while encoding a
+// 1 GB stream (held-out text repeated through a Readable, in a child process so the peak is the encoder's own;
+// SKILLZIP_BENCH_GB scales it).
+
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { pathToFileURL } from 'node:url';
+import { brotliCompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
+import { readBrown, saveModel, trainModel, type SkillModel } from '../src/model/index.js';
+import { splitByDocument } from '../codec/rate/split.js';
+import { summarizeStream } from '../codec/inspect.js';
+import { RecordEncoder } from '../codec/records.js';
+import { DecodeStream, EncodeStream } from '../codec/streams.js';
+import { medianMs, type Bench, type BenchFigure } from './harness.js';
+
+const SEED = 1;
+const CHUNK = 1 << 16;
+
+function chunks(bytes: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < bytes.length; i += CHUNK) out.push(bytes.subarray(i, i + CHUNK));
+  return out;
+}
+
+async function through(transform: NodeJS.ReadWriteStream, input: Uint8Array): Promise<Buffer> {
+  const out: Buffer[] = [];
+  await pipeline(
+    Readable.from(chunks(input)),
+    transform,
+    new Writable({
+      write(chunk: Buffer | string, _encoding, callback) {
+        out.push(Buffer.from(chunk));
+        callback();
+      },
+    }),
+  );
+  return Buffer.concat(out);
+}
+
+/** Σ over records of Σ −log2 p(s) − log2 k!, plus the empirical entropy of k: the unigram set-entropy bound. */
+function setEntropyBound(model: SkillModel, texts: string[]): number {
+  const frequencies = model.coding.frequencies;
+  const total = frequencies.reduce((a, b) => a + b, 0);
+  const encoder = new RecordEncoder(model);
+  const sizes = new Map<number, number>();
+  let bits = 0;
+  for (const text of texts) {
+    const { symbols } = encoder.encode(text, undefined, 'bench', false);
+    for (const s of symbols) bits -= Math.log2(frequencies[s] / total);
+    for (let i = 2; i <= symbols.length; i++) bits -= Math.log2(i);
+    sizes.set(symbols.length, (sizes.get(symbols.length) ?? 0) + 1);
+  }
+  for (const count of sizes.values()) bits -= count * Math.log2(count / texts.length);
+  return bits;
+}
+
+/** Encodes `gigabytes` of repeated text in a fresh process; its own peak RSS, time and output size. */
+function encodeLargeStream(modelFile: string, textFile: string, gigabytes: number): { maxRssMb: number; seconds: number; inputBytes: number; outputBytes: number } {
+  const url = (relative: string): string => pathToFileURL(path.join(import.meta.dirname, relative)).href;
+  const script = `
+    import { loadModel } from ${JSON.stringify(url('../src/model/index.js'))};
+    import { EncodeStream } from ${JSON.stringify(url('../codec/streams.js'))};
+    import { Readable, Writable } from 'node:stream';
+    import { pipeline } from 'node:stream/promises';
+    import { readFileSync } from 'node:fs';
+    const model = await loadModel(${JSON.stringify(modelFile)});
+    const text = readFileSync(${JSON.stringify(textFile)});
+    const target = ${Math.round(gigabytes * 2 ** 30)};
+    let sent = 0;
+    let out = 0;
+    const source = new Readable({ read() { if (sent >= target) this.push(null); else { sent += text.length; this.push(text); } } });
+    const start = performance.now();
+    await pipeline(source, new EncodeStream(model), new Writable({ write(c, e, cb) { out += c.length; cb(); } }));
+    const seconds = (performance.now() - start) / 1000;
+    process.stdout.write(JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024, seconds, inputBytes: sent, outputBytes: out }));
+  `;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (child.status !== 0) throw new Error(`large-stream child failed: ${child.stderr}`);
+  return JSON.parse(child.stdout);
+}
+
+export const codecBench: Bench = {
+  name: 'codec',
+  description: 'compact codec on held-out Brown sentences: speed vs gzip, bits vs the set-entropy bound and brotli -11, memory on 1 GB',
+  async run(): Promise<BenchFigure[]> {
+    const sentences: Array<{ id: string; text: string; document: string }> = [];
+    for await (const s of readBrown()) sentences.push(s);
+    const { train, test } = splitByDocument(sentences, 0.9, SEED);
+    const model = await trainModel(
+      train.map((s) => s.text),
+      { name: 'Brown (90% of documents)', seed: SEED },
+    );
+    const texts = test.map((s) => s.text);
+    const input = new TextEncoder().encode(texts.join('\n') + '\n');
+    const n = texts.length;
+    const mb = input.length / 1e6;
+    const figures: BenchFigure[] = [];
+    const held = `${n} held-out sentences, ${mb.toFixed(2)} MB`;
+
+    const gzipMs = await medianMs(() => gzipSync(input, { level: 6 }));
+    const gz = gzipSync(input, { level: 6 });
+    const gunzipMs = await medianMs(() => gunzipSync(gz));
+    const streams: Record<string, Buffer> = {};
+    for (const context of [true, false]) {
+      const label = context ? 'with context' : 'no context';
+      const encodeMs = await medianMs(async () => {
+        streams[label] = await through(new EncodeStream(model, { modeOptions: { context } }), input);
+      }, 3);
+      figures.push({
+        name: `encode time, ${label} (${held}, ${(mb / (encodeMs / 1000)).toFixed(2)} MB/s)`,
+        value: encodeMs,
+        unit: 'ms',
+        baseline: { name: 'gzip -6', value: gzipMs, unit: 'ms' },
+        ratio: encodeMs / gzipMs,
+        target: '≤ 2× gzip',
+        pass: encodeMs <= 2 * gzipMs,
+      });
+      const decodeMs = await medianMs(() => through(new DecodeStream(model, { output: 'text' }), streams[label]), 3);
+      figures.push({
+        name: `decode --output text time, ${label}`,
+        value: decodeMs,
+        unit: 'ms',
+        baseline: { name: 'gunzip', value: gunzipMs, unit: 'ms' },
+        ratio: decodeMs / gunzipMs,
+        target: '≤ 3× gunzip',
+        pass: decodeMs <= 3 * gunzipMs,
+      });
+    }
+
+    const bound = setEntropyBound(model, texts);
+    const summary = await summarizeStream(Readable.from([streams['with context']]), 'bench', async () => model);
+    const context = summary.context!;
+    figures.push({
+      name: 'compact skill-set bits per sentence, no context',
+      value: context.withoutContext / n,
+      unit: 'bits',
+      baseline: { name: 'unigram set-entropy bound', value: bound / n, unit: 'bits' },
+      ratio: context.withoutContext / bound,
+      target: '≤ 1.02× the bound',
+      pass: context.withoutContext <= 1.02 * bound,
+    });
+    figures.push({
+      name: 'compact skill-set bits per sentence, with context',
+      value: context.withContext / n,
+      unit: 'bits',
+      baseline: { name: 'unigram set-entropy bound', value: bound / n, unit: 'bits' },
+      ratio: context.withContext / bound,
+      target: '< the bound',
+      pass: context.withContext < bound,
+    });
+    figures.push({
+      name: `whole stream bits per sentence, with context (novel skills ${summary.novel}, learned ${summary.skills})`,
+      value: (8 * streams['with context'].length) / n,
+      unit: 'bits',
+      baseline: { name: 'whole stream, no context', value: (8 * streams['no context'].length) / n, unit: 'bits' },
+      ratio: streams['with context'].length / streams['no context'].length,
+    });
+    const brotli = brotliCompressSync(input, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: input.length },
+    }).length;
+    figures.push({
+      name: 'stream bytes, compact with context',
+      value: streams['with context'].length,
+      unit: 'bytes',
+      baseline: { name: 'brotli -11 of the sentences', value: brotli, unit: 'bytes' },
+      ratio: streams['with context'].length / brotli,
+      target: '≤ 1/3 of brotli -11',
+      pass: 3 * streams['with context'].length <= brotli,
+    });
+
+    const gigabytes = Number(process.env.SKILLZIP_BENCH_GB ?? 1);
+    const dir = await mkdtemp(path.join(tmpdir(), 'skillzip-bench-'));
+    try {
+      const modelFile = path.join(dir, 'model.skm');
+      const textFile = path.join(dir, 'held-out.txt');
+      await saveModel(model, modelFile);
+      await writeFile(textFile, input);
+      const large = encodeLargeStream(modelFile, textFile, gigabytes);
+      figures.push({
+        name: `peak RSS encoding ${(large.inputBytes / 2 ** 30).toFixed(2)} GB (${(large.inputBytes / 1e6 / large.seconds).toFixed(2)} MB/s, ${(large.outputBytes / 1e6).toFixed(1)} MB out)`,
+        value: large.maxRssMb,
+        unit: 'MB',
+        target: '< 200 MB',
+        pass: large.maxRssMb < 200,
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    return figures;
+  },
+};
