@@ -5,5 +5,6 @@ import { robustBench } from './robust.js';
 import { peelBench } from './peel.js';
 import { trainBench } from './train.js';
 import { rateBench } from './rate.js';
+import { codecBench } from './codec.js';
 
-export const benches: Bench[] = [robustBench, peelBench, trainBench, rateBench];
+export const benches: Bench[] = [robustBench, peelBench, trainBench, rateBench, codecBench];
