@@ -1,5 +1,6 @@
 // Random skill-text graphs for the ensembles of THEORY.md §1, from a seeded Prng (same seed, same graph on any
-// machine: the Prng is integer-only and every draw happens in a fixed order).
+// machine: the Prng is integer-only, its doubles are exact, Poisson draws use Math.exp of V8's fdlibm port, the
+// same on every platform, and every draw happens in a fixed order; test/graph pins a digest).
 //   IRSA view: each skill draws its degree from Λ and picks that many distinct texts uniformly, so texts end up
 //              with Binomial ≈ Poisson(Λ'(1)/R) skills (the slotted-ALOHA picture of Liva 2011).
 //   AG view:   each text draws its degree from P and picks distinct skills uniformly ([AG]); skills get
