@@ -1,7 +1,7 @@
 // Text → skills (DESIGN.md, src/skills; THEORY.md §1: a text "requires" the skills it mentions). A skill is a
 // normalised word stem: NFKC, case folding (locale-independent lower-casing), stopwords of the `stopword` package
 // removed, words shorter than `minLength` code points dropped, then stemmed with the language's Snowball stemmer
-// (`snowball-stemmers`), memoised per word type. Optional multi-word skills (collocations found by
+// (`snowball-stemmers`), memoised per word type (as written, and folded). Optional multi-word skills (collocations found by
 // ./collocations.ts) join the stems of two adjacent words with '_', which no stem contains. Deterministic: the
 // output depends only on the text and the settings, which the model stores.
 
@@ -87,6 +87,7 @@ class SkillExtractor implements Extractor {
   private readonly segmenter: WordSegmenter;
   private readonly collocations: Set<string> | null;
   private readonly memo = new Map<string, string | null>();
+  private readonly folded = new Map<string, string | null>();
 
   constructor(readonly settings: ExtractorSettings) {
     this.stopwords = loadStopwords(settings.stopwords.list);
@@ -98,18 +99,21 @@ class SkillExtractor implements Extractor {
   keyOf(word: string): string | null {
     let key = this.memo.get(word);
     if (key === undefined) {
-      key = this.computeKey(word);
-      if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
-      this.memo.set(word, key);
+      key = this.foldedKey(word.normalize('NFKC').toLowerCase().replace(/’/g, "'"));
+      remember(this.memo, word, key);
     }
     return key;
   }
 
-  private computeKey(word: string): string | null {
-    const folded = word.normalize('NFKC').toLowerCase().replace(/’/g, "'");
-    if (this.stopwords.has(folded) || codePointLength(folded, this.settings.minLength) < this.settings.minLength) return null;
-    const stem = this.stemmer.stem(folded);
-    return stem.length > 0 ? stem : null;
+  /** The key of a folded word; memoised apart from the words as written, so 'The', 'THE' and 'the' stem once. */
+  private foldedKey(folded: string): string | null {
+    let key = this.folded.get(folded);
+    if (key === undefined) {
+      const skip = this.stopwords.has(folded) || codePointLength(folded, this.settings.minLength) < this.settings.minLength;
+      key = skip ? null : this.stemmer.stem(folded) || null;
+      remember(this.folded, folded, key);
+    }
+    return key;
   }
 
   scanWords(text: string, visit: (key: string, surface: string, previousKey: string | null, previousSurface: string) => void): void {
@@ -156,6 +160,12 @@ class SkillExtractor implements Extractor {
     });
     return keys;
   }
+}
+
+/** Memoises in a map that is cleared when it grows past MEMO_LIMIT. */
+function remember(memo: Map<string, string | null>, word: string, key: string | null): void {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(word, key);
 }
 
 /** The number of code points of `s`, counted no further than `enough`. */
