@@ -34,6 +34,7 @@ export const rateBench: Bench = {
         overheads: [1.5, 2],
         blocks: [1],
         target: 0.99,
+        theory: false,
       },
     );
     const rateMs = performance.now() - start;

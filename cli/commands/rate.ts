@@ -105,8 +105,8 @@ export function progressOnTerminal(command: string): (message: string) => void {
   };
 }
 
-/** Reads the records and runs the measurements the arguments ask for. */
-export async function runRate(args: RateArgs, progress: (message: string) => void): Promise<RateReport> {
+/** Reads the records and runs the measurements the arguments ask for; `theory` adds the ensemble's thresholds. */
+export async function runRate(args: RateArgs, progress: (message: string) => void, theory = false): Promise<RateReport> {
   const repetitions = args.repetition.split(';').map((s) => s.trim()).filter((s) => s !== '');
   for (const spec of repetitions) parseDegreeSpec(spec); // a bad SPEC is a usage error before any work is done
   const { source, records } = await readRecords(args);
@@ -119,6 +119,7 @@ export async function runRate(args: RateArgs, progress: (message: string) => voi
     overheads: parseNumbers(args.overhead, 'overhead', (x) => x > 0, '> 0'),
     blocks: parseNumbers(args.block, 'block', (x) => Number.isInteger(x) && x >= 1, 'an integer ≥ 1'),
     target: args.target,
+    theory,
     progress,
   });
 }

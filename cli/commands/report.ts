@@ -3,7 +3,7 @@
 // and the theory's thresholds for the model's empirical ensemble and for the robust repetitions (issue 5).
 
 import type { Argv, CommandModule } from 'yargs';
-import type { RateReport } from '../../codec/rate/types.js';
+import type { RateReport, TheorySummary } from '../../codec/rate/types.js';
 import { UsageError } from '../../src/util/errors.js';
 import { writeFileAtomic } from '../io.js';
 import type { Table } from '../output.js';
@@ -35,8 +35,7 @@ function modelTable(report: RateReport): Table {
   };
 }
 
-function theoryTable(report: RateReport): Table {
-  const t = report.theory;
+function theoryTable(report: RateReport, t: TheorySummary): Table {
   const rows: Table['rows'] = [];
   if (t.threshold) rows.push(['threshold R* (load G* = 1/R*)', t.threshold.ratio, `G* = ${t.threshold.load}`]);
   if (t.jump) {
@@ -89,7 +88,7 @@ export async function reportSections(report: RateReport): Promise<ReportSection[
           },
         ]
       : []),
-    { heading: 'Model and theory', tables: [modelTable(report), theoryTable(report)] },
+    { heading: 'Model and theory', tables: [modelTable(report), ...(report.theory ? [theoryTable(report, report.theory)] : [])] },
   ];
 }
 
@@ -110,7 +109,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     }) as unknown as Argv<ReportArgs>,
   handler: async (args) => {
     if (!/\.html?$/i.test(args.output)) throw new UsageError(`-o ${args.output}: the report is an HTML page; name a .html file`);
-    const report = await runRate(args, progressOnTerminal('report'));
+    const report = await runRate(args, progressOnTerminal('report'), true);
     const meta = `skillzip report on ${report.corpus.source}, seed ${report.corpus.seed}; every figure was measured in this run.`;
     await writeFileAtomic(args.output, renderReportPage(`skillzip rate report: ${report.corpus.source}`, meta, await reportSections(report)));
   },

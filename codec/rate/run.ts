@@ -10,6 +10,8 @@
 //    text-degree distribution (a fresh text's skills are drawn edge-wise, hence the edge-perspective ε).
 //  - Emergence sweep: a model per training fraction (./split.ts subsample), its learned fraction beside its own DE
 //    (§3, empirical view), and the held-out rate and fidelity of its compact stream.
+//  - Thresholds (on request, for the report): THEORY.md §4 on the model's own degree histograms, and the clean-channel
+//    G* of §8 for each repetition.
 //  - Erasure sweep: robust streams per repetition × overhead × block, every frame through the seeded slot-erasure
 //    channel, recovered skills beside the §8 DE averaged over the frames' loads, and the cheapest setting per erasure
 //    rate that reaches the target.
@@ -51,6 +53,8 @@ export interface RateOptions {
   blocks: number[];
   /** Share of skills the cheapest robust setting must recover. */
   target: number;
+  /** Also find the thresholds of the model's empirical ensemble (a DE scan for the jump: tens of seconds on Brown). */
+  theory: boolean;
   progress?: (message: string) => void;
 }
 
@@ -284,7 +288,7 @@ export async function measureRate(source: RateSource, options: RateOptions): Pro
       test: { ...data.set, documents: testDocuments },
     },
     model: modelSummary(model, modelSource, modelBytes),
-    theory: theorySummary(model, options.repetitions),
+    theory: options.theory ? theorySummary(model, options.repetitions) : null,
     baselines,
     settings,
     testingError: testingError(model, data, settings[0].fidelity),

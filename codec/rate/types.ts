@@ -116,7 +116,8 @@ export interface ErasurePoint {
 export interface RateReport {
   corpus: CorpusSummary;
   model: ModelSummary;
-  theory: TheorySummary;
+  /** Null unless asked for (the report asks). */
+  theory: TheorySummary | null;
   baselines: LosslessRate[];
   settings: CodecSetting[];
   testingError: TestingError;
