@@ -28,7 +28,7 @@ interface TrainArgs {
   input?: string[];
   output: string;
   corpus?: 'brown';
-  unit: Unit;
+  unit?: Unit;
   learner: string;
   'min-count': number;
   lang: string;
@@ -67,7 +67,7 @@ async function corpusSource(args: TrainArgs, progress: () => ProgressCallback): 
     name: files.map((f) => (f === '-' ? '<stdin>' : f)).join(', '),
     bytes: await totalSize(files),
     source: async function* () {
-      for await (const record of readCorpus(files, args.unit, progress())) yield record.text;
+      for await (const record of readCorpus(files, args.unit ?? 'line', progress())) yield record.text;
     },
   };
 }
@@ -137,7 +137,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       .positional('input', { type: 'string', array: true, describe: 'Corpus files or folders (- or nothing: stdin)' })
       .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'The model file to write (.skm)' })
       .option('corpus', { type: 'string', choices: ['brown'] as const, describe: 'Train on the built-in Brown corpus (sentences as texts)' })
-      .option('unit', { type: 'string', choices: UNITS, default: 'line' as Unit, describe: 'How input files are cut into texts' })
+      .option('unit', { type: 'string', choices: UNITS, describe: 'How input files are cut into texts (default line; Brown is always sentences)' })
       .option('learner', { type: 'string', default: '1', describe: 'Learner: 1 (SCNS), an integer K, phi:a,b,... or noisy:a' })
       .option('min-count', { type: 'number', default: 1, describe: 'Prune skills found in fewer texts before learning' })
       .option('lang', { type: 'string', default: 'en', describe: 'Language of the stopword list and stemmer (ISO 639-1)' })
@@ -151,6 +151,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       .option('csv', { type: 'boolean', default: false, describe: 'Print the report tables as CSV' })
       .check((argv) => {
         if (argv.corpus && argv.input && argv.input.length > 0) throw new UsageError('give either input files or --corpus brown, not both');
+        if (argv.corpus && argv.unit !== undefined) throw new UsageError('--unit applies to input files; the Brown corpus is cut into sentences');
         if (!(Number.isInteger(argv['min-length']) && argv['min-length'] >= 1 && argv['min-length'] <= 64)) {
           throw new UsageError(`--min-length ${argv['min-length']}: expected an integer from 1 to 64`);
         }
