@@ -9,7 +9,8 @@
 //    DE prediction ε = 1 − edgeLearned, and texts not carried whole beside 1 − P(1 − ε) with P the held-out
 //    text-degree distribution (a fresh text's skills are drawn edge-wise, hence the edge-perspective ε).
 //  - Emergence sweep: a model per training fraction (./split.ts subsample), its learned fraction beside its own DE
-//    (§3, empirical view), and the held-out rate and fidelity of its compact stream.
+//    (§3, empirical view), and the held-out rate and fidelity of its compact stream (fidelity always against the
+//    full model's extraction and IDF weights, so that the points are comparable).
 //  - Thresholds (on request, for the report): THEORY.md §4 on the model's own degree histograms, and the clean-channel
 //    G* of §8 for each repetition.
 //  - Erasure sweep: robust streams per repetition × overhead × block, every frame through the seeded slot-erasure
@@ -24,6 +25,7 @@ import { Ensemble } from '../../src/theory/ensemble.js';
 import { cleanThreshold, erasureDE } from '../../src/theory/erasure.js';
 import { parseLearner } from '../../src/theory/learners.js';
 import { thresholdReport } from '../../src/theory/thresholds.js';
+import { InputError } from '../../src/util/errors.js';
 import { Prng } from '../../src/util/prng.js';
 import { describeRecords, measureLosslessBaselines, rateOf, type RecordSet } from './baselines.js';
 import { FidelityMeter, inverseDocumentFrequency, type Fidelity } from './fidelity.js';
@@ -253,6 +255,9 @@ export async function measureRate(source: RateSource, options: RateOptions): Pro
   } else {
     const split = splitByDocument(source.records, source.trainFraction, options.seed);
     ({ train, test, trainDocuments, testDocuments } = split);
+    if (testDocuments === 0) {
+      throw new InputError(`${source.source}: a single document cannot be split into training and held-out parts; give more documents (files), or a model with -m`);
+    }
     progress(`training on ${train.length} records of ${trainDocuments} documents`);
     model = await trainModel(train.map((r) => r.text), { seed: options.seed, name: `${source.source} (training part)` });
     modelSource = `trained on ${trainDocuments} documents of ${source.source}`;

@@ -110,11 +110,14 @@ describe('skillzip rate and report', () => {
     expect(report.status).toBe(2);
   });
 
-  it('fails with exit 1 naming the input when there is nothing to measure', () => {
+  it('fails with exit 1 naming the input when there is nothing to measure or nothing to hold out', () => {
     const empty = path.join(work, 'empty.txt');
     writeFileSync(empty, '\n\n');
     const run = skillzip('rate', empty);
     expect(run.stderr).toMatch(/empty\.txt: no records to measure/);
     expect(run.status).toBe(1);
+    const single = skillzip('rate', files[0], '--unit', 'document');
+    expect(single.stderr).toMatch(/ca01\.txt: a single document cannot be split/);
+    expect(single.status).toBe(1);
   });
 });
