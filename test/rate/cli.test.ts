@@ -116,6 +116,17 @@ describe('skillzip rate and report', () => {
     const run = skillzip('rate', empty);
     expect(run.stderr).toMatch(/empty\.txt: no records to measure/);
     expect(run.status).toBe(1);
+    for (const [file, message] of [
+      ['fixtures/hostile/invalid-utf8.txt', /invalid-utf8\.txt:\d+: .*UTF-8/],
+      ['fixtures/hostile/stopwords-only.txt', /stopwords-only\.txt.*(empty corpus|no records)/],
+    ] as const) {
+      const bad = skillzip('rate', file);
+      expect(bad.stderr).toMatch(message);
+      expect(bad.status).toBe(1);
+    }
+    const hostileModel = skillzip('rate', '-m', 'fixtures/hostile/truncated-model.skm', files[0]);
+    expect(hostileModel.stderr).toMatch(/truncated-model\.skm: truncated model file/);
+    expect(hostileModel.status).toBe(1);
     const single = skillzip('rate', files[0], '--unit', 'document');
     expect(single.stderr).toMatch(/ca01\.txt: a single document cannot be split/);
     expect(single.status).toBe(1);
