@@ -1,11 +1,16 @@
 // Conditioning a record's later skills on its earlier ones through the model's association data (the skill
 // association graph of THEORY.md §7, kept as each symbol's strongest co-occurring symbols with pair counts).
-// Given the symbols already decoded (the context C), each associate e of some c ∈ C is a candidate with weight
-// max_c pairCount(c, e)·2^16 / frequency(c), a fixed-point estimate of P(e ∈ text | C). The next symbol is coded
+// Candidates come from two sources: the symbols of the frame's previous records (a cache: topics recur within a
+// document; on held-out Brown this is most of the gain), and the association lists of the record's symbols
+// already decoded (the context C): each associate e of some c ∈ C whose lift
+// P(e | c) / P(e) = pairCount·texts / (frequency(c)·frequency(e)) is at least MIN_LIFT is a candidate, with weight
+// max_c pairCount(c, e)·2^16 / (frequency(c) + SMOOTHING), a fixed-point estimate of P(e ∈ text | C). Associates
+// without lift carry no information beyond the unigram (on held-out Brown they make the context cost more than it
+// saves), and the smoothing discounts rare context skills, whose pair counts do not generalise. The next symbol is coded
 // in one distribution over the candidates (frequencies ∝ weights, together p_in of the total) and an escape
 // (1 − p_in) that the unigram code follows. p_in comes from a calibration table indexed by the expected share of
 // candidates among the symbols still to come (Σ weights / remaining, in half-octave bins): the frame's own table,
-// measured by the encoder and sent in the frame, or a default table measured on Brown sentences. Everything is
+// measured by the encoder and sent in the frame, or a default table measured on held-out Brown sentences. Everything is
 // integer arithmetic below 2^53 (quotients of such integers are floored exactly), computed from decoded data only,
 // so encoder and decoder build the same tables.
 
@@ -14,21 +19,33 @@ import { AnsStack, M } from '../entropy/ans.js';
 
 /** At most this many context symbols (the first in ascending symbol order) are used. */
 const MAX_CONTEXT = 24;
+/** The cache: symbols of the frame's previous RECENT_RECORDS records (at most MAX_RECENT of them) are candidates too. */
+export const RECENT_RECORDS = 16;
+const MAX_RECENT = 512;
+/** Weight of a cached symbol (≈ 0.05·M: the chance that a recent skill recurs, before calibration). */
+const RECENT_WEIGHT = 3277;
+/** Associates whose lift is below this are not candidates. */
+const MIN_LIFT = 8;
+/** Added to a context skill's frequency when estimating P(e | c). */
+const SMOOTHING = 10;
 /**
  * Bin edges of the expected candidate share (16-bit fixed point): 2^-2.5, 2^-2, …, 2^2.5, giving 12 bins.
  * Bin b holds shares below EDGES[b] (the last bin holds the rest).
  */
 const EDGES = [11585, 16384, 23170, 32768, 46341, 65536, 92682, 131072, 185364, 262144, 370728];
 export const FLAG_BINS = EDGES.length + 1;
-/** Flag probabilities in 1/256 by bin, measured on Brown sentences with the built-in model; used by small frames. */
-export const DEFAULT_FLAG_TABLE = Uint8Array.of(26, 41, 49, 61, 73, 79, 87, 93, 97, 103, 105, 115);
+/**
+ * p_in in 1/256 by bin for frames too small to send their own table: measured on the held-out 10% of Brown
+ * documents with a model trained on the other 90% (bench/codec.ts's split).
+ */
+export const DEFAULT_FLAG_TABLE = Uint8Array.of(64, 67, 75, 76, 79, 81, 86, 90, 90, 90, 92, 94);
 const NOT_CANDIDATE = -1;
 const IN_CONTEXT = -2;
 
 export class AssociationContext {
   /** Candidate index of each symbol during a step, IN_CONTEXT for context symbols, else NOT_CANDIDATE. */
   private readonly mark: Int32Array;
-  /** The weight of each association entry, min(M, max(1, ⌊pairCount·M / frequency⌋)). */
+  /** The weight of each association entry, min(M, max(1, ⌊pairCount·M / (frequency + SMOOTHING)⌋)), 0 without lift. */
   private readonly entryWeight: Int32Array;
   private readonly candidates: Int32Array;
   private readonly weights: Int32Array;
@@ -44,26 +61,28 @@ export class AssociationContext {
   constructor(
     private readonly association: AssociationData,
     frequencies: Uint32Array,
+    texts: number,
   ) {
     this.mark = new Int32Array(frequencies.length).fill(NOT_CANDIDATE);
-    const { offsets, pairCounts } = association;
+    const { offsets, neighbors, pairCounts } = association;
     this.entryWeight = new Int32Array(pairCounts.length);
     for (let c = 0; c + 1 < offsets.length; c++) {
       for (let a = offsets[c]; a < offsets[c + 1]; a++) {
-        this.entryWeight[a] = Math.min(M, Math.max(1, Math.floor((pairCounts[a] * M) / Math.max(1, frequencies[c]))));
+        if (pairCounts[a] * texts < MIN_LIFT * frequencies[c] * frequencies[neighbors[a]]) continue;
+        this.entryWeight[a] = Math.min(M, Math.max(1, Math.floor((pairCounts[a] * M) / (frequencies[c] + SMOOTHING))));
       }
     }
-    const capacity = Math.min(M >> 2, MAX_CONTEXT * Math.max(1, association.maxNeighbors));
+    const capacity = Math.min(M >> 2, MAX_CONTEXT * Math.max(1, association.maxNeighbors) + MAX_RECENT);
     this.candidates = new Int32Array(capacity);
     this.weights = new Int32Array(capacity);
   }
 
   /**
-   * Builds the candidates for the next symbol from the context `context[0..n)` (ascending) with `remaining`
-   * symbols of the record still to code (this one included). Returns the number of candidates (0: code the
-   * symbol with the unigram alone).
+   * Builds the candidates for the next symbol from the context `context[0..n)` (ascending), with `remaining`
+   * symbols of the record still to code (this one included), and the recent symbols `recent` (RecentSymbols).
+   * Returns the number of candidates (0: code the symbol with the unigram alone).
    */
-  build(context: Uint32Array, n: number, remaining: number): number {
+  build(context: Uint32Array, n: number, remaining: number, recent: RecentSymbols): number {
     const { offsets, neighbors } = this.association;
     const { mark, entryWeight, candidates, weights } = this;
     const used = Math.min(n, MAX_CONTEXT);
@@ -74,17 +93,33 @@ export class AssociationContext {
       const c = context[i];
       const end = offsets[c + 1];
       for (let a = offsets[c]; a < end; a++) {
+        const w = entryWeight[a];
+        if (w === 0) continue;
         const e = neighbors[a];
         const at = mark[e];
         if (at === NOT_CANDIDATE) {
           if (count === capacity) continue;
           mark[e] = count;
           candidates[count] = e;
-          weights[count] = entryWeight[a];
+          weights[count] = w;
           count++;
-        } else if (at >= 0 && entryWeight[a] > weights[at]) {
-          weights[at] = entryWeight[a];
+        } else if (at >= 0 && w > weights[at]) {
+          weights[at] = w;
         }
+      }
+    }
+    const cached = recent.list;
+    for (let i = 0; i < recent.length; i++) {
+      const e = cached[i];
+      const at = mark[e];
+      if (at === NOT_CANDIDATE) {
+        if (count === capacity) break;
+        mark[e] = count;
+        candidates[count] = e;
+        weights[count] = RECENT_WEIGHT;
+        count++;
+      } else if (at >= 0 && RECENT_WEIGHT > weights[at]) {
+        weights[at] = RECENT_WEIGHT;
       }
     }
     for (let i = 0; i < n; i++) mark[context[i]] = NOT_CANDIDATE;
@@ -137,5 +172,36 @@ export class AssociationContext {
   /** Resets the candidate marks; call after each step's push or pop. */
   clear(): void {
     for (let i = 0; i < this.count; i++) this.mark[this.candidates[i]] = NOT_CANDIDATE;
+  }
+}
+
+/**
+ * The distinct symbols of a frame's previous RECENT_RECORDS records — records r−1, r−2, … in turn, each in ascending
+ * order — for record r; built from sets only, so the encoder (walking backwards) and the decoder agree.
+ */
+export class RecentSymbols {
+  readonly list = new Int32Array(MAX_RECENT);
+  length = 0;
+  private readonly stamp: Int32Array;
+  private generation = 0;
+
+  constructor(symbols: number) {
+    this.stamp = new Int32Array(symbols);
+  }
+
+  /** Collects the symbols of `sets[r−1]`, `sets[r−2]`, … (at most RECENT_RECORDS sets back). */
+  collect(sets: ArrayLike<{ symbols: Uint32Array }>, r: number): void {
+    const g = ++this.generation;
+    let length = 0;
+    for (let q = r - 1; q >= 0 && q >= r - RECENT_RECORDS && length < MAX_RECENT; q--) {
+      const symbols = sets[q].symbols;
+      for (let i = 0; i < symbols.length && length < MAX_RECENT; i++) {
+        const s = symbols[i];
+        if (this.stamp[s] === g) continue;
+        this.stamp[s] = g;
+        this.list[length++] = s;
+      }
+    }
+    this.length = length;
   }
 }

@@ -2,8 +2,9 @@
 // Σ −log2 p(s) − log2 k! + the length (THEORY.md §8). Each record's size k is coded with an adaptive integer model;
 // its skills with bits-back ANS for sets (Severo et al. 2022): the encoder, walking backwards, pops a uniform choice
 // among the i skills left (getting log2 i bits back) and pushes that skill; the decoder pops skills and pushes their
-// positions in the sorted set, so no order is paid for. With `context`, each skill is coded given the skills of the
-// record decoded before it (codec/compact/context.ts), otherwise with the unigram p(s) (codec/compact/unigram.ts).
+// positions in the sorted set, so no order is paid for. With `context`, each skill is coded given the frame's
+// previous records and the skills of its record decoded before it (codec/compact/context.ts), otherwise with the
+// unigram p(s) (codec/compact/unigram.ts).
 // With context, a frame of at least CALIBRATE_MIN records starts with its own flag calibration table, measured by
 // the encoder on the frame's records in a seeded random order (the order bits-back decoding sees is random too).
 
@@ -12,7 +13,7 @@ import { InputError } from '../../src/util/errors.js';
 import type { BlockCoder, BlockCoderFactory, SkillRecord } from '../block-coder.js';
 import { AnsStack, M } from '../entropy/ans.js';
 import { IntegerCoder, type IntegerPlan } from '../entropy/adaptive.js';
-import { AssociationContext, DEFAULT_FLAG_TABLE, FLAG_BINS } from './context.js';
+import { AssociationContext, DEFAULT_FLAG_TABLE, FLAG_BINS, RecentSymbols } from './context.js';
 import { Prng } from '../../src/util/prng.js';
 import { UnigramTable } from './unigram.js';
 
@@ -28,7 +29,7 @@ function tablesOf(model: SkillModel): { unigram: UnigramTable; context: Associat
   if (!tables) {
     tables = {
       unigram: new UnigramTable(model.coding.frequencies),
-      context: new AssociationContext(model.association, model.coding.frequencies),
+      context: new AssociationContext(model.association, model.coding.frequencies, model.coding.texts),
     };
     tablesByModel.set(model, tables);
   }
@@ -44,6 +45,7 @@ export class CompactCoder implements BlockCoder {
   readonly maxRecords = 1024;
   private readonly unigram: UnigramTable;
   private readonly context: AssociationContext | null;
+  private readonly recent: RecentSymbols;
   /** Largest skill count a record can have: every symbol once, and at most M for the uniform choice. */
   private readonly maxSkills: number;
 
@@ -52,6 +54,7 @@ export class CompactCoder implements BlockCoder {
     this.unigram = tables.unigram;
     this.context = options.context ? tables.context : null;
     this.maxSkills = Math.min(this.unigram.size, M);
+    this.recent = new RecentSymbols(this.unigram.size);
   }
 
   encodeBlock(records: readonly SkillRecord[]): Uint8Array {
@@ -67,6 +70,7 @@ export class CompactCoder implements BlockCoder {
     const set = new Uint32Array(this.maxSkills);
     for (let r = records.length - 1; r >= 0; r--) {
       const k = records[r].symbols.length;
+      if (this.context !== null) this.recent.collect(records, r);
       set.set(records[r].symbols);
       for (let i = k; i >= 1; i--) {
         const j = i > 1 ? stack.popUniform(i) : 0;
@@ -87,20 +91,21 @@ export class CompactCoder implements BlockCoder {
   }
 
   /** Flag probabilities (1/256) by bin, measured on the records with their symbols in a seeded random order. */
-  private calibrate(records: readonly SkillRecord[]): Uint8Array {
+  calibrate(records: readonly SkillRecord[]): Uint8Array {
     const context = this.context!;
     const prng = new Prng(CALIBRATION_SEED);
     const steps = new Float64Array(FLAG_BINS);
     const hits = new Float64Array(FLAG_BINS);
     const order = new Uint32Array(this.maxSkills);
     const sorted = new Uint32Array(this.maxSkills);
-    for (const record of records) {
-      const k = record.symbols.length;
-      order.set(record.symbols);
+    for (let r = 0; r < records.length; r++) {
+      const k = records[r].symbols.length;
+      this.recent.collect(records, r);
+      order.set(records[r].symbols);
       prng.shuffle(order.subarray(0, k));
       for (let n = 0; n < k; n++) {
         const symbol = order[n];
-        if (n > 0 && context.build(sorted, n, k - n) > 0) {
+        if (context.build(sorted, n, k - n, this.recent) > 0) {
           steps[context.bin]++;
           if (context.indexOf(symbol) >= 0) hits[context.bin]++;
           context.clear();
@@ -134,6 +139,7 @@ export class CompactCoder implements BlockCoder {
     const out: Array<{ symbols: Uint32Array }> = [];
     for (let r = 0; r < recordCount; r++) {
       const k = lengths.pop(stack, this.maxSkills, `skill count of record ${r} of the frame`);
+      if (this.context !== null) this.recent.collect(out, r);
       const set = new Uint32Array(k);
       for (let n = 0; n < k; n++) {
         const symbol = this.popSymbol(stack, set, n, k - n);
@@ -158,7 +164,7 @@ export class CompactCoder implements BlockCoder {
   /** Pushes `symbol` given the context `set[0..n)` with `remaining` symbols of the record still to decode. */
   private pushSymbol(stack: AnsStack, symbol: number, set: Uint32Array, n: number, remaining: number): void {
     const context = this.context;
-    if (context !== null && n > 0 && context.build(set, n, remaining) > 0) {
+    if (context !== null && context.build(set, n, remaining, this.recent) > 0) {
       const index = context.indexOf(symbol);
       if (index < 0) this.unigram.push(stack, symbol);
       context.push(stack, index);
@@ -170,7 +176,7 @@ export class CompactCoder implements BlockCoder {
 
   private popSymbol(stack: AnsStack, set: Uint32Array, n: number, remaining: number): number {
     const context = this.context;
-    if (context !== null && n > 0 && context.build(set, n, remaining) > 0) {
+    if (context !== null && context.build(set, n, remaining, this.recent) > 0) {
       const symbol = context.pop(stack);
       context.clear();
       if (symbol >= 0) return symbol;
