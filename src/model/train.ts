@@ -52,21 +52,21 @@ async function forEachText(source: TextSource, visit: (text: string) => void): P
   for await (const text of typeof source === 'function' ? source() : source) visit(text);
 }
 
-function checkOptions(options: TrainOptions): void {
+/** The numeric options with their defaults, checked. */
+function resolveOptions(options: TrainOptions): { minCount: number; sweep: number[]; seed: number; maxNeighbors: number; minPairCount: number } {
   const { minCount = 1, sweep = [], seed = DEFAULT_SEED, maxNeighbors = 16, minPairCount = 2 } = options;
   if (!(Number.isInteger(minCount) && minCount >= 1)) throw new UsageError(`--min-count ${minCount}: expected an integer ≥ 1`);
   for (const f of sweep) if (!(f > 0 && f <= 1)) throw new UsageError(`--sweep: fraction ${f} is not in (0, 1]`);
   if (!(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) throw new UsageError(`--seed ${seed}: expected an integer in [0, 2^32)`);
   if (!(Number.isInteger(maxNeighbors) && maxNeighbors >= 0 && maxNeighbors <= 1024)) throw new UsageError(`maxNeighbors ${maxNeighbors}: expected 0..1024`);
   if (!(Number.isInteger(minPairCount) && minPairCount >= 1)) throw new UsageError(`minPairCount ${minPairCount}: expected an integer ≥ 1`);
+  return { minCount, sweep, seed, maxNeighbors, minPairCount };
 }
 
 /** Trains a model on the texts; see TrainOptions for the defaults. */
 export async function trainModel(source: TextSource, options: TrainOptions = {}): Promise<SkillModel> {
-  checkOptions(options);
+  const { minCount, sweep, seed, maxNeighbors, minPairCount } = resolveOptions(options);
   const learner = parseLearner(options.learner ?? '1');
-  const seed = options.seed ?? DEFAULT_SEED;
-  const minCount = options.minCount ?? 1;
   const settings = defaultExtractorSettings({ lang: options.lang, minLength: options.minLength });
   if (options.collocations) {
     const finder = new CollocationFinder(createExtractor(settings), options.collocations);
@@ -91,13 +91,8 @@ export async function trainModel(source: TextSource, options: TrainOptions = {})
     extractor: settings,
     skills: { keys, surface, counts, learned: peeled.learned, round },
     coding,
-    association: associationData(graph, coding, options.maxNeighbors ?? 16, options.minPairCount ?? 2),
-    stats: {
-      ...trainingStats(graph, peeled, learner),
-      minCount,
-      seed,
-      sweep: (options.sweep ?? []).map((fraction) => sweepPoint(graph, learner, fraction, seed)),
-    },
+    association: associationData(graph, coding, maxNeighbors, minPairCount),
+    stats: { ...trainingStats(graph, peeled, learner), minCount, seed, sweep: emergenceSweep(graph, learner, sweep, seed) },
   });
 }
 
@@ -139,23 +134,27 @@ function trainingStats(graph: SkillTextGraph, peeled: PeelResult, learner: Learn
 }
 
 /**
- * Learned fraction (of all N skills) when training on the first round(fraction·T) texts of a seeded permutation
- * (kept in corpus order), beside DE on the skill side thinned by `fraction` (THEORY.md §1, empirical view).
+ * Learned fraction (of all N skills) when training on the first round(fraction·T) texts of one seeded permutation
+ * (kept in corpus order, so the subsamples are nested), beside DE on the skill side thinned by `fraction`
+ * (THEORY.md §1, empirical view; the text side is unchanged).
  */
-function sweepPoint(graph: SkillTextGraph, learner: Learner, fraction: number, seed: number): SweepPoint {
+function emergenceSweep(graph: SkillTextGraph, learner: Learner, fractions: number[], seed: number): SweepPoint[] {
+  if (fractions.length === 0) return [];
   const permutation = new Prng(seed).shuffle(Int32Array.from({ length: graph.texts }, (_, t) => t));
-  const chosen = permutation.subarray(0, Math.round(fraction * graph.texts)).sort();
+  const skillDegreeHistogram = degreeHistogram(graph.skillTexts);
+  const textDegreeHistogram = degreeHistogram(graph.textSkills);
   const { offsets: fullOffsets, targets: fullTargets } = graph.textSkills;
-  const offsets = new Int32Array(chosen.length + 1);
-  for (let i = 0; i < chosen.length; i++) offsets[i + 1] = offsets[i] + fullOffsets[chosen[i] + 1] - fullOffsets[chosen[i]];
-  const targets = new Int32Array(offsets[chosen.length]);
-  for (let i = 0; i < chosen.length; i++) targets.set(fullTargets.subarray(fullOffsets[chosen[i]], fullOffsets[chosen[i] + 1]), offsets[i]);
-  const sub = graphFromDistinctTextLists(graph.skills, { offsets, targets });
-  const peeled = peelGraph(sub, { phi: learner.phi, rng: new Prng(seed) });
-  const predicted = predict(degreeHistogram(graph.skillTexts), degreeHistogram(graph.textSkills), learner, fraction);
-  return {
-    fraction,
-    texts: chosen.length,
-    learned: { measured: graph.skills > 0 ? peeled.learnedCount / graph.skills : 0, predicted: predicted.learned },
-  };
+  return fractions.map((fraction) => {
+    const chosen = permutation.slice(0, Math.round(fraction * graph.texts)).sort();
+    const offsets = new Int32Array(chosen.length + 1);
+    for (let i = 0; i < chosen.length; i++) offsets[i + 1] = offsets[i] + fullOffsets[chosen[i] + 1] - fullOffsets[chosen[i]];
+    const targets = new Int32Array(offsets[chosen.length]);
+    for (let i = 0; i < chosen.length; i++) targets.set(fullTargets.subarray(fullOffsets[chosen[i]], fullOffsets[chosen[i] + 1]), offsets[i]);
+    const peeled = peelGraph(graphFromDistinctTextLists(graph.skills, { offsets, targets }), { phi: learner.phi, rng: new Prng(seed) });
+    return {
+      fraction,
+      texts: chosen.length,
+      learned: { measured: peeled.learnedCount / graph.skills, predicted: predict(skillDegreeHistogram, textDegreeHistogram, learner, fraction).learned },
+    };
+  });
 }
