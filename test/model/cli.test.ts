@@ -3,7 +3,7 @@
 // (usage mistakes: 2).
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,8 +12,12 @@ const CLI = path.resolve('dist/cli/main.js');
 const work = mkdtempSync(path.join(tmpdir(), 'skillzip-cli-'));
 
 function skillzip(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  return skillzipWithInput(undefined, ...args);
+}
+
+function skillzipWithInput(input: string | undefined, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
   expect(existsSync(CLI), 'dist/cli/main.js is missing: run npm run build').toBe(true);
-  const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000, input });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -33,6 +37,13 @@ describe('skillzip train and inspect', () => {
     const info = JSON.parse(inspect.stdout);
     expect(info).toMatchObject({ kind: 'model', id: report.id, skills: report.skills, learnedSkills: report.learnedSkills });
     expect(skillzip('inspect', model).stdout).toMatch(/skills N \/ learned\s+\d+ \/ \d+/);
+  });
+
+  it('trains the same model from stdin as from the file', () => {
+    const fromFile = JSON.parse(skillzip('train', 'fixtures/corpora/tiny.txt', '-o', path.join(work, 'file.skm'), '--json').stdout);
+    const piped = skillzipWithInput(readFileSync('fixtures/corpora/tiny.txt', 'utf8'), 'train', '-o', path.join(work, 'stdin.skm'), '--json');
+    expect(piped.status).toBe(0);
+    expect(JSON.parse(piped.stdout).id).toBe(fromFile.id);
   });
 
   const failures: Array<[string, string[], number, RegExp]> = [
