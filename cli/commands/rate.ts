@@ -56,7 +56,11 @@ export function parseNumbers(spec: string, option: string, valid: (x: number) =>
 /** The options `rate` and `report` share. */
 export function rateOptions<T>(y: Argv<T>): Argv<T & RateArgs> {
   return y
-    .positional('input', { type: 'string', array: true, describe: 'Corpus files or folders (- for stdin); none with --corpus brown' })
+    .positional('input', {
+      type: 'string',
+      array: true,
+      describe: 'Corpus files or folders (- or none: stdin); several files split by file, one file by record',
+    })
     .option('model', { alias: 'm', type: 'string', describe: 'Measure this model on every input record (no training, no split)' })
     .option('corpus', { type: 'string', choices: ['brown'], describe: 'Use the built-in Brown corpus (sentences as records)' })
     .option('unit', { type: 'string', choices: UNITS, default: 'line' as Unit, describe: 'How input files are cut into records' })
@@ -205,7 +209,10 @@ export const rateCommand: CommandModule<object, RateCommandArgs> = {
       .option('json', { type: 'boolean', describe: 'Print one JSON document' })
       .option('csv', { type: 'boolean', describe: 'Print the tables as CSV' })
       .option('plot', { type: 'string', requiresArg: true, describe: 'Charts: FILE.svg, FILE.png, or - for ASCII in the terminal' })
-      .conflicts('json', 'csv') as unknown as Argv<RateCommandArgs>,
+      .conflicts('json', 'csv')
+      .example('$0 rate --corpus brown --sweep 0.1,0.25,0.5,1 --plot rate.svg', 'Brown: 90% of documents train, 10% measured; emergence sweep; charts')
+      .example("$0 rate notes/*.txt --erasure 0:0.3:0.05 --repetition 'liva8;x^3' --json", 'Your files, robust mode over an erasure channel, as JSON')
+      .example('$0 rate -m my.skm held-out.txt --plot -', 'Measure a trained model on held-out text, charts in the terminal') as unknown as Argv<RateCommandArgs>,
   handler: async (args) => {
     if (args.plot !== undefined && args.plot !== '-' && !/\.(svg|png)$/i.test(args.plot)) {
       throw new UsageError(`--plot ${args.plot}: name a .svg or .png file, or - for ASCII charts on stdout`);

@@ -106,7 +106,8 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       demandOption: true,
       requiresArg: true,
       describe: 'The HTML file to write',
-    }) as unknown as Argv<ReportArgs>,
+    })
+      .example('$0 report --corpus brown --sweep 0.1,0.25,0.5,1 --erasure 0:0.3:0.1 -o report.html', 'The Brown rate run as a page') as unknown as Argv<ReportArgs>,
   handler: async (args) => {
     if (!/\.html?$/i.test(args.output)) throw new UsageError(`-o ${args.output}: the report is an HTML page; name a .html file`);
     const report = await runRate(args, progressOnTerminal('report'), true);
