@@ -45,7 +45,8 @@ export interface CodingTables {
 
 /**
  * Association data over coding symbols (CSR): for symbol i, its strongest associates among learned skills,
- * neighbors[offsets[i] .. offsets[i+1]) with pairCounts (training texts holding both), by descending count.
+ * neighbors[offsets[i] .. offsets[i+1]) as symbol numbers (positions in coding.order, never i itself) with
+ * pairCounts (training texts holding both), by descending count, ties by symbol.
  */
 export interface AssociationData {
   offsets: Uint32Array;
