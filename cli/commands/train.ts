@@ -50,14 +50,20 @@ function progressBar(total: number | undefined): { update: ProgressCallback; sto
   return { update: (bytes) => bar.update(Math.min(bytes, total)), stop: () => bar.stop() };
 }
 
-/** The texts to train on, as a source that can be read again (collocations read it twice), and its size. */
-async function corpusSource(args: TrainArgs, progress: () => ProgressCallback): Promise<{ source: TextSource; bytes?: number; name: string }> {
+/** A corpus to train on: its name for messages, its size when known, and a fresh pass over its texts. */
+interface Corpus {
+  name: string;
+  bytes?: number;
+  texts(progress: ProgressCallback): AsyncIterable<string>;
+}
+
+async function openCorpus(args: TrainArgs): Promise<Corpus> {
   if (args.corpus === 'brown') {
     return {
       name: 'the Brown corpus',
       bytes: await brownSize(),
-      source: async function* () {
-        for await (const sentence of readBrown(progress())) yield sentence.text;
+      texts: async function* (progress) {
+        for await (const sentence of readBrown(progress)) yield sentence.text;
       },
     };
   }
@@ -66,8 +72,8 @@ async function corpusSource(args: TrainArgs, progress: () => ProgressCallback): 
   return {
     name: files.map((f) => (f === '-' ? '<stdin>' : f)).join(', '),
     bytes: await totalSize(files),
-    source: async function* () {
-      for await (const record of readCorpus(files, args.unit ?? 'line', progress())) yield record.text;
+    texts: async function* (progress) {
+      for await (const record of readCorpus(files, args.unit ?? 'line', progress)) yield record.text;
     },
   };
 }
@@ -158,16 +164,17 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
         return true;
       }) as unknown as Argv<TrainArgs>,
   handler: async (args) => {
+    const corpus = await openCorpus(args);
     let bar: { update: ProgressCallback; stop(): void } | undefined;
-    const { source, bytes, name } = await corpusSource(args, () => {
-      bar?.stop();
-      bar = progressBar(bytes);
-      return bar.update;
-    });
+    const source: TextSource = () => {
+      bar?.stop(); // a second pass (collocations) gets a bar of its own
+      bar = progressBar(corpus.bytes);
+      return corpus.texts(bar.update);
+    };
     let model: SkillModel;
     try {
       model = await trainModel(source, {
-        name,
+        name: corpus.name,
         lang: args.lang,
         minLength: args['min-length'],
         collocations: args.collocations ? { minCount: args['collocation-min-count'], minPmi: args['collocation-min-pmi'] } : null,
