@@ -9,7 +9,8 @@ import { parseDegreeSpec } from '../../src/theory/degree.js';
 import { UNITS, expandInputs, readBrown, readCorpus, type Unit } from '../../src/model/corpus.js';
 import type { SplittableRecord } from '../../codec/rate/split.js';
 import type { RateReport } from '../../codec/rate/types.js';
-import { measureRate, type RateSource } from '../../codec/rate/run.js';
+import { measureRate, type RateOptions } from '../../codec/rate/run.js';
+import { MAX_BLOCK } from '../../codec/robust/index.js';
 import { printResult, type Table } from '../output.js';
 import { rateCharts } from '../charts/rate-charts.js';
 import { renderAsciiChart } from '../charts/ascii.js';
@@ -25,11 +26,14 @@ export interface RateArgs {
   seed: number;
   sweep?: string;
   erasure?: string;
-  repetition: string;
-  overhead: string;
-  block: string;
-  target: number;
+  repetition?: string;
+  overhead?: string;
+  block?: string;
+  target?: number;
 }
+
+/** The erasure sweep's settings when --erasure is given without them. */
+const SWEEP_DEFAULTS = { repetition: 'liva8', overhead: '1.5,2', block: '1', target: 0.99 } as const;
 
 /** Numbers from 'A:B:STEP' (both ends included) or 'a,b,c'; each must satisfy `valid`. */
 export function parseNumbers(spec: string, option: string, valid: (x: number) => boolean, rule: string): number[] {
@@ -68,17 +72,21 @@ export function rateOptions<T>(y: Argv<T>): Argv<T & RateArgs> {
     .option('seed', { type: 'number', default: 1, describe: 'Seed of the split, the subsamples and the erasure channel' })
     .option('sweep', { type: 'string', describe: 'Training fractions for the emergence sweep, e.g. 0.1,0.25,0.5,1' })
     .option('erasure', { type: 'string', describe: 'Slot erasure probabilities for the robust sweep, A:B:STEP or a list, e.g. 0:0.3:0.05' })
-    .option('repetition', { type: 'string', default: 'liva8', describe: 'Repetition distributions of the robust sweep, ;-separated SPECs' })
-    .option('overhead', { type: 'string', default: '1.5,2', describe: 'Slots per skill of the robust sweep, a list' })
-    .option('block', { type: 'string', default: '1', describe: 'Records per robust block, a list' })
-    .option('target', { type: 'number', default: 0.99, describe: 'Share of skills the cheapest robust setting must recover' })
+    .option('repetition', { type: 'string', describe: `Repetition distributions of the robust sweep, ;-separated SPECs [default: ${SWEEP_DEFAULTS.repetition}]` })
+    .option('overhead', { type: 'string', describe: `Slots per skill of the robust sweep, a list [default: ${SWEEP_DEFAULTS.overhead}]` })
+    .option('block', { type: 'string', describe: `Records per robust block, a list [default: ${SWEEP_DEFAULTS.block}]` })
+    .option('target', { type: 'number', describe: `Share of skills the cheapest robust setting must recover [default: ${SWEEP_DEFAULTS.target}]` })
     .check((argv) => {
       const a = argv as unknown as RateArgs;
       if (a.corpus && a.input && a.input.length > 0) throw new UsageError('give either input files or --corpus brown, not both');
       if (!(a['train-fraction'] > 0 && a['train-fraction'] < 1)) throw new UsageError(`--train-fraction must lie strictly between 0 and 1, got ${a['train-fraction']}`);
       if (a.model !== undefined && a.sweep !== undefined) throw new UsageError('--sweep trains models, so it cannot be combined with -m');
-      if (!(a.target > 0 && a.target <= 1)) throw new UsageError(`--target must lie in (0, 1], got ${a.target}`);
-      if (!Number.isSafeInteger(a.seed)) throw new UsageError(`--seed must be an integer, got ${a.seed}`);
+      const sweepOptions = (['repetition', 'overhead', 'block', 'target'] as const).filter((k) => a[k] !== undefined);
+      if (a.erasure === undefined && sweepOptions.length > 0) {
+        throw new UsageError(`--${sweepOptions.join(', --')} set${sweepOptions.length === 1 ? 's' : ''} up the erasure sweep: give --erasure too`);
+      }
+      if (a.target !== undefined && !(a.target > 0 && a.target <= 1)) throw new UsageError(`--target must lie in (0, 1], got ${a.target}`);
+      if (!(Number.isInteger(a.seed) && a.seed >= 0 && a.seed <= 0xffffffff)) throw new UsageError(`--seed must be an integer in [0, 2^32), got ${a.seed}`);
       return true;
     }) as unknown as Argv<T & RateArgs>;
 }
@@ -111,21 +119,22 @@ export function progressOnTerminal(command: string): (message: string) => void {
 
 /** Reads the records and runs the measurements the arguments ask for; `theory` adds the ensemble's thresholds. */
 export async function runRate(args: RateArgs, progress: (message: string) => void, theory = false): Promise<RateReport> {
-  const repetitions = args.repetition.split(';').map((s) => s.trim()).filter((s) => s !== '');
-  for (const spec of repetitions) parseDegreeSpec(spec); // a bad SPEC is a usage error before any work is done
-  const { source, records } = await readRecords(args);
-  const rateSource: RateSource = { source, records, modelFile: args.model, trainFraction: args['train-fraction'] };
-  return measureRate(rateSource, {
+  // Every option is checked before the records are read and a model is trained.
+  const repetitions = (args.repetition ?? SWEEP_DEFAULTS.repetition).split(';').map((s) => s.trim()).filter((s) => s !== '');
+  for (const spec of repetitions) parseDegreeSpec(spec);
+  const options: RateOptions = {
     seed: args.seed,
     sweep: args.sweep === undefined ? [] : parseNumbers(args.sweep, 'sweep', (x) => x > 0 && x <= 1, 'in (0, 1]'),
     erasures: args.erasure === undefined ? [] : parseNumbers(args.erasure, 'erasure', (x) => x >= 0 && x < 1, 'in [0, 1)'),
     repetitions,
-    overheads: parseNumbers(args.overhead, 'overhead', (x) => x > 0, '> 0'),
-    blocks: parseNumbers(args.block, 'block', (x) => Number.isInteger(x) && x >= 1, 'an integer ≥ 1'),
-    target: args.target,
+    overheads: parseNumbers(args.overhead ?? SWEEP_DEFAULTS.overhead, 'overhead', (x) => x > 0, '> 0'),
+    blocks: parseNumbers(args.block ?? SWEEP_DEFAULTS.block, 'block', (x) => Number.isInteger(x) && x >= 1 && x <= MAX_BLOCK, `an integer in 1..${MAX_BLOCK}`),
+    target: args.target ?? SWEEP_DEFAULTS.target,
     theory,
     progress,
-  });
+  };
+  const { source, records } = await readRecords(args);
+  return measureRate({ source, records, modelFile: args.model, trainFraction: args['train-fraction'] }, options);
 }
 
 /** The tables of a rate run, in the order people read them. */

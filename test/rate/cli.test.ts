@@ -94,6 +94,9 @@ describe('skillzip rate and report', () => {
     ['--plot - with --json', ['--plot', '-', '--json'], /--plot - draws on stdout/],
     ['a sweep with a given model', ['-m', 'models/brown.skm', '--sweep', '0.5'], /--sweep trains models/],
     ['an unknown repetition', ['--erasure', '0.1', '--repetition', 'nonsense'], /nonsense/],
+    ['erasure-sweep options without --erasure', ['--overhead', '2', '--block', '4'], /--overhead, --block set up the erasure sweep: give --erasure too/],
+    ['a block above the robust maximum', ['--erasure', '0.1', '--block', '5000'], /--block '5000'/],
+    ['a negative seed', ['--seed', '-1'], /--seed must be an integer/],
   ];
   for (const [what, args, message] of usage) {
     it(`refuses ${what} with exit 2`, () => {
