@@ -7,6 +7,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { isModelFile, loadModel, MODEL_FORMAT_VERSION, MODEL_MAGIC, type SkillModel } from '../../src/model/index.js';
 import { InputError } from '../../src/util/errors.js';
 import { printResult, type Table } from '../output.js';
+import { statisticsTables } from './train.js';
 import { isStreamFile } from '../../codec/inspect.js';
 import { inspectStream } from './inspect-stream.js';
 
@@ -53,12 +54,6 @@ function modelReport(model: SkillModel, file: string, fileBytes: number): { doc:
     minPairCount: association.minPairCount,
     stats: s,
   };
-  const fractions: Array<[string, { measured: number; predicted: number }]> = [
-    ['skills learned', s.learned],
-    ['edges to learned skills', s.edgeLearned],
-    ['training texts fully covered', s.textsCovered],
-    ['giant component of learned skills', s.giantComponent],
-  ];
   const tables: Table[] = [
     {
       title: `Model ${file}`,
@@ -80,19 +75,8 @@ function modelReport(model: SkillModel, file: string, fileBytes: number): { doc:
         ['most frequent learned', top],
       ],
     },
-    {
-      title: 'Training statistics',
-      columns: ['figure (%)', 'measured', 'predicted (DE)'],
-      rows: fractions.map(([name, f]) => [name, Number((100 * f.measured).toFixed(2)), Number((100 * f.predicted).toFixed(2))]),
-    },
+    ...statisticsTables(s, 'Training statistics'),
   ];
-  if (s.sweep.length > 0) {
-    tables.push({
-      title: 'Emergence sweep',
-      columns: ['fraction', 'texts', 'learned % measured', 'learned % predicted (DE)'],
-      rows: s.sweep.map((p) => [p.fraction, p.texts, Number((100 * p.learned.measured).toFixed(2)), Number((100 * p.learned.predicted).toFixed(2))]),
-    });
-  }
   return { doc, tables };
 }
 

@@ -16,9 +16,11 @@ import {
   totalSize,
   trainModel,
   UNITS,
+  type MeasuredPredicted,
   type ProgressCallback,
   type SkillModel,
   type TextSource,
+  type TrainingStats,
   type Unit,
 } from '../../src/model/index.js';
 import { UsageError } from '../../src/util/errors.js';
@@ -85,8 +87,34 @@ function parseSweep(spec: string): number[] {
   return fractions;
 }
 
-function percent(x: number): number {
-  return Number((100 * x).toFixed(2));
+/** A fraction as a percentage for the tables; null (shown as '-') when unavailable. */
+export function percent(x: number): number | null {
+  return Number.isFinite(x) ? Number((100 * x).toFixed(2)) : null;
+}
+
+/** The measured-vs-predicted table and the sweep table of a model's training statistics (train and inspect). */
+export function statisticsTables(s: TrainingStats, title: string): Table[] {
+  const row = (name: string, f: MeasuredPredicted): Table['rows'][number] => [name, percent(f.measured), percent(f.predicted)];
+  const tables: Table[] = [
+    {
+      title,
+      columns: ['figure (%)', 'measured', 'predicted (DE)'],
+      rows: [
+        row('skills learned', s.learned),
+        row('edges to learned skills', s.edgeLearned),
+        row('training texts fully covered', s.textsCovered),
+        row('giant component of learned skills', s.giantComponent),
+      ],
+    },
+  ];
+  if (s.sweep.length > 0) {
+    tables.push({
+      title: 'Emergence sweep: training on seeded subsamples of the texts',
+      columns: ['fraction', 'texts', 'learned % measured', 'learned % predicted (DE)'],
+      rows: s.sweep.map((p) => [p.fraction, p.texts, percent(p.learned.measured), percent(p.learned.predicted)]),
+    });
+  }
+  return tables;
 }
 
 /** The report: as JSON, or as tables for people. */
@@ -112,26 +140,10 @@ function report(model: SkillModel, file: string): { doc: unknown; tables: Table[
     giantComponent: s.giantComponent,
     sweep: s.sweep,
   };
-  const tables: Table[] = [
-    {
-      title: `Trained ${file} (id ${model.id.slice(0, 16)}…): N = ${s.skills} skills, T = ${s.texts} texts, R = ${s.ratio.toFixed(4)}, ` +
-        `${s.edges} edges, mean degrees ${s.meanSkillDegree.toFixed(2)} (skill) / ${s.meanTextDegree.toFixed(2)} (text), learner ${s.learner}, ${s.rounds} rounds`,
-      columns: ['figure (%)', 'measured', 'predicted (DE)'],
-      rows: [
-        ['skills learned', percent(s.learned.measured), percent(s.learned.predicted)],
-        ['edges to learned skills', percent(s.edgeLearned.measured), percent(s.edgeLearned.predicted)],
-        ['training texts fully covered', percent(s.textsCovered.measured), percent(s.textsCovered.predicted)],
-        ['giant component of learned skills', percent(s.giantComponent.measured), percent(s.giantComponent.predicted)],
-      ],
-    },
-  ];
-  if (s.sweep.length > 0) {
-    tables.push({
-      title: 'Emergence sweep: training on seeded subsamples of the texts',
-      columns: ['fraction', 'texts', 'learned % measured', 'learned % predicted (DE)'],
-      rows: s.sweep.map((p) => [p.fraction, p.texts, percent(p.learned.measured), percent(p.learned.predicted)]),
-    });
-  }
+  const title =
+    `Trained ${file} (id ${model.id.slice(0, 16)}…): N = ${s.skills} skills, T = ${s.texts} texts, R = ${s.ratio.toFixed(4)}, ` +
+    `${s.edges} edges, mean degrees ${s.meanSkillDegree.toFixed(2)} (skill) / ${s.meanTextDegree.toFixed(2)} (text), learner ${s.learner}, ${s.rounds} rounds`;
+  const tables = statisticsTables(s, title);
   return { doc, tables };
 }
 

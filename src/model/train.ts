@@ -10,7 +10,7 @@ import { associationComponents } from '../graph/association.js';
 import { fullyCoveredTexts, peelGraph, type PeelResult } from '../learn/peel.js';
 import { CollocationFinder, type CollocationOptions } from '../skills/collocations.js';
 import { createExtractor, defaultExtractorSettings } from '../skills/extractor.js';
-import { DegreeDistribution } from '../theory/degree.js';
+import { DegreeDistribution, MAX_DEGREE } from '../theory/degree.js';
 import { predictEmpirical, type EmpiricalPrediction } from '../theory/empirical.js';
 import { parseLearner, type Learner } from '../theory/learners.js';
 import { InputError, UsageError } from '../util/errors.js';
@@ -42,6 +42,8 @@ export interface TrainOptions {
   maxNeighbors?: number;
   minPairCount?: number;
 }
+
+type Prediction = Pick<EmpiricalPrediction, 'learned' | 'edgeLearned' | 'textsCovered' | 'giantComponent'>;
 
 /** Texts to train on: an array, or a function that starts a fresh pass (collocations need two passes). */
 export type TextSource = readonly string[] | (() => Iterable<string> | AsyncIterable<string>);
@@ -96,8 +98,14 @@ export async function trainModel(source: TextSource, options: TrainOptions = {})
   });
 }
 
-/** DE on the corpus's own degree histograms, keeping `fraction` of the texts (THEORY.md §1, empirical view). */
-function predict(skillDegreeHistogram: number[], textDegreeHistogram: number[], learner: Learner, fraction: number): EmpiricalPrediction {
+/**
+ * DE on the corpus's own degree histograms, keeping `fraction` of the texts (THEORY.md §1, empirical view); NaN
+ * (reported as unavailable) when a degree exceeds what the theory core's distributions accept.
+ */
+function predict(skillDegreeHistogram: number[], textDegreeHistogram: number[], learner: Learner, fraction: number): Prediction {
+  if (Math.max(skillDegreeHistogram.length, textDegreeHistogram.length) - 1 > MAX_DEGREE) {
+    return { learned: NaN, edgeLearned: NaN, textsCovered: NaN, giantComponent: NaN };
+  }
   const skillDegree = DegreeDistribution.fromCounts(skillDegreeHistogram, 'the corpus skill degrees');
   const textDegree = DegreeDistribution.fromCounts(textDegreeHistogram, 'the corpus text degrees');
   return predictEmpirical(skillDegree, textDegree, learner, fraction);
