@@ -160,10 +160,10 @@ export function rateTables(report: RateReport): Table[] {
     },
     {
       title: 'Testing error on the held-out records: measured beside THEORY.md §5',
-      columns: ['level', 'measured', 'predicted', 'skills unseen in training'],
+      columns: ['level', 'held out', 'DE prediction', 'on training texts', 'skills unseen in training'],
       rows: [
-        ['skill (occurrences not carried)', report.testingError.skill.measured, report.testingError.skill.predicted, report.testingError.unseen],
-        ['text (texts not carried whole)', report.testingError.text.measured, report.testingError.text.predicted, null],
+        ['skill (occurrences not carried)', report.testingError.skill.measured, report.testingError.skill.predicted, report.testingError.skill.training, report.testingError.unseen],
+        ['text (texts not carried whole)', report.testingError.text.measured, report.testingError.text.predicted, report.testingError.text.training, null],
       ],
     },
   ];

@@ -123,8 +123,8 @@ function testingError(model: SkillModel, data: HeldOut, compact: Fidelity): Test
   const epsilon = 1 - model.stats.edgeLearned.predicted;
   const textDegree = occurrences > 0 ? DegreeDistribution.fromCounts(Array.from(histogram, (c) => c ?? 0), 'held-out text degrees') : null;
   return {
-    skill: { measured: 1 - compact.skillRecall, predicted: epsilon },
-    text: { measured: 1 - compact.textsWhole, predicted: textDegree ? 1 - textDegree.node(1 - epsilon) : 0 },
+    skill: { measured: 1 - compact.skillRecall, predicted: epsilon, training: 1 - model.stats.edgeLearned.measured },
+    text: { measured: 1 - compact.textsWhole, predicted: textDegree ? 1 - textDegree.node(1 - epsilon) : 0, training: 1 - model.stats.textsCovered.measured },
     unseen: occurrences > 0 ? unseen / occurrences : 0,
   };
 }

@@ -75,11 +75,16 @@ export interface CodecSetting {
   fidelity: Fidelity;
 }
 
+/** An error measured on the held-out texts, its DE prediction, and the same error on the training texts. */
+export interface ErrorLevel extends MeasuredPredicted {
+  training: number;
+}
+
 export interface TestingError {
   /** Share of held-out skill occurrences not carried, beside 1 − the DE's edge-perspective learned fraction. */
-  skill: MeasuredPredicted;
+  skill: ErrorLevel;
   /** Share of held-out texts not carried whole, beside 1 − P(1 − ε) over the text-degree distribution. */
-  text: MeasuredPredicted;
+  text: ErrorLevel;
   /** Share of held-out skill occurrences whose skill never occurred in training (part of the measured error). */
   unseen: number;
 }

@@ -104,7 +104,7 @@ describe('a rate run on a slice of Brown', () => {
     expect(report.settings[2].fidelity.skillRecall).toBeLessThanOrEqual(report.settings[0].fidelity.skillRecall);
     expect(report.settings[2].fidelity.skillRecall).toBeGreaterThan(report.settings[0].fidelity.skillRecall - 0.03);
     const t = report.testingError;
-    for (const v of [t.skill.measured, t.skill.predicted, t.text.measured, t.text.predicted, t.unseen]) {
+    for (const v of [t.skill.measured, t.skill.predicted, t.skill.training, t.text.measured, t.text.predicted, t.text.training, t.unseen]) {
       expect(v).toBeGreaterThanOrEqual(0);
       expect(v).toBeLessThanOrEqual(1);
     }
