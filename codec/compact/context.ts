@@ -7,7 +7,8 @@
 // max_c pairCount(c, e)·2^16 / (frequency(c) + SMOOTHING), a fixed-point estimate of P(e ∈ text | C). Associates
 // without lift carry no information beyond the unigram (on held-out Brown they make the context cost more than it
 // saves), and the smoothing discounts rare context skills, whose pair counts do not generalise. The next symbol is coded
-// in one distribution over the candidates (frequencies ∝ weights, together p_in of the total) and an escape
+// in one distribution over the associates (frequencies ∝ weights), the group of recent symbols (weight ∝ their
+// number; then the symbol's place in the recent list, uniformly) — together p_in of the total — and an escape
 // (1 − p_in) that the unigram code follows. p_in comes from a calibration table indexed by the expected share of
 // candidates among the symbols still to come (Σ weights / remaining, in half-octave bins): the frame's own table,
 // measured by the encoder and sent in the frame, or a default table measured on held-out Brown sentences. Everything is
@@ -19,10 +20,10 @@ import { AnsStack, M } from '../entropy/ans.js';
 
 /** At most this many context symbols (the first in ascending symbol order) are used. */
 const MAX_CONTEXT = 24;
-/** The cache: symbols of the frame's previous RECENT_RECORDS records (at most MAX_RECENT of them) are candidates too. */
-export const RECENT_RECORDS = 16;
+/** The cache: the symbols of the frame's previous RECENT_RECORDS records (at most MAX_RECENT of them). */
+export const RECENT_RECORDS = 8;
 const MAX_RECENT = 512;
-/** Weight of a cached symbol (≈ 0.05·M: the chance that a recent skill recurs, before calibration). */
+/** Weight of each recent symbol in the group's weight (≈ 0.05·M: the chance that it recurs, before calibration). */
 const RECENT_WEIGHT = 3277;
 /** Associates whose lift is below this are not candidates. */
 const MIN_LIFT = 8;
@@ -38,7 +39,7 @@ export const FLAG_BINS = EDGES.length + 1;
  * p_in in 1/256 by bin for frames too small to send their own table: measured on the held-out 10% of Brown
  * documents with a model trained on the other 90% (bench/codec.ts's split).
  */
-export const DEFAULT_FLAG_TABLE = Uint8Array.of(64, 67, 75, 76, 79, 81, 86, 90, 90, 90, 92, 94);
+export const DEFAULT_FLAG_TABLE = Uint8Array.of(48, 55, 60, 65, 65, 71, 73, 75, 73, 77, 76, 81);
 const NOT_CANDIDATE = -1;
 const IN_CONTEXT = -2;
 
@@ -51,6 +52,8 @@ export class AssociationContext {
   private readonly weights: Int32Array;
   private count = 0;
   private weightSum = 0;
+  private recent: RecentSymbols = NO_RECENT;
+  private recentWeight = 0;
   /** Total frequency of the candidates beyond 1 each (the rest of M is the escape). */
   private budget = 0;
   /** The calibration bin of the last `build`. */
@@ -72,15 +75,15 @@ export class AssociationContext {
         this.entryWeight[a] = Math.min(M, Math.max(1, Math.floor((pairCounts[a] * M) / (frequencies[c] + SMOOTHING))));
       }
     }
-    const capacity = Math.min(M >> 2, MAX_CONTEXT * Math.max(1, association.maxNeighbors) + MAX_RECENT);
+    const capacity = Math.min(M >> 2, MAX_CONTEXT * Math.max(1, association.maxNeighbors));
     this.candidates = new Int32Array(capacity);
     this.weights = new Int32Array(capacity);
   }
 
   /**
    * Builds the candidates for the next symbol from the context `context[0..n)` (ascending), with `remaining`
-   * symbols of the record still to code (this one included), and the recent symbols `recent` (RecentSymbols).
-   * Returns the number of candidates (0: code the symbol with the unigram alone).
+   * symbols of the record still to code (this one included), and the recent symbols `recent`. Returns the number of
+   * entries before the escape (0: code the symbol with the unigram alone).
    */
   build(context: Uint32Array, n: number, remaining: number, recent: RecentSymbols): number {
     const { offsets, neighbors } = this.association;
@@ -89,6 +92,7 @@ export class AssociationContext {
     const capacity = candidates.length;
     for (let i = 0; i < n; i++) mark[context[i]] = IN_CONTEXT;
     let count = 0;
+    let sum = 0;
     for (let i = 0; i < used; i++) {
       const c = context[i];
       const end = offsets[c + 1];
@@ -102,66 +106,84 @@ export class AssociationContext {
           mark[e] = count;
           candidates[count] = e;
           weights[count] = w;
+          sum += w;
           count++;
         } else if (at >= 0 && w > weights[at]) {
+          sum += w - weights[at];
           weights[at] = w;
         }
       }
     }
-    const cached = recent.list;
-    for (let i = 0; i < recent.length; i++) {
-      const e = cached[i];
-      const at = mark[e];
-      if (at === NOT_CANDIDATE) {
-        if (count === capacity) break;
-        mark[e] = count;
-        candidates[count] = e;
-        weights[count] = RECENT_WEIGHT;
-        count++;
-      } else if (at >= 0 && RECENT_WEIGHT > weights[at]) {
-        weights[at] = RECENT_WEIGHT;
-      }
-    }
     for (let i = 0; i < n; i++) mark[context[i]] = NOT_CANDIDATE;
     this.count = count;
-    if (count === 0) return 0;
-    let sum = 0;
-    for (let i = 0; i < count; i++) sum += weights[i];
+    this.recent = recent;
+    const entries = count + (recent.length > 0 ? 1 : 0);
+    if (entries === 0) return 0;
+    this.recentWeight = RECENT_WEIGHT * recent.length;
+    sum += this.recentWeight;
     this.weightSum = sum;
     const share = Math.floor(sum / remaining);
     let bin = 0;
     while (bin < EDGES.length && share >= EDGES[bin]) bin++;
     this.bin = bin;
-    this.budget = Math.max(0, (this.table[bin] << 8) - count);
-    return count;
+    this.budget = Math.max(0, (this.table[bin] << 8) - entries);
+    return entries;
   }
 
-  /** The candidate index of `symbol` after `build`, or −1. */
-  indexOf(symbol: number): number {
-    return this.mark[symbol];
+  /** Whether `symbol` is an associate candidate or a recent symbol after `build` (the calibration's hit). */
+  hit(symbol: number): boolean {
+    return this.mark[symbol] >= 0 || this.recent.position(symbol) >= 0;
   }
 
-  private freq(i: number): number {
-    return 1 + Math.floor((this.weights[i] * this.budget) / this.weightSum);
+  private freq(weight: number): number {
+    return 1 + Math.floor((weight * this.budget) / this.weightSum);
   }
 
-  /** Pushes "symbol is candidate `index`" (index ≥ 0) or the escape (index −1, the unigram code follows). */
-  push(stack: AnsStack, index: number): void {
+  /**
+   * Pushes `symbol` when it is a candidate (an associate, else a recent symbol: the group, then its place in the
+   * recent list) and returns true; returns false, pushing nothing, when it must be escaped.
+   */
+  encode(stack: AnsStack, symbol: number): boolean {
+    const index = this.mark[symbol];
+    const position = index >= 0 ? -1 : this.recent.position(symbol);
+    if (index < 0 && position < 0) return false;
     let start = 0;
     const last = index >= 0 ? index : this.count;
-    for (let i = 0; i < last; i++) start += this.freq(i);
-    stack.push(start, index >= 0 ? this.freq(index) : M - start);
+    for (let i = 0; i < last; i++) start += this.freq(this.weights[i]);
+    if (index >= 0) {
+      stack.push(start, this.freq(this.weights[index]));
+    } else {
+      stack.pushUniform(position, this.recent.length);
+      stack.push(start, this.freq(this.recentWeight));
+    }
+    return true;
   }
 
-  /** Pops what `push` coded: a candidate's symbol, or −1 for the escape. */
-  pop(stack: AnsStack): number {
+  /** Pushes the escape (after the unigram code of the symbol). */
+  pushEscape(stack: AnsStack): void {
+    let start = 0;
+    for (let i = 0; i < this.count; i++) start += this.freq(this.weights[i]);
+    if (this.recent.length > 0) start += this.freq(this.recentWeight);
+    stack.push(start, M - start);
+  }
+
+  /** Pops what `encode` or `pushEscape` coded: the candidate's symbol, or −1 for the escape. */
+  decode(stack: AnsStack): number {
     const slot = stack.peek();
     let start = 0;
     for (let i = 0; i < this.count; i++) {
-      const f = this.freq(i);
+      const f = this.freq(this.weights[i]);
       if (slot < start + f) {
         stack.pop(start, f);
         return this.candidates[i];
+      }
+      start += f;
+    }
+    if (this.recent.length > 0) {
+      const f = this.freq(this.recentWeight);
+      if (slot < start + f) {
+        stack.pop(start, f);
+        return this.recent.list[stack.popUniform(this.recent.length)];
       }
       start += f;
     }
@@ -183,10 +205,17 @@ export class RecentSymbols {
   readonly list = new Int32Array(MAX_RECENT);
   length = 0;
   private readonly stamp: Int32Array;
+  private readonly at: Int32Array;
   private generation = 0;
 
   constructor(symbols: number) {
     this.stamp = new Int32Array(symbols);
+    this.at = new Int32Array(symbols);
+  }
+
+  /** The place of `symbol` in the list, or −1. */
+  position(symbol: number): number {
+    return this.stamp[symbol] === this.generation ? this.at[symbol] : -1;
   }
 
   /** Collects the symbols of `sets[r−1]`, `sets[r−2]`, … (at most RECENT_RECORDS sets back). */
@@ -199,9 +228,12 @@ export class RecentSymbols {
         const s = symbols[i];
         if (this.stamp[s] === g) continue;
         this.stamp[s] = g;
+        this.at[s] = length;
         this.list[length++] = s;
       }
     }
     this.length = length;
   }
 }
+
+const NO_RECENT = new RecentSymbols(0);

@@ -107,7 +107,7 @@ export class CompactCoder implements BlockCoder {
         const symbol = order[n];
         if (context.build(sorted, n, k - n, this.recent) > 0) {
           steps[context.bin]++;
-          if (context.indexOf(symbol) >= 0) hits[context.bin]++;
+          if (context.hit(symbol)) hits[context.bin]++;
           context.clear();
         }
         let pos = n;
@@ -165,9 +165,10 @@ export class CompactCoder implements BlockCoder {
   private pushSymbol(stack: AnsStack, symbol: number, set: Uint32Array, n: number, remaining: number): void {
     const context = this.context;
     if (context !== null && context.build(set, n, remaining, this.recent) > 0) {
-      const index = context.indexOf(symbol);
-      if (index < 0) this.unigram.push(stack, symbol);
-      context.push(stack, index);
+      if (!context.encode(stack, symbol)) {
+        this.unigram.push(stack, symbol);
+        context.pushEscape(stack);
+      }
       context.clear();
     } else {
       this.unigram.push(stack, symbol);
@@ -177,7 +178,7 @@ export class CompactCoder implements BlockCoder {
   private popSymbol(stack: AnsStack, set: Uint32Array, n: number, remaining: number): number {
     const context = this.context;
     if (context !== null && context.build(set, n, remaining, this.recent) > 0) {
-      const symbol = context.pop(stack);
+      const symbol = context.decode(stack);
       context.clear();
       if (symbol >= 0) return symbol;
     }

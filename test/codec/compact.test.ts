@@ -96,6 +96,18 @@ describe('compact mode rate', () => {
   });
 });
 
+describe('compact mode context', () => {
+  test('records that repeat the skills of the records before them cost far less with context', () => {
+    const model = fixtures[2];
+    const n = model.coding.order.length;
+    const prng = new Prng(5);
+    const topic = Array.from({ length: 20 }, () => prng.nextInt(n));
+    const sets = Array.from({ length: 400 }, () => Uint32Array.from(new Set(Array.from({ length: 6 }, () => topic[prng.nextInt(20)]))).sort());
+    const size = (context: boolean): number => new CompactCoder(model, { context }).encodeBlock(sets.map(record)).length;
+    expect(size(true)).toBeLessThan(0.6 * size(false));
+  });
+});
+
 describe('compact mode on damaged payloads', () => {
   test.prop([fc.nat(), fc.nat({ max: 255 }), fc.boolean()], { numRuns: 300 })('decoding fails with InputError or returns sets', (at, value, cut) => {
     const model = fixtures[2];
