@@ -8,6 +8,8 @@ import { InputError } from '../../src/util/errors.js';
 import { Prng } from '../../src/util/prng.js';
 import { RecordEncoder } from '../../codec/records.js';
 import { decodeRecord, encodeRecord } from '../../codec/single-record.js';
+import { DecodeStream, EncodeStream, type StreamRecord } from '../../codec/streams.js';
+import { once } from 'node:events';
 import { fixtureModel } from './fixture-model.js';
 import { decode, encode } from './helpers.js';
 
@@ -91,6 +93,20 @@ describe('round trip', () => {
   test('a stream made with another model is refused', async () => {
     const bytes = await encode(model, 'x\n');
     await expect(decode(other, bytes)).rejects.toThrow(/made with model fixture-00000015, not with the model given/);
+  });
+});
+
+describe('live input', () => {
+  test('a frame is closed when the input pauses, so the decoder sees the record before the input ends', async () => {
+    const encoder = new EncodeStream(model, { flushAfterMs: 5 });
+    const decoder = new DecodeStream(model);
+    encoder.pipe(decoder);
+    encoder.write(`${keys[0]} ${keys[1]}\n`);
+    const [record] = (await once(decoder, 'data')) as [StreamRecord];
+    expect(record.skills).toEqual(expected([`${keys[0]} ${keys[1]}`])[0].skills);
+    encoder.end();
+    decoder.resume();
+    await once(decoder, 'end');
   });
 });
 
