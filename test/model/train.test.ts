@@ -5,7 +5,8 @@
 
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createExtractor, readBrown, trainModel, type SkillModel } from '../../src/model/index.js';
+import { createExtractor, loadDefaultModel, readBrown, trainModel, type SkillModel } from '../../src/model/index.js';
+import { DEFAULT_MODEL_OPTIONS } from '../../src/model/default-model.js';
 import { InputError, UsageError } from '../../src/util/errors.js';
 
 const tiny = readFileSync('fixtures/corpora/tiny.txt', 'utf8').split('\n').filter((l) => l.trim() !== '');
@@ -149,7 +150,11 @@ describe('the Brown corpus', () => {
   beforeAll(async () => {
     const sentences: string[] = [];
     for await (const s of readBrown()) sentences.push(s.text);
-    model = await trainModel(sentences, { sweep: [0.1, 0.25, 0.5, 1] });
+    model = await trainModel(sentences, DEFAULT_MODEL_OPTIONS);
+  });
+
+  it('is the built-in default model, byte for byte (models/brown.skm, built by npm install)', async () => {
+    expect((await loadDefaultModel()).id).toBe(model.id);
   });
 
   it('learns a sizeable share of its skills with the 1-skill learner', () => {
