@@ -1,6 +1,7 @@
 // `skillzip encode [FILE|-] [-m MODEL] [-o OUT | -c] [--mode compact|robust] [--unit …] [--keep-novel] [-f]`:
 // texts to a .skz stream (codec/streams.ts EncodeStream), stdin to stdout by default, like gzip. Each mode's own
-// options (codec/modes.ts) are offered as flags. Binary output is refused on a terminal without -f.
+// options (codec/modes.ts) are offered as flags (the mode applies its defaults; another mode's option is refused).
+// Binary output is refused on a terminal without -f.
 
 import type { Argv, CommandModule } from 'yargs';
 import { modes, modeByName } from '../../codec/modes.js';
@@ -43,7 +44,8 @@ export const encodeCommand: CommandModule<object, EncodeArgs> = {
       for (const [name, option] of Object.entries(mode.cliOptions)) {
         if (declared.has(name)) continue;
         declared.add(name);
-        parser = parser.option(name, { type: option.type, default: option.default, describe: `[${mode.mode}] ${option.describe}` });
+        const shown = option.default === undefined ? '' : ` (default ${option.default})`;
+        parser = parser.option(name, { type: option.type, describe: `[${mode.mode} mode] ${option.describe}${shown}` });
       }
     }
     return parser as unknown as Argv<EncodeArgs>;
@@ -53,6 +55,11 @@ export const encodeCommand: CommandModule<object, EncodeArgs> = {
       throw new UsageError('refusing to write a binary stream to a terminal (use -o FILE, a pipe, or -f)');
     }
     const mode = modeByName(args.mode);
+    for (const other of modes) {
+      for (const name of Object.keys(other.cliOptions)) {
+        if (args[name] !== undefined && !(name in mode.cliOptions)) throw new UsageError(`--${name} is an option of ${other.mode} mode, not of ${mode.mode} mode`);
+      }
+    }
     const modeOptions = Object.fromEntries(Object.keys(mode.cliOptions).map((name) => [name, args[name]]));
     const model = await modelFor(args.model);
     const encoder = new EncodeStream(model, {
