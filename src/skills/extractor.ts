@@ -14,6 +14,7 @@ import {
   loadStemmer,
   loadStopwords,
   packageVersion,
+  supportedLanguages,
 } from './languages.js';
 import { WordSegmenter } from './segment.js';
 
@@ -70,6 +71,7 @@ export function createExtractor(settings: ExtractorSettings): Extractor {
   if (settings.version !== EXTRACTOR_VERSION) {
     throw new InputError(`the model's extractor is version ${settings.version}, this skillzip has version ${EXTRACTOR_VERSION}`);
   }
+  if (!supportedLanguages().includes(settings.lang)) throw new InputError(`the model's language '${settings.lang}' is not supported here`);
   const installed = defaultExtractorSettings({ lang: settings.lang, minLength: settings.minLength });
   for (const part of ['stopwords', 'stemmer'] as const) {
     if (JSON.stringify(settings[part]) !== JSON.stringify(installed[part])) {

@@ -62,6 +62,7 @@ describe('languages', () => {
     expect(() => createExtractor({ ...settings, stopwords: { ...settings.stopwords, version: '0.0.1' } })).toThrow(InputError);
     expect(() => createExtractor({ ...settings, stemmer: { ...settings.stemmer, algorithm: 'porter' } })).toThrow(/retrain/);
     expect(() => createExtractor({ ...settings, version: 999 })).toThrow(InputError);
+    expect(() => createExtractor({ ...settings, lang: 'xx' })).toThrow(new InputError("the model's language 'xx' is not supported here"));
   });
 });
 
