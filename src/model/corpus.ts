@@ -223,21 +223,33 @@ export async function brownDocuments(): Promise<Array<{ document: string; genre:
   });
 }
 
-const BROWN_TAG = /(\S*)\/\S*/g;
+/** A token's tag: its last '/' and what follows up to the next white space. */
+const BROWN_TAG = /\/[^\s/]*(?=\s|$)/g;
 const BROWN_QUOTE = /(^| )(?:``|'')(?= |$)/g;
 
 /** Brown's words of one tagged line: `word/tag` tokens with the tag (after the last '/') cut off; `` and '' become ". */
 export function stripBrownTags(line: string): string {
-  return line.trim().replace(BROWN_TAG, '$1').replace(BROWN_QUOTE, '$1"');
+  return line.trim().replace(BROWN_TAG, '').replace(BROWN_QUOTE, '$1"');
 }
 
 /** The Brown corpus, sentence by sentence; `progress` hears the bytes read so far over all documents. */
 export async function* readBrown(progress?: ProgressCallback): AsyncGenerator<BrownSentence> {
+  const documents = await brownDocuments();
+  // One document (some 20 kB) at a time, the next one read while this one is consumed.
+  const read = (d: number): Promise<Buffer> | undefined => {
+    if (d >= documents.length) return undefined;
+    const pending = fs.readFile(documents[d].file);
+    pending.catch(() => {}); // awaited below; this only keeps an abandoned prefetch from being an unhandled rejection
+    return pending;
+  };
+  let next = read(0);
   let bytesRead = 0;
-  for (const { document, genre, file } of await brownDocuments()) {
-    const bytes = await fs.readFile(file); // one document (at most some 30 kB) at a time
+  for (let d = 0; d < documents.length; d++) {
+    const bytes = (await next) as Buffer;
+    next = read(d + 1);
     bytesRead += bytes.length;
     progress?.(bytesRead);
+    const { document, genre, file } = documents[d];
     let sentence = 0;
     for (const line of decodeLines(bytes, file, 0)) {
       if (line.trim() === '') continue;
