@@ -75,20 +75,20 @@ export function readBack(model: SkillModel, stream: Uint8Array, channel?: Channe
     } else if (event.kind === 'frame') {
       const { frame } = event;
       const what = `held-out stream: frame ${frame.index}`;
-      let { records, payload } = readFrameBody(coder!, keepNovel, frame.body, frame.recordCount, what);
+      const { records, payload } = readFrameBody(coder!, keepNovel, frame.body, frame.recordCount, what);
       bytes.frames += frame.bytes;
       bytes.payload += payload.length;
       bytes.frameCount++;
       if (coder instanceof RobustCoder) {
         const summary = coder.summarizeBlock(payload, frame.recordCount);
         slotFrames.push({ skills: summary.skills, slots: summary.slots });
-        if (channel) {
-          payload = coder.erasePayload(payload, frame.recordCount, channel.erasure, channel.rng);
-          const sets = coder.decodeBlock(payload, frame.recordCount);
-          records = sets.map((set, i) => ({ ...records[i], symbols: set.symbols }));
-        }
       }
-      for (const record of records) symbols.push(record.symbols);
+      if (coder instanceof RobustCoder && channel) {
+        const received = coder.erasePayload(payload, frame.recordCount, channel.erasure, channel.rng);
+        for (const set of coder.decodeBlock(received, frame.recordCount)) symbols.push(set.symbols);
+      } else {
+        for (const record of records) symbols.push(record.symbols);
+      }
     } else if (event.kind === 'trailer') {
       bytes.trailer = event.bytes;
     }
