@@ -27,7 +27,7 @@ export function emergenceChart(report: RateReport): Chart {
 
 export function rateFidelityChart(report: RateReport): Chart {
   const measured: ChartPoint[] = [
-    ...report.settings.map((s) => ({ series: `skillzip ${s.mode}`, x: s.rate.bitsPerChar, y: s.fidelity.skillRecall })),
+    ...report.settings.map((s) => ({ series: `skillzip ${s.label}`, x: s.rate.bitsPerChar, y: s.fidelity.skillRecall })),
     ...report.sweep.map((p) => ({ series: 'skillzip compact, training sweep', x: p.rate.bitsPerChar, y: p.fidelity.skillRecall })),
     ...report.baselines.map((b) => ({ series: `${b.method}, ${b.framing}`, x: b.bitsPerChar, y: 1 })),
   ];
