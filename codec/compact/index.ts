@@ -75,7 +75,7 @@ export class CompactCoder implements BlockCoder {
       for (let i = k; i >= 1; i--) {
         const j = i > 1 ? stack.popUniform(i) : 0;
         const symbol = set[j];
-        set.copyWithin(j, j + 1, i);
+        for (let m = j + 1; m < i; m++) set[m - 1] = set[m];
         this.pushSymbol(stack, symbol, set, i - 1, k - i + 1);
       }
       IntegerCoder.push(stack, plans[r]);
@@ -151,7 +151,7 @@ export class CompactCoder implements BlockCoder {
           else hi = mid;
         }
         if (pos < n && set[pos] === symbol) throw new InputError(`record ${r} of the frame repeats a skill (corrupt data)`);
-        set.copyWithin(pos + 1, pos, n);
+        for (let i = n; i > pos; i--) set[i] = set[i - 1];
         set[pos] = symbol;
         if (n > 0) stack.pushUniform(pos, n + 1);
       }

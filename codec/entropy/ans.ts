@@ -45,7 +45,7 @@ export class AnsStack {
       this.pushByte(x & 0xff);
       x >>>= 8;
     }
-    const q = Math.floor(x / freq);
+    const q = (x / freq) | 0;
     this.x = q * M + (x - q * freq) + start;
   }
 
@@ -56,7 +56,7 @@ export class AnsStack {
 
   /** Removes the symbol occupying [start, start+freq), which must hold `peek()`. */
   pop(start: number, freq: number): void {
-    let x = freq * Math.floor(this.x / M) + (this.x & (M - 1)) - start;
+    let x = freq * (this.x >>> SCALE_BITS) + (this.x & (M - 1)) - start;
     while (x < L) x = x * 256 + this.popByte();
     this.x = x;
   }
