@@ -9,7 +9,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import type { SkillModel } from '../src/model/types.js';
 import { InputError } from '../src/util/errors.js';
 import type { BlockCoder, DecodedRecord, SkillRecord } from './block-coder.js';
-import { type StreamHeader, type StreamTotals, readFrameBody, writeFrame, writeFrameBody, writeHeader, writeTrailer } from './container.js';
+import { STREAM_LIMITS, type StreamHeader, type StreamTotals, readFrameBody, writeFrame, writeFrameBody, writeHeader, writeTrailer } from './container.js';
 import { modeByName } from './modes.js';
 import { RecordDecoder, RecordEncoder } from './records.js';
 import { type BadFrames, StreamParser } from './stream-parser.js';
@@ -123,6 +123,9 @@ export class EncodeStream extends Transform {
     this.pendingChars = 0;
     const body = writeFrameBody(this.coder, this.keepNovel, records);
     const t = this.totals;
+    if (body.length > STREAM_LIMITS.frameBodyBytes) {
+      throw new InputError(`records ${t.records}–${t.records + records.length - 1}: a frame of ${body.length} bytes exceeds the format's ${STREAM_LIMITS.frameBodyBytes}`);
+    }
     this.push(writeFrame({ index: t.frames, firstRecord: t.records, recordCount: records.length }, body));
     t.frames++;
     t.records += records.length;
