@@ -101,11 +101,10 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
     state[2 * t] = problem.counts[t];
     state[2 * t + 1] = problem.xors[t];
   }
-  const learned = new Uint8Array(skills);
-  const round = new Int32Array(skills).fill(-1);
+  const round = new Int32Array(skills).fill(-1); // ≥ 0 once learned: no separate flag to miss in the cache
   const queue = new Int32Array(Math.max(texts, 1));
   const taught = new Int32Array(Math.max(maxNovel, 1)); // the skills one text teaches in one go
-  if (known) cancelKnown(known, problem.textsOf, state, learned, round);
+  if (known) cancelKnown(known, problem.textsOf, state, round);
   let tail = 0;
   for (let i = 0; i < texts; i++) {
     const t = order ? order[i] : i;
@@ -141,7 +140,7 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
       // its skills were learned elsewhere meanwhile, or its count fell to one that cannot teach
     } else if (m === 1) {
       const s = state[2 * t + 1] & ~QUEUED;
-      if (!(s >= 0 && s < skills) || learned[s] === 1) {
+      if (!(s >= 0 && s < skills) || round[s] >= 0) {
         throw new InputError(`peel: text ${t} holds one novel skill but its XOR ${s} is not an unlearned skill index`);
       }
       const p = phi[0];
@@ -151,8 +150,8 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
       const p = phi[m - 1];
       for (let e = skillsOf!.offsets[t], end = skillsOf!.offsets[t + 1]; e < end; e++) {
         const s = skillsOf!.targets[e];
-        if (learned[s] === 0 && (p >= 1 || rng!.next() < p)) {
-          learned[s] = 1;
+        if (round[s] < 0 && (p >= 1 || rng!.next() < p)) {
+          round[s] = generation;
           taught[n++] = s;
         }
       }
@@ -160,7 +159,6 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
     // Learn the taught skills: cancel each from its texts, queue the texts that became eligible.
     for (let i = 0; i < n; i++) {
       const s = taught[i];
-      learned[s] = 1;
       round[s] = generation;
       let list = targets;
       let e = 0;
@@ -208,14 +206,15 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
     residualCounts[t] = state[2 * t];
     residualXors[t] = state[2 * t + 1] & ~QUEUED;
   }
+  const learned = new Uint8Array(skills);
+  for (let s = 0; s < skills; s++) learned[s] = round[s] >= 0 ? 1 : 0;
   return { learned, round, learnedCount, rounds: lastRound, residualCounts, residualXors };
 }
 
 /** Marks the known skills learned in round 0 and cancels them from their texts, queuing nothing. */
-function cancelKnown(known: Uint8Array, textsOf: TextsOfSkill, state: Int32Array, learned: Uint8Array, round: Int32Array): void {
+function cancelKnown(known: Uint8Array, textsOf: TextsOfSkill, state: Int32Array, round: Int32Array): void {
   for (let s = 0; s < known.length; s++) {
     if (known[s] !== 1) continue;
-    learned[s] = 1;
     round[s] = 0;
     const list = typeof textsOf === 'function' ? textsOf(s) : textsOf.targets.subarray(textsOf.offsets[s], textsOf.offsets[s + 1]);
     for (const t of list) {
