@@ -32,18 +32,39 @@ function randomLists(sources: number, targets: number, sampler: DegreeSampler, r
     if (edges > 0x7fffffff) throw new InputError(`the graph would hold more than 2^31 - 1 edges`);
     offsets[i + 1] = edges;
   }
+  // Repeats are rejected by scanning the node's own short list (cache-local) or, for long lists, by stamping the
+  // targets already picked (one random access per pick, but O(1)).
   const picks = new Int32Array(edges);
-  const stamp = new Int32Array(targets).fill(-1);
+  let stamp: Int32Array | null = null;
   for (let i = 0; i < sources; i++) {
-    for (let e = offsets[i], end = offsets[i + 1]; e < end; e++) {
-      let t = rng.nextInt(targets);
-      while (stamp[t] === i) t = rng.nextInt(targets);
-      stamp[t] = i;
-      picks[e] = t;
+    const start = offsets[i];
+    const end = offsets[i + 1];
+    if (end - start <= SHORT_LIST) {
+      for (let e = start; e < end; e++) {
+        let t = rng.nextInt(targets);
+        for (let f = start; f < e; f++) {
+          if (picks[f] === t) {
+            t = rng.nextInt(targets);
+            f = start - 1; // a repeat: draw again and rescan
+          }
+        }
+        picks[e] = t;
+      }
+    } else {
+      stamp ??= new Int32Array(targets).fill(-1);
+      for (let e = start; e < end; e++) {
+        let t = rng.nextInt(targets);
+        while (stamp[t] === i) t = rng.nextInt(targets);
+        stamp[t] = i;
+        picks[e] = t;
+      }
     }
   }
   return { offsets, targets: picks };
 }
+
+/** Lists up to this long are checked for repeats by a scan. */
+const SHORT_LIST = 16;
 
 /** IRSA view: N skills with degrees from Λ (`skillDegree`), T texts. */
 export function irsaGraph(skills: number, texts: number, skillDegree: DegreeSampler, rng: Prng): SkillTextGraph {
