@@ -1,7 +1,7 @@
 // The three pictures of a rate run (issue 5), built from its RateReport: the emergence curve (learned fraction
 // against R = T/N, measured beside THEORY.md §3 DE), rate against fidelity (skillzip settings beside gzip -9 and
 // brotli -11, which are lossless and so sit at recall 1), and recovery against slot erasure (measured beside the
-// §8 DE, one series per repetition distribution and overhead).
+// §8 DE, one series per repetition distribution and overhead, under the ceiling 1 − Λ(e) of the erasure floor).
 
 import type { RateReport } from '../../codec/rate/types.js';
 import { hasData, type Chart, type ChartPoint } from './chart.js';
@@ -47,6 +47,12 @@ export function rateFidelityChart(report: RateReport): Chart {
 
 export function recoveryChart(report: RateReport): Chart {
   const blocks = new Set(report.erasure.map((p) => p.block)).size;
+  // The erasure floor depends on the repetition only: one ceiling line per repetition.
+  const ceilings = [...new Map(report.erasure.map((p) => [`${p.repetition}@${p.erasure}`, p])).values()].map((p) => ({
+    series: `${p.repetition}, ceiling 1 − Λ(e)`,
+    x: p.erasure,
+    y: p.ceiling,
+  }));
   const name = (p: RateReport['erasure'][number]): string =>
     `${p.repetition}, ${p.overhead} slots/skill${blocks > 1 ? `, ${p.block} records/block` : ''}`;
   return {
@@ -58,7 +64,7 @@ export function recoveryChart(report: RateReport): Chart {
     joinMeasured: true,
     predictedLabel: 'DE (THEORY.md §8)',
     measured: report.erasure.map((p) => ({ series: name(p), x: p.erasure, y: p.skillsRecovered })),
-    predicted: report.erasure.map((p) => ({ series: name(p), x: p.erasure, y: p.predictedSkillsRecovered })),
+    predicted: [...report.erasure.map((p) => ({ series: name(p), x: p.erasure, y: p.predictedSkillsRecovered })), ...ceilings],
   };
 }
 

@@ -177,8 +177,8 @@ export function rateTables(report: RateReport): Table[] {
   if (report.erasure.length > 0) {
     tables.push({
       title: 'Erasure sweep (robust mode): recovered skills measured beside the DE of THEORY.md §8',
-      columns: ['repetition', 'slots/skill', 'records/block', 'erasure', 'bits/text', 'records recovered', 'skills recovered', 'skills recovered DE'],
-      rows: report.erasure.map((p) => [p.repetition, p.overhead, p.block, p.erasure, p.rate.bitsPerText, p.recordsRecovered, p.skillsRecovered, p.predictedSkillsRecovered]),
+      columns: ['repetition', 'slots/skill', 'records/block', 'erasure', 'bits/text', 'records recovered', 'skills recovered', 'skills recovered DE', 'ceiling 1 − Λ(e)'],
+      rows: report.erasure.map((p) => [p.repetition, p.overhead, p.block, p.erasure, p.rate.bitsPerText, p.recordsRecovered, p.skillsRecovered, p.predictedSkillsRecovered, p.ceiling]),
     });
     tables.push({
       title: `Cheapest robust setting recovering at least ${report.target.recovery} of the skills, per erasure rate`,

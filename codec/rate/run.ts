@@ -22,7 +22,7 @@ import { stat } from 'node:fs/promises';
 import { createExtractor, encodeModel, loadModel, trainModel, type SkillModel } from '../../src/model/index.js';
 import { DegreeDistribution, parseDegreeSpec } from '../../src/theory/degree.js';
 import { Ensemble } from '../../src/theory/ensemble.js';
-import { cleanThreshold, erasureDE } from '../../src/theory/erasure.js';
+import { cleanThreshold, erasureDE, erasureFloor } from '../../src/theory/erasure.js';
 import { parseLearner } from '../../src/theory/learners.js';
 import { thresholdReport } from '../../src/theory/thresholds.js';
 import { InputError } from '../../src/util/errors.js';
@@ -217,6 +217,7 @@ async function erasureSweep(model: SkillModel, data: HeldOut, options: RateOptio
             recordsRecovered: recordsWithSkills > 0 ? recordsWhole / recordsWithSkills : 1,
             skillsRecovered: skills > 0 ? recovered / skills : 1,
             predictedSkillsRecovered: skills > 0 ? 1 - predictedLost / skills : 1,
+            ceiling: 1 - erasureFloor(law, erasure),
           });
         }
       }

@@ -116,6 +116,8 @@ export interface ErasurePoint {
   skillsRecovered: number;
   /** 1 − the §8 DE loss at the load and erasure of this setting. */
   predictedSkillsRecovered: number;
+  /** 1 − Λ(e): the share recoverable at best, since a skill whose every slot is erased is lost (the erasure floor). */
+  ceiling: number;
 }
 
 export interface RateReport {

@@ -143,6 +143,9 @@ describe('a rate run on a slice of Brown', () => {
       for (const p of series) {
         expect(p.recordsRecovered).toBeLessThanOrEqual(1);
         expect(p.skillsRecovered).toBeLessThanOrEqual(1);
+        // No skill survives the erasure of all its slots: the floor Λ(e) caps recovery, measured and predicted.
+        expect(p.predictedSkillsRecovered).toBeLessThanOrEqual(p.ceiling + 1e-12);
+        expect(p.skillsRecovered).toBeLessThanOrEqual(p.ceiling + 0.01);
         // DE is exact for long frames only: one frame of all held-out records (≈ 1400 slots and more) stays within
         // 0.07 of it even near x^3's cliff at e = 0.2; frames of 8 records (a few dozen slots) stray by up to ~0.15
         // either way, which is the finite-length gap the report shows, not a property to assert.
