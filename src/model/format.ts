@@ -5,7 +5,9 @@
 //   offset 12  u32      body length in bytes
 //   offset 16  32 bytes SHA-256 of the body; its hex is the model id that streams refer to
 //   offset 48  body     msgpack (msgpackr, maps with string keys, no records extension) of the model without its
-//                       id; typed arrays and histograms are msgpack bin holding little-endian u32 (u8 for flags),
+//                       id; typed arrays are msgpack bin holding little-endian u32 (u8 for flags), a degree
+//                       histogram the u32 bins {degrees, counts} of its nonzero entries (sparse: a skill degree can
+//                       reach the number of texts),
 //                       lists of strings (skill keys, surface forms, collocations) one bin of UTF-8 joined by '\n'
 //
 // So the body is a few hundred msgpack values whatever the model's size. Encoding is deterministic (fixed key order,
@@ -57,8 +59,8 @@ function bodyOf(model: Omit<SkillModel, 'id'>): unknown {
     },
     stats: {
       ...model.stats,
-      skillDegreeHistogram: u32Bytes(Uint32Array.from(model.stats.skillDegreeHistogram)),
-      textDegreeHistogram: u32Bytes(Uint32Array.from(model.stats.textDegreeHistogram)),
+      skillDegreeHistogram: sparseHistogram(model.stats.skillDegreeHistogram),
+      textDegreeHistogram: sparseHistogram(model.stats.textDegreeHistogram),
     },
   };
 }
@@ -115,6 +117,13 @@ export function decodeModel(bytes: Uint8Array, fileName: string): SkillModel {
     fail(`corrupt model body: ${(err as Error).message}`);
   }
   return { id, ...modelFromBody(decoded, fileName) };
+}
+
+/** A histogram as the degrees and counts of its nonzero entries. */
+function sparseHistogram(histogram: readonly number[]): { degrees: Buffer; counts: Buffer } {
+  const degrees: number[] = [];
+  for (let k = 0; k < histogram.length; k++) if (histogram[k] > 0) degrees.push(k);
+  return { degrees: u32Bytes(Uint32Array.from(degrees)), counts: u32Bytes(Uint32Array.from(degrees, (k) => histogram[k])) };
 }
 
 /** A list of strings without line breaks as one bin: UTF-8, joined by '\n'. */

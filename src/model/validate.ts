@@ -103,11 +103,21 @@ class Checker {
     return { measured: this.number(o.measured, `${path}.measured`), predicted: this.number(o.predicted, `${path}.predicted`, true) };
   }
 
-  /** A histogram stored as little-endian u32 (at most MODEL_LIMITS.histogram entries). */
+  /** A histogram stored sparse: u32 bins of increasing degrees (below MODEL_LIMITS.histogram) and positive counts. */
   histogram(value: unknown, path: Path): number[] {
-    if (!(value instanceof Uint8Array)) this.fail(path, 'is not binary data');
-    if (value.length % 4 !== 0 || value.length / 4 > MODEL_LIMITS.histogram) this.fail(path, `has ${value.length} bytes, not 4 × at most ${MODEL_LIMITS.histogram}`);
-    return Array.from(this.u32(value, path, value.length / 4));
+    const o = this.object(value, path);
+    if (!(o.degrees instanceof Uint8Array) || o.degrees.length % 4 !== 0) this.fail(`${path}.degrees`, 'is not a u32 array');
+    const entries = o.degrees.length / 4;
+    if (entries > MODEL_LIMITS.histogram) this.fail(`${path}.degrees`, `has more than ${MODEL_LIMITS.histogram} entries`);
+    const degrees = this.u32(o.degrees, `${path}.degrees`, entries);
+    const counts = this.u32(o.counts, `${path}.counts`, entries);
+    for (let i = 0; i < entries; i++) {
+      if (degrees[i] >= MODEL_LIMITS.histogram || (i > 0 && degrees[i] <= degrees[i - 1])) this.fail(`${path}.degrees[${i}]`, `is not increasing below ${MODEL_LIMITS.histogram}`);
+      if (counts[i] === 0) this.fail(`${path}.counts[${i}]`, 'is 0 (only nonzero entries are stored)');
+    }
+    const dense = new Array<number>(entries > 0 ? degrees[entries - 1] + 1 : 0).fill(0);
+    for (let i = 0; i < entries; i++) dense[degrees[i]] = counts[i];
+    return dense;
   }
 }
 
