@@ -80,6 +80,15 @@ export class RecordDecoder {
     return Array.from(record.symbols, (s) => this.surfaceOf[s]);
   }
 
+  /** The record as one line of text: its skills' surface forms, then its novel literals, separated by spaces. */
+  text(record: DecodedRecord): string {
+    const { symbols } = record;
+    let line = '';
+    for (let i = 0; i < symbols.length; i++) line += i === 0 ? this.surfaceOf[symbols[i]] : ' ' + this.surfaceOf[symbols[i]];
+    for (const literal of record.novel ?? []) line += line.length === 0 ? this.novel(literal) : ' ' + this.novel(literal);
+    return line;
+  }
+
   /** A novel literal as shown: the model's surface form when it knows the skill, else the key itself. */
   novel(literal: string): string {
     return this.novelSurface.get(literal) ?? literal;

@@ -260,9 +260,9 @@ export class DecodeStream extends Transform {
   }
 
   private line(record: DecodedRecord, index: number): string {
+    if (this.output === 'text') return this.display.text(record);
     const skills = this.display.skills(record);
     const novel = record.novel?.map((literal) => this.display.novel(literal));
-    if (this.output === 'text') return novel && novel.length > 0 ? skills.concat(novel).join(' ') : skills.join(' ');
     const out: { id: string | number; skills: string[]; novel?: string[]; missing?: number } = { id: record.id ?? index, skills };
     if (novel) out.novel = novel;
     if (record.missing) out.missing = record.missing;
