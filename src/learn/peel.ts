@@ -136,7 +136,9 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
     leftInGeneration--;
     const m = state[2 * t];
     let n = 0;
-    if (m === 0 || eligible[m] === 0) {
+    if (m < 0) {
+      throw new InputError(`peel: text ${t} lost more skills than it counted`);
+    } else if (m === 0 || eligible[m] === 0) {
       // its skills were learned elsewhere meanwhile, or its count fell to one that cannot teach
     } else if (m === 1) {
       const s = state[2 * t + 1] & ~QUEUED;
@@ -166,6 +168,9 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
       if (textsFn) {
         list = textsFn(s);
         end = list.length;
+        for (let f = 0; f < end; f++) {
+          if (!(list[f] >= 0 && list[f] < texts)) throw new InputError(`peel: skill ${s} lists text ${list[f]}, outside 0..${texts - 1}`);
+        }
       } else {
         e = offsets[s];
         end = offsets[s + 1];
@@ -193,6 +198,7 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
     // A φ-learner's text whose count changed but is not empty may teach again: it draws anew next generation.
     state[2 * t + 1] &= ~QUEUED;
     const c = state[2 * t];
+    if (c < 0) throw new InputError(`peel: text ${t} lost more skills than it counted`);
     if (n > 0 && c > 0 && eligible[c] === 1) {
       state[2 * t + 1] |= QUEUED;
       queue[tail] = t;

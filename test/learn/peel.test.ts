@@ -127,6 +127,12 @@ describe('SCNS peeling engine', () => {
     expect(() => peel({ skills: 3, counts, xors, textsOf: g.skillTexts }, { phi: Float64Array.from([0.5]) })).toThrow(/Prng/);
     expect(() => peel({ skills: 3, counts, xors, textsOf: g.skillTexts }, { phi: kSkill(2) })).toThrow(/text → skill/);
     expect(() => peel({ skills: 3, counts, xors, textsOf: g.skillTexts }, { phi: oneSkill, order: Int32Array.from([0, 0, 1]) })).toThrow(/permutation/);
+    expect(() => peel({ skills: 3, counts, xors, textsOf: () => Int32Array.of(9) }, { phi: oneSkill })).toThrow(/lists text 9/);
+    // a text that loses more skills than it counted while it teaches or waits in the queue
+    const twice = (s: number): Int32Array => (s === 0 ? Int32Array.of(0, 0, 1) : g.skillTexts.targets.subarray(g.skillTexts.offsets[s], g.skillTexts.offsets[s + 1]));
+    expect(() => peel({ skills: 3, counts, xors, textsOf: twice }, { phi: oneSkill })).toThrow(/text 0 lost more skills/);
+    const thrice = (s: number): Int32Array => (s === 0 ? Int32Array.of(0, 1, 1, 1) : g.skillTexts.targets.subarray(g.skillTexts.offsets[s], g.skillTexts.offsets[s + 1]));
+    expect(() => peel({ skills: 3, counts, xors, textsOf: thrice }, { phi: oneSkill })).toThrow(/text 1 lost more skills/);
     expect(() => peel({ skills: 3, counts, xors: Int32Array.from([0, -5, 0]), textsOf: g.skillTexts }, { phi: oneSkill })).toThrow(/text 1 has a negative XOR/);
   });
 
