@@ -136,9 +136,7 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
     leftInGeneration--;
     const m = state[2 * t];
     let n = 0;
-    if (m < 0) {
-      throw new InputError(`peel: text ${t} lost more skills than it counted`);
-    } else if (m === 0 || eligible[m] === 0) {
+    if (m === 0 || eligible[m] === 0) {
       // its skills were learned elsewhere meanwhile, or its count fell to one that cannot teach
     } else if (m === 1) {
       const s = state[2 * t + 1] & ~QUEUED;
@@ -166,11 +164,8 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
       let e = 0;
       let end = 0;
       if (textsFn) {
-        list = textsFn(s);
+        list = checkedTexts(textsFn(s), s, texts);
         end = list.length;
-        for (let f = 0; f < end; f++) {
-          if (!(list[f] >= 0 && list[f] < texts)) throw new InputError(`peel: skill ${s} lists text ${list[f]}, outside 0..${texts - 1}`);
-        }
       } else {
         e = offsets[s];
         end = offsets[s + 1];
@@ -179,9 +174,9 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
         const u = list[e];
         const c = --state[2 * u];
         const x = (state[2 * u + 1] ^= s);
-        if (c <= maxNovel && x >= 0) {
+        if (c <= maxNovel) {
           if (c > 0) {
-            if (eligible[c] === 1) {
+            if (x >= 0 && eligible[c] === 1) {
               state[2 * u + 1] = x | QUEUED;
               queue[tail] = u;
               if (++tail === queue.length) tail = 0;
@@ -198,7 +193,6 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
     // A φ-learner's text whose count changed but is not empty may teach again: it draws anew next generation.
     state[2 * t + 1] &= ~QUEUED;
     const c = state[2 * t];
-    if (c < 0) throw new InputError(`peel: text ${t} lost more skills than it counted`);
     if (n > 0 && c > 0 && eligible[c] === 1) {
       state[2 * t + 1] |= QUEUED;
       queue[tail] = t;
@@ -215,6 +209,12 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
   const learned = new Uint8Array(skills);
   for (let s = 0; s < skills; s++) learned[s] = round[s] >= 0 ? 1 : 0;
   return { learned, round, learnedCount, rounds: lastRound, residualCounts, residualXors };
+}
+
+/** The texts a callback listed for skill s, once they are known to be text indices. */
+function checkedTexts(list: Int32Array, s: number, texts: number): Int32Array {
+  for (const t of list) if (!(t >= 0 && t < texts)) throw new InputError(`peel: skill ${s} lists text ${t}, outside 0..${texts - 1}`);
+  return list;
 }
 
 /** Marks the known skills learned in round 0 and cancels them from their texts, queuing nothing. */
