@@ -66,6 +66,7 @@ describe('SCNS peeling engine', () => {
       expect(Array.from(r.round)).toEqual(expected);
       expect(Array.from(r.learned)).toEqual(expected.map((x) => (x >= 0 ? 1 : 0)));
       expect(r.learnedCount).toBe(expected.filter((x) => x > 0).length);
+      expect(Array.from(fullyCoveredTexts(g.textSkills, r.learned))).toEqual(Array.from(r.residualCounts, (c) => (c === 0 ? 1 : 0)));
     }
   });
 
