@@ -46,7 +46,12 @@ const IN_CONTEXT = -2;
 export class AssociationContext {
   /** Candidate index of each symbol during a step, IN_CONTEXT for context symbols, else NOT_CANDIDATE. */
   private readonly mark: Int32Array;
-  /** The weight of each association entry, min(M, max(1, ⌊pairCount·M / (frequency + SMOOTHING)⌋)), 0 without lift. */
+  /**
+   * The association lists kept (entries with lift), CSR by symbol: associates and their weights
+   * min(M, max(1, ⌊pairCount·M / (frequency + SMOOTHING)⌋)), in the model's list order.
+   */
+  private readonly offsets: Int32Array;
+  private readonly associates: Int32Array;
   private readonly entryWeight: Int32Array;
   private readonly candidates: Int32Array;
   private readonly weights: Int32Array;
@@ -61,20 +66,23 @@ export class AssociationContext {
   /** p_in in 1/256 by bin, for push and pop. */
   table: Uint8Array = DEFAULT_FLAG_TABLE;
 
-  constructor(
-    private readonly association: AssociationData,
-    frequencies: Uint32Array,
-    texts: number,
-  ) {
+  constructor(association: AssociationData, frequencies: Uint32Array, texts: number) {
     this.mark = new Int32Array(frequencies.length).fill(NOT_CANDIDATE);
     const { offsets, neighbors, pairCounts } = association;
-    this.entryWeight = new Int32Array(pairCounts.length);
-    for (let c = 0; c + 1 < offsets.length; c++) {
+    const symbols = offsets.length - 1;
+    this.offsets = new Int32Array(symbols + 1);
+    const kept: number[] = [];
+    const weightsKept: number[] = [];
+    for (let c = 0; c < symbols; c++) {
       for (let a = offsets[c]; a < offsets[c + 1]; a++) {
         if (pairCounts[a] * texts < MIN_LIFT * frequencies[c] * frequencies[neighbors[a]]) continue;
-        this.entryWeight[a] = Math.min(M, Math.max(1, Math.floor((pairCounts[a] * M) / (frequencies[c] + SMOOTHING))));
+        kept.push(neighbors[a]);
+        weightsKept.push(Math.min(M, Math.max(1, Math.floor((pairCounts[a] * M) / (frequencies[c] + SMOOTHING)))));
       }
+      this.offsets[c + 1] = kept.length;
     }
+    this.associates = Int32Array.from(kept);
+    this.entryWeight = Int32Array.from(weightsKept);
     const capacity = Math.min(M >> 2, MAX_CONTEXT * Math.max(1, association.maxNeighbors));
     this.candidates = new Int32Array(capacity);
     this.weights = new Int32Array(capacity);
@@ -86,8 +94,7 @@ export class AssociationContext {
    * entries before the escape (0: code the symbol with the unigram alone).
    */
   build(context: Uint32Array, n: number, remaining: number, recent: RecentSymbols): number {
-    const { offsets, neighbors } = this.association;
-    const { mark, entryWeight, candidates, weights } = this;
+    const { mark, offsets, associates, entryWeight, candidates, weights } = this;
     const used = Math.min(n, MAX_CONTEXT);
     const capacity = candidates.length;
     for (let i = 0; i < n; i++) mark[context[i]] = IN_CONTEXT;
@@ -98,8 +105,7 @@ export class AssociationContext {
       const end = offsets[c + 1];
       for (let a = offsets[c]; a < end; a++) {
         const w = entryWeight[a];
-        if (w === 0) continue;
-        const e = neighbors[a];
+        const e = associates[a];
         const at = mark[e];
         if (at === NOT_CANDIDATE) {
           if (count === capacity) continue;
