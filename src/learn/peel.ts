@@ -55,13 +55,22 @@ export interface PeelOptions {
   rng?: Prng;
   /** The order in which the texts are scanned for the initial queue (a permutation of 0..T−1); default 0, 1, … */
   order?: Int32Array;
+  /**
+   * Keep nothing per skill, only the list of learned skills: for a skill universe far larger than the texts (the
+   * robust decoder's item values). Then `learned` and `round` come back empty, the learner must have φ_m = 0 for
+   * m ≥ 2, there is no known set, and a corrupt XOR that reveals an already learned skill is not caught here but
+   * by the residual counts and XORs (they go wrong, or a count negative).
+   */
+  sparse?: boolean;
 }
 
 export interface PeelResult {
-  /** 1 when the skill is known or was learned. */
+  /** 1 when the skill is known or was learned (empty when sparse). */
   learned: Uint8Array;
-  /** 0 for known skills, the peeling round ≥ 1 for learned ones, −1 for skills never learned. */
+  /** 0 for known skills, the peeling round ≥ 1 for learned ones, −1 for skills never learned (empty when sparse). */
   round: Int32Array;
+  /** The skills learned by peeling, in the order they were learned (known ones excluded). */
+  learnedSkills: Int32Array;
   /** Skills learned by peeling (known ones excluded). */
   learnedCount: number;
   /** The last round in which a skill was learned (0 when none was). */
@@ -76,8 +85,10 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
   const { skills, skillsOf } = problem;
   const texts = problem.counts.length;
   const { phi, known, rng, order } = options;
+  const sparse = options.sparse === true;
   if (problem.xors.length !== texts) throw new InputError(`peel: ${texts} text counts but ${problem.xors.length} XORs`);
   if (known && known.length !== skills) throw new InputError(`peel: known set of length ${known.length}, expected ${skills}`);
+  if (sparse && known) throw new InputError('peel: a sparse run has no known set');
   if (order) checkPermutation(order, texts);
   let maxNovel = phi.length;
   while (maxNovel > 0 && !(phi[maxNovel - 1] > 0)) maxNovel--;
@@ -88,6 +99,7 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
     eligible[m] = p > 0 ? 1 : 0;
     if (p > 0 && p < 1 && !rng) throw new InputError('peel: a random learner (0 < φ_m < 1) needs a Prng');
     if (m >= 2 && p > 0 && !skillsOf) throw new InputError(`peel: φ_${m} > 0 needs the text → skill lists`);
+    if (m >= 2 && p > 0 && sparse) throw new InputError(`peel: a sparse run cannot have φ_${m} > 0`);
   }
   const csr = typeof problem.textsOf === 'function' ? undefined : problem.textsOf;
   const textsFn = typeof problem.textsOf === 'function' ? problem.textsOf : undefined;
@@ -101,7 +113,9 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
     state[2 * t] = problem.counts[t];
     state[2 * t + 1] = problem.xors[t];
   }
-  const round = new Int32Array(skills).fill(-1); // ≥ 0 once learned: no separate flag to miss in the cache
+  const round = new Int32Array(sparse ? 0 : skills).fill(-1); // ≥ 0 once learned: no separate flag to miss in the cache
+  // Each learned skill was revealed by a text of its own (sparse: 1-skill learners) or is one of the N skills.
+  const learnedSkills = new Int32Array(sparse ? texts : skills);
   const queue = new Int32Array(Math.max(texts, 1));
   const taught = new Int32Array(Math.max(maxNovel, 1)); // the skills one text teaches in one go
   if (known) cancelKnown(known, problem.textsOf, state, round);
@@ -140,7 +154,7 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
       // its skills were learned elsewhere meanwhile, or its count fell to one that cannot teach
     } else if (m === 1) {
       const s = state[2 * t + 1] & ~QUEUED;
-      if (!(s >= 0 && s < skills) || round[s] >= 0) {
+      if (!(s >= 0 && s < skills) || (!sparse && round[s] >= 0)) {
         throw new InputError(`peel: text ${t} holds one novel skill but its XOR ${s} is not an unlearned skill index`);
       }
       const p = phi[0];
@@ -159,7 +173,8 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
     // Learn the taught skills: cancel each from its texts, queue the texts that became eligible.
     for (let i = 0; i < n; i++) {
       const s = taught[i];
-      round[s] = generation;
+      if (!sparse) round[s] = generation;
+      learnedSkills[learnedCount + i] = s;
       let list = targets;
       let e = 0;
       let end = 0;
@@ -206,9 +221,9 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
     residualCounts[t] = state[2 * t];
     residualXors[t] = state[2 * t + 1] & ~QUEUED;
   }
-  const learned = new Uint8Array(skills);
-  for (let s = 0; s < skills; s++) learned[s] = round[s] >= 0 ? 1 : 0;
-  return { learned, round, learnedCount, rounds: lastRound, residualCounts, residualXors };
+  const learned = new Uint8Array(round.length);
+  for (let s = 0; s < round.length; s++) learned[s] = round[s] >= 0 ? 1 : 0;
+  return { learned, round, learnedSkills: learnedSkills.slice(0, learnedCount), learnedCount, rounds: lastRound, residualCounts, residualXors };
 }
 
 /** The texts a callback listed for skill s, once they are known to be text indices. */

@@ -103,7 +103,37 @@ describe('SCNS peeling engine', () => {
     const g = graphOf(skills, textLists);
     const { counts, xors } = textCountsAndXors(g.textSkills);
     const textsOf = (s: number): Int32Array => g.skillTexts.targets.slice(g.skillTexts.offsets[s], g.skillTexts.offsets[s + 1]);
-    expect(peel({ skills, counts, xors, textsOf }, { phi: oneSkill })).toEqual(peelGraph(g, { phi: oneSkill }));
+    const dense = peelGraph(g, { phi: oneSkill });
+    expect(peel({ skills, counts, xors, textsOf }, { phi: oneSkill })).toEqual(dense);
+    // sparse: nothing per skill, the same skills in the same order, the same residuals
+    const sparse = peel({ skills, counts, xors, textsOf }, { phi: oneSkill, sparse: true });
+    expect(sparse.learned.length + sparse.round.length).toBe(0);
+    expect(sparse.learnedSkills).toEqual(dense.learnedSkills);
+    expect(sparse.residualCounts).toEqual(dense.residualCounts);
+    expect(sparse.residualXors).toEqual(dense.residualXors);
+    expect(sparse.rounds).toBe(dense.rounds);
+    // the learning order goes round by round
+    const rounds = Array.from(dense.learnedSkills, (s) => dense.round[s]);
+    expect(rounds).toEqual([...rounds].sort((a, b) => a - b));
+    expect(new Set(dense.learnedSkills).size).toBe(dense.learnedCount);
+  });
+
+  it('peels a huge skill universe sparsely, as the robust decoder does (items in IRSA slots)', () => {
+    // 300 item values near 2^31 in 1000 slots, three slots each (load 0.3, well below G* = 0.818 for x^3)
+    const rng = new Prng(8);
+    const items = Array.from({ length: 300 }, () => 0x7f000000 + rng.nextInt(0xffffff));
+    const slotsOf = (item: number): Int32Array => {
+      const h = new Prng(item);
+      const out = new Set<number>();
+      while (out.size < 3) out.add(h.nextInt(1000));
+      return Int32Array.from(out);
+    };
+    const counts = new Int32Array(1000);
+    const xors = new Int32Array(1000);
+    for (const item of new Set(items)) for (const t of slotsOf(item)) (counts[t]++, (xors[t] ^= item));
+    const r = peel({ skills: 0x7fffffff, counts, xors, textsOf: slotsOf }, { phi: oneSkill, sparse: true });
+    expect(Array.from(r.learnedSkills).sort()).toEqual([...new Set(items)].sort());
+    expect(r.residualCounts.every((c) => c === 0)).toBe(true);
   });
 
   it('never learns from a silent text (an erased slot)', () => {
@@ -127,6 +157,8 @@ describe('SCNS peeling engine', () => {
     expect(() => peel({ skills: 3, counts: low, xors, textsOf: g.skillTexts }, { phi: oneSkill })).toThrow(InputError);
     expect(() => peel({ skills: 3, counts, xors, textsOf: g.skillTexts }, { phi: Float64Array.from([0.5]) })).toThrow(/Prng/);
     expect(() => peel({ skills: 3, counts, xors, textsOf: g.skillTexts }, { phi: kSkill(2) })).toThrow(/text → skill/);
+    expect(() => peel({ skills: 3, counts, xors, textsOf: g.skillTexts, skillsOf: g.textSkills }, { phi: kSkill(2), sparse: true })).toThrow(/sparse/);
+    expect(() => peel({ skills: 3, counts, xors, textsOf: g.skillTexts }, { phi: oneSkill, sparse: true, known: new Uint8Array(3) })).toThrow(/sparse/);
     expect(() => peel({ skills: 3, counts, xors, textsOf: g.skillTexts }, { phi: oneSkill, order: Int32Array.from([0, 0, 1]) })).toThrow(/permutation/);
     expect(() => peel({ skills: 3, counts, xors, textsOf: () => Int32Array.of(9) }, { phi: oneSkill })).toThrow(/lists text 9/);
     // a text that loses more skills than it counted while it teaches or waits in the queue
