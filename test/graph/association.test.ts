@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { associationComponents } from '../../src/graph/association.js';
 import { graphFromTextLists } from '../../src/graph/bipartite.js';
-import { agGraph } from '../../src/graph/random.js';
+import { agGraph, irsaGraph } from '../../src/graph/random.js';
+import { DegreeDistribution, parseDegreeSpec } from '../../src/theory/degree.js';
+import { giantOfUniform } from '../../src/theory/percolation.js';
 import { Prng } from '../../src/util/prng.js';
 
 function textCsr(lists: number[][]): { offsets: Int32Array; targets: Int32Array } {
@@ -61,6 +63,18 @@ describe('association-graph components', () => {
     const sizes = referenceComponents(skills, lists, occupied);
     expect(r.components).toBe(sizes.length);
     expect(r.largest).toBe(sizes[0] ?? 0);
+  });
+
+  it('independently occupied sites of an IRSA x^3 graph percolate as the uniform-occupation theory says (§7)', () => {
+    const skills = 100_000;
+    const g = irsaGraph(skills, skills, () => 3, new Prng(12)); // R = 1: texts Poisson(3)
+    const rng = new Prng(13);
+    for (const phi of [0.22, 0.4]) {
+      const occupied = Uint8Array.from({ length: skills }, () => (rng.next() < phi ? 1 : 0));
+      const theory = giantOfUniform(parseDegreeSpec('x^3'), DegreeDistribution.poisson(3), phi).giant;
+      expect(theory).toBeGreaterThan(0.1);
+      expect(Math.abs(associationComponents(g.textSkills, occupied).giantFraction - theory)).toBeLessThan(0.01);
+    }
   });
 
   it('texts of two skills make a one-mode Poisson(2) graph: giant fraction 0.796812 (THEORY.md §7)', () => {
