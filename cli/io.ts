@@ -1,10 +1,11 @@
 // Files and stdio for the commands: input from a file or stdin, output written atomically (temporary file in the
-// same folder, then rename), and a quiet exit when the downstream pipe closes (`| head`).
+// same folder, then rename; src/util/atomic-file.ts), and a quiet exit when the downstream pipe closes (`| head`).
 
 import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
-import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { randomBytes } from 'node:crypto';
+import { temporarySibling } from '../src/util/atomic-file.js';
+
+export { writeFileAtomic } from '../src/util/atomic-file.js';
 
 /** A readable for FILE, or stdin for undefined or '-'. */
 export function openInput(file: string | undefined): Readable {
@@ -22,27 +23,13 @@ export interface AtomicOutput {
 
 /** Opens `target` for atomic writing: data goes to a temporary sibling that replaces `target` on commit. */
 export function openAtomicOutput(target: string): AtomicOutput {
-  const dir = path.dirname(path.resolve(target));
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = temporarySibling(target);
   const stream = createWriteStream(temp);
   return {
     stream,
     commit: () => fs.rename(temp, target),
     abort: () => fs.rm(temp, { force: true }),
   };
-}
-
-/** Writes a whole buffer to `target` atomically. */
-export async function writeFileAtomic(target: string, data: Uint8Array | string): Promise<void> {
-  const dir = path.dirname(path.resolve(target));
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await fs.writeFile(temp, data);
-    await fs.rename(temp, target);
-  } catch (err) {
-    await fs.rm(temp, { force: true });
-    throw err;
-  }
 }
 
 /** Ends the process quietly with 0 when stdout's reader goes away (EPIPE), as `gzip -c | head` does. */

@@ -5,9 +5,9 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '../util/atomic-file.js';
 import { InputError } from '../util/errors.js';
 import { decodeModel, encodeModel } from './format.js';
 import type { SkillModel } from './types.js';
@@ -43,15 +43,7 @@ export function defaultModelPath(): string {
 
 /** Writes the model file atomically. */
 export async function saveModel(model: SkillModel, file: string): Promise<void> {
-  const bytes = encodeModel(model);
-  const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await fs.writeFile(temp, bytes);
-    await fs.rename(temp, file);
-  } catch (err) {
-    await fs.rm(temp, { force: true });
-    throw err;
-  }
+  await writeFileAtomic(file, encodeModel(model));
 }
 
 /** Reads and validates a model file; every problem is an InputError naming the file. */
