@@ -1,7 +1,8 @@
 // The flags shared by `theory ...` and `simulate` (DESIGN.md, "Command line"): the ensemble and learner
-// (--skill-degree SPEC, --text-degree SPEC, --pp D, --ratio R | A:B:STEP, --learner, --prior) and the result formats
-// (--json, --csv, --plot). How the flags choose the view (irsa, ag, pp, empirical) is documented in
-// src/theory/ensemble.ts; SPEC syntax in src/theory/degree.ts, learner specs in src/theory/learners.ts.
+// (--skill-degree SPEC, --text-degree SPEC, --pp D, --ratio R | A:B:STEP, --learner, --prior), the result formats
+// (--json, --csv, --plot) and the number lists and sweeps (--ratio, --alpha, --scale). How the flags choose the
+// view (irsa, ag, pp, empirical) is documented in src/theory/ensemble.ts; SPEC syntax in src/theory/degree.ts,
+// learner specs in src/theory/learners.ts.
 
 import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
@@ -68,24 +69,35 @@ export function ensembleFromArgs(args: EnsembleArgs): Ensemble {
   });
 }
 
-/** Most points a --ratio sweep may have. */
-export const MAX_RATIO_POINTS = 100_000;
+/** Most values a list or sweep flag may expand to. */
+const MAX_LIST_VALUES = 100_000;
 
-/** Parses --ratio: 'R' or 'A:B:STEP' (A ≤ B, STEP > 0, B included when the steps land on it). */
+/**
+ * Numbers from a comma-separated list or a sweep A:B:STEP (A ≤ B, STEP > 0, B included when the steps land on it),
+ * each checked by `valid` (`rule` says what it wants); `list: false` refuses lists (one value or a sweep only).
+ * Errors are UsageErrors naming --`flag`.
+ */
+export function parseNumberList(spec: string, flag: string, valid: (x: number) => boolean, rule: string, list = true): number[] {
+  const usage = new UsageError(`--${flag} '${spec}': expected ${list ? 'a comma-separated list' : 'one number'} or a sweep A:B:STEP, each ${rule}`);
+  const range = spec.split(':');
+  let values: number[];
+  if (range.length === 3) {
+    const [a, b, step] = range.map((x) => (x.trim() === '' ? NaN : Number(x)));
+    if (!(Number.isFinite(a) && Number.isFinite(b) && step > 0 && b >= a)) throw usage;
+    const count = Math.floor((b - a) / step + 1e-9) + 1;
+    if (count > MAX_LIST_VALUES) throw new UsageError(`--${flag} '${spec}': ${count} values is more than ${MAX_LIST_VALUES}`);
+    // Computed as a + i·step and rounded to 12 significant digits, so 0.1 steps print as 0.3, not 0.30000000000000004.
+    values = Array.from({ length: count }, (_, i) => Number((a + i * step).toPrecision(12)));
+  } else if (range.length === 1 && (list || !spec.includes(','))) {
+    values = spec.split(',').map((x) => (x.trim() === '' ? NaN : Number(x)));
+  } else {
+    throw usage;
+  }
+  if (!values.every((x) => Number.isFinite(x) && valid(x))) throw usage;
+  return values;
+}
+
+/** Parses --ratio: one positive R, or a sweep A:B:STEP of positive ratios. */
 export function parseRatios(spec: string): number[] {
-  const parts = spec.split(':').map((s) => s.trim());
-  const numbers = parts.map((s) => (s === '' ? NaN : Number(s)));
-  if ((parts.length !== 1 && parts.length !== 3) || numbers.some((n) => !Number.isFinite(n))) {
-    throw new UsageError(`--ratio '${spec}': expected a number R or a sweep A:B:STEP`);
-  }
-  if (parts.length === 1) {
-    if (!(numbers[0] > 0)) throw new UsageError(`--ratio '${spec}': the ratio must be positive`);
-    return numbers;
-  }
-  const [a, b, step] = numbers;
-  if (!(a > 0 && b >= a && step > 0)) throw new UsageError(`--ratio '${spec}': a sweep A:B:STEP needs 0 < A ≤ B and STEP > 0`);
-  const count = Math.floor((b - a) / step + 1e-9) + 1;
-  if (count > MAX_RATIO_POINTS) throw new UsageError(`--ratio '${spec}': ${count} points is more than ${MAX_RATIO_POINTS}`);
-  // Computed as a + i·step and rounded to 12 significant digits, so 0.1 steps print as 0.3, not 0.30000000000000004.
-  return Array.from({ length: count }, (_, i) => Number((a + i * step).toPrecision(12)));
+  return parseNumberList(spec, 'ratio', (r) => r > 0, 'a positive ratio texts/skills', false);
 }

@@ -4,31 +4,35 @@
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../../src/util/errors.js';
 import { compareEmergence, emergenceShapes } from '../../../src/theory/compare.js';
-import { ensembleFromArgs, parseRatios, withEnsembleOptions, type EnsembleArgs } from '../../ensemble-options.js';
+import {
+  ensembleFromArgs,
+  parseNumberList,
+  parseRatios,
+  withEnsembleOptions,
+  withFormatOptions,
+  type EnsembleArgs,
+  type FormatArgs,
+} from '../../ensemble-options.js';
 import { printResult, type Cell } from '../../output.js';
-import { parseNumberList, parseScales, scaleParams, withScaleOptions, type ScaleArgs } from './competence.js';
+import { parseScales, scaleParams, withScaleOptions, type ScaleArgs } from './competence.js';
 import { tapJson, tapParamsFromArgs, tapRows, tapSummary, withTapOptions, type TapArgs } from './tap.js';
 
-interface CompareArgs extends EnsembleArgs, ScaleArgs, TapArgs {
+interface CompareArgs extends EnsembleArgs, ScaleArgs, TapArgs, FormatArgs {
   k?: number;
   scale?: string;
-  json?: boolean;
-  csv?: boolean;
-  plot?: boolean;
 }
 
 export const compareCommand: CommandModule<object, CompareArgs> = {
   command: 'compare',
   describe: 'DE learned fraction against R, Arora–Goyal competence against scale and the TAP trajectory, side by side',
   builder: (y) =>
-    withTapOptions(withScaleOptions(withEnsembleOptions(y, '0.25:4:0.25')), { alpha: 0.05, steps: 24 })
+    withFormatOptions(
+      withTapOptions(withScaleOptions(withEnsembleOptions(y, '0.25:4:0.25')), { alpha: 0.05, steps: 24 }),
+      'the three transitions on a common frame',
+    )
       .option('k', { type: 'number', describe: "Skills per text for the AG bound (default: the ensemble's mean text degree at the largest R)" })
       .option('alpha', { type: 'string', default: '0.1', describe: 'α of the AG bound (one value)' })
       .option('scale', { type: 'string', describe: 'AG scale factors s (list or A:B:STEP); default 10^-2..10^3' })
-      .option('json', { type: 'boolean', describe: 'Print one JSON document' })
-      .option('csv', { type: 'boolean', describe: 'Print the table as CSV' })
-      .option('plot', { type: 'boolean', describe: 'Also draw the three transitions on a common frame (ASCII)' })
-      .conflicts('json', 'csv')
       .example('$0 theory compare --pp 4 --plot', 'PP model d = 4 beside AG (k = 4) and TAP (α = 0.05)')
       .example('$0 theory compare --skill-degree liva8 --ratio 0.5:2:0.1 --k 8 --tap-alpha 0.1 --json', 'IRSA view, one JSON document') as unknown as Argv<CompareArgs>,
   handler: (args) => {

@@ -19,27 +19,7 @@ import {
 import { UNITS, expandInputs, readBrown, readCorpus, type Unit } from '../../../src/model/corpus.js';
 import { loadDefaultModel, loadModel } from '../../../src/model/store.js';
 import { printResult } from '../../output.js';
-
-/** Numbers from a comma-separated list or A:B:STEP (both ends included), each checked by `valid`. */
-export function parseNumberList(spec: string, option: string, valid: (x: number) => boolean, rule: string): number[] {
-  const usage = new UsageError(`--${option} '${spec}': expected a comma-separated list or A:B:STEP of numbers, each ${rule}`);
-  const range = spec.split(':');
-  let values: number[];
-  if (range.length === 3) {
-    const [a, b, step] = range.map((x) => (x.trim() === '' ? NaN : Number(x)));
-    if (!(Number.isFinite(a) && Number.isFinite(b) && step > 0 && b >= a)) throw usage;
-    const count = Math.floor((b - a) / step + 1e-9) + 1;
-    if (count > 10_000) throw new UsageError(`--${option} '${spec}': more than 10000 values`);
-    // Rounded to 12 significant digits so that 0.1 steps print as 0.3, not 0.30000000000000004.
-    values = Array.from({ length: count }, (_, i) => Number((a + i * step).toPrecision(12)));
-  } else if (range.length === 1) {
-    values = spec.split(',').map((x) => (x.trim() === '' ? NaN : Number(x)));
-  } else {
-    throw usage;
-  }
-  if (!values.every((x) => Number.isFinite(x) && valid(x))) throw usage;
-  return values;
-}
+import { parseNumberList, withFormatOptions, type FormatArgs } from '../../ensemble-options.js';
 
 /** The flags of the tuple rules and of the scale axis, shared with `theory compare`. */
 export interface ScaleArgs {
@@ -96,7 +76,7 @@ export function parseScales(spec: string | undefined): number[] {
   return parseNumberList(spec, 'scale', (x) => x > 0, '> 0');
 }
 
-interface CompetenceArgs extends ScaleArgs {
+interface CompetenceArgs extends ScaleArgs, FormatArgs {
   input?: string[];
   model?: string;
   corpus?: string;
@@ -104,9 +84,6 @@ interface CompetenceArgs extends ScaleArgs {
   k?: number;
   theta?: number;
   scale?: string;
-  json?: boolean;
-  csv?: boolean;
-  plot?: boolean;
 }
 
 function alphas(args: CompetenceArgs, fallback: string): number[] {
@@ -202,21 +179,20 @@ export const competenceCommand: CommandModule<object, CompetenceArgs> = {
   command: 'competence [input..]',
   describe: 'Arora–Goyal competence bound: emergence curve over α, against scale, or measured on a model and texts',
   builder: (y) =>
-    withScaleOptions(
-      y
-        .positional('input', { type: 'string', array: true, describe: 'Texts to measure a model on (empirical mode); with -m and no INPUT, stdin' })
-        .option('k', { type: 'number', describe: 'Skills per text piece (default 8)' })
-        .option('theta', { type: 'number', describe: 'Fraction of failed text pieces (default 0.1)' })
-        .option('alpha', { type: 'string', describe: 'α values: a list or A:B:STEP (default 0.02:0.5:0.02; 0.1 with --scale)' })
-        .option('scale', { type: 'string', describe: 'Scale factors s for model and data (list or A:B:STEP); default 10^-2..10^3' })
-        .option('model', { alias: 'm', type: 'string', describe: 'Model for the empirical mode (default with INPUT or --corpus: the built-in model)' })
-        .option('corpus', { type: 'string', choices: ['brown'], describe: 'Measure on the built-in Brown corpus' })
-        .option('unit', { type: 'string', choices: UNITS, describe: 'How input files are cut into texts (default line)' }),
+    withFormatOptions(
+      withScaleOptions(
+        y
+          .positional('input', { type: 'string', array: true, describe: 'Texts to measure a model on (empirical mode); with -m and no INPUT, stdin' })
+          .option('k', { type: 'number', describe: 'Skills per text piece (default 8)' })
+          .option('theta', { type: 'number', describe: 'Fraction of failed text pieces (default 0.1)' })
+          .option('alpha', { type: 'string', describe: 'α values: a list or A:B:STEP (default 0.02:0.5:0.02; 0.1 with --scale)' })
+          .option('scale', { type: 'string', describe: 'Scale factors s for model and data (list or A:B:STEP); default 10^-2..10^3' })
+          .option('model', { alias: 'm', type: 'string', describe: 'Model for the empirical mode (default with INPUT or --corpus: the built-in model)' })
+          .option('corpus', { type: 'string', choices: ['brown'], describe: 'Measure on the built-in Brown corpus' })
+          .option('unit', { type: 'string', choices: UNITS, describe: 'How input files are cut into texts (default line)' }),
+      ),
+      'the competence curve',
     )
-      .option('json', { type: 'boolean', describe: 'Print one JSON document' })
-      .option('csv', { type: 'boolean', describe: 'Print the table as CSV' })
-      .option('plot', { type: 'boolean', describe: 'Also draw an ASCII chart' })
-      .conflicts('json', 'csv')
       .example('$0 theory competence --k 8 --theta 0.1 --alpha 0.1', 'β* ≈ 4.5019, competence ≈ 0.5498')
       .example('$0 theory competence --scale 0.1,1,10,100 --tuple 2 --plot', 'pairs of skills as model and data grow')
       .example('$0 theory competence --corpus brown', 'the built-in model measured on Brown against the bound')

@@ -5,6 +5,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../../src/util/errors.js';
 import { tapDifferential, tapTrajectory, type TapKernel, type TapParams, type TapTrajectory } from '../../../src/theory/tap.js';
 import { printResult, type Table } from '../../output.js';
+import { withFormatOptions, type FormatArgs } from '../../ensemble-options.js';
 
 /** The TAP flags, shared with `theory compare`. */
 export interface TapArgs {
@@ -72,26 +73,19 @@ export function tapJson(run: TapTrajectory): object {
   return { ...run, points: run.points.map((p) => ({ ...p, log10: Number.isFinite(p.log10) ? p.log10 : null, exact: p.exact?.toString() ?? null })) };
 }
 
-interface TapCommandArgs extends TapArgs {
+interface TapCommandArgs extends TapArgs, FormatArgs {
   differential?: boolean;
   dt?: number;
-  json?: boolean;
-  csv?: boolean;
-  plot?: boolean;
 }
 
 export const tapCommand: CommandModule<object, TapCommandArgs> = {
   command: 'tap',
   describe: 'The adjacent possible: TAP trajectory and blow-up time (two-scale, differential, resource-constrained)',
   builder: (y) =>
-    withTapOptions(y, { alpha: 1, steps: 10 })
+    withFormatOptions(withTapOptions(y, { alpha: 1, steps: 10 }), 'log10 M against t')
       .alias('tap-alpha', 'alpha')
       .option('differential', { type: 'boolean', describe: 'dM/dt = increment of the map (sampled every --dt)' })
       .option('dt', { type: 'number', describe: 'Sampling interval of the differential variant (default 1)' })
-      .option('json', { type: 'boolean', describe: 'Print one JSON document' })
-      .option('csv', { type: 'boolean', describe: 'Print the table as CSV' })
-      .option('plot', { type: 'boolean', describe: 'Also draw log10 M against t as an ASCII chart' })
-      .conflicts('json', 'csv')
       .example('$0 theory tap --alpha 1 --steps 6', '2, 3, 7, 127, 2^127 − 1, then log space')
       .example('$0 theory tap --alpha 0.01 --alpha1 0.1 --steps 60 --plot', 'two-scale: exponential growth, then blow-up')
       .example('$0 theory tap --alpha 0.05 --architecture 0.5 --data 0.8 --context 0.9 --capacity 1e6 --steps 40', 'resource-constrained') as unknown as Argv<TapCommandArgs>,
