@@ -1,7 +1,8 @@
 // The robust frame's decoder: IRSA successive interference cancellation (THEORY.md §8), run by THE peeling engine
 // of src/learn/peel.ts with slots as texts and items as skills under the 1-skill learner. Erased slots are silenced
 // (SILENT_TEXT) so they never reveal anything; an item's slots are recomputed from its value by SlotPlacement when
-// the engine cancels it. The engine does not know the checksums, so this adapter accumulates each cancelled item's
+// the engine cancels it. The engine runs sparse (nothing kept per possible item value), so a frame's memory follows
+// its items and slots, not records × symbols. The engine does not know the checksums, so this adapter accumulates each cancelled item's
 // checksum into its slots and, after peeling, demands that no intact singleton is left and that every intact slot
 // emptied by peeling has zero residual XOR and checksum: a singleton that revealed a wrong value (a corrupt payload)
 // leaves a residual in the slot it came from, and the whole frame is then refused rather than return a wrong item.
@@ -32,9 +33,6 @@ export function decodeSlotFrame(
 
   const mask = lowMask(checksumBits);
   const residualCheck = frame.check.slice();
-  // The adapter's own count of items left per slot: the engine does not check a count that falls below zero on a
-  // slot still in its queue, which only a corrupt frame can cause; this mirror refuses such a frame first.
-  const residualCount = frame.count.slice();
   const revealed = new Uint32Array(expectedItems);
   let revealedCount = 0;
   const positions = new Int32Array(placement.maxDegree);
@@ -44,17 +42,19 @@ export function decodeSlotFrame(
     revealed[revealedCount++] = item;
     const degree = placement.slotsOf(item, positions);
     const checksum = itemChecksum(item) & mask;
-    for (let j = 0; j < degree; j++) {
-      const slot = positions[j];
-      residualCheck[slot] ^= checksum;
-      if (--residualCount[slot] < 0 && frame.erased[slot] === 0) {
-        throw new InputError(`robust frame: slot ${slot} holds fewer items than were peeled from it (count mismatch)`);
-      }
-    }
+    for (let j = 0; j < degree; j++) residualCheck[positions[j]] ^= checksum;
     return prefixes[degree];
   };
 
-  const result = peel({ skills: universe, counts, xors, textsOf: slotsOfRevealed }, { phi: ONE_SKILL_LEARNER });
+  // A corrupt frame can reveal an item twice; the engine then refuses the count that falls below zero, and an item
+  // revealed by a slot it does not occupy leaves that slot a singleton, refused below.
+  let result: ReturnType<typeof peel>;
+  try {
+    result = peel({ skills: universe, counts, xors, textsOf: slotsOfRevealed }, { phi: ONE_SKILL_LEARNER, sparse: true });
+  } catch (err) {
+    if (err instanceof InputError) throw new InputError(`robust frame: the slots are inconsistent (${err.message})`);
+    throw err;
+  }
   // A consistent frame peels every intact singleton, and each emptied slot cancels to zero.
   for (let t = 0; t < slots; t++) {
     if (frame.erased[t] === 1) continue;

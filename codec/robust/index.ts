@@ -42,10 +42,11 @@ export interface RobustOptions {
 
 export const ROBUST_DEFAULTS = { repetition: 'liva8', targetLoss: 0.01, erasure: 0, block: 1, checksumBits: 8 } as const;
 /**
- * Most records one robust frame may hold. The peeling engine keeps state per possible item (records × symbols),
- * so this also bounds the decoder's memory per frame (about 5 bytes per possible item).
+ * Most records one robust frame may hold: the format's records per frame (STREAM_LIMITS.recordsPerFrame). The
+ * decoder's memory per frame follows its items and slots (the peeling engine runs sparse); item values,
+ * record × symbols + symbol, must stay below 2^31.
  */
-export const MAX_BLOCK = 1024;
+export const MAX_BLOCK = 1 << 16;
 
 /**
  * The repetition as the stream header stores it: the preset name or the polynomial (never a file name). Both ends

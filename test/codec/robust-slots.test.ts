@@ -11,7 +11,7 @@ import { decodeSlotFrame } from '../../codec/robust/decode-slots.js';
 import { BitReader, BitWriter } from '../../codec/robust/bits.js';
 
 const liva8 = parseDegreeSpec('liva8');
-const UNIVERSE = 1 << 16; // the peeling engine allocates per possible item: keep the universe modest
+const UNIVERSE = 2 ** 31; // the whole item range: the decoder keeps nothing per possible item
 
 /** k distinct random items below UNIVERSE. */
 function randomItems(k: number, rng: Prng): Uint32Array {

@@ -5,7 +5,7 @@ import { parseDegreeSpec } from '../../src/theory/degree.js';
 import { InputError, UsageError } from '../../src/util/errors.js';
 import { Prng } from '../../src/util/prng.js';
 import type { SkillRecord } from '../../codec/block-coder.js';
-import { RobustCoder, robustMode, type RobustOptions } from '../../codec/robust/index.js';
+import { MAX_BLOCK, RobustCoder, robustMode, type RobustOptions } from '../../codec/robust/index.js';
 
 const SYMBOLS = 300;
 
@@ -71,6 +71,14 @@ describe('robust block coder', () => {
     },
   );
 
+  it('decodes a block of 20 000 records (the sparse decoder keeps nothing per possible item)', () => {
+    const records = 20000;
+    const block = randomBlock(records, 5, new Prng(11));
+    const c = coder({ block: records });
+    const decoded = c.decodeBlock(c.encodeBlock(block), records);
+    expect(decoded.map((r) => Array.from(r.symbols))).toEqual(block.map((r) => Array.from(r.symbols)));
+  });
+
   it('encodes the same block to the same bytes', () => {
     const block = randomBlock(16, 10, new Prng(3));
     expect(coder().encodeBlock(block)).toEqual(coder().encodeBlock(block));
@@ -116,7 +124,7 @@ describe('robust mode options', () => {
     repetition: fc.constantFrom('liva8', 'crdsa3', '0.25x^2+0.75x^5'),
     sized: fc.oneof(fc.record({ 'target-loss': fc.double({ min: 0.02, max: 0.5, noNaN: true }) }), fc.record({ overhead: fc.double({ min: 0.5, max: 10, noNaN: true }) })),
     erasure: fc.double({ min: 0, max: 0.1, noNaN: true }),
-    block: fc.integer({ min: 1, max: 1024 }),
+    block: fc.integer({ min: 1, max: MAX_BLOCK }),
     'checksum-bits': fc.integer({ min: 0, max: 32 }),
   });
 
