@@ -55,7 +55,7 @@ function csvField(value: Cell): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function renderCsv(table: Table): string {
+function renderCsv(table: Table): string {
   return [table.columns, ...table.rows].map((row) => row.map(csvField).join(',')).join('\n') + '\n';
 }
 

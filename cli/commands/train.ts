@@ -88,7 +88,7 @@ function parseSweep(spec: string): number[] {
 }
 
 /** A fraction as a percentage for the tables; null (shown as '-') when unavailable. */
-export function percent(x: number): number | null {
+function percent(x: number): number | null {
   return Number.isFinite(x) ? Number((100 * x).toFixed(2)) : null;
 }
 

