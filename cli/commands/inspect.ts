@@ -13,8 +13,8 @@ import { inspectStream } from './inspect-stream.js';
 
 interface InspectArgs {
   file: string;
-  json: boolean;
-  csv: boolean;
+  json?: boolean;
+  csv?: boolean;
 }
 
 /** The first bytes of the file, enough for any magic. */
@@ -93,11 +93,14 @@ export const inspectCommand: CommandModule<object, InspectArgs> = {
   builder: (y: Argv) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'A model (.skm) or stream (.skz) file' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print as JSON' })
-      .option('csv', { type: 'boolean', default: false, describe: 'Print the tables as CSV' }) as unknown as Argv<InspectArgs>,
+      .option('json', { type: 'boolean', describe: 'Print as JSON' })
+      .option('csv', { type: 'boolean', describe: 'Print the tables as CSV' })
+      .conflicts('json', 'csv')
+      .example('$0 inspect models/brown.skm', 'the built-in model: id, sizes, extractor, training statistics')
+      .example('$0 inspect notes.skz --json', 'a stream: records, frames and rates, as JSON') as unknown as Argv<InspectArgs>,
   handler: async (args) => {
     const head = await readHead(args.file);
-    if (!isModelFile(head)) return inspectOtherFile(args.file, head, args);
+    if (!isModelFile(head)) return inspectOtherFile(args.file, head, { json: args.json === true, csv: args.csv === true });
     const model = await loadModel(args.file);
     const { doc, tables } = modelReport(model, args.file, (await stat(args.file)).size);
     printResult(doc, tables, { json: args.json, csv: args.csv });

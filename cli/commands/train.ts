@@ -36,12 +36,12 @@ interface TrainArgs {
   lang: string;
   'min-length': number;
   collocations: boolean;
-  'collocation-min-count': number;
-  'collocation-min-pmi': number;
+  'collocation-min-count'?: number;
+  'collocation-min-pmi'?: number;
   sweep?: string;
   seed: number;
-  json: boolean;
-  csv: boolean;
+  json?: boolean;
+  csv?: boolean;
 }
 
 /** A progress bar over `total` bytes on stderr when it is a terminal; otherwise nothing. */
@@ -161,15 +161,20 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       .option('lang', { type: 'string', default: 'en', describe: 'Language of the stopword list and stemmer (ISO 639-1)' })
       .option('min-length', { type: 'number', default: 2, describe: 'Shortest word (code points) that can be a skill' })
       .option('collocations', { type: 'boolean', default: false, describe: 'Add multi-word skills (adjacent pairs by PMI); reads the corpus twice' })
-      .option('collocation-min-count', { type: 'number', default: DEFAULT_COLLOCATIONS.minCount, describe: 'Occurrences a collocation needs' })
-      .option('collocation-min-pmi', { type: 'number', default: DEFAULT_COLLOCATIONS.minPmi, describe: 'PMI (bits) a collocation needs' })
+      .option('collocation-min-count', { type: 'number', describe: `Occurrences a collocation needs (default ${DEFAULT_COLLOCATIONS.minCount})` })
+      .option('collocation-min-pmi', { type: 'number', describe: `PMI (bits) a collocation needs (default ${DEFAULT_COLLOCATIONS.minPmi})` })
       .option('sweep', { type: 'string', describe: 'Fractions of the texts to train on for the emergence curve, e.g. 0.1,0.25,0.5,1' })
       .option('seed', { type: 'number', default: DEFAULT_SEED, describe: 'Seed of the subsamples and of random learners' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print the report as JSON' })
-      .option('csv', { type: 'boolean', default: false, describe: 'Print the report tables as CSV' })
+      .option('json', { type: 'boolean', describe: 'Print the report as JSON' })
+      .option('csv', { type: 'boolean', describe: 'Print the report tables as CSV' })
+      .conflicts('json', 'csv')
+      .example('$0 train --corpus brown -o brown.skm --sweep 0.1,0.25,0.5,1', 'the built-in corpus, with its emergence curve')
+      .example('$0 train notes/ --unit paragraph --min-count 2 -o notes.skm --json', 'a folder of text files, paragraphs as texts')
       .check((argv) => {
         if (argv.corpus && argv.input && argv.input.length > 0) throw new UsageError('give either input files or --corpus brown, not both');
         if (argv.corpus && argv.unit !== undefined) throw new UsageError('--unit applies to input files; the Brown corpus is cut into sentences');
+        const thresholds = (['collocation-min-count', 'collocation-min-pmi'] as const).filter((flag) => argv[flag] !== undefined);
+        if (!argv.collocations && thresholds.length > 0) throw new UsageError(`${thresholds.map((f) => `--${f}`).join(', ')}: add --collocations, which these settings are for`);
         if (!(Number.isInteger(argv['min-length']) && argv['min-length'] >= 1 && argv['min-length'] <= 64)) {
           throw new UsageError(`--min-length ${argv['min-length']}: expected an integer from 1 to 64`);
         }
@@ -189,7 +194,9 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
         name: corpus.name,
         lang: args.lang,
         minLength: args['min-length'],
-        collocations: args.collocations ? { minCount: args['collocation-min-count'], minPmi: args['collocation-min-pmi'] } : null,
+        collocations: args.collocations
+          ? { minCount: args['collocation-min-count'] ?? DEFAULT_COLLOCATIONS.minCount, minPmi: args['collocation-min-pmi'] ?? DEFAULT_COLLOCATIONS.minPmi }
+          : null,
         learner: args.learner,
         minCount: args['min-count'],
         sweep: args.sweep === undefined ? [] : parseSweep(args.sweep),

@@ -56,6 +56,8 @@ describe('skillzip train and inspect', () => {
     ['a corpus of stopwords only', ['train', 'fixtures/hostile/stopwords-only.txt', '-o', path.join(work, 'x.skm')], 1, /stopwords-only\.txt: empty corpus: none of the 2 texts read holds a skill/],
     ['an unsupported language', ['train', 'fixtures/corpora/tiny.txt', '--lang', 'xx', '-o', path.join(work, 'x.skm')], 2, /language 'xx' is not supported/],
     ['a bad sweep', ['train', 'fixtures/corpora/tiny.txt', '--sweep', '0,2', '-o', path.join(work, 'x.skm')], 2, /--sweep '0,2'/],
+    ['collocation settings without --collocations', ['train', 'fixtures/corpora/tiny.txt', '--collocation-min-pmi', '3', '-o', path.join(work, 'x.skm')], 2, /--collocation-min-pmi: add --collocations/],
+    ['--json with --csv', ['inspect', 'fixtures/hostile/truncated-model.skm', '--json', '--csv'], 2, /json and csv are mutually exclusive/],
   ];
   for (const [what, args, status, message] of failures) {
     it(`refuses ${what} with exit ${status}`, () => {
