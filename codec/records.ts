@@ -12,22 +12,43 @@ import { STREAM_LIMITS } from './container.js';
 const NOT_LEARNED = -1;
 const utf8 = new TextEncoder();
 
+/** What every encoder of a model shares: the extractor (with its memo of stemmed word types) and the symbol table. */
+interface Vocabulary {
+  extractor: Extractor;
+  /** Skill key → coding symbol, or NOT_LEARNED for skills the model knows but did not learn. */
+  symbolOf: Map<string, number>;
+}
+
+const vocabularies = new WeakMap<SkillModel, Vocabulary>();
+
+/** The model's vocabulary, built once per model: later streams of a process find the words they share stemmed. */
+function vocabularyOf(model: SkillModel): Vocabulary {
+  let vocabulary = vocabularies.get(model);
+  if (vocabulary === undefined) {
+    const symbolOf = new Map<string, number>();
+    const { keys } = model.skills;
+    for (let i = 0; i < keys.length; i++) symbolOf.set(keys[i], NOT_LEARNED);
+    const order = model.coding.order;
+    for (let s = 0; s < order.length; s++) symbolOf.set(keys[order[s]], s);
+    vocabulary = { extractor: createExtractor(model.extractor), symbolOf };
+    vocabularies.set(model, vocabulary);
+  }
+  return vocabulary;
+}
+
 /** Turns texts into SkillRecords for one model. */
 export class RecordEncoder {
   private readonly extractor: Extractor;
-  /** Skill key → coding symbol, or NOT_LEARNED for skills the model knows but did not learn. */
-  private readonly symbolOf = new Map<string, number>();
+  private readonly symbolOf: Map<string, number>;
   private readonly seen: Uint8Array;
   private readonly scratch: Uint32Array;
+  /** The novel skills of the record being encoded. */
+  private readonly novelSeen = new Set<string>();
 
   constructor(model: SkillModel) {
-    this.extractor = createExtractor(model.extractor);
-    const { keys } = model.skills;
-    for (let i = 0; i < keys.length; i++) this.symbolOf.set(keys[i], NOT_LEARNED);
-    const order = model.coding.order;
-    for (let s = 0; s < order.length; s++) this.symbolOf.set(keys[order[s]], s);
-    this.seen = new Uint8Array(order.length);
-    this.scratch = new Uint32Array(order.length);
+    ({ extractor: this.extractor, symbolOf: this.symbolOf } = vocabularyOf(model));
+    this.seen = new Uint8Array(model.coding.order.length);
+    this.scratch = new Uint32Array(model.coding.order.length);
   }
 
   /** The record of `text`; `where` names it in error messages (e.g. 'input:12'). */
@@ -35,8 +56,8 @@ export class RecordEncoder {
     let k = 0;
     let novelCount = 0;
     const novel: string[] | undefined = keepNovel ? [] : undefined;
-    const novelSeen = new Set<string>();
-    const { seen, scratch, symbolOf } = this;
+    const { seen, scratch, symbolOf, novelSeen } = this;
+    novelSeen.clear();
     this.extractor.scan(text, (key) => {
       const symbol = symbolOf.get(key);
       if (symbol !== undefined && symbol !== NOT_LEARNED) {
