@@ -6,12 +6,11 @@
 // Also from [AG]: k′-tuples of skills fail with θ′ = 1 − (1 − θ)^{k′} (or the union bound k′θ) and sit in k
 // (conservative) or k^{k′} tuples per text; θ is tied to scale through the Chinchilla excess loss
 // δ(N, D) = 406.4/N^0.34 + 410.7/D^0.28 (Hoffmann et al. 2022, the fit [AG] uses) with θ = c·δ.
-// The empirical side (a trained model's texts and learned skills) is ours: a text fails when one of its skills is
-// unlearned, a skill's competence is the share of its texts that did not fail, compared quantile by quantile.
+// The empirical side (a trained model's texts and learned skills, mapped by src/model/text-skills.ts) is ours: a text
+// fails when one of its skills is unlearned, a skill's competence is the share of its texts that did not fail,
+// compared quantile by quantile.
 
 import { UsageError } from '../util/errors.js';
-import type { SkillModel } from '../model/types.js';
-import { createExtractor } from '../skills/extractor.js';
 
 export interface CompetenceParams {
   /** Skills per text piece (> 0; need not be an integer when it is a measured mean). */
@@ -247,49 +246,4 @@ export function compareWithBound(measured: EmpiricalCompetence, alphas: readonly
     const { beta, competence } = competenceBound({ k: measured.meanSkillsPerText, theta: measured.theta, alpha });
     return { alpha, empirical, bound: competence, beta };
   });
-}
-
-export interface ModelTextSkills {
-  texts: TextSkills;
-  /** Learned flags: the model's skills first, then the unknown ones (never learned). */
-  learned: Uint8Array;
-  /** Skills of the texts that the model does not have (each makes its texts fail). */
-  unknownSkills: number;
-  /** Texts without any skill, left out (they can neither fail nor succeed). */
-  emptyTexts: number;
-}
-
-/**
- * The texts' skills as the model's extractor finds them, as indices into the model's skill table; keys the model
- * lacks get indices after the model's own and count as unlearned, since a text needing them cannot be encoded.
- */
-export async function textSkillsOfModel(model: SkillModel, texts: AsyncIterable<string> | Iterable<string>): Promise<ModelTextSkills> {
-  const extractor = createExtractor(model.extractor);
-  const index = new Map<string, number>();
-  model.skills.keys.forEach((key, i) => index.set(key, i));
-  const modelSkills = model.skills.keys.length;
-  const offsets: number[] = [0];
-  const skills: number[] = [];
-  let emptyTexts = 0;
-  for await (const text of texts) {
-    const keys = extractor.extract(text);
-    if (keys.length === 0) {
-      emptyTexts++;
-      continue;
-    }
-    for (const key of keys) {
-      let i = index.get(key);
-      if (i === undefined) index.set(key, (i = index.size));
-      skills.push(i);
-    }
-    offsets.push(skills.length);
-  }
-  const learned = new Uint8Array(index.size);
-  learned.set(model.skills.learned);
-  return {
-    texts: { offsets: Uint32Array.from(offsets), skills: Uint32Array.from(skills) },
-    learned,
-    unknownSkills: index.size - modelSkills,
-    emptyTexts,
-  };
 }

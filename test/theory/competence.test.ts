@@ -11,9 +11,9 @@ import {
   empiricalCompetence,
   excessLossScaleFactor,
   klBernoulli,
-  textSkillsOfModel,
   tupleParams,
 } from '../../src/theory/competence.js';
+import { textSkillsOfModel } from '../../src/model/text-skills.js';
 import { trainModel } from '../../src/model/train.js';
 import { createExtractor } from '../../src/skills/extractor.js';
 import { Prng } from '../../src/util/prng.js';

@@ -9,7 +9,6 @@ import {
   competenceAgainstScale,
   emergenceCurve,
   empiricalCompetence,
-  textSkillsOfModel,
   tupleParams,
   type ScaleParams,
   type TupleDegreeRule,
@@ -18,6 +17,7 @@ import {
 } from '../../../src/theory/competence.js';
 import { UNITS, expandInputs, readBrown, readCorpus, type Unit } from '../../../src/model/corpus.js';
 import { loadDefaultModel, loadModel } from '../../../src/model/store.js';
+import { textSkillsOfModel } from '../../../src/model/text-skills.js';
 import { printResult } from '../../output.js';
 import { parseNumberList, withFormatOptions, type FormatArgs } from '../../ensemble-options.js';
 
