@@ -11,6 +11,8 @@
 
 import { UsageError } from '../util/errors.js';
 import type { DegreeDistribution } from './degree.js';
+import { Ensemble } from './ensemble.js';
+import { threshold } from './thresholds.js';
 
 /** The part of a degree distribution that the erasure DE reads: Λ(x), λ(x) and Λ'(1). */
 export type Repetition = Pick<DegreeDistribution, 'node' | 'edge' | 'mean'>;
@@ -74,31 +76,13 @@ export function erasureFloor(repetition: Repetition, erasure: number): number {
 }
 
 /**
- * The clean-channel threshold G* = inf_{q∈(0,1)} −ln(1−q) / Λ'(q): a dense grid (uniform and, for the q → 0 end
- * where the stability bound 1/(2Λ_2) binds, logarithmic) then a golden-section refinement around the best point.
+ * The clean-channel threshold G* = inf_{q∈(0,1)} −ln(1−q) / Λ'(q): the load G* = 1/R* of the IRSA view with this
+ * repetition as the skill side and the 1-skill learner (a slot reveals an item when it holds one unknown), as
+ * src/theory/thresholds.ts computes it; 0 when items can sit in a single slot (Λ_1 > 0), since then no load > 0
+ * decodes completely.
  */
-export function cleanThreshold(repetition: Repetition): number {
-  const mean = repetition.mean();
-  const f = (q: number): number => {
-    const derivative = mean * repetition.edge(q);
-    return derivative > 0 ? -Math.log1p(-q) / derivative : Infinity;
-  };
-  const grid: number[] = [];
-  for (let i = 1; i < 4000; i++) grid.push(i / 4000);
-  for (let t = 4; t <= 12; t += 0.25) grid.push(10 ** -t);
-  grid.sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 1; i < grid.length; i++) if (f(grid[i]) < f(grid[best])) best = i;
-  let lo = grid[Math.max(0, best - 1)];
-  let hi = grid[Math.min(grid.length - 1, best + 1)];
-  const ratio = (Math.sqrt(5) - 1) / 2;
-  for (let i = 0; i < 100; i++) {
-    const a = hi - ratio * (hi - lo);
-    const b = lo + ratio * (hi - lo);
-    if (f(a) <= f(b)) hi = b;
-    else lo = a;
-  }
-  return Math.min(f((lo + hi) / 2), f(grid[best]));
+export function cleanThreshold(repetition: DegreeDistribution): number {
+  return threshold(new Ensemble('irsa', repetition, null))?.load ?? 0;
 }
 
 export interface SlotSizing {

@@ -19,6 +19,8 @@ describe('erasure density evolution (THEORY.md §8)', () => {
     expect(cleanThreshold(liva8)).toBeCloseTo(0.938635, 5);
     expect(cleanThreshold(x2)).toBeCloseTo(0.5, 6);
     expect(cleanThreshold(x3)).toBeCloseTo(0.818469, 5);
+    // Items in a single slot are lost at any load: no complete decoding, G* = 0.
+    expect(cleanThreshold(parseDegreeSpec('0.5x+0.5x^3'))).toBe(0);
   });
 
   it('reproduces the liva8, e = 0.1 reference losses', () => {
