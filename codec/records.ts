@@ -85,16 +85,33 @@ export class RecordEncoder {
   }
 }
 
+/** What every decoder of a model shares: surface forms by coding symbol and by skill key. */
+interface Display {
+  surfaceOf: string[];
+  novelSurface: Map<string, string>;
+}
+
+const displays = new WeakMap<SkillModel, Display>();
+
+function displayOf(model: SkillModel): Display {
+  let display = displays.get(model);
+  if (display === undefined) {
+    const { keys, surface } = model.skills;
+    const novelSurface = new Map<string, string>();
+    for (let i = 0; i < keys.length; i++) novelSurface.set(keys[i], surface[i]);
+    display = { surfaceOf: Array.from(model.coding.order, (skill) => surface[skill]), novelSurface };
+    displays.set(model, display);
+  }
+  return display;
+}
+
 /** The display forms of a decoded record: skills' surface forms (by ascending symbol) and novel literals. */
 export class RecordDecoder {
   private readonly surfaceOf: string[];
-  private readonly novelSurface = new Map<string, string>();
+  private readonly novelSurface: Map<string, string>;
 
   constructor(model: SkillModel) {
-    const { order } = model.coding;
-    const { keys, surface } = model.skills;
-    this.surfaceOf = Array.from(order, (skill) => surface[skill]);
-    for (let i = 0; i < keys.length; i++) this.novelSurface.set(keys[i], surface[i]);
+    ({ surfaceOf: this.surfaceOf, novelSurface: this.novelSurface } = displayOf(model));
   }
 
   skills(record: DecodedRecord): string[] {

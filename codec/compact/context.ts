@@ -44,15 +44,18 @@ const NOT_CANDIDATE = -1;
 const IN_CONTEXT = -2;
 
 export class AssociationContext {
-  /** Candidate index of each symbol during a step, IN_CONTEXT for context symbols, else NOT_CANDIDATE. */
-  private readonly mark: Int32Array;
   /**
-   * The association lists kept (entries with lift), CSR by symbol: associates and their weights
-   * min(M, max(1, ⌊pairCount·M / (frequency + SMOOTHING)⌋)), in the model's list order.
+   * Candidate index of each symbol during a step, IN_CONTEXT for context symbols, else NOT_CANDIDATE (16 bits: the
+   * candidates are fewer than M/4, and the table stays small enough for the first-level cache).
+   */
+  private readonly mark: Int16Array;
+  /**
+   * The association lists kept (entries with lift), CSR by symbol in the model's list order: entry a is the pair
+   * associations[2a] = associate, associations[2a+1] = weight min(M, max(1, ⌊pairCount·M / (frequency + SMOOTHING)⌋)), side
+   * by side so that a visit touches one cache line.
    */
   private readonly offsets: Int32Array;
-  private readonly associates: Int32Array;
-  private readonly entryWeight: Int32Array;
+  private readonly associations: Int32Array;
   private readonly candidates: Int32Array;
   private readonly weights: Int32Array;
   private count = 0;
@@ -67,22 +70,19 @@ export class AssociationContext {
   table: Uint8Array = DEFAULT_FLAG_TABLE;
 
   constructor(association: AssociationData, frequencies: Uint32Array, texts: number) {
-    this.mark = new Int32Array(frequencies.length).fill(NOT_CANDIDATE);
+    this.mark = new Int16Array(frequencies.length).fill(NOT_CANDIDATE);
     const { offsets, neighbors, pairCounts } = association;
     const symbols = offsets.length - 1;
     this.offsets = new Int32Array(symbols + 1);
     const kept: number[] = [];
-    const weightsKept: number[] = [];
     for (let c = 0; c < symbols; c++) {
       for (let a = offsets[c]; a < offsets[c + 1]; a++) {
         if (pairCounts[a] * texts < MIN_LIFT * frequencies[c] * frequencies[neighbors[a]]) continue;
-        kept.push(neighbors[a]);
-        weightsKept.push(Math.min(M, Math.max(1, Math.floor((pairCounts[a] * M) / (frequencies[c] + SMOOTHING)))));
+        kept.push(neighbors[a], Math.min(M, Math.max(1, Math.floor((pairCounts[a] * M) / (frequencies[c] + SMOOTHING)))));
       }
-      this.offsets[c + 1] = kept.length;
+      this.offsets[c + 1] = kept.length >> 1;
     }
-    this.associates = Int32Array.from(kept);
-    this.entryWeight = Int32Array.from(weightsKept);
+    this.associations = Int32Array.from(kept);
     const capacity = Math.min(M >> 2, MAX_CONTEXT * Math.max(1, association.maxNeighbors));
     this.candidates = new Int32Array(capacity);
     this.weights = new Int32Array(capacity);
@@ -94,7 +94,7 @@ export class AssociationContext {
    * entries before the escape (0: code the symbol with the unigram alone).
    */
   build(context: Uint32Array, n: number, remaining: number, recent: RecentSymbols): number {
-    const { mark, offsets, associates, entryWeight, candidates, weights } = this;
+    const { mark, offsets, associations, candidates, weights } = this;
     const used = Math.min(n, MAX_CONTEXT);
     const capacity = candidates.length;
     for (let i = 0; i < n; i++) mark[context[i]] = IN_CONTEXT;
@@ -104,8 +104,8 @@ export class AssociationContext {
       const c = context[i];
       const end = offsets[c + 1];
       for (let a = offsets[c]; a < end; a++) {
-        const w = entryWeight[a];
-        const e = associates[a];
+        const e = associations[2 * a];
+        const w = associations[2 * a + 1];
         const at = mark[e];
         if (at === NOT_CANDIDATE) {
           if (count === capacity) continue;
@@ -145,30 +145,34 @@ export class AssociationContext {
     return 1 + Math.floor((weight * this.budget) / this.weightSum);
   }
 
+  /** Σ freq over candidates [0, end): where candidate `end` (or the recent group, for end = count) starts. */
+  private startOf(end: number): number {
+    const { weights, budget, weightSum } = this;
+    let start = end;
+    for (let i = 0; i < end; i++) start += Math.floor((weights[i] * budget) / weightSum);
+    return start;
+  }
+
   /**
    * Pushes `symbol` when it is a candidate (an associate, else a recent symbol: the group, then its place in the
    * recent list) and returns true; returns false, pushing nothing, when it must be escaped.
    */
   encode(stack: AnsStack, symbol: number): boolean {
     const index = this.mark[symbol];
-    const position = index >= 0 ? -1 : this.recent.position(symbol);
-    if (index < 0 && position < 0) return false;
-    let start = 0;
-    const last = index >= 0 ? index : this.count;
-    for (let i = 0; i < last; i++) start += this.freq(this.weights[i]);
     if (index >= 0) {
-      stack.push(start, this.freq(this.weights[index]));
-    } else {
-      stack.pushUniform(position, this.recent.length);
-      stack.push(start, this.freq(this.recentWeight));
+      stack.push(this.startOf(index), this.freq(this.weights[index]));
+      return true;
     }
+    const position = this.recent.position(symbol);
+    if (position < 0) return false;
+    stack.pushUniform(position, this.recent.length);
+    stack.push(this.startOf(this.count), this.freq(this.recentWeight));
     return true;
   }
 
   /** Pushes the escape (after the unigram code of the symbol). */
   pushEscape(stack: AnsStack): void {
-    let start = 0;
-    for (let i = 0; i < this.count; i++) start += this.freq(this.weights[i]);
+    let start = this.startOf(this.count);
     if (this.recent.length > 0) start += this.freq(this.recentWeight);
     stack.push(start, M - start);
   }
@@ -176,9 +180,10 @@ export class AssociationContext {
   /** Pops what `encode` or `pushEscape` coded: the candidate's symbol, or −1 for the escape. */
   decode(stack: AnsStack): number {
     const slot = stack.peek();
+    const { weights, budget, weightSum, count } = this;
     let start = 0;
-    for (let i = 0; i < this.count; i++) {
-      const f = this.freq(this.weights[i]);
+    for (let i = 0; i < count; i++) {
+      const f = 1 + Math.floor((weights[i] * budget) / weightSum);
       if (slot < start + f) {
         stack.pop(start, f);
         return this.candidates[i];
