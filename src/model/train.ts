@@ -45,6 +45,12 @@ export interface TrainOptions {
 
 type Prediction = Pick<EmpiricalPrediction, 'learned' | 'edgeLearned' | 'textsCovered' | 'giantComponent'>;
 
+/** The trained graph's degree histograms (entry k = nodes of degree k): skills' texts and texts' skills. */
+interface DegreeHistograms {
+  skill: number[];
+  text: number[];
+}
+
 /** Texts to train on: an array, or a function that starts a fresh pass (collocations need two passes). */
 export type TextSource = readonly string[] | (() => Iterable<string> | AsyncIterable<string>);
 
@@ -83,6 +89,7 @@ export async function trainModel(source: TextSource, options: TrainOptions = {})
   }
 
   const peeled = peelGraph(graph, { phi: learner.phi, rng: new Prng(seed) });
+  const histograms: DegreeHistograms = { skill: degreeHistogram(graph.skillTexts), text: degreeHistogram(graph.textSkills) };
   const counts = new Uint32Array(graph.skills);
   for (let s = 0; s < graph.skills; s++) counts[s] = graph.skillTexts.offsets[s + 1] - graph.skillTexts.offsets[s];
   const round = new Uint32Array(graph.skills);
@@ -94,7 +101,7 @@ export async function trainModel(source: TextSource, options: TrainOptions = {})
     skills: { keys, surface, counts, learned: peeled.learned, round },
     coding,
     association: associationData(graph, coding, maxNeighbors, minPairCount),
-    stats: { ...trainingStats(graph, peeled, learner), minCount, seed, sweep: emergenceSweep(graph, learner, sweep, seed) },
+    stats: { ...trainingStats(graph, histograms, peeled, learner), minCount, seed, sweep: emergenceSweep(graph, histograms, learner, sweep, seed) },
   });
 }
 
@@ -102,21 +109,24 @@ export async function trainModel(source: TextSource, options: TrainOptions = {})
  * DE on the corpus's own degree histograms, keeping `fraction` of the texts (THEORY.md §1, empirical view); NaN
  * (reported as unavailable) when a degree exceeds what the theory core's distributions accept.
  */
-function predict(skillDegreeHistogram: number[], textDegreeHistogram: number[], learner: Learner, fraction: number): Prediction {
-  if (Math.max(skillDegreeHistogram.length, textDegreeHistogram.length) - 1 > MAX_DEGREE) {
+function predict(histograms: DegreeHistograms, learner: Learner, fraction: number): Prediction {
+  if (Math.max(histograms.skill.length, histograms.text.length) - 1 > MAX_DEGREE) {
     return { learned: NaN, edgeLearned: NaN, textsCovered: NaN, giantComponent: NaN };
   }
-  const skillDegree = DegreeDistribution.fromCounts(skillDegreeHistogram, 'the corpus skill degrees');
-  const textDegree = DegreeDistribution.fromCounts(textDegreeHistogram, 'the corpus text degrees');
+  const skillDegree = DegreeDistribution.fromCounts(histograms.skill, 'the corpus skill degrees');
+  const textDegree = DegreeDistribution.fromCounts(histograms.text, 'the corpus text degrees');
   return predictEmpirical(skillDegree, textDegree, learner, fraction);
 }
 
 /** Measured figures of a trained graph beside their DE predictions. */
-function trainingStats(graph: SkillTextGraph, peeled: PeelResult, learner: Learner): Omit<TrainingStats, 'minCount' | 'seed' | 'sweep'> {
+function trainingStats(
+  graph: SkillTextGraph,
+  histograms: DegreeHistograms,
+  peeled: PeelResult,
+  learner: Learner,
+): Omit<TrainingStats, 'minCount' | 'seed' | 'sweep'> {
   const { skills, texts, edges } = graph;
-  const skillDegreeHistogram = degreeHistogram(graph.skillTexts);
-  const textDegreeHistogram = degreeHistogram(graph.textSkills);
-  const predicted = predict(skillDegreeHistogram, textDegreeHistogram, learner, 1);
+  const predicted = predict(histograms, learner, 1);
   let learnedEdges = 0;
   for (let s = 0; s < skills; s++) if (peeled.learned[s] === 1) learnedEdges += graph.skillTexts.offsets[s + 1] - graph.skillTexts.offsets[s];
   const covered = fullyCoveredTexts(graph.textSkills, peeled.learned);
@@ -130,8 +140,8 @@ function trainingStats(graph: SkillTextGraph, peeled: PeelResult, learner: Learn
     edges,
     meanSkillDegree: ratioOf(edges, skills),
     meanTextDegree: ratioOf(edges, texts),
-    skillDegreeHistogram,
-    textDegreeHistogram,
+    skillDegreeHistogram: histograms.skill,
+    textDegreeHistogram: histograms.text,
     learner: learner.label,
     rounds: peeled.rounds,
     learned: { measured: ratioOf(peeled.learnedCount, skills), predicted: predicted.learned },
@@ -146,11 +156,9 @@ function trainingStats(graph: SkillTextGraph, peeled: PeelResult, learner: Learn
  * (kept in corpus order, so the subsamples are nested), beside DE on the skill side thinned by `fraction`
  * (THEORY.md §1, empirical view; the text side is unchanged).
  */
-function emergenceSweep(graph: SkillTextGraph, learner: Learner, fractions: number[], seed: number): SweepPoint[] {
+function emergenceSweep(graph: SkillTextGraph, histograms: DegreeHistograms, learner: Learner, fractions: number[], seed: number): SweepPoint[] {
   if (fractions.length === 0) return [];
   const permutation = new Prng(seed).shuffle(Int32Array.from({ length: graph.texts }, (_, t) => t));
-  const skillDegreeHistogram = degreeHistogram(graph.skillTexts);
-  const textDegreeHistogram = degreeHistogram(graph.textSkills);
   const { offsets: fullOffsets, targets: fullTargets } = graph.textSkills;
   return fractions.map((fraction) => {
     const chosen = permutation.slice(0, Math.round(fraction * graph.texts)).sort();
@@ -162,7 +170,7 @@ function emergenceSweep(graph: SkillTextGraph, learner: Learner, fractions: numb
     return {
       fraction,
       texts: chosen.length,
-      learned: { measured: peeled.learnedCount / graph.skills, predicted: predict(skillDegreeHistogram, textDegreeHistogram, learner, fraction).learned },
+      learned: { measured: peeled.learnedCount / graph.skills, predicted: predict(histograms, learner, fraction).learned },
     };
   });
 }
