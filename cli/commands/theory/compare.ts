@@ -38,13 +38,12 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
   handler: (args) => {
     const alphas = parseNumberList(args.alpha ?? '0.1', 'alpha', (x) => x > 0 && x < 1, 'strictly between 0 and 1');
     if (alphas.length !== 1) throw new UsageError('compare needs a single --alpha');
-    if (args.ratio === undefined) throw new UsageError('give --ratio R or a sweep A:B:STEP');
     const ensemble = ensembleFromArgs(args);
     const tap = tapParamsFromArgs(args);
     const scale = { ...scaleParams(args), alpha: alphas[0] };
     const result = compareEmergence({
       ensemble,
-      ratios: parseRatios(args.ratio),
+      ratios: parseRatios(args.ratio as string),
       scale,
       k: args.k,
       scales: parseScales(args.scale),
