@@ -53,13 +53,17 @@ export class Prng {
     }
   }
 
-  /** A Poisson(mean) draw: inversion for small means, a sum of halves for large ones. */
+  /**
+   * A Poisson(mean) draw: Knuth's product of uniforms (multiply until the product falls below e^{−mean}) for means
+   * up to 30; larger means are split into Poisson(15) parts and a remainder of at most 30 (a sum of independent
+   * Poisson draws is Poisson with the summed mean), so e^{−mean} never underflows. O(mean) uniforms per draw.
+   */
   nextPoisson(mean: number): number {
     if (!(mean >= 0)) throw new RangeError(`Poisson mean must be ≥ 0, got ${mean}`);
     let k = 0;
     let m = mean;
     while (m > 30) {
-      // Poisson(m) = Poisson(m/2) + Poisson(m/2); keeps exp(-m) away from underflow.
+      // Poisson(m) = Poisson(15) + Poisson(m − 15)
       k += this.nextPoisson(15);
       m -= 15;
     }
