@@ -1,7 +1,7 @@
-// The flags shared by `theory ...` and `simulate` (DESIGN.md, "Command line"): the ensemble and learner
-// (--skill-degree SPEC, --text-degree SPEC, --pp D, --ratio R | A:B:STEP, --learner, --prior), the result formats
-// (--json, --csv, --plot) and the number lists and sweeps (--ratio, --alpha, --scale). How the flags choose the
-// view (irsa, ag, pp, empirical) is documented in src/theory/ensemble.ts; SPEC syntax in src/theory/degree.ts,
+// The flags shared by `theory ...`, `simulate`, `train` and `inspect` (DESIGN.md, "Command line"): the ensemble and
+// learner (--skill-degree SPEC, --text-degree SPEC, --pp D, --ratio R | A:B:STEP, --learner, --prior), the result
+// formats (--json, --csv, --plot) and the number lists and sweeps (--ratio, --alpha, --scale). How the flags choose
+// the view (irsa, ag, pp, empirical) is documented in src/theory/ensemble.ts; SPEC syntax in src/theory/degree.ts,
 // learner specs in src/theory/learners.ts.
 
 import { readFileSync } from 'node:fs';
@@ -48,13 +48,18 @@ export interface FormatArgs {
   plot?: boolean;
 }
 
-/** Adds --json, --csv and --plot (what `printResult` in cli/output.ts understands). */
-export function withFormatOptions<T>(y: Argv<T>, plotWhat: string): Argv<T & FormatArgs> {
-  return y
+/**
+ * Adds --json and --csv, and --plot when there is something to draw (`plotWhat`): what `printResult` in
+ * cli/output.ts understands.
+ */
+export function withFormatOptions<T>(y: Argv<T>, plotWhat?: string): Argv<T & FormatArgs> {
+  const formats = y
     .option('json', { type: 'boolean', describe: 'Print one JSON document' })
-    .option('csv', { type: 'boolean', describe: 'Print the table as CSV' })
-    .option('plot', { type: 'boolean', describe: `Also draw ${plotWhat} as an ASCII chart` })
-    .conflicts('json', 'csv') as Argv<T & FormatArgs>;
+    .option('csv', { type: 'boolean', describe: 'Print the tables as CSV' })
+    .conflicts('json', 'csv');
+  return (plotWhat === undefined ? formats : formats.option('plot', { type: 'boolean', describe: `Also draw ${plotWhat} as an ASCII chart` })) as Argv<
+    T & FormatArgs
+  >;
 }
 
 /** Turns parsed flags into an Ensemble; usage errors name the flag. */

@@ -7,6 +7,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { isModelFile, loadModel, MODEL_FORMAT_VERSION, MODEL_MAGIC, type SkillModel } from '../../src/model/index.js';
 import { InputError } from '../../src/util/errors.js';
 import { printResult, type Table } from '../output.js';
+import { withFormatOptions } from '../ensemble-options.js';
 import { statisticsTables } from './train.js';
 import { isStreamFile } from '../../codec/inspect.js';
 import { inspectStream } from './inspect-stream.js';
@@ -91,11 +92,8 @@ export const inspectCommand: CommandModule<object, InspectArgs> = {
   command: 'inspect <file>',
   describe: 'Show what a model or stream file holds: id, sizes, extractor, statistics',
   builder: (y: Argv) =>
-    y
+    withFormatOptions(y)
       .positional('file', { type: 'string', demandOption: true, describe: 'A model (.skm) or stream (.skz) file' })
-      .option('json', { type: 'boolean', describe: 'Print as JSON' })
-      .option('csv', { type: 'boolean', describe: 'Print the tables as CSV' })
-      .conflicts('json', 'csv')
       .example('$0 inspect models/brown.skm', 'the built-in model: id, sizes, extractor, training statistics')
       .example('$0 inspect notes.skz --json', 'a stream: records, frames and rates, as JSON') as unknown as Argv<InspectArgs>,
   handler: async (args) => {

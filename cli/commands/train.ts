@@ -25,6 +25,7 @@ import {
 } from '../../src/model/index.js';
 import { UsageError } from '../../src/util/errors.js';
 import { printResult, type Table } from '../output.js';
+import { withFormatOptions } from '../ensemble-options.js';
 
 interface TrainArgs {
   input?: string[];
@@ -151,7 +152,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
   command: 'train [input..]',
   describe: 'Train a skill model on a corpus (SCNS learner) and compare it with the density-evolution prediction',
   builder: (y: Argv) =>
-    y
+    withFormatOptions(y)
       .positional('input', { type: 'string', array: true, describe: 'Corpus files or folders (- or nothing: stdin)' })
       .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'The model file to write (.skm)' })
       .option('corpus', { type: 'string', choices: ['brown'] as const, describe: 'Train on the built-in Brown corpus (sentences as texts)' })
@@ -165,9 +166,6 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       .option('collocation-min-pmi', { type: 'number', describe: `PMI (bits) a collocation needs (default ${DEFAULT_COLLOCATIONS.minPmi})` })
       .option('sweep', { type: 'string', describe: 'Fractions of the texts to train on for the emergence curve, e.g. 0.1,0.25,0.5,1' })
       .option('seed', { type: 'number', default: DEFAULT_SEED, describe: 'Seed of the subsamples and of random learners' })
-      .option('json', { type: 'boolean', describe: 'Print the report as JSON' })
-      .option('csv', { type: 'boolean', describe: 'Print the report tables as CSV' })
-      .conflicts('json', 'csv')
       .example('$0 train --corpus brown -o brown.skm --sweep 0.1,0.25,0.5,1', 'the built-in corpus, with its emergence curve')
       .example('$0 train notes/ --unit paragraph --min-count 2 -o notes.skm --json', 'a folder of text files, paragraphs as texts')
       .check((argv) => {
