@@ -9,14 +9,20 @@ import { createExtractor, type Extractor } from '../src/skills/extractor.js';
 import type { DecodedRecord, SkillRecord } from './block-coder.js';
 import { STREAM_LIMITS } from './container.js';
 
-const NOT_LEARNED = -1;
+/** A word's code: its coding symbol (≥ 0), or one of these. */
+const NOT_LEARNED = -1; // a skill without a coding symbol (known but not learned, or novel): counted by its key
+const NOT_A_SKILL = -2; // a stopword or a word too short
+/** The memo of word codes is cleared when it grows past this, so that endless streams of new words stay bounded. */
+const WORD_MEMO_LIMIT = 1 << 20;
 const utf8 = new TextEncoder();
 
-/** What every encoder of a model shares: the extractor (with its memo of stemmed word types) and the symbol table. */
+/** What every encoder of a model shares: the extractor (with its memo of stemmed word types) and the symbol tables. */
 interface Vocabulary {
   extractor: Extractor;
   /** Skill key → coding symbol, or NOT_LEARNED for skills the model knows but did not learn. */
   symbolOf: Map<string, number>;
+  /** Word as written → its code, when the model has no collocations (every skill is then one word): one lookup a word. */
+  codeOfWord: Map<string, number> | null;
 }
 
 const vocabularies = new WeakMap<SkillModel, Vocabulary>();
@@ -30,7 +36,8 @@ function vocabularyOf(model: SkillModel): Vocabulary {
     for (let i = 0; i < keys.length; i++) symbolOf.set(keys[i], NOT_LEARNED);
     const order = model.coding.order;
     for (let s = 0; s < order.length; s++) symbolOf.set(keys[order[s]], s);
-    vocabulary = { extractor: createExtractor(model.extractor), symbolOf };
+    const codeOfWord = model.extractor.collocations === null ? new Map<string, number>() : null;
+    vocabulary = { extractor: createExtractor(model.extractor), symbolOf, codeOfWord };
     vocabularies.set(model, vocabulary);
   }
   return vocabulary;
@@ -40,48 +47,69 @@ function vocabularyOf(model: SkillModel): Vocabulary {
 export class RecordEncoder {
   private readonly extractor: Extractor;
   private readonly symbolOf: Map<string, number>;
+  private readonly codeOfWord: Map<string, number> | null;
   private readonly seen: Uint8Array;
   private readonly scratch: Uint32Array;
-  /** The novel skills of the record being encoded. */
+  // The record being encoded: its symbols so far (scratch[0..k)), its novel skills, where it is named.
+  private k = 0;
   private readonly novelSeen = new Set<string>();
+  private novel: string[] | undefined;
+  private where = '';
 
   constructor(model: SkillModel) {
-    ({ extractor: this.extractor, symbolOf: this.symbolOf } = vocabularyOf(model));
+    ({ extractor: this.extractor, symbolOf: this.symbolOf, codeOfWord: this.codeOfWord } = vocabularyOf(model));
     this.seen = new Uint8Array(model.coding.order.length);
     this.scratch = new Uint32Array(model.coding.order.length);
   }
 
   /** The record of `text`; `where` names it in error messages (e.g. 'input:12'). */
   encode(text: string, id: string | undefined, where: string, keepNovel: boolean): SkillRecord {
-    let k = 0;
-    let novelCount = 0;
-    const novel: string[] | undefined = keepNovel ? [] : undefined;
-    const { seen, scratch, symbolOf, novelSeen } = this;
-    novelSeen.clear();
-    this.extractor.scan(text, (key) => {
-      const symbol = symbolOf.get(key);
-      if (symbol !== undefined && symbol !== NOT_LEARNED) {
-        if (seen[symbol] === 0) {
-          seen[symbol] = 1;
-          scratch[k++] = symbol;
+    this.k = 0;
+    this.novelSeen.clear();
+    this.novel = keepNovel ? [] : undefined;
+    this.where = where;
+    const { extractor, symbolOf, codeOfWord } = this;
+    if (codeOfWord === null) {
+      extractor.scan(text, (key) => this.add(symbolOf.get(key) ?? NOT_LEARNED, key));
+    } else {
+      extractor.forEachWord(text, (word) => {
+        let code = codeOfWord.get(word);
+        if (code === undefined) {
+          const key = extractor.keyOf(word);
+          code = key === null ? NOT_A_SKILL : (symbolOf.get(key) ?? NOT_LEARNED);
+          if (codeOfWord.size >= WORD_MEMO_LIMIT) codeOfWord.clear();
+          codeOfWord.set(word, code);
         }
-      } else if (!novelSeen.has(key)) {
-        novelSeen.add(key);
-        novelCount++;
-        if (novel) {
-          if (utf8.encode(key).length > STREAM_LIMITS.literalBytes) throw new InputError(`${where}: a skill of more than ${STREAM_LIMITS.literalBytes} bytes cannot be kept`);
-          novel.push(key);
-        }
-      }
-    });
-    const symbols = scratch.slice(0, k).sort();
+        if (code >= 0) this.add(code, '');
+        else if (code === NOT_LEARNED) this.add(code, extractor.keyOf(word)!);
+      });
+    }
+    const { seen, k } = this;
+    const symbols = this.scratch.slice(0, k).sort();
     for (let i = 0; i < k; i++) seen[symbols[i]] = 0;
+    const novelCount = this.novelSeen.size;
     if (novelCount > STREAM_LIMITS.novelPerRecord) throw new InputError(`${where}: ${novelCount} novel skills, more than a record may carry (${STREAM_LIMITS.novelPerRecord})`);
     if (id !== undefined && utf8.encode(id).length > STREAM_LIMITS.idBytes) throw new InputError(`${where}: record id longer than ${STREAM_LIMITS.idBytes} bytes`);
     const record: SkillRecord = { symbols, novelCount, chars: text.length };
     if (id !== undefined) record.id = id;
-    if (novel) record.novel = novel;
+    if (this.novel) record.novel = this.novel;
     return record;
+  }
+
+  /** One skill occurrence: a coding symbol, or (NOT_LEARNED) a skill without one, counted once by its key. */
+  private add(code: number, key: string): void {
+    if (code >= 0) {
+      if (this.seen[code] === 0) {
+        this.seen[code] = 1;
+        this.scratch[this.k++] = code;
+      }
+    } else if (!this.novelSeen.has(key)) {
+      this.novelSeen.add(key);
+      if (this.novel) {
+        if (utf8.encode(key).length > STREAM_LIMITS.literalBytes) throw new InputError(`${this.where}: a skill of more than ${STREAM_LIMITS.literalBytes} bytes cannot be kept`);
+        this.novel.push(key);
+      }
+    }
   }
 }
 

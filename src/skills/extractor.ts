@@ -52,6 +52,8 @@ export interface Extractor {
   readonly settings: ExtractorSettings;
   /** The skill key of one word, or null when the word is not a skill (stopword, too short). */
   keyOf(word: string): string | null;
+  /** Every word of the text (its NFKC form) in order; without collocations, their keyOf are scan's keys. */
+  forEachWord(text: string, visit: (word: string) => void): void;
   /** Every skill occurrence of the text in order, repeats included, with its surface form (the NFKC text). */
   scan(text: string, visit: SkillVisitor): void;
   /**
@@ -132,11 +134,15 @@ class SkillExtractor implements Extractor {
     });
   }
 
+  forEachWord(text: string, visit: (word: string) => void): void {
+    this.segmenter.forEachWord(text.normalize('NFKC'), visit);
+  }
+
   scan(text: string, visit: SkillVisitor): void {
     const collocations = this.collocations;
     if (collocations === null) {
       // the common case, without the adjacency bookkeeping of scanWords
-      this.segmenter.forEachWord(text.normalize('NFKC'), (word) => {
+      this.forEachWord(text, (word) => {
         const key = this.keyOf(word);
         if (key !== null) visit(key, word);
       });
