@@ -6,13 +6,13 @@
 // Also from [AG]: k′-tuples of skills fail with θ′ = 1 − (1 − θ)^{k′} (or the union bound k′θ) and sit in k
 // (conservative) or k^{k′} tuples per text; θ is tied to scale through the Chinchilla excess loss
 // δ(N, D) = 406.4/N^0.34 + 410.7/D^0.28 (Hoffmann et al. 2022, the fit [AG] uses) with θ = c·δ.
-// Errors are UsageErrors that lead with the command-line flag of the offending parameter (theory competence and
-// theory compare share these flags).
+// Bad parameters are UsageErrors that lead with the command-line flag that sets them (theory competence and theory
+// compare share these flags); bad text data is an InputError.
 // The empirical side (a trained model's texts and learned skills, mapped by src/model/text-skills.ts) is ours: a text
 // fails when one of its skills is unlearned, a skill's competence is the share of its texts that did not fail,
 // compared quantile by quantile.
 
-import { UsageError } from '../util/errors.js';
+import { InputError, UsageError } from '../util/errors.js';
 
 export interface CompetenceParams {
   /** Skills per text piece (> 0; need not be an integer when it is a measured mean). */
@@ -186,7 +186,7 @@ export interface EmpiricalCompetence {
 /** Marks texts holding an unlearned skill as failed and gives every skill the share of its texts not failed. */
 export function empiricalCompetence(texts: TextSkills, learned: Uint8Array): EmpiricalCompetence {
   const textCount = texts.offsets.length - 1;
-  if (textCount < 1) throw new UsageError('empirical competence needs at least one text');
+  if (textCount < 1) throw new InputError('empirical competence needs at least one text');
   const skillCount = learned.length;
   const total = new Float64Array(skillCount);
   const passed = new Float64Array(skillCount);
@@ -197,7 +197,7 @@ export function empiricalCompetence(texts: TextSkills, learned: Uint8Array): Emp
     let failed = 0;
     for (let e = start; e < end; e++) {
       const s = texts.skills[e];
-      if (!(s >= 0 && s < skillCount)) throw new UsageError(`text ${t} refers to skill ${s}, not in 0..${skillCount - 1}`);
+      if (!(s >= 0 && s < skillCount)) throw new InputError(`text ${t} refers to skill ${s}, not in 0..${skillCount - 1}`);
       if (learned[s] === 0) failed = 1;
     }
     failedTexts += failed;

@@ -8,7 +8,7 @@ import yargs, { type CommandModule } from 'yargs';
 import { competenceCommand } from '../../cli/commands/theory/competence.js';
 import { tapCommand } from '../../cli/commands/theory/tap.js';
 import { compareCommand } from '../../cli/commands/theory/compare.js';
-import { UsageError } from '../../src/util/errors.js';
+import { InputError, UsageError } from '../../src/util/errors.js';
 import { evolve } from '../../src/theory/de.js';
 import { Ensemble } from '../../src/theory/ensemble.js';
 import { trainModel } from '../../src/model/train.js';
@@ -78,6 +78,11 @@ describe('skillzip theory competence', () => {
     expect(doc).toMatchObject({ mode: 'empirical', texts: 4, failedTexts: 2, theta: 0.5, unknownSkills: 1 });
     expect(doc.rows.map((r: { empirical: number }) => r.empirical)).toEqual([0, 0.5]);
     await expect(run(competenceCommand, ['competence', '-m', path.join(dir, 'missing.skm'), texts])).rejects.toThrow(/missing\.skm: no such model file/);
+    const stopwords = path.join(dir, 'stopwords.txt');
+    await writeFile(stopwords, 'the of\nand\n');
+    const empty = run(competenceCommand, ['competence', '-m', modelFile, stopwords]);
+    await expect(empty).rejects.toThrow(InputError);
+    await expect(empty).rejects.toThrow(/stopwords\.txt: no text holds a skill/);
   });
 });
 

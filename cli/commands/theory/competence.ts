@@ -3,7 +3,7 @@
 // loss), and the empirical competence of a trained model on texts (INPUT... or --corpus brown) beside the bound.
 
 import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../../../src/util/errors.js';
+import { InputError, UsageError } from '../../../src/util/errors.js';
 import {
   compareWithBound,
   competenceAgainstScale,
@@ -150,7 +150,7 @@ async function empiricalMode(args: CompetenceArgs): Promise<void> {
   refuseFlags(args, ['k', 'theta', 'scale', 'tuple', 'tuple-failure', 'tuple-degree', ...SCALE_ONLY], 'the empirical mode measures k and θ on the texts, for single skills');
   const model = args.model === undefined ? await loadDefaultModel() : await loadModel(args.model);
   const mapped = await textSkillsOfModel(model, texts(args));
-  if (mapped.texts.offsets.length < 2) throw new UsageError(`${args.corpus ?? (args.input ?? []).join(', ')}: no text holds a skill`);
+  if (mapped.texts.offsets.length < 2) throw new InputError(`${args.corpus ?? ((args.input ?? []).join(', ') || '<stdin>')}: no text holds a skill`);
   const measured = empiricalCompetence(mapped.texts, mapped.learned);
   const rows = compareWithBound(measured, alphas(args, '0.05:0.5:0.05'));
   const { competence: _perSkill, ...summary } = measured;
