@@ -2,11 +2,16 @@
 // Symbols are coded in two steps — their bucket of 256 consecutive symbols, then their place in it — so that
 // tens of thousands of symbols keep their probabilities under a 16-bit total: the symbols are sorted by
 // descending frequency, so a bucket holds symbols of similar frequency and the quantization loss stays tiny.
+// Decoding finds a symbol's place in its bucket through a guide table (the place holding each multiple of 256 of
+// the slot range), then a step or two forward, instead of a binary search.
 
 import { AnsStack, M, quantize } from '../entropy/ans.js';
 
 const BUCKET_BITS = 8;
 const BUCKET = 1 << BUCKET_BITS;
+const GUIDE_BITS = 8;
+const GUIDE_SPAN = 1 << GUIDE_BITS;
+const GUIDES = M >>> GUIDE_BITS;
 
 export class UnigramTable {
   readonly size: number;
@@ -14,6 +19,8 @@ export class UnigramTable {
   private readonly bucketOfSlot: Uint16Array;
   /** Cumulative frequencies inside each bucket: bucket b at [b·(BUCKET+1), b·(BUCKET+1) + its size]. */
   private readonly within: Uint32Array;
+  /** guide[b·GUIDES + g]: the place in bucket b whose range holds slot g·(M/GUIDES). */
+  private readonly guide: Uint8Array;
 
   constructor(frequencies: Uint32Array) {
     this.size = frequencies.length;
@@ -37,6 +44,15 @@ export class UnigramTable {
       const at = b * (BUCKET + 1);
       for (let i = 0; i < n; i++) this.within[at + i + 1] = this.within[at + i] + freqs[i];
     }
+    this.guide = new Uint8Array(buckets * GUIDES);
+    for (let b = 0; b < buckets; b++) {
+      const at = b * (BUCKET + 1);
+      let i = 0;
+      for (let g = 0; g < GUIDES; g++) {
+        while (this.within[at + i + 1] <= g * GUIDE_SPAN) i++;
+        this.guide[b * GUIDES + g] = i;
+      }
+    }
   }
 
   push(stack: AnsStack, symbol: number): void {
@@ -51,14 +67,9 @@ export class UnigramTable {
     stack.pop(this.bucketCum[b], this.bucketCum[b + 1] - this.bucketCum[b]);
     const base = b * (BUCKET + 1);
     const slot = stack.peek();
-    let lo = 0;
-    let hi = Math.min(BUCKET, this.size - b * BUCKET) - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (this.within[base + mid] <= slot) lo = mid;
-      else hi = mid - 1;
-    }
-    stack.pop(this.within[base + lo], this.within[base + lo + 1] - this.within[base + lo]);
-    return b * BUCKET + lo;
+    let i = this.guide[b * GUIDES + (slot >>> GUIDE_BITS)];
+    while (this.within[base + i + 1] <= slot) i++;
+    stack.pop(this.within[base + i], this.within[base + i + 1] - this.within[base + i]);
+    return b * BUCKET + i;
   }
 }
