@@ -40,15 +40,22 @@ export const FLAG_BINS = EDGES.length + 1;
  * documents with a model trained on the other 90% (bench/codec.ts's split).
  */
 export const DEFAULT_FLAG_TABLE = Uint8Array.of(48, 55, 60, 65, 65, 71, 73, 75, 73, 77, 76, 81);
-const NOT_CANDIDATE = -1;
-const IN_CONTEXT = -2;
+/** Steps are numbered 1 … STEP_LIMIT − 1, then the marks are wiped and the numbering starts again. */
+const STEP_LIMIT = 1 << 15;
+const STEP_SHIFT = 16;
+/** The low bits of a mark set in the current step: IN_CONTEXT, or FIRST_CANDIDATE + the candidate's index. */
+const IN_CONTEXT = 1;
+const FIRST_CANDIDATE = 2;
 
 export class AssociationContext {
   /**
-   * Candidate index of each symbol during a step, IN_CONTEXT for context symbols, else NOT_CANDIDATE (16 bits: the
-   * candidates are fewer than M/4, and the table stays small enough for the first-level cache).
+   * Each symbol's mark: (step << STEP_SHIFT) | IN_CONTEXT for a context symbol of the current step, | FIRST_CANDIDATE
+   * + index for its candidates (fewer than M/4); a mark of an earlier step means neither, so a new step (a `build`)
+   * needs no clearing.
    */
-  private readonly mark: Int16Array;
+  private readonly mark: Int32Array;
+  /** The current step's mark base: step << STEP_SHIFT. */
+  private base = 0;
   /**
    * The association lists kept (entries with lift), CSR by symbol in the model's list order: entry a is the pair
    * associations[2a] = associate, associations[2a+1] = weight min(M, max(1, ⌊pairCount·M / (frequency + SMOOTHING)⌋)), side
@@ -70,7 +77,7 @@ export class AssociationContext {
   table: Uint8Array = DEFAULT_FLAG_TABLE;
 
   constructor(association: AssociationData, frequencies: Uint32Array, texts: number) {
-    this.mark = new Int16Array(frequencies.length).fill(NOT_CANDIDATE);
+    this.mark = new Int32Array(frequencies.length);
     const { offsets, neighbors, pairCounts } = association;
     const symbols = offsets.length - 1;
     this.offsets = new Int32Array(symbols + 1);
@@ -97,7 +104,15 @@ export class AssociationContext {
     const { mark, offsets, associations, candidates, weights } = this;
     const used = Math.min(n, MAX_CONTEXT);
     const capacity = candidates.length;
-    for (let i = 0; i < n; i++) mark[context[i]] = IN_CONTEXT;
+    let step = (this.base >>> STEP_SHIFT) + 1;
+    if (step === STEP_LIMIT) {
+      mark.fill(0);
+      step = 1;
+    }
+    const base = step << STEP_SHIFT;
+    this.base = base;
+    const first = base + FIRST_CANDIDATE;
+    for (let i = 0; i < n; i++) mark[context[i]] = base | IN_CONTEXT;
     let count = 0;
     let sum = 0;
     for (let i = 0; i < used; i++) {
@@ -106,10 +121,10 @@ export class AssociationContext {
       for (let a = offsets[c]; a < end; a++) {
         const e = associations[2 * a];
         const w = associations[2 * a + 1];
-        const at = mark[e];
-        if (at === NOT_CANDIDATE) {
+        const at = mark[e] - first;
+        if (at < -FIRST_CANDIDATE) {
           if (count === capacity) continue;
-          mark[e] = count;
+          mark[e] = first + count;
           candidates[count] = e;
           weights[count] = w;
           sum += w;
@@ -120,7 +135,6 @@ export class AssociationContext {
         }
       }
     }
-    for (let i = 0; i < n; i++) mark[context[i]] = NOT_CANDIDATE;
     this.count = count;
     this.recent = recent;
     const entries = count + (recent.length > 0 ? 1 : 0);
@@ -138,7 +152,7 @@ export class AssociationContext {
 
   /** Whether `symbol` is an associate candidate or a recent symbol after `build` (the calibration's hit). */
   hit(symbol: number): boolean {
-    return this.mark[symbol] >= 0 || this.recent.position(symbol) >= 0;
+    return this.candidateIndex(symbol) >= 0 || this.recent.position(symbol) >= 0;
   }
 
   private freq(weight: number): number {
@@ -158,7 +172,7 @@ export class AssociationContext {
    * recent list) and returns true; returns false, pushing nothing, when it must be escaped.
    */
   encode(stack: AnsStack, symbol: number): boolean {
-    const index = this.mark[symbol];
+    const index = this.candidateIndex(symbol);
     if (index >= 0) {
       stack.push(this.startOf(index), this.freq(this.weights[index]));
       return true;
@@ -202,9 +216,10 @@ export class AssociationContext {
     return -1;
   }
 
-  /** Resets the candidate marks; call after each step's push or pop. */
-  clear(): void {
-    for (let i = 0; i < this.count; i++) this.mark[this.candidates[i]] = NOT_CANDIDATE;
+  /** The symbol's index among the current step's candidates, or −1. */
+  private candidateIndex(symbol: number): number {
+    const index = this.mark[symbol] - this.base - FIRST_CANDIDATE;
+    return index >= 0 ? index : -1;
   }
 }
 

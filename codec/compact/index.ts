@@ -110,7 +110,6 @@ export class CompactCoder implements BlockCoder {
         if (context.build(sorted, n, k - n, this.recent) > 0) {
           steps[context.bin]++;
           if (context.hit(symbol)) hits[context.bin]++;
-          context.clear();
         }
         let pos = n;
         while (pos > 0 && sorted[pos - 1] > symbol) {
@@ -171,7 +170,6 @@ export class CompactCoder implements BlockCoder {
         this.unigram.push(stack, symbol);
         context.pushEscape(stack);
       }
-      context.clear();
     } else {
       this.unigram.push(stack, symbol);
     }
@@ -181,7 +179,6 @@ export class CompactCoder implements BlockCoder {
     const context = this.context;
     if (context !== null && context.build(set, n, remaining, this.recent) > 0) {
       const symbol = context.decode(stack);
-      context.clear();
       if (symbol >= 0) return symbol;
     }
     return this.unigram.pop(stack);
