@@ -67,6 +67,23 @@ function sampleGraph(ensemble: Ensemble, ratio: number, skills: number, rng: Prn
   }
 }
 
+/**
+ * A node picks its degree's worth of distinct neighbours, so a finite degree distribution needs at least its largest
+ * degree of nodes on the other side: refused up front as a usage error (Poisson draws that exceed it are too rare to
+ * check here; random.ts reports them).
+ */
+function refuseTooSmallGraphs(ensemble: Ensemble, ratio: number, skills: number): void {
+  if (ensemble.drawnSide === 'both') return; // the configuration model counts a repeated pair once instead
+  const sides = ensemble.at(ratio);
+  const texts = Math.round(ratio * skills);
+  const [side, drawn, others, otherName] =
+    ensemble.drawnSide === 'skill' ? ['skill', sides.skillDegree, texts, 'texts'] : ['text', sides.textDegree, skills, 'skills'];
+  const degree = drawn.maxDegree(); // Infinity for Poisson: not checked here
+  if (Number.isFinite(degree) && degree > others) {
+    throw new UsageError(`--skills ${skills} at --ratio ${ratio}: a ${side} of degree ${degree} cannot find that many distinct ${otherName} among ${others}`);
+  }
+}
+
 interface TrialMeasures {
   learned: number;
   giant: number;
@@ -109,6 +126,7 @@ export function simulatePoint(ensemble: Ensemble, ratio: number, options: Simula
     throw new UsageError(`--skills ${skills}: must be an integer from 1 to ${MAX_SIMULATED_SKILLS}`);
   }
   if (!(Number.isInteger(trials) && trials >= 1 && trials <= MAX_TRIALS)) throw new UsageError(`--trials ${trials}: must be an integer from 1 to ${MAX_TRIALS}`);
+  refuseTooSmallGraphs(ensemble, ratio, skills);
   const measures = trialSeeds(seed, trials).map((s) => {
     const measure = runTrial(ensemble, ratio, skills, s);
     options.onTrial?.();
