@@ -38,11 +38,11 @@ export class AdaptiveModel {
   update(symbol: number): void {
     const rate = this.updates < 16 ? 4 : this.updates < 64 ? 5 : this.updates < 256 ? 6 : 7;
     this.updates++;
-    const base = this.base;
-    for (let i = 1; i < this.size; i++) {
-      if (i <= symbol) base[i] -= base[i] >> rate;
-      else base[i] += (this.budget - base[i]) >> rate;
-    }
+    const { base, budget, size } = this;
+    // the boundaries up to the symbol move down, the ones above it up (two loops without a branch inside)
+    const last = Math.min(symbol, size - 1);
+    for (let i = 1; i <= last; i++) base[i] -= base[i] >> rate;
+    for (let i = last + 1; i < size; i++) base[i] += (budget - base[i]) >> rate;
   }
 }
 
