@@ -113,13 +113,18 @@ export class RecordEncoder {
   }
 }
 
-/** What every decoder of a model shares: surface forms by coding symbol and by skill key. */
+/** What every decoder of a model shares: surface forms by coding symbol (as strings and as UTF-8) and by skill key. */
 interface Display {
   surfaceOf: string[];
+  /** The UTF-8 of symbol s's surface form is surfaceBytes[surfaceStart[s], surfaceStart[s + 1]). */
+  surfaceBytes: Uint8Array;
+  surfaceStart: Int32Array;
   novelSurface: Map<string, string>;
 }
 
 const displays = new WeakMap<SkillModel, Display>();
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
 
 function displayOf(model: SkillModel): Display {
   let display = displays.get(model);
@@ -127,7 +132,13 @@ function displayOf(model: SkillModel): Display {
     const { keys, surface } = model.skills;
     const novelSurface = new Map<string, string>();
     for (let i = 0; i < keys.length; i++) novelSurface.set(keys[i], surface[i]);
-    display = { surfaceOf: Array.from(model.coding.order, (skill) => surface[skill]), novelSurface };
+    const surfaceOf = Array.from(model.coding.order, (skill) => surface[skill]);
+    const encoded = surfaceOf.map((form) => utf8.encode(form));
+    const surfaceStart = new Int32Array(encoded.length + 1);
+    for (let s = 0; s < encoded.length; s++) surfaceStart[s + 1] = surfaceStart[s] + encoded[s].length;
+    const surfaceBytes = new Uint8Array(surfaceStart[encoded.length]);
+    encoded.forEach((bytes, s) => surfaceBytes.set(bytes, surfaceStart[s]));
+    display = { surfaceOf, surfaceBytes, surfaceStart, novelSurface };
     displays.set(model, display);
   }
   return display;
@@ -136,23 +147,50 @@ function displayOf(model: SkillModel): Display {
 /** The display forms of a decoded record: skills' surface forms (by ascending symbol) and novel literals. */
 export class RecordDecoder {
   private readonly surfaceOf: string[];
+  private readonly surfaceBytes: Uint8Array;
+  private readonly surfaceStart: Int32Array;
   private readonly novelSurface: Map<string, string>;
 
   constructor(model: SkillModel) {
-    ({ surfaceOf: this.surfaceOf, novelSurface: this.novelSurface } = displayOf(model));
+    ({ surfaceOf: this.surfaceOf, surfaceBytes: this.surfaceBytes, surfaceStart: this.surfaceStart, novelSurface: this.novelSurface } = displayOf(model));
   }
 
   skills(record: DecodedRecord): string[] {
     return Array.from(record.symbols, (s) => this.surfaceOf[s]);
   }
 
-  /** The record as one line of text: its skills' surface forms, then its novel literals, separated by spaces. */
-  text(record: DecodedRecord): string {
-    const { symbols } = record;
-    let line = '';
-    for (let i = 0; i < symbols.length; i++) line += i === 0 ? this.surfaceOf[symbols[i]] : ' ' + this.surfaceOf[symbols[i]];
-    for (const literal of record.novel ?? []) line += line.length === 0 ? this.novel(literal) : ' ' + this.novel(literal);
-    return line;
+  /**
+   * The records as lines of UTF-8 text, each ended by a newline: a record's skills' surface forms, then its novel
+   * literals, separated by spaces. Written byte by byte from the model's encoded surface forms, without strings.
+   */
+  textLines(records: readonly DecodedRecord[]): Uint8Array {
+    const { surfaceBytes, surfaceStart } = this;
+    const novel = records.map((record) => (record.novel && record.novel.length > 0 ? utf8.encode(record.novel.map((literal) => this.novel(literal)).join(' ')) : null));
+    let size = 0;
+    records.forEach((record, r) => {
+      const { symbols } = record;
+      for (let i = 0; i < symbols.length; i++) size += surfaceStart[symbols[i] + 1] - surfaceStart[symbols[i]] + 1; // + a space or the newline
+      if (symbols.length === 0) size++; // the newline
+      if (novel[r] !== null) size += novel[r]!.length + (symbols.length > 0 ? 1 : 0);
+    });
+    const out = Buffer.allocUnsafe(size);
+    let at = 0;
+    records.forEach((record, r) => {
+      const { symbols } = record;
+      for (let i = 0; i < symbols.length; i++) {
+        if (i > 0) out[at++] = SPACE;
+        for (let b = surfaceStart[symbols[i]], end = surfaceStart[symbols[i] + 1]; b < end; b++) out[at++] = surfaceBytes[b];
+      }
+      const literals = novel[r];
+      if (literals !== null) {
+        if (symbols.length > 0) out[at++] = SPACE;
+        out.set(literals, at);
+        at += literals.length;
+      }
+      out[at++] = NEWLINE;
+    });
+    if (at !== size) throw new Error(`text of ${records.length} records: wrote ${at} bytes, expected ${size}`);
+    return out;
   }
 
   /** A novel literal as shown: the model's surface form when it knows the skill, else the key itself. */

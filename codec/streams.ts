@@ -152,7 +152,7 @@ export interface StreamRecord extends DecodedRecord {
 export type DecodeOutput = 'records' | 'jsonl' | 'text';
 
 export interface DecodeOptions {
-  /** 'records' (default): StreamRecord objects; 'jsonl' or 'text': output lines as strings, one chunk per frame. */
+  /** 'records' (default): StreamRecord objects; 'jsonl' or 'text': output lines (UTF-8 bytes), one chunk per frame. */
   output?: DecodeOutput;
   /** Report corrupt or missing frames (event 'bad' with BadFrames) and go on, instead of failing. */
   skipBad?: boolean;
@@ -254,13 +254,16 @@ export class DecodeStream extends Transform {
       records.forEach((record, i) => this.push({ ...record, index: first + i, skills: this.display.skills(record) } satisfies StreamRecord));
       return;
     }
+    if (this.output === 'text') {
+      this.push(this.display.textLines(records));
+      return;
+    }
     let text = '';
-    for (let i = 0; i < records.length; i++) text += this.line(records[i], first + i) + '\n';
+    for (let i = 0; i < records.length; i++) text += this.jsonLine(records[i], first + i) + '\n';
     this.push(text);
   }
 
-  private line(record: DecodedRecord, index: number): string {
-    if (this.output === 'text') return this.display.text(record);
+  private jsonLine(record: DecodedRecord, index: number): string {
     const skills = this.display.skills(record);
     const novel = record.novel?.map((literal) => this.display.novel(literal));
     const out: { id: string | number; skills: string[]; novel?: string[]; missing?: number } = { id: record.id ?? index, skills };

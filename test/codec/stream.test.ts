@@ -74,6 +74,15 @@ describe('round trip', () => {
     expect(lines[1]).toEqual({ id: 1, skills: [] });
   });
 
+  test('text output is the JSON Lines output as plain lines: skills, then novel skills, by spaces', async () => {
+    const texts = [...corpus(4, 40), '', 'the of', 'zz1q zz2q', `${keys[0]} zz3q`];
+    const bytes = await encode(model, texts.join('\n'), { keepNovel: true, maxRecords: 7 });
+    const text = (await decode(model, bytes, { output: 'text' })).records.join('');
+    const json = (await decode(model, bytes, { output: 'jsonl' })).records.join('').trim().split('\n').map((l) => JSON.parse(l));
+    expect(text).toBe(json.map((r: { skills: string[]; novel?: string[] }) => [...r.skills, ...(r.novel ?? [])].join(' ') + '\n').join(''));
+    expect(json.some((r: { skills: string[]; novel?: string[] }) => r.skills.length > 0 && r.novel!.length > 0)).toBe(true);
+  });
+
   test('single records', () => {
     const text = corpus(3, 1)[0] + ' zzz1q';
     for (const keepNovel of [false, true]) {
