@@ -2,6 +2,8 @@
 // with the model's own extractor (src/skills/extractor.ts, the settings stored in the model), kept as coding
 // symbols when the model learned them, and counted — or, with keepNovel, kept as literals — when it did not
 // (THEORY.md §8: unlearned skills cannot be represented). On the way back, symbols become the skills' surface forms.
+// The tables of a model are built once per process and shared by all its streams: each word type is stemmed once, and
+// the encoder looks each word up once (word → coding symbol); the decoder writes text from encoded surface forms.
 
 import type { SkillModel } from '../src/model/types.js';
 import { InputError } from '../src/util/errors.js';
@@ -21,7 +23,7 @@ interface Vocabulary {
   extractor: Extractor;
   /** Skill key → coding symbol, or NOT_LEARNED for skills the model knows but did not learn. */
   symbolOf: Map<string, number>;
-  /** Word as written → its code, when the model has no collocations (every skill is then one word): one lookup a word. */
+  /** Word as written → its code when the model has no collocations (a skill is then one word): one lookup a word. */
   codeOfWord: Map<string, number> | null;
 }
 

@@ -58,8 +58,8 @@ export class AssociationContext {
   private base = 0;
   /**
    * The association lists kept (entries with lift), CSR by symbol in the model's list order: entry a is the pair
-   * associations[2a] = associate, associations[2a+1] = weight min(M, max(1, ⌊pairCount·M / (frequency + SMOOTHING)⌋)), side
-   * by side so that a visit touches one cache line.
+   * associations[2a] = associate, associations[2a+1] = its weight min(M, max(1, ⌊pairCount·M / (frequency +
+   * SMOOTHING)⌋)), side by side so that a visit touches one cache line.
    */
   private readonly offsets: Int32Array;
   private readonly associations: Int32Array;
