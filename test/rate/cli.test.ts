@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readBrown } from '../../src/model/index.js';
+import { MAX_BLOCK } from '../../codec/robust/index.js';
 import { chromiumAvailable, viewPage } from './browser.js';
 
 const CLI = path.resolve('dist/cli/main.js');
@@ -95,7 +96,7 @@ describe('skillzip rate and report', () => {
     ['a sweep with a given model', ['-m', 'models/brown.skm', '--sweep', '0.5'], /--sweep trains models/],
     ['an unknown repetition', ['--erasure', '0.1', '--repetition', 'nonsense'], /nonsense/],
     ['erasure-sweep options without --erasure', ['--overhead', '2', '--block', '4'], /--overhead, --block set up the erasure sweep: give --erasure too/],
-    ['a block above the robust maximum', ['--erasure', '0.1', '--block', '5000'], /--block '5000'/],
+    ['a block above the robust maximum', ['--erasure', '0.1', '--block', String(MAX_BLOCK + 1)], new RegExp(`--block '${MAX_BLOCK + 1}'`)],
     ['a negative seed', ['--seed', '-1'], /--seed must be an integer/],
   ];
   for (const [what, args, message] of usage) {
