@@ -169,16 +169,17 @@ export class RecordDecoder {
     const { surfaceBytes, surfaceStart } = this;
     const novel = records.map((record) => (record.novel && record.novel.length > 0 ? utf8.encode(record.novel.map((literal) => this.novel(literal)).join(' ')) : null));
     let size = 0;
-    records.forEach((record, r) => {
-      const { symbols } = record;
+    for (let r = 0; r < records.length; r++) {
+      const { symbols } = records[r];
       for (let i = 0; i < symbols.length; i++) size += surfaceStart[symbols[i] + 1] - surfaceStart[symbols[i]] + 1; // + a space or the newline
       if (symbols.length === 0) size++; // the newline
-      if (novel[r] !== null) size += novel[r]!.length + (symbols.length > 0 ? 1 : 0);
-    });
-    const out = Buffer.allocUnsafe(size);
+      const literals = novel[r];
+      if (literals !== null) size += literals.length + (symbols.length > 0 ? 1 : 0);
+    }
+    const out = new Uint8Array(size);
     let at = 0;
-    records.forEach((record, r) => {
-      const { symbols } = record;
+    for (let r = 0; r < records.length; r++) {
+      const { symbols } = records[r];
       for (let i = 0; i < symbols.length; i++) {
         if (i > 0) out[at++] = SPACE;
         for (let b = surfaceStart[symbols[i]], end = surfaceStart[symbols[i] + 1]; b < end; b++) out[at++] = surfaceBytes[b];
@@ -190,8 +191,7 @@ export class RecordDecoder {
         at += literals.length;
       }
       out[at++] = NEWLINE;
-    });
-    if (at !== size) throw new Error(`text of ${records.length} records: wrote ${at} bytes, expected ${size}`);
+    }
     return out;
   }
 
