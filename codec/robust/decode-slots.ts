@@ -2,10 +2,11 @@
 // of src/learn/peel.ts with slots as texts and items as skills under the 1-skill learner. Erased slots are silenced
 // (SILENT_TEXT) so they never reveal anything; an item's slots are recomputed from its value by SlotPlacement when
 // the engine cancels it. The engine runs sparse (nothing kept per possible item value), so a frame's memory follows
-// its items and slots, not records × symbols. The engine does not know the checksums, so this adapter accumulates each cancelled item's
-// checksum into its slots and, after peeling, demands that no intact singleton is left and that every intact slot
-// emptied by peeling has zero residual XOR and checksum: a singleton that revealed a wrong value (a corrupt payload)
-// leaves a residual in the slot it came from, and the whole frame is then refused rather than return a wrong item.
+// its items and slots, not records × symbols. The engine does not know the checksums, so this adapter accumulates
+// each cancelled item's checksum into its slots and, after peeling, demands that no intact singleton is left and that
+// every intact slot emptied by peeling has zero residual XOR and checksum: a singleton that revealed a wrong value (a
+// corrupt payload) leaves a residual in the slot it came from, and the whole frame is then refused rather than return
+// a wrong item.
 
 import { peel, SILENT_TEXT } from '../../src/learn/peel.js';
 import { InputError } from '../../src/util/errors.js';
