@@ -10,6 +10,7 @@ import { InputError } from '../src/util/errors.js';
 import { createExtractor, type Extractor } from '../src/skills/extractor.js';
 import type { DecodedRecord, SkillRecord } from './block-coder.js';
 import { STREAM_LIMITS } from './container.js';
+import { ABSENT, SpanMemo } from './span-memo.js';
 
 /** A word's code: its coding symbol (≥ 0), or one of these. */
 const NOT_LEARNED = -1; // a skill without a coding symbol (known but not learned, or novel): counted by its key
@@ -24,7 +25,7 @@ interface Vocabulary {
   /** Skill key → coding symbol, or NOT_LEARNED for skills the model knows but did not learn. */
   symbolOf: Map<string, number>;
   /** Word as written → its code when the model has no collocations (a skill is then one word): one lookup a word. */
-  codeOfWord: Map<string, number> | null;
+  codeOfWord: SpanMemo | null;
 }
 
 const vocabularies = new WeakMap<SkillModel, Vocabulary>();
@@ -38,7 +39,7 @@ function vocabularyOf(model: SkillModel): Vocabulary {
     for (let i = 0; i < keys.length; i++) symbolOf.set(keys[i], NOT_LEARNED);
     const order = model.coding.order;
     for (let s = 0; s < order.length; s++) symbolOf.set(keys[order[s]], s);
-    const codeOfWord = model.extractor.collocations === null ? new Map<string, number>() : null;
+    const codeOfWord = model.extractor.collocations === null ? new SpanMemo(WORD_MEMO_LIMIT) : null;
     vocabulary = { extractor: createExtractor(model.extractor), symbolOf, codeOfWord };
     vocabularies.set(model, vocabulary);
   }
@@ -49,7 +50,7 @@ function vocabularyOf(model: SkillModel): Vocabulary {
 export class RecordEncoder {
   private readonly extractor: Extractor;
   private readonly symbolOf: Map<string, number>;
-  private readonly codeOfWord: Map<string, number> | null;
+  private readonly codeOfWord: SpanMemo | null;
   private readonly seen: Uint8Array;
   private readonly scratch: Uint32Array;
   // The record being encoded: its symbols so far (scratch[0..k)), its novel skills, where it is named.
@@ -74,16 +75,17 @@ export class RecordEncoder {
     if (codeOfWord === null) {
       extractor.scan(text, (key) => this.add(symbolOf.get(key) ?? NOT_LEARNED, key));
     } else {
-      extractor.forEachWord(text, (word) => {
-        let code = codeOfWord.get(word);
-        if (code === undefined) {
+      extractor.forEachSpan(text, (normalized, start, end) => {
+        const hash = SpanMemo.hash(normalized, start, end);
+        let code = codeOfWord.get(normalized, start, end, hash);
+        if (code === ABSENT) {
+          const word = normalized.slice(start, end);
           const key = extractor.keyOf(word);
           code = key === null ? NOT_A_SKILL : (symbolOf.get(key) ?? NOT_LEARNED);
-          if (codeOfWord.size >= WORD_MEMO_LIMIT) codeOfWord.clear();
-          codeOfWord.set(word, code);
+          codeOfWord.set(word, hash, code);
         }
         if (code >= 0) this.add(code, '');
-        else if (code === NOT_LEARNED) this.add(code, extractor.keyOf(word)!);
+        else if (code === NOT_LEARNED) this.add(code, extractor.keyOf(normalized.slice(start, end))!);
       });
     }
     const { seen, k } = this;

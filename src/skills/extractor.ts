@@ -52,8 +52,11 @@ export interface Extractor {
   readonly settings: ExtractorSettings;
   /** The skill key of one word, or null when the word is not a skill (stopword, too short). */
   keyOf(word: string): string | null;
-  /** Every word of the text (its NFKC form) in order; without collocations, their keyOf are scan's keys. */
-  forEachWord(text: string, visit: (word: string) => void): void;
+  /**
+   * Every word of the text in order, as its place [start, end) in the text's NFKC form `normalized`; without
+   * collocations, the words' keyOf are scan's keys.
+   */
+  forEachSpan(text: string, visit: (normalized: string, start: number, end: number) => void): void;
   /** Every skill occurrence of the text in order, repeats included, with its surface form (the NFKC text). */
   scan(text: string, visit: SkillVisitor): void;
   /**
@@ -134,15 +137,16 @@ class SkillExtractor implements Extractor {
     });
   }
 
-  forEachWord(text: string, visit: (word: string) => void): void {
-    this.segmenter.forEachWord(text.normalize('NFKC'), visit);
+  forEachSpan(text: string, visit: (normalized: string, start: number, end: number) => void): void {
+    const normalized = text.normalize('NFKC');
+    this.segmenter.forEachSpan(normalized, (start, end) => visit(normalized, start, end));
   }
 
   scan(text: string, visit: SkillVisitor): void {
     const collocations = this.collocations;
     if (collocations === null) {
       // the common case, without the adjacency bookkeeping of scanWords
-      this.forEachWord(text, (word) => {
+      this.segmenter.forEachWord(text.normalize('NFKC'), (word) => {
         const key = this.keyOf(word);
         if (key !== null) visit(key, word);
       });

@@ -14,6 +14,8 @@ const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) => (/[\p{L}\p{M}\p{N}
 
 /** Receives each word with its [start, end) code-unit offsets in the text. */
 export type WordVisitor = (word: string, start: number, end: number) => void;
+/** Receives the [start, end) code-unit offsets of each word in the text. */
+export type SpanVisitor = (start: number, end: number) => void;
 
 export class WordSegmenter {
   private readonly word = new RegExp(WORD);
@@ -24,7 +26,7 @@ export class WordSegmenter {
   /** Calls `visit` for every word of `text`, in order. */
   forEachWord(text: string, visit: WordVisitor): void {
     if (!NON_ASCII.test(text)) {
-      forEachAsciiWord(text, visit);
+      forEachAsciiSpan(text, (start, end) => visit(text.slice(start, end), start, end));
       return;
     }
     const word = this.word;
@@ -38,6 +40,12 @@ export class WordSegmenter {
     }
   }
 
+  /** Calls `visit` for the place of every word of `text`, in order; an ASCII text is cut without making strings. */
+  forEachSpan(text: string, visit: SpanVisitor): void {
+    if (NON_ASCII.test(text)) this.forEachWord(text, (_word, start, end) => visit(start, end));
+    else forEachAsciiSpan(text, visit);
+  }
+
   private segmentUnspaced(run: string, offset: number, visit: WordVisitor): void {
     this.segmenter ??= new Intl.Segmenter(this.locale, { granularity: 'word' });
     for (const s of this.segmenter.segment(run)) {
@@ -46,8 +54,8 @@ export class WordSegmenter {
   }
 }
 
-/** The words of an ASCII text, exactly as WORD cuts it. */
-function forEachAsciiWord(text: string, visit: WordVisitor): void {
+/** The places of the words of an ASCII text, exactly as WORD cuts it. */
+function forEachAsciiSpan(text: string, visit: SpanVisitor): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -62,6 +70,6 @@ function forEachAsciiWord(text: string, visit: WordVisitor): void {
       if (i + 1 < n && text.charCodeAt(i) === APOSTROPHE && ASCII_WORD[text.charCodeAt(i + 1)] === 1) i++;
       else break;
     }
-    visit(text.slice(start, i), start, i);
+    visit(start, i);
   }
 }

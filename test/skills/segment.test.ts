@@ -1,4 +1,5 @@
-// Word segmentation: the ASCII character loop cuts exactly the words of the Unicode regex, with the same offsets.
+// Word segmentation: the ASCII character loop cuts exactly the words of the Unicode regex, with the same offsets,
+// and the word places (forEachSpan) are those offsets.
 
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
@@ -18,6 +19,12 @@ const asciiText = fc.string({ unit: fc.constantFrom(...["'", "'", 'a', 'Z', '0',
 describe('word segmentation', () => {
   test.prop([fc.oneof(asciiText, fc.string({ unit: 'binary-ascii', maxLength: 60 }))])('an ASCII text gives the regex words, offsets included', (text) => {
     expect(words(text)).toEqual(Array.from(text.matchAll(WORD), (m) => [m[0], m.index, m.index + m[0].length]));
+  });
+
+  test.prop([fc.oneof(asciiText, fc.string({ maxLength: 40 }))])('word places are the offsets of the words', (text) => {
+    const spans: Array<[number, number]> = [];
+    new WordSegmenter('en').forEachSpan(text, (start, end) => spans.push([start, end]));
+    expect(spans).toEqual(words(text).map(([, start, end]) => [start, end]));
   });
 
   test.prop([fc.string({ maxLength: 40 })])('a text with other characters too gives the regex words (scripts with spaces)', (text) => {
