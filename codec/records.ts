@@ -10,7 +10,7 @@ import { InputError } from '../src/util/errors.js';
 import { createExtractor, type Extractor } from '../src/skills/extractor.js';
 import type { DecodedRecord, SkillRecord } from './block-coder.js';
 import { STREAM_LIMITS } from './container.js';
-import { ABSENT, SpanMemo } from './span-memo.js';
+import { ABSENT, SpanMemo } from '../src/skills/span-memo.js';
 
 /** A word's code: its coding symbol (≥ 0), or one of these. */
 const NOT_LEARNED = -1; // a skill without a coding symbol (known but not learned, or novel): counted by its key

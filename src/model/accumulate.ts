@@ -1,11 +1,13 @@
 // The trainer's single pass over a corpus (THEORY.md §1: an edge (s, t) when text t requires skill s): texts are
 // extracted one at a time and only their skill indices are kept, appended to growing Int32 buffers (text → skill
-// lists in CSR order), with a tally of surface forms per word type. Memory grows with distinct skills, distinct
+// lists in CSR order), with a tally of surface forms per word type, found by the word's place in the text
+// (src/skills/span-memo.ts), so a known word costs one lookup and no string. Memory grows with distinct skills, distinct
 // surface forms and edges, never with the text. `finish` prunes skills seen in fewer than minCount texts, renumbers
 // the rest by key (code-unit order) and builds the canonical CSR graph with src/graph.
 
 import { graphFromTextLists, type SkillTextGraph } from '../graph/bipartite.js';
 import type { Extractor } from '../skills/extractor.js';
+import { ABSENT, SpanMemo } from '../skills/span-memo.js';
 
 /** A growable Int32Array. */
 class IntBuffer {
@@ -36,6 +38,9 @@ export interface CorpusGraph {
   textsRead: number;
 }
 
+/** The surface-form memo's code for a word that is no skill (a stopword, a word too short). */
+const NOT_A_SKILL = -1;
+
 export class CorpusGraphBuilder {
   private readonly ids = new Map<string, number>();
   private readonly keys: string[] = [];
@@ -43,36 +48,58 @@ export class CorpusGraphBuilder {
   private readonly lastText = new IntBuffer();
   private readonly edges = new IntBuffer();
   private readonly textEnds = new IntBuffer();
-  private readonly surfaces = new Map<string, number>();
+  /**
+   * Surface form → its index (or NOT_A_SKILL), looked up in place in the text: a surface form always has the same
+   * key, so one lookup finds the skill of a known form. Never cleared: every form seen keeps its tally.
+   */
+  private readonly surfaces = new SpanMemo(Infinity);
+  private readonly surfaceForms: string[] = [];
   private readonly surfaceSkill = new IntBuffer();
   private readonly surfaceCount = new IntBuffer();
   private textsRead = 0;
+  /** The text being added. */
+  private textIndex = 0;
+  private readonly visitSpan = (normalized: string, start: number, end: number): void => this.occurrence(normalized, start, end, null);
+  private readonly visitSkill = (key: string, surface: string): void => this.occurrence(surface, 0, surface.length, key);
 
   constructor(private readonly extractor: Extractor) {
     this.textEnds.push(0);
   }
 
   add(text: string): void {
-    const textIndex = this.textEnds.length - 1;
+    this.textIndex = this.textEnds.length - 1;
     const start = this.edges.length;
     this.textsRead++;
-    this.extractor.scan(text, (key, surface) => {
-      // A surface form always has the same key, so one lookup by surface finds the skill of a known form.
-      let s = this.surfaces.get(surface);
-      if (s === undefined) {
-        s = this.surfaceCount.length;
-        this.surfaces.set(surface, s);
-        this.surfaceSkill.push(this.skillId(key));
-        this.surfaceCount.push(0);
-      }
-      this.surfaceCount.data[s]++;
-      const id = this.surfaceSkill.data[s];
-      if (this.lastText.data[id] !== textIndex) {
-        this.lastText.data[id] = textIndex;
-        this.edges.push(id);
-      }
-    });
+    // Without collocations a skill is one word: its span is looked up before any string is cut out of the text.
+    if (this.extractor.settings.collocations === null) this.extractor.forEachSpan(text, this.visitSpan);
+    else this.extractor.scan(text, this.visitSkill);
     if (this.edges.length > start) this.textEnds.push(this.edges.length);
+  }
+
+  /** One word or skill occurrence, text[start, end); its key when known (else found by the extractor on first sight). */
+  private occurrence(text: string, start: number, end: number, key: string | null): void {
+    const hash = SpanMemo.hash(text, start, end);
+    let s = this.surfaces.get(text, start, end, hash);
+    if (s === ABSENT) {
+      const surface = text.slice(start, end);
+      s = this.newSurface(surface, key ?? this.extractor.keyOf(surface));
+      this.surfaces.set(surface, hash, s);
+    }
+    if (s === NOT_A_SKILL) return;
+    this.surfaceCount.data[s]++;
+    const id = this.surfaceSkill.data[s];
+    if (this.lastText.data[id] !== this.textIndex) {
+      this.lastText.data[id] = this.textIndex;
+      this.edges.push(id);
+    }
+  }
+
+  private newSurface(surface: string, key: string | null): number {
+    if (key === null) return NOT_A_SKILL;
+    this.surfaceForms.push(surface);
+    this.surfaceSkill.push(this.skillId(key));
+    this.surfaceCount.push(0);
+    return this.surfaceCount.length - 1;
   }
 
   private skillId(key: string): number {
@@ -112,7 +139,8 @@ export class CorpusGraphBuilder {
 
     const surface = new Array<string>(kept.length).fill('');
     const best = new Int32Array(kept.length);
-    for (const [form, s] of this.surfaces) {
+    for (let s = 0; s < this.surfaceForms.length; s++) {
+      const form = this.surfaceForms[s];
       const i = index[this.surfaceSkill.data[s]];
       if (i < 0) continue;
       const count = this.surfaceCount.data[s];

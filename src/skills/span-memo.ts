@@ -1,7 +1,9 @@
 // A memo from words to integer codes that is looked up by a word's place in a text, without cutting the word out
-// as a string: the encoder's word → coding-symbol table (codec/records.ts), consulted once per word of the input.
-// Open addressing with linear probing over FNV-1a hashes of the UTF-16 code units (Fowler, Noll and Vo); a hit
-// compares the stored word with the text in place. Cleared when it holds `limit` words, so memory stays bounded.
+// as a string: the encoder's word → coding-symbol table (codec/records.ts) and the trainer's word → surface-form
+// table (src/model/accumulate.ts), consulted once per word the extractor's forEachSpan finds. Open addressing with
+// linear probing over FNV-1a hashes of the UTF-16 code units (Fowler, Noll and Vo); a hit compares the stored word
+// with the text in place. Cleared when it holds `limit` words, so memory stays bounded (an unbounded memo, limit
+// Infinity, grows with the distinct words, as the trainer's tallies do anyway).
 
 /** What `get` returns for a word not in the memo. */
 export const ABSENT = -0x80000000;

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { ABSENT, SpanMemo } from '../../codec/span-memo.js';
+import { ABSENT, SpanMemo } from '../../src/skills/span-memo.js';
 
 const words = fc.array(fc.string({ unit: fc.constantFrom('a', 'b', 'é', '’', '1'), minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 400 });
 
