@@ -18,59 +18,81 @@ export function codingTables(counts: Uint32Array, learned: Uint8Array, texts: nu
 
 /**
  * For every coding symbol, at most `maxNeighbors` other symbols that share at least `minPairCount` training texts
- * with it, by descending pair count, ties by symbol. Works on the texts' lists of learned symbols only, and keeps
- * each symbol's best associates by insertion into a short sorted list (no per-symbol sort of all candidates).
+ * with it, by descending pair count, ties by symbol. Works on the texts' lists of learned symbols only, each pair
+ * counted once: symbol i tallies only the symbols after it in its texts' (ascending) lists, where a cursor per text
+ * stands at i, since the symbols are taken in ascending order. A pair's count then enters both symbols' lists of
+ * best associates, kept by insertion into a short sorted list (no per-symbol sort of all candidates); the order is
+ * total, so what a list keeps does not depend on the order of insertion.
  */
 export function associationData(graph: SkillTextGraph, coding: CodingTables, maxNeighbors: number, minPairCount: number): AssociationData {
   const symbols = coding.order.length;
   const symbolOf = new Int32Array(graph.skills).fill(-1);
   for (let i = 0; i < symbols; i++) symbolOf[coding.order[i]] = i;
-  const textSymbols = learnedSymbolsOfTexts(graph, symbolOf);
-  const symbolTexts = transpose(textSymbols, symbols);
-  const { offsets: tOff, targets: tSym } = textSymbols;
+  const symbolTexts = transpose(learnedSymbolsOfTexts(graph, symbolOf), symbols);
+  const { offsets: tOff, targets: tSym } = transpose(symbolTexts, graph.texts); // each text's symbols, ascending
   const { offsets: sOff, targets: sTxt } = symbolTexts;
+  const cursor = tOff.slice(0, graph.texts);
   const tally = new Uint32Array(symbols);
   const touched = new Int32Array(symbols);
-  const bestSymbol = new Int32Array(maxNeighbors);
-  const bestCount = new Uint32Array(maxNeighbors);
-  const offsets = new Uint32Array(symbols + 1);
-  const neighbors: number[] = [];
-  const pairCounts: number[] = [];
+  const best = new BestAssociates(symbols, maxNeighbors);
   for (let i = 0; i < symbols; i++) {
     let n = 0;
     for (let e = sOff[i], end = sOff[i + 1]; e < end; e++) {
       const t = sTxt[e];
-      for (let f = tOff[t], fEnd = tOff[t + 1]; f < fEnd; f++) {
+      for (let f = ++cursor[t], fEnd = tOff[t + 1]; f < fEnd; f++) {
         const j = tSym[f];
         if (tally[j]++ === 0) touched[n++] = j;
       }
     }
-    tally[i] = 0; // a symbol is no associate of itself
-    let kept = 0;
     for (let k = 0; k < n; k++) {
       const j = touched[k];
       const c = tally[j];
       tally[j] = 0;
-      if (c < minPairCount || j === i) continue;
-      // insert (c, j) into the list sorted by descending count, then ascending symbol; drop what falls off the end
-      let at = kept;
-      while (at > 0 && (bestCount[at - 1] < c || (bestCount[at - 1] === c && bestSymbol[at - 1] > j))) at--;
-      if (at >= maxNeighbors) continue;
-      for (let m = Math.min(kept, maxNeighbors - 1); m > at; m--) {
-        bestCount[m] = bestCount[m - 1];
-        bestSymbol[m] = bestSymbol[m - 1];
-      }
-      bestCount[at] = c;
-      bestSymbol[at] = j;
-      if (kept < maxNeighbors) kept++;
+      if (c < minPairCount) continue;
+      best.offer(i, j, c);
+      best.offer(j, i, c);
     }
-    for (let k = 0; k < kept; k++) {
-      neighbors.push(bestSymbol[k]);
-      pairCounts.push(bestCount[k]);
-    }
-    offsets[i + 1] = neighbors.length;
   }
-  return { offsets, neighbors: Uint32Array.from(neighbors), pairCounts: Uint32Array.from(pairCounts), maxNeighbors, minPairCount };
+  const offsets = new Uint32Array(symbols + 1);
+  for (let i = 0; i < symbols; i++) offsets[i + 1] = offsets[i] + best.kept[i];
+  const neighbors = new Uint32Array(offsets[symbols]);
+  const pairCounts = new Uint32Array(offsets[symbols]);
+  for (let i = 0; i < symbols; i++) {
+    neighbors.set(best.symbol.subarray(i * maxNeighbors, i * maxNeighbors + best.kept[i]), offsets[i]);
+    pairCounts.set(best.count.subarray(i * maxNeighbors, i * maxNeighbors + best.kept[i]), offsets[i]);
+  }
+  return { offsets, neighbors, pairCounts, maxNeighbors, minPairCount };
+}
+
+/** Per symbol, its best associates so far: a list sorted by descending pair count, then ascending symbol. */
+class BestAssociates {
+  /** Symbol i's list is symbol/count[i·size, i·size + kept[i]). */
+  readonly symbol: Uint32Array;
+  readonly count: Uint32Array;
+  readonly kept: Int32Array;
+
+  constructor(symbols: number, private readonly size: number) {
+    this.symbol = new Uint32Array(symbols * size);
+    this.count = new Uint32Array(symbols * size);
+    this.kept = new Int32Array(symbols);
+  }
+
+  /** Inserts associate j of symbol i with pair count c into i's list; what falls off the end is dropped. */
+  offer(i: number, j: number, c: number): void {
+    const { symbol, count, size } = this;
+    const base = i * size;
+    const kept = this.kept[i];
+    let at = kept;
+    while (at > 0 && (count[base + at - 1] < c || (count[base + at - 1] === c && symbol[base + at - 1] > j))) at--;
+    if (at >= size) return;
+    for (let m = Math.min(kept, size - 1); m > at; m--) {
+      count[base + m] = count[base + m - 1];
+      symbol[base + m] = symbol[base + m - 1];
+    }
+    count[base + at] = c;
+    symbol[base + at] = j;
+    if (kept < size) this.kept[i] = kept + 1;
+  }
 }
 
 /** text → the coding symbols of its learned skills (CSR). */
