@@ -5,11 +5,11 @@
 // as UTF-8 (invalid bytes are an InputError naming the file and line) and decoded, and texts are yielded one by
 // one, so memory holds one line (one paragraph, one document) at a time, never the corpus; Brown's 500 small files
 // (about 20 kB each) are read one whole document at a time, synchronously (500 asynchronous reads took longer than
-// the stripping). UTF-8 is checked with node:buffer's isUtf8 (the same verdict as a fatal TextDecoder, without
-// decoding twice); a fatal TextDecoder then locates the bad byte.
+// the stripping), and an ASCII document is stripped byte by byte. UTF-8 is checked with node:buffer's isUtf8 (the
+// same verdict as a fatal TextDecoder, without decoding twice); a fatal TextDecoder then locates the bad byte.
 
 import { createReadStream, promises as fs, readFileSync } from 'node:fs';
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -227,28 +227,68 @@ export async function brownDocuments(): Promise<Array<{ document: string; genre:
 /** A token's tag: its last '/' and what follows up to the next white space. */
 const BROWN_TAG = /\/[^\s/]*(?=\s|$)/g;
 const BROWN_QUOTE = /(^| )(?:``|'')(?= |$)/g;
+const SLASH = 0x2f;
 
 /** Brown's words of one tagged line: `word/tag` tokens with the tag (after the last '/') cut off; `` and '' become ". */
 export function stripBrownTags(line: string): string {
-  const words = line.trim().replace(BROWN_TAG, '');
+  return restoreQuotes(line.trim().replace(BROWN_TAG, ''));
+}
+
+/** `` and '' standing as words become ". */
+function restoreQuotes(words: string): string {
   // most lines hold no quote: the quote pattern, tried at every space, is left out for them
   return words.includes('``') || words.includes("''") ? words.replace(BROWN_QUOTE, '$1"') : words;
+}
+
+/**
+ * The sentences of one tagged Brown document (its lines that are not blank), as stripBrownTags gives them. An
+ * all-ASCII document, which Brown's are, is cut and stripped byte by byte in one pass (ASCII white space is all the
+ * white space there is), with one string made per sentence; any other goes line by line through stripBrownTags.
+ */
+export function stripBrownDocument(bytes: Buffer, file: string): string[] {
+  if (!isAscii(bytes)) return decodeLines(bytes, file, 0).filter((line) => line.trim() !== '').map(stripBrownTags);
+  const words = Buffer.allocUnsafe(bytes.length);
+  const sentences: string[] = [];
+  for (let at = 0; at < bytes.length; ) {
+    let end = bytes.indexOf(10, at);
+    if (end < 0) end = bytes.length;
+    let first = at;
+    let last = end;
+    at = end + 1;
+    while (first < last && isAsciiWhiteSpace(bytes[first])) first++;
+    while (last > first && isAsciiWhiteSpace(bytes[last - 1])) last--;
+    if (first === last) continue;
+    let w = 0;
+    let slash = -1; // where the current token's last '/' was written
+    for (let i = first; i < last; i++) {
+      const c = bytes[i];
+      if (c === SLASH) slash = w;
+      else if (slash >= 0 && isAsciiWhiteSpace(c)) {
+        w = slash;
+        slash = -1;
+      }
+      words[w++] = c;
+    }
+    sentences.push(restoreQuotes(words.toString('latin1', 0, slash >= 0 ? slash : w)));
+  }
+  return sentences;
+}
+
+/** The ASCII characters of /\s/ (and of String.prototype.trim): tab, line feed, vertical tab, form feed, return, space. */
+function isAsciiWhiteSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
 }
 
 /** The Brown corpus, sentence by sentence; `progress` hears the bytes read so far over all documents. */
 export async function* readBrown(progress?: ProgressCallback): AsyncGenerator<BrownSentence> {
   const documents = await brownDocuments();
   let bytesRead = 0;
-  for (let d = 0; d < documents.length; d++) {
-    const bytes = readFileSync(documents[d].file);
+  for (const { document, genre, file } of documents) {
+    const bytes = readFileSync(file);
     bytesRead += bytes.length;
     progress?.(bytesRead);
-    const { document, genre, file } = documents[d];
-    let sentence = 0;
-    for (const line of decodeLines(bytes, file, 0)) {
-      if (line.trim() === '') continue;
-      yield { id: `${document}.${++sentence}`, text: stripBrownTags(line), document, genre };
-    }
+    const sentences = stripBrownDocument(bytes, file);
+    for (let i = 0; i < sentences.length; i++) yield { id: `${document}.${i + 1}`, text: sentences[i], document, genre };
   }
 }
 

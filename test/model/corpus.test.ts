@@ -1,5 +1,6 @@
 // Corpus readers: units, JSON Lines, directories, CRLF and BOM, invalid UTF-8 named by file and line, random chunk
-// boundaries (fast-check), and the Brown reader's sentences, ids and genres.
+// boundaries (fast-check), and the Brown reader's sentences, ids and genres; its byte-wise stripping of ASCII
+// documents against the line-wise stripBrownTags (fast-check).
 
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { brownDocuments, expandInputs, readBrown, readCorpus, readLines, stripBrownTags, type Unit } from '../../src/model/corpus.js';
+import { brownDocuments, expandInputs, readBrown, readCorpus, readLines, stripBrownDocument, stripBrownTags, type Unit } from '../../src/model/corpus.js';
 import { InputError } from '../../src/util/errors.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'skillzip-corpus-'));
@@ -123,6 +124,16 @@ describe('UTF-8', () => {
 describe('Brown', () => {
   it('strips the tags and turns `` and \'\' into quotes', () => {
     expect(stripBrownTags("\tThe/at jury/nn said/vbd ``/`` no/at ''/'' ./.")).toBe('The jury said " no " .');
+  });
+
+  const documentText = fc.string({ unit: fc.constantFrom('a', 'B', '/', '/', ' ', ' ', '\t', '\v', '\r', '\n', '\n', '`', "'", '"', '\x1f', '\u00a0', '\u2003', 'é') });
+  test.prop([documentText])('strips a document byte by byte as stripBrownTags strips its non-blank lines', (text) => {
+    const lines = text.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+    expect(stripBrownDocument(Buffer.from(text), 'doc')).toEqual(lines.filter((line) => line.trim() !== '').map(stripBrownTags));
+  });
+  it('strips an ASCII document with blank lines, CRLF, tag-only tokens and quotes at both ends', () => {
+    const text = "\n\n\t``/`` The/at a/b/c jury/nn /x said/vbd ''/''\r\n \t \r\n\tEnd/nn ./. /tag\n\t''/'' x/y";
+    expect(stripBrownDocument(Buffer.from(text), 'doc')).toEqual(['" The a/b jury  said "', 'End . ', '" x']);
   });
 
   it('has 500 documents in 15 genres', async () => {
