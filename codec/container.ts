@@ -14,7 +14,7 @@ import { IntegerCoder } from './entropy/adaptive.js';
 import { modeById } from './modes.js';
 
 export const STREAM_MAGIC = Uint8Array.of(0x53, 0x4b, 0x5a, 0x1a); // 'SKZ' then ^Z
-export const STREAM_VERSION = 1;
+export const STREAM_VERSION = 2;
 export const FRAME_TAG = 0x46; // 'F'
 export const TRAILER_TAG = 0x54; // 'T'
 
@@ -224,8 +224,11 @@ export function readFrameBody(coder: BlockCoder, keepNovel: boolean, body: Uint8
   }
 }
 
+/** Novel-skill counts below this are symbols of their own (most records have a few). */
+const NOVEL_DIRECT = 8;
+
 function codeNovelCounts(records: readonly SkillRecord[]): Uint8Array {
-  const coder = new IntegerCoder();
+  const coder = new IntegerCoder(STREAM_LIMITS.novelPerRecord, NOVEL_DIRECT);
   const plans = records.map((record) => coder.plan(record.novelCount));
   const stack = new AnsStack();
   for (let i = plans.length - 1; i >= 0; i--) IntegerCoder.push(stack, plans[i]);
@@ -234,7 +237,7 @@ function codeNovelCounts(records: readonly SkillRecord[]): Uint8Array {
 
 function readNovelCounts(payload: Uint8Array, recordCount: number, what: string): number[] {
   const stack = AnsStack.fromPayload(payload);
-  const coder = new IntegerCoder();
+  const coder = new IntegerCoder(STREAM_LIMITS.novelPerRecord, NOVEL_DIRECT);
   const counts: number[] = [];
   for (let i = 0; i < recordCount; i++) counts.push(coder.pop(stack, STREAM_LIMITS.novelPerRecord, 'novel skill count'));
   if (!stack.isDrained()) throw new InputError(`${what}: novel skill counts do not end where they should (corrupt data)`);

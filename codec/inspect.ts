@@ -6,7 +6,7 @@
 import type { Readable } from 'node:stream';
 import type { SkillModel } from '../src/model/types.js';
 import type { BlockCoder, BlockSummary } from './block-coder.js';
-import { compactMode, type CompactOptions } from './compact/index.js';
+import { compactMode } from './compact/index.js';
 import { readFrameBody, STREAM_MAGIC, type StreamHeader } from './container.js';
 import { StreamParser } from './stream-parser.js';
 
@@ -35,8 +35,11 @@ export interface StreamSummary {
   /** Whether the trailer was found. */
   complete: boolean;
   badFrames: string[];
-  /** Compact mode with the model at hand: payload bits of the same records with and without association context. */
-  context?: { withContext: number; withoutContext: number; saved: number };
+  /**
+   * Compact mode with the model at hand: payload bits of the same records coded with full context, with the recency
+   * cache alone, and without context; the share saved by context, and by the associations within it.
+   */
+  context?: { withContext: number; withoutAssociations: number; withoutContext: number; saved: number; savedByAssociations: number };
   /** The mode's per-frame figures (BlockCoder.summarizeBlock), averaged over frames, when the model is at hand. */
   frameFigures?: BlockSummary;
 }
@@ -54,7 +57,7 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
   let header: StreamHeader | undefined;
   let model: SkillModel | undefined;
   let coder: BlockCoder | undefined;
-  let compare: { with: BlockCoder; without: BlockCoder } | undefined;
+  let compare: { full: BlockCoder; cacheOnly: BlockCoder; none: BlockCoder } | undefined;
   const s: StreamSummary = {
     kind: 'stream',
     file,
@@ -95,12 +98,12 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
         if (model) {
           coder = header.mode.create(model, header.modeOptions);
           if (header.mode === compactMode) {
-            const context = (header.modeOptions as CompactOptions).context;
             compare = {
-              with: context ? coder : compactMode.create(model, { context: true }),
-              without: context ? compactMode.create(model, { context: false }) : coder,
+              full: compactMode.create(model, { context: true, associations: true }),
+              cacheOnly: compactMode.create(model, { context: true, associations: false }),
+              none: compactMode.create(model, { context: false, associations: false }),
             };
-            s.context = { withContext: 0, withoutContext: 0, saved: 0 };
+            s.context = { withContext: 0, withoutAssociations: 0, withoutContext: 0, saved: 0, savedByAssociations: 0 };
           }
         }
       } else if (event.kind === 'frame') {
@@ -116,8 +119,9 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
           frameChars += content.chars;
           if (compare && s.context) {
             const records = content.records.map((r) => ({ symbols: r.symbols, novelCount: r.novelCount, chars: 0 }));
-            s.context.withContext += 8 * compare.with.encodeBlock(records).length;
-            s.context.withoutContext += 8 * compare.without.encodeBlock(records).length;
+            s.context.withContext += 8 * compare.full.encodeBlock(records).length;
+            s.context.withoutAssociations += 8 * compare.cacheOnly.encodeBlock(records).length;
+            s.context.withoutContext += 8 * compare.none.encodeBlock(records).length;
           }
           const figures = coder.summarizeBlock?.(content.payload, frame.recordCount);
           if (figures) {
@@ -149,7 +153,11 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
   s.bitsPerRecord = s.records > 0 ? bits / s.records : 0;
   s.bitsPerChar = s.chars > 0 ? bits / s.chars : 0;
   s.bitsPerSkill = s.skills > 0 ? bits / s.skills : 0;
-  if (s.context) s.context.saved = s.context.withoutContext > 0 ? 1 - s.context.withContext / s.context.withoutContext : 0;
+  if (s.context) {
+    const { withContext, withoutAssociations, withoutContext } = s.context;
+    s.context.saved = withoutContext > 0 ? 1 - withContext / withoutContext : 0;
+    s.context.savedByAssociations = withoutAssociations > 0 ? 1 - withContext / withoutAssociations : 0;
+  }
   if (figureFrames > 0) s.frameFigures = Object.fromEntries(Object.entries(figureSums).map(([k, v]) => [k, v / figureFrames]));
   return s;
 }

@@ -41,10 +41,10 @@ export class RecordSplitter {
     const lastBreak = bytes.lastIndexOf(10);
     if (lastBreak < 0) {
       if (bytes.length > MAX_LINE_BYTES) throw new InputError(`${this.name}:${this.line + 1}: line longer than ${MAX_LINE_BYTES} bytes`);
-      this.carry = bytes;
+      this.carry = bytes === chunk ? Buffer.from(chunk) : bytes; // a copy: the caller may reuse its chunk
       return;
     }
-    this.carry = bytes.slice(lastBreak + 1);
+    this.carry = Buffer.from(bytes.subarray(lastBreak + 1));
     const lines = this.decode(bytes.subarray(0, lastBreak)).split('\n');
     for (const line of lines) this.take(line, out);
   }

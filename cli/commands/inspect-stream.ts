@@ -30,8 +30,10 @@ export async function inspectStream(file: string, opts: { json: boolean; csv: bo
   ];
   if (s.payloadBytes > 0) rows.push(['skill-set payload bytes', s.payloadBytes]);
   if (s.context) {
-    rows.push(['skill-set bits with / without context', `${s.context.withContext} / ${s.context.withoutContext}`]);
-    rows.push(['saved by association context', `${(100 * s.context.saved).toFixed(2)} %`]);
+    const c = s.context;
+    rows.push(['skill-set bits: full context / recency cache only / no context', `${c.withContext} / ${c.withoutAssociations} / ${c.withoutContext}`]);
+    rows.push(['saved by context', `${(100 * c.saved).toFixed(2)} %`]);
+    rows.push(['saved by associations (of that)', `${(100 * c.savedByAssociations).toFixed(2)} %`]);
   }
   for (const [key, value] of Object.entries(s.frameFigures ?? {})) rows.push([`${key} (mean per frame)`, Number(value.toPrecision(6))]);
   for (const bad of s.badFrames) rows.push(['damaged', bad]);

@@ -1,83 +1,198 @@
-// Conditioning a record's later skills on its earlier ones through the model's association data (the skill
-// association graph of THEORY.md §7, kept as each symbol's strongest co-occurring symbols with pair counts).
-// Candidates come from two sources: the symbols of the frame's previous records (a cache: topics recur within a
-// document; on held-out Brown this is most of the gain), and the association lists of the record's symbols
-// already decoded (the context C): each associate e of some c ∈ C whose lift
-// P(e | c) / P(e) = pairCount·texts / (frequency(c)·frequency(e)) is at least MIN_LIFT is a candidate, with weight
-// max_c pairCount(c, e)·2^16 / (frequency(c) + SMOOTHING), a fixed-point estimate of P(e ∈ text | C). Associates
-// without lift carry no information beyond the unigram (on held-out Brown they make the context cost more than it
-// saves), and the smoothing discounts rare context skills, whose pair counts do not generalise. The next symbol is coded
-// in one distribution over the associates (frequencies ∝ weights), the group of recent symbols (weight ∝ their
-// number; then the symbol's place in the recent list, uniformly) — together p_in of the total — and an escape
-// (1 − p_in) that the unigram code follows. p_in comes from a calibration table indexed by the expected share of
-// candidates among the symbols still to come (Σ weights / remaining, in half-octave bins): the frame's own table,
-// measured by the encoder and sent in the frame, or a default table measured on held-out Brown sentences. Everything is
-// integer arithmetic below 2^53 (quotients of such integers are floored exactly), computed from decoded data only,
-// so encoder and decoder build the same tables.
+// What compact mode conditions a record's skills on, beyond the unigram p(s) (THEORY.md §8): a recency cache of
+// the frame's previous records, and the model's association lists (the skill association graph of THEORY.md §7,
+// each symbol's strongest co-occurring symbols with pair counts). Both are functions of *sets* only — of the
+// records before this one, and of the record's other skills — never of the order in which bits-back coding visits a
+// set, so the encoder can plan every record forwards and the decoder rebuilds the same tables from what it decoded.
+//
+// RecencyCache: a skill seen a records ago (1 ≤ a ≤ WINDOW, within the frame) is a *hit*, coded by its age a and
+// its place among the symbols that record a holds fresh (those not seen again since), instead of by p(s). The
+// probability of a hit by age, π_a, is counted over the frame's records so far from a prior measured on held-out
+// Brown (topics recur within a document, and the nearer the record the likelier the recurrence). Age a is coded
+// with weight fresh_a·π_a; the expected number of hits Σ fresh_a·π_a picks the table the hit count is coded with.
+//
+// AssociationLists: after a record's hits and its other coded skills (the *rest*) are known, the associates of the
+// rest — those with lift P(e | c)/P(e) ≥ MIN_LIFT, weighted by the estimate P(e ∈ text | c) ≈ pairCount/(frequency(c)
+// + SMOOTHING) — are candidates for the record's remaining skills, coded by their weight among the candidates. The
+// encoder chooses which skills go this way (`supported`): each must be an associate of a skill that is not, so the
+// decoder can rebuild the candidates — a peeling order in the small, like the learner's.
+//
+// Everything is integer arithmetic below 2^53, the same on every machine.
 
 import type { AssociationData } from '../../src/model/types.js';
-import { AnsStack, M } from '../entropy/ans.js';
+import { M, quantize } from '../entropy/ans.js';
 
-/** At most this many context symbols (the first in ascending symbol order) are used. */
-const MAX_CONTEXT = 24;
-/** The cache: the symbols of the frame's previous RECENT_RECORDS records (at most MAX_RECENT of them). */
-export const RECENT_RECORDS = 8;
-const MAX_RECENT = 512;
-/** Weight of each recent symbol in the group's weight (≈ 0.05·M: the chance that it recurs, before calibration). */
-const RECENT_WEIGHT = 3277;
+/** Ages 1 … WINDOW are hits. */
+export const WINDOW = 16;
+const RING = 16; // a power of two ≥ WINDOW: records' slots by record number
+/** Prior hit counts by age in 1/256 (0.07·a^−0.7 of PRIOR_TRIALS, measured on held-out Brown), over PRIOR_TRIALS trials. */
+const PRIOR_HITS = [573, 353, 266, 217, 186, 164, 147, 134, 123, 114, 107, 101, 95, 90, 86, 82];
+const PRIOR_TRIALS = 32 * 256;
+const ONE = 256;
+/** Bins of the expected hit count E (16-bit fixed point): bin b holds E < (2^((b+1)/2) − 1); the last bin the rest. */
+const EXPECTED_EDGES = [27145, 65536, 119827, 196608, 305191, 458752, 675919, 983040, 1417374, 2031616, 2900284];
+export const HIT_BINS = EXPECTED_EDGES.length + 1;
+/** The hit rates π_a are recomputed from the counts after every PI_PERIOD-th record of a frame. */
+const PI_PERIOD = 16;
+/** Records are numbered by a clock that jumps past the window at each frame; it restarts before reaching this. */
+const CLOCK_LIMIT = 1 << 30;
+
+export class RecencyCache {
+  /** The clock of the record in which each symbol was last seen (0: never, in this frame or the window). */
+  private readonly last: Int32Array;
+  private clock = WINDOW + 1;
+  private frameStart = WINDOW + 1;
+  private readonly sets: Array<ArrayLike<number>> = new Array(RING);
+  /** Symbols of each record in the window not seen again since, by record slot (0 for slots before the frame). */
+  private readonly fresh = new Int32Array(RING);
+  private readonly hitCounts = new Float64Array(WINDOW + 1);
+  private readonly trialCounts = new Float64Array(WINDOW + 1);
+  /** π_a in 1/M, refreshed from the counts every PI_PERIOD records. */
+  private readonly pi = new Float64Array(WINDOW + 1);
+  /** The age table of the current record: age a occupies [ageStart[a], ageStart[a + 1]) of M (after `ageTable`). */
+  readonly ageStart = new Uint32Array(WINDOW + 2);
+  private readonly weights = new Float64Array(WINDOW);
+  private readonly freqs = new Uint32Array(WINDOW);
+  /** Cache entries (Σ fresh) and the bin of the expected hit count for the current record, set by `prepare`. */
+  entries = 0;
+  bin = 0;
+
+  constructor(symbols: number) {
+    this.last = new Int32Array(symbols);
+  }
+
+  /** Starts a frame: nothing is cached, hit rates start from the prior. */
+  startFrame(): void {
+    this.clock += WINDOW + 1;
+    if (this.clock >= CLOCK_LIMIT) {
+      this.last.fill(0);
+      this.clock = WINDOW + 1;
+    }
+    this.frameStart = this.clock;
+    this.fresh.fill(0);
+    for (let a = 1; a <= WINDOW; a++) {
+      this.hitCounts[a] = PRIOR_HITS[a - 1];
+      this.trialCounts[a] = PRIOR_TRIALS;
+    }
+    this.refreshRates();
+  }
+
+  /**
+   * Prepares the next record: its cache size, the weights of its ages and the bin of its expected hit count; counts
+   * the cache's entries as trials.
+   */
+  prepare(): void {
+    const { weights, fresh, pi, trialCounts, clock } = this;
+    let entries = 0;
+    let expected = 0;
+    for (let a = 1; a <= WINDOW; a++) {
+      const n = fresh[(clock - a) & (RING - 1)];
+      entries += n;
+      const w = n * pi[a];
+      weights[a - 1] = w;
+      expected += w;
+      trialCounts[a] += ONE * n;
+    }
+    this.entries = entries;
+    let bin = 0;
+    while (bin < EXPECTED_EDGES.length && expected >= EXPECTED_EDGES[bin]) bin++;
+    this.bin = bin;
+  }
+
+  /** The age table of the record `prepare`d (needed only when it has hits). */
+  ageTable(): void {
+    const { freqs, ageStart } = this;
+    quantize(this.weights, WINDOW, freqs);
+    for (let a = 1; a <= WINDOW; a++) ageStart[a + 1] = ageStart[a] + freqs[a - 1];
+  }
+
+  /** Symbols held fresh by the record `age` records back (0 before the frame's first record). */
+  freshAt(age: number): number {
+    return this.fresh[(this.clock - age) & (RING - 1)];
+  }
+
+  /** The symbol's age (1 … WINDOW), or 0 when it is not in the cache. */
+  ageOf(symbol: number): number {
+    const age = this.clock - this.last[symbol];
+    return age <= WINDOW ? age : 0;
+  }
+
+  /** The symbol's place among the fresh symbols of the record `age` back. */
+  placeOf(symbol: number, age: number): number {
+    const set = this.sets[(this.clock - age) & (RING - 1)];
+    const q = this.clock - age;
+    let place = 0;
+    for (let i = 0; set[i] !== symbol; i++) if (this.last[set[i]] === q) place++;
+    return place;
+  }
+
+  /** The fresh symbol at `place` of the record `age` back. */
+  symbolAt(age: number, place: number): number {
+    const set = this.sets[(this.clock - age) & (RING - 1)];
+    const q = this.clock - age;
+    for (let i = 0; ; i++) {
+      if (this.last[set[i]] === q && place-- === 0) return set[i];
+    }
+  }
+
+  /** The age whose range of the table holds `slot`. */
+  ageAt(slot: number): number {
+    let a = 1;
+    while (this.ageStart[a + 1] <= slot) a++;
+    return a;
+  }
+
+  /** Adds the record `set` (ascending; kept by reference until it leaves the window) and counts its hits. */
+  commit(set: ArrayLike<number>): void {
+    const { last, clock, fresh } = this;
+    for (let i = 0; i < set.length; i++) {
+      const s = set[i];
+      const age = clock - last[s];
+      if (age <= WINDOW) {
+        this.hitCounts[age] += ONE;
+        fresh[last[s] & (RING - 1)]--;
+      }
+      last[s] = clock;
+    }
+    this.sets[clock & (RING - 1)] = set;
+    fresh[clock & (RING - 1)] = set.length;
+    this.clock++;
+    if ((this.clock - this.frameStart) % PI_PERIOD === 0) this.refreshRates();
+  }
+
+  private refreshRates(): void {
+    for (let a = 1; a <= WINDOW; a++) this.pi[a] = Math.floor((this.hitCounts[a] * M) / this.trialCounts[a]);
+  }
+}
+
 /** Associates whose lift is below this are not candidates. */
-const MIN_LIFT = 8;
-/** Added to a context skill's frequency when estimating P(e | c). */
+const MIN_LIFT = 16;
+/** Added to a skill's frequency when estimating P(e | c). */
 const SMOOTHING = 10;
-/**
- * Bin edges of the expected candidate share (16-bit fixed point): 2^-2.5, 2^-2, …, 2^2.5, giving 12 bins.
- * Bin b holds shares below EDGES[b] (the last bin holds the rest).
- */
-const EDGES = [11585, 16384, 23170, 32768, 46341, 65536, 92682, 131072, 185364, 262144, 370728];
-export const FLAG_BINS = EDGES.length + 1;
-/**
- * p_in in 1/256 by bin for frames too small to send their own table: measured on the held-out 10% of Brown
- * documents with a model trained on the other 90% (bench/codec.ts's split).
- */
-export const DEFAULT_FLAG_TABLE = Uint8Array.of(48, 55, 60, 65, 65, 71, 73, 75, 73, 77, 76, 81);
-/** Steps are numbered 1 … STEP_LIMIT − 1, then the marks are wiped and the numbering starts again. */
-const STEP_LIMIT = 1 << 15;
-const STEP_SHIFT = 16;
-/** The low bits of a mark set in the current step: IN_CONTEXT, or FIRST_CANDIDATE + the candidate's index. */
-const IN_CONTEXT = 1;
-const FIRST_CANDIDATE = 2;
 
-export class AssociationContext {
-  /**
-   * Each symbol's mark: (step << STEP_SHIFT) | IN_CONTEXT for a context symbol of the current step, | FIRST_CANDIDATE
-   * + index for its candidates (fewer than M/4); a mark of an earlier step means neither, so a new step (a `build`)
-   * needs no clearing.
-   */
-  private readonly mark: Int32Array;
-  /** The current step's mark base: step << STEP_SHIFT. */
-  private base = 0;
-  /**
-   * The association lists kept (entries with lift), CSR by symbol in the model's list order: entry a is the pair
-   * associations[2a] = associate, associations[2a+1] = its weight min(M, max(1, ⌊pairCount·M / (frequency +
-   * SMOOTHING)⌋)), side by side so that a visit touches one cache line.
-   */
+interface SupportScratch {
+  edgeStart: Int32Array;
+  supporters: Int32Array;
+  placeInSet: Int32Array;
+  isChosen: Uint8Array;
+  edges: Int32Array;
+}
+
+export class AssociationLists {
+  /** CSR by symbol: entry a is associations[2a] = associate, associations[2a + 1] = its weight in [1, M]. */
   private readonly offsets: Int32Array;
   private readonly associations: Int32Array;
-  private readonly candidates: Int32Array;
-  private readonly weights: Int32Array;
-  private count = 0;
-  private weightSum = 0;
-  private recent: RecentSymbols = NO_RECENT;
-  private recentWeight = 0;
-  /** Total frequency of the candidates beyond 1 each (the rest of M is the escape). */
-  private budget = 0;
-  /** The calibration bin of the last `build`. */
-  bin = 0;
-  /** p_in in 1/256 by bin, for push and pop. */
-  table: Uint8Array = DEFAULT_FLAG_TABLE;
+  /** Per symbol: the stamp of the last `candidatesOf` that saw it (high bits) and its role or candidate index. */
+  private readonly mark: Float64Array;
+  private stamp = 0;
+  /** Candidates of the last `candidatesOf`, their weights, and their code ranges once `quantize`d. */
+  readonly candidates: Int32Array;
+  private readonly weights: Float64Array;
+  readonly start: Uint32Array;
+  readonly freq: Uint32Array;
+  count = 0;
+  private scratch: SupportScratch | null = null;
 
   constructor(association: AssociationData, frequencies: Uint32Array, texts: number) {
-    this.mark = new Int32Array(frequencies.length);
     const { offsets, neighbors, pairCounts } = association;
     const symbols = offsets.length - 1;
     this.offsets = new Int32Array(symbols + 1);
@@ -90,176 +205,135 @@ export class AssociationContext {
       this.offsets[c + 1] = kept.length >> 1;
     }
     this.associations = Int32Array.from(kept);
-    const capacity = Math.min(M >> 2, MAX_CONTEXT * Math.max(1, association.maxNeighbors));
+    this.mark = new Float64Array(frequencies.length);
+    const capacity = Math.min(M - 1, frequencies.length);
     this.candidates = new Int32Array(capacity);
-    this.weights = new Int32Array(capacity);
+    this.weights = new Float64Array(capacity);
+    this.start = new Uint32Array(capacity);
+    this.freq = new Uint32Array(capacity);
   }
 
   /**
-   * Builds the candidates for the next symbol from the context `context[0..n)` (ascending), with `remaining`
-   * symbols of the record still to code (this one included), and the recent symbols `recent`. Returns the number of
-   * entries before the escape (0: code the symbol with the unigram alone).
+   * The candidates given the record's `rest` (ascending): associates of rest symbols, neither in the rest nor in
+   * the cache, in order of first appearance (rest symbol by rest symbol, each list in order), each with its largest
+   * weight. Returns their number.
    */
-  build(context: Uint32Array, n: number, remaining: number, recent: RecentSymbols): number {
-    const { mark, offsets, associations, candidates, weights } = this;
-    const used = Math.min(n, MAX_CONTEXT);
-    const capacity = candidates.length;
-    let step = (this.base >>> STEP_SHIFT) + 1;
-    if (step === STEP_LIMIT) {
-      mark.fill(0);
-      step = 1;
-    }
-    const base = step << STEP_SHIFT;
-    this.base = base;
-    const first = base + FIRST_CANDIDATE;
-    for (let i = 0; i < n; i++) mark[context[i]] = base | IN_CONTEXT;
+  candidatesOf(rest: ArrayLike<number>, restLength: number, cache: RecencyCache): number {
+    const { offsets, associations, mark, candidates, weights } = this;
+    const base = this.nextStamp();
+    for (let i = 0; i < restLength; i++) mark[rest[i]] = base;
     let count = 0;
-    let sum = 0;
-    for (let i = 0; i < used; i++) {
-      const c = context[i];
-      const end = offsets[c + 1];
-      for (let a = offsets[c]; a < end; a++) {
+    for (let i = 0; i < restLength; i++) {
+      const c = rest[i];
+      for (let a = offsets[c], end = offsets[c + 1]; a < end; a++) {
         const e = associations[2 * a];
         const w = associations[2 * a + 1];
-        const at = mark[e] - first;
-        if (at < -FIRST_CANDIDATE) {
-          if (count === capacity) continue;
-          mark[e] = first + count;
+        const at = mark[e] - base - 1;
+        if (at >= 0) {
+          if (w > weights[at]) weights[at] = w;
+        } else if (at < -1 && count < candidates.length && cache.ageOf(e) === 0) {
+          mark[e] = base + 1 + count;
           candidates[count] = e;
-          weights[count] = w;
-          sum += w;
-          count++;
-        } else if (at >= 0 && w > weights[at]) {
-          sum += w - weights[at];
-          weights[at] = w;
+          weights[count++] = w;
         }
       }
     }
     this.count = count;
-    this.recent = recent;
-    const entries = count + (recent.length > 0 ? 1 : 0);
-    if (entries === 0) return 0;
-    this.recentWeight = RECENT_WEIGHT * recent.length;
-    sum += this.recentWeight;
-    this.weightSum = sum;
-    const share = Math.floor(sum / remaining);
-    let bin = 0;
-    while (bin < EDGES.length && share >= EDGES[bin]) bin++;
-    this.bin = bin;
-    this.budget = Math.max(0, (this.table[bin] << 8) - entries);
-    return entries;
+    return count;
   }
 
-  /** Whether `symbol` is an associate candidate or a recent symbol after `build` (the calibration's hit). */
-  hit(symbol: number): boolean {
-    return this.candidateIndex(symbol) >= 0 || this.recent.position(symbol) >= 0;
+  /** The candidate index of `symbol` after `candidatesOf`, or −1. */
+  indexOf(symbol: number): number {
+    const at = this.mark[symbol] - (this.stamp * M) - 1;
+    return at >= 0 ? at : -1;
   }
 
-  private freq(weight: number): number {
-    return 1 + Math.floor((weight * this.budget) / this.weightSum);
+  /** Code ranges of the candidates (frequencies ∝ weights, summing to M). */
+  quantize(): void {
+    const { count, freq, start } = this;
+    quantize(this.weights, count, freq);
+    let sum = 0;
+    for (let i = 0; i < count; i++) {
+      start[i] = sum;
+      sum += freq[i];
+    }
   }
 
-  /** Σ freq over candidates [0, end): where candidate `end` (or the recent group, for end = count) starts. */
-  private startOf(end: number): number {
-    const { weights, budget, weightSum } = this;
-    let start = end;
-    for (let i = 0; i < end; i++) start += Math.floor((weights[i] * budget) / weightSum);
-    return start;
+  /** The candidate whose range holds `slot` (after `quantize`). */
+  indexAt(slot: number): number {
+    let lo = 0;
+    let hi = this.count - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.start[mid] <= slot) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   /**
-   * Pushes `symbol` when it is a candidate (an associate, else a recent symbol: the group, then its place in the
-   * recent list) and returns true; returns false, pushing nothing, when it must be escaped.
+   * The encoder's choice of the skills to code as candidates: from `pool` (the record's skills that are not hits,
+   * ascending, a subset of the ascending `set`), those that stay associates of a skill outside the choice — taken
+   * greedily in ascending order, each only when every skill already chosen keeps a supporter. Writes the choice to
+   * `chosen` and returns its size.
    */
-  encode(stack: AnsStack, symbol: number): boolean {
-    const index = this.candidateIndex(symbol);
-    if (index >= 0) {
-      stack.push(this.startOf(index), this.freq(this.weights[index]));
-      return true;
-    }
-    const position = this.recent.position(symbol);
-    if (position < 0) return false;
-    stack.pushUniform(position, this.recent.length);
-    stack.push(this.startOf(this.count), this.freq(this.recentWeight));
-    return true;
-  }
-
-  /** Pushes the escape (after the unigram code of the symbol). */
-  pushEscape(stack: AnsStack): void {
-    let start = this.startOf(this.count);
-    if (this.recent.length > 0) start += this.freq(this.recentWeight);
-    stack.push(start, M - start);
-  }
-
-  /** Pops what `encode` or `pushEscape` coded: the candidate's symbol, or −1 for the escape. */
-  decode(stack: AnsStack): number {
-    const slot = stack.peek();
-    const { weights, budget, weightSum, count } = this;
-    let start = 0;
-    for (let i = 0; i < count; i++) {
-      const f = 1 + Math.floor((weights[i] * budget) / weightSum);
-      if (slot < start + f) {
-        stack.pop(start, f);
-        return this.candidates[i];
+  supported(set: ArrayLike<number>, setLength: number, pool: ArrayLike<number>, poolLength: number, chosen: Uint32Array): number {
+    const { offsets, associations, mark } = this;
+    const base = this.nextStamp();
+    for (let i = 0; i < poolLength; i++) mark[pool[i]] = base + 1 + i;
+    // edges c → e, e in the pool and an associate of c ≠ e, grouped by c's place in the set
+    const scratch = this.scratchFor(setLength);
+    const { edgeStart, supporters, placeInSet, isChosen } = scratch;
+    let edges = scratch.edges;
+    let edgeCount = 0;
+    supporters.fill(0, 0, poolLength);
+    for (let i = 0, p = 0; i < setLength; i++) {
+      const c = set[i];
+      if (p < poolLength && pool[p] === c) placeInSet[p++] = i;
+      edgeStart[i] = edgeCount;
+      for (let a = offsets[c], end = offsets[c + 1]; a < end; a++) {
+        const to = mark[associations[2 * a]] - base - 1;
+        if (to < 0 || pool[to] === c) continue;
+        supporters[to]++;
+        if (edgeCount === edges.length) {
+          const grown = new Int32Array(2 * edges.length);
+          grown.set(edges);
+          scratch.edges = edges = grown;
+        }
+        edges[edgeCount++] = to;
       }
-      start += f;
     }
-    if (this.recent.length > 0) {
-      const f = this.freq(this.recentWeight);
-      if (slot < start + f) {
-        stack.pop(start, f);
-        return this.recent.list[stack.popUniform(this.recent.length)];
-      }
-      start += f;
+    edgeStart[setLength] = edgeCount;
+    if (edgeCount === 0) return 0;
+    isChosen.fill(0, 0, poolLength);
+    let count = 0;
+    for (let p = 0; p < poolLength; p++) {
+      if (supporters[p] === 0) continue;
+      const from = edgeStart[placeInSet[p]];
+      const to = edgeStart[placeInSet[p] + 1];
+      let keepsSupport = true;
+      for (let x = from; x < to && keepsSupport; x++) if (isChosen[edges[x]] === 1 && supporters[edges[x]] < 2) keepsSupport = false;
+      if (!keepsSupport) continue;
+      isChosen[p] = 1;
+      chosen[count++] = pool[p];
+      for (let x = from; x < to; x++) supporters[edges[x]]--;
     }
-    stack.pop(start, M - start);
-    return -1;
+    return count;
   }
 
-  /** The symbol's index among the current step's candidates, or −1. */
-  private candidateIndex(symbol: number): number {
-    const index = this.mark[symbol] - this.base - FIRST_CANDIDATE;
-    return index >= 0 ? index : -1;
+  /** The encoder's scratch for `supported`, grown to a record of `setLength` skills. */
+  private scratchFor(setLength: number): SupportScratch {
+    let scratch = this.scratch;
+    if (scratch === null || scratch.edgeStart.length <= setLength) {
+      const size = Math.max(64, 2 * setLength + 1);
+      scratch = { edgeStart: new Int32Array(size), supporters: new Int32Array(size), placeInSet: new Int32Array(size), isChosen: new Uint8Array(size), edges: new Int32Array(1024) };
+      this.scratch = scratch;
+    }
+    return scratch;
+  }
+
+  private nextStamp(): number {
+    this.stamp++;
+    return this.stamp * M;
   }
 }
-
-/**
- * The distinct symbols of a frame's previous RECENT_RECORDS records — records r−1, r−2, … in turn, each in ascending
- * order — for record r; built from sets only, so the encoder (walking backwards) and the decoder agree.
- */
-export class RecentSymbols {
-  readonly list = new Int32Array(MAX_RECENT);
-  length = 0;
-  private readonly stamp: Int32Array;
-  private readonly at: Int32Array;
-  private generation = 0;
-
-  constructor(symbols: number) {
-    this.stamp = new Int32Array(symbols);
-    this.at = new Int32Array(symbols);
-  }
-
-  /** The place of `symbol` in the list, or −1. */
-  position(symbol: number): number {
-    return this.stamp[symbol] === this.generation ? this.at[symbol] : -1;
-  }
-
-  /** Collects the symbols of `sets[r−1]`, `sets[r−2]`, … (at most RECENT_RECORDS sets back). */
-  collect(sets: ArrayLike<{ symbols: Uint32Array }>, r: number): void {
-    const g = ++this.generation;
-    let length = 0;
-    for (let q = r - 1; q >= 0 && q >= r - RECENT_RECORDS && length < MAX_RECENT; q--) {
-      const symbols = sets[q].symbols;
-      for (let i = 0; i < symbols.length && length < MAX_RECENT; i++) {
-        const s = symbols[i];
-        if (this.stamp[s] === g) continue;
-        this.stamp[s] = g;
-        this.at[s] = length;
-        this.list[length++] = s;
-      }
-    }
-    this.length = length;
-  }
-}
-
-const NO_RECENT = new RecentSymbols(0);

@@ -2,186 +2,264 @@
 // Σ −log2 p(s) − log2 k! + the length (THEORY.md §8). Each record's size k is coded with an adaptive integer model;
 // its skills with bits-back ANS for sets (Severo et al. 2022): the encoder, walking backwards, pops a uniform choice
 // among the i skills left (getting log2 i bits back) and pushes that skill; the decoder pops skills and pushes their
-// positions in the sorted set, so no order is paid for. With `context`, each skill is coded given the frame's
-// previous records and the skills of its record decoded before it (codec/compact/context.ts), otherwise with the
-// unigram p(s) (codec/compact/unigram.ts).
-// With context, a frame of at least CALIBRATE_MIN records starts with its own calibration table, measured by the
-// encoder on a sample of the frame's records in a seeded random order (the order bits-back decoding sees is random).
+// positions in the sorted set, so no order is paid for. Without context every skill is coded with the unigram p(s)
+// (codec/compact/unigram.ts). With context (codec/compact/context.ts) a record is coded as three sets, each given
+// what comes before it: its *hits* (skills of the frame's last WINDOW records, by age and place), then its *misses*
+// (by p(s)), then — with associations — the skills chosen as associates of the hits and misses (by association
+// weight); the hit count is coded with an adaptive integer model picked by the expected hit count, the chosen count
+// with one of its own. All tables depend on sets only, so the encoder plans each record forwards and pushes them backwards.
 
 import type { SkillModel } from '../../src/model/types.js';
 import { InputError } from '../../src/util/errors.js';
 import type { BlockCoder, BlockCoderFactory, SkillRecord } from '../block-coder.js';
 import { AnsStack, M } from '../entropy/ans.js';
 import { IntegerCoder, type IntegerPlan } from '../entropy/adaptive.js';
-import { AssociationContext, DEFAULT_FLAG_TABLE, FLAG_BINS, RecentSymbols } from './context.js';
-import { Prng } from '../../src/util/prng.js';
+import { AssociationLists, HIT_BINS, RecencyCache } from './context.js';
 import { UnigramTable } from './unigram.js';
 
 export interface CompactOptions {
-  /** Condition later skills of a record on earlier ones through the model's association data. */
+  /** Condition each record's skills on the frame's previous records (the recency cache). */
   context: boolean;
+  /** With context: code skills that are associates of the record's other skills through the association lists. */
+  associations: boolean;
 }
 
-const tablesByModel = new WeakMap<SkillModel, { unigram: UnigramTable; context: AssociationContext }>();
+const tablesByModel = new WeakMap<SkillModel, { unigram: UnigramTable; associations: AssociationLists }>();
 
-function tablesOf(model: SkillModel): { unigram: UnigramTable; context: AssociationContext } {
+function tablesOf(model: SkillModel): { unigram: UnigramTable; associations: AssociationLists } {
   let tables = tablesByModel.get(model);
   if (!tables) {
     tables = {
       unigram: new UnigramTable(model.coding.frequencies),
-      context: new AssociationContext(model.association, model.coding.frequencies, model.coding.texts),
+      associations: new AssociationLists(model.association, model.coding.frequencies, model.coding.texts),
     };
     tablesByModel.set(model, tables);
   }
   return tables;
 }
 
-/** Frames with fewer records use DEFAULT_FLAG_TABLE instead of sending their own. */
-const CALIBRATE_MIN = 32;
-const CALIBRATION_SEED = 0x5c0de;
-/** Calibration looks at every CALIBRATION_STRIDE-th record: enough steps per bin at a quarter of the cost. */
-const CALIBRATION_STRIDE = 4;
+/** Hit and chosen counts below these are symbols of their own (most are: a few hits, rarely an associate). */
+const HIT_DIRECT = 8;
+const CHOSEN_DIRECT = 4;
+
+/** One record's plan with context: what `encodeBlock` pushes, computed walking forwards. */
+interface RecordPlan {
+  length: IntegerPlan;
+  hitCount: IntegerPlan;
+  /** The hits (ascending) and, per hit, [age start, age frequency, place, fresh symbols of that age]. */
+  hits: Uint32Array;
+  hitCodes: Uint32Array;
+  chosenCount: IntegerPlan | null;
+  /** The chosen associates (ascending) and, per one, [start, frequency] among the candidates. */
+  chosen: Uint32Array;
+  chosenCodes: Uint32Array;
+  misses: Uint32Array;
+}
 
 export class CompactCoder implements BlockCoder {
   readonly mode = 'compact';
   readonly maxRecords = 1024;
   private readonly unigram: UnigramTable;
-  private readonly context: AssociationContext | null;
-  private readonly recent: RecentSymbols;
+  private readonly cache: RecencyCache | null;
+  private readonly associations: AssociationLists | null;
   /** Largest skill count a record can have: every symbol once, and at most M for the uniform choice. */
   private readonly maxSkills: number;
+  /** Scratch for bits-back orders. */
+  private readonly order: Int32Array;
 
   constructor(model: SkillModel, options: CompactOptions) {
     const tables = tablesOf(model);
     this.unigram = tables.unigram;
-    this.context = options.context ? tables.context : null;
+    this.cache = options.context ? new RecencyCache(this.unigram.size) : null;
+    this.associations = options.context && options.associations ? tables.associations : null;
     this.maxSkills = Math.min(this.unigram.size, M);
-    this.recent = new RecentSymbols(this.unigram.size);
+    this.order = new Int32Array(this.maxSkills);
   }
 
   encodeBlock(records: readonly SkillRecord[]): Uint8Array {
-    const lengths = new IntegerCoder();
-    const plans: IntegerPlan[] = records.map((record, r) => {
-      this.check(record.symbols, r);
-      return lengths.plan(record.symbols.length);
-    });
-    let table: Uint8Array = DEFAULT_FLAG_TABLE;
-    if (this.context !== null && records.length >= CALIBRATE_MIN) table = this.calibrate(records);
-    if (this.context !== null) this.context.table = table;
+    records.forEach((record, r) => this.check(record.symbols, r));
     const stack = new AnsStack(records.length * 16);
-    const set = new Uint32Array(this.maxSkills);
-    for (let r = records.length - 1; r >= 0; r--) {
-      const k = records[r].symbols.length;
-      if (this.context !== null) this.recent.collect(records, r);
-      set.set(records[r].symbols);
-      for (let i = k; i >= 1; i--) {
-        const j = i > 1 ? stack.popUniform(i) : 0;
-        const symbol = set[j];
-        for (let m = j + 1; m < i; m++) set[m - 1] = set[m];
-        this.pushSymbol(stack, symbol, set, i - 1, k - i + 1);
+    if (this.cache === null) {
+      const lengths = new IntegerCoder(this.maxSkills);
+      const plans = records.map((record) => lengths.plan(record.symbols.length));
+      for (let r = records.length - 1; r >= 0; r--) {
+        this.pushMisses(stack, records[r].symbols);
+        IntegerCoder.push(stack, plans[r]);
       }
-      IntegerCoder.push(stack, plans[r]);
+      return stack.finish();
     }
-    const coded = stack.finish();
-    if (this.context === null) return coded;
-    const own = table !== DEFAULT_FLAG_TABLE;
-    const out = new Uint8Array(1 + (own ? FLAG_BINS : 0) + coded.length);
-    out[0] = own ? 1 : 0;
-    if (own) out.set(table, 1);
-    out.set(coded, out.length - coded.length);
-    return out;
+    const plans = this.plan(records, this.cache);
+    for (let r = records.length - 1; r >= 0; r--) {
+      const plan = plans[r];
+      const { chosenCodes, hitCodes } = plan;
+      this.pushSet(stack, plan.chosen.length, (i) => stack.push(chosenCodes[2 * i], chosenCodes[2 * i + 1]));
+      this.pushMisses(stack, plan.misses);
+      if (plan.chosenCount !== null) IntegerCoder.push(stack, plan.chosenCount);
+      this.pushSet(stack, plan.hits.length, (i) => {
+        stack.pushUniform(hitCodes[4 * i + 2], hitCodes[4 * i + 3]);
+        stack.push(hitCodes[4 * i], hitCodes[4 * i + 1]);
+      });
+      IntegerCoder.push(stack, plan.hitCount);
+      IntegerCoder.push(stack, plan.length);
+    }
+    return stack.finish();
   }
 
-  /** p_in (1/256) by bin, measured on every CALIBRATION_STRIDE-th record, its symbols in a seeded random order. */
-  calibrate(records: readonly SkillRecord[]): Uint8Array {
-    const context = this.context!;
-    const prng = new Prng(CALIBRATION_SEED);
-    const steps = new Float64Array(FLAG_BINS);
-    const hits = new Float64Array(FLAG_BINS);
-    const order = new Uint32Array(this.maxSkills);
-    const sorted = new Uint32Array(this.maxSkills);
-    for (let r = 0; r < records.length; r += CALIBRATION_STRIDE) {
-      const k = records[r].symbols.length;
-      this.recent.collect(records, r);
-      order.set(records[r].symbols);
-      prng.shuffle(order.subarray(0, k));
-      for (let n = 0; n < k; n++) {
-        const symbol = order[n];
-        if (context.build(sorted, n, k - n, this.recent) > 0) {
-          steps[context.bin]++;
-          if (context.hit(symbol)) hits[context.bin]++;
-        }
-        let pos = n;
-        while (pos > 0 && sorted[pos - 1] > symbol) {
-          sorted[pos] = sorted[pos - 1];
-          pos--;
-        }
-        sorted[pos] = symbol;
+  /** Every record's codes with context, walking forwards through the frame as the decoder will. */
+  private plan(records: readonly SkillRecord[], cache: RecencyCache): RecordPlan[] {
+    const associations = this.associations;
+    const lengths = new IntegerCoder(this.maxSkills);
+    const hitCounts = Array.from({ length: HIT_BINS }, () => new IntegerCoder(this.maxSkills, HIT_DIRECT));
+    const chosenCounts = new IntegerCoder(this.maxSkills, CHOSEN_DIRECT);
+    const pool = new Uint32Array(this.maxSkills);
+    const chosenAll = new Uint32Array(this.maxSkills);
+    cache.startFrame();
+    return records.map((record): RecordPlan => {
+      const set = record.symbols;
+      const k = set.length;
+      cache.prepare();
+      let h = 0;
+      let poolLength = 0;
+      for (let i = 0; i < k; i++) if (cache.ageOf(set[i]) === 0) pool[poolLength++] = set[i];
+      const hits = new Uint32Array(k - poolLength);
+      const hitCodes = new Uint32Array(4 * hits.length);
+      if (hits.length > 0) cache.ageTable();
+      for (let i = 0; i < k; i++) {
+        const a = cache.ageOf(set[i]);
+        if (a === 0) continue;
+        hits[h] = set[i];
+        hitCodes[4 * h] = cache.ageStart[a];
+        hitCodes[4 * h + 1] = cache.ageStart[a + 1] - cache.ageStart[a];
+        hitCodes[4 * h + 2] = cache.placeOf(set[i], a);
+        hitCodes[4 * h + 3] = cache.freshAt(a);
+        h++;
       }
-    }
-    return Uint8Array.from(DEFAULT_FLAG_TABLE, (fallback, b) =>
-      steps[b] === 0 ? fallback : Math.min(255, Math.max(1, Math.floor((512 * hits[b] + 256) / (2 * steps[b] + 2)))),
-    );
+      const plan: RecordPlan = {
+        length: lengths.plan(k),
+        hitCount: hitCounts[cache.bin].plan(h),
+        hits,
+        hitCodes,
+        chosenCount: null,
+        chosen: new Uint32Array(0),
+        chosenCodes: new Uint32Array(0),
+        misses: pool.slice(0, poolLength),
+      };
+      if (associations !== null) {
+        const g = associations.supported(set, k, pool, poolLength, chosenAll);
+        plan.chosenCount = chosenCounts.plan(g);
+        if (g > 0) {
+          plan.chosen = chosenAll.slice(0, g);
+          plan.misses = without(plan.misses, plan.chosen);
+          const rest = new Uint32Array(k - g);
+          mergeInto(rest, hits, h, plan.misses, plan.misses.length, 'a hit and a miss');
+          associations.candidatesOf(rest, rest.length, cache);
+          associations.quantize();
+          plan.chosenCodes = new Uint32Array(2 * g);
+          for (let i = 0; i < g; i++) {
+            const index = associations.indexOf(plan.chosen[i]);
+            plan.chosenCodes[2 * i] = associations.start[index];
+            plan.chosenCodes[2 * i + 1] = associations.freq[index];
+          }
+        }
+      }
+      cache.commit(set);
+      return plan;
+    });
   }
 
   decodeBlock(payload: Uint8Array, recordCount: number): Array<{ symbols: Uint32Array }> {
-    let coded = payload;
-    if (this.context !== null) {
-      if (payload.length < 1 || payload[0] > 1) throw new InputError('compact payload: bad calibration marker (corrupt data)');
-      const own = payload[0] === 1;
-      if (own && (payload.length < 1 + FLAG_BINS || payload.subarray(1, 1 + FLAG_BINS).includes(0))) {
-        throw new InputError('compact payload: bad calibration table (corrupt data)');
-      }
-      this.context.table = own ? payload.slice(1, 1 + FLAG_BINS) : DEFAULT_FLAG_TABLE;
-      coded = payload.subarray(own ? 1 + FLAG_BINS : 1);
-    }
-    const stack = AnsStack.fromPayload(coded);
-    const lengths = new IntegerCoder();
+    const stack = AnsStack.fromPayload(payload);
+    const lengths = new IntegerCoder(this.maxSkills);
     const out: Array<{ symbols: Uint32Array }> = [];
-    for (let r = 0; r < recordCount; r++) {
-      const k = lengths.pop(stack, this.maxSkills, `skill count of record ${r} of the frame`);
-      if (this.context !== null) this.recent.collect(out, r);
-      const set = new Uint32Array(k);
-      for (let n = 0; n < k; n++) {
-        const symbol = this.popSymbol(stack, set, n, k - n);
-        let pos = 0;
-        let hi = n;
-        while (pos < hi) {
-          const mid = (pos + hi) >>> 1;
-          if (set[mid] < symbol) pos = mid + 1;
-          else hi = mid;
+    const { cache, associations } = this;
+    const hitCounts = cache === null ? [] : Array.from({ length: HIT_BINS }, () => new IntegerCoder(this.maxSkills, HIT_DIRECT));
+    const chosenCounts = new IntegerCoder(this.maxSkills, CHOSEN_DIRECT);
+    const hits = new Uint32Array(this.maxSkills);
+    const misses = new Uint32Array(this.maxSkills);
+    const chosen = new Uint32Array(this.maxSkills);
+    const arena = new SetArena();
+    cache?.startFrame();
+    let r = 0;
+    try {
+      for (; r < recordCount; r++) {
+        const k = lengths.pop(stack, this.maxSkills, 'skill count');
+        if (cache === null) {
+          const set = arena.take(k);
+          this.popMisses(stack, set, k);
+          out.push({ symbols: set });
+          continue;
         }
-        if (pos < n && set[pos] === symbol) throw new InputError(`record ${r} of the frame repeats a skill (corrupt data)`);
-        for (let i = n; i > pos; i--) set[i] = set[i - 1];
-        set[pos] = symbol;
-        if (n > 0) stack.pushUniform(pos, n + 1);
+        cache.prepare();
+        const h = hitCounts[cache.bin].pop(stack, Math.min(k, cache.entries), 'hit count');
+        this.popHits(stack, cache, hits, h);
+        const g = associations === null ? 0 : chosenCounts.pop(stack, k - h, 'associate count');
+        this.popMisses(stack, misses, k - h - g);
+        const set = arena.take(k);
+        mergeInto(set, hits, h, misses, k - h - g, 'a hit and a miss');
+        if (g > 0) {
+          if (associations!.candidatesOf(set, k - g, cache) === 0) throw new InputError('associates coded without candidates (corrupt data)');
+          associations!.quantize();
+          this.popChosen(stack, associations!, chosen, g);
+          mergeInto(set, set, k - g, chosen, g, 'an associate and another skill');
+        }
+        cache.commit(set);
+        out.push({ symbols: set });
       }
-      out.push({ symbols: set });
+    } catch (err) {
+      if (err instanceof InputError) throw new InputError(`record ${r} of the frame: ${err.message}`);
+      throw err;
     }
     if (!stack.isDrained()) throw new InputError('compact payload does not end where its records do (corrupt data)');
     return out;
   }
 
-  /** Pushes `symbol` given the context `set[0..n)` with `remaining` symbols of the record still to decode. */
-  private pushSymbol(stack: AnsStack, symbol: number, set: Uint32Array, n: number, remaining: number): void {
-    const context = this.context;
-    if (context !== null && context.build(set, n, remaining, this.recent) > 0) {
-      if (!context.encode(stack, symbol)) {
-        this.unigram.push(stack, symbol);
-        context.pushEscape(stack);
-      }
-    } else {
-      this.unigram.push(stack, symbol);
+  /** Pops `n` unigram-coded symbols into `set[0..n)` (ascending), pushing back each one's place (bits-back). */
+  private popMisses(stack: AnsStack, set: Uint32Array, n: number): void {
+    const { unigram } = this;
+    for (let m = 0; m < n; m++) insert(stack, set, m, unigram.pop(stack));
+  }
+
+  /** Pops `n` hits (age, then place among that record's fresh symbols) into `set[0..n)`. */
+  private popHits(stack: AnsStack, cache: RecencyCache, set: Uint32Array, n: number): void {
+    const { ageStart } = cache;
+    if (n > 0) cache.ageTable();
+    for (let m = 0; m < n; m++) {
+      const a = cache.ageAt(stack.peek());
+      const fresh = cache.freshAt(a);
+      if (fresh === 0) throw new InputError(`a skill of age ${a}, which holds none (corrupt data)`);
+      stack.pop(ageStart[a], ageStart[a + 1] - ageStart[a]);
+      insert(stack, set, m, cache.symbolAt(a, stack.popUniform(fresh)));
     }
   }
 
-  private popSymbol(stack: AnsStack, set: Uint32Array, n: number, remaining: number): number {
-    const context = this.context;
-    if (context !== null && context.build(set, n, remaining, this.recent) > 0) {
-      const symbol = context.decode(stack);
-      if (symbol >= 0) return symbol;
+  /** Pops `n` chosen associates (by their candidate ranges) into `set[0..n)`. */
+  private popChosen(stack: AnsStack, associations: AssociationLists, set: Uint32Array, n: number): void {
+    for (let m = 0; m < n; m++) {
+      const index = associations.indexAt(stack.peek());
+      stack.pop(associations.start[index], associations.freq[index]);
+      insert(stack, set, m, associations.candidates[index]);
     }
-    return this.unigram.pop(stack);
+  }
+
+  /** Pushes the ascending `set` with the unigram, in bits-back order. */
+  private pushMisses(stack: AnsStack, set: Uint32Array): void {
+    const { unigram } = this;
+    this.pushSet(stack, set.length, (i) => unigram.push(stack, set[i]));
+  }
+
+  /**
+   * Pushes the `n` elements of an ascending set in bits-back order: each time a uniform choice j among the elements
+   * left is popped, and element j (by its place in the set) is pushed by `pushElement`.
+   */
+  private pushSet(stack: AnsStack, n: number, pushElement: (i: number) => void): void {
+    const { order } = this;
+    for (let i = 0; i < n; i++) order[i] = i;
+    for (let left = n; left >= 1; left--) {
+      const j = left > 1 ? stack.popUniform(left) : 0;
+      const element = order[j];
+      order.copyWithin(j, j + 1, left);
+      pushElement(element);
+    }
   }
 
   private check(symbols: Uint32Array, r: number): void {
@@ -196,6 +274,64 @@ export class CompactCoder implements BlockCoder {
   }
 }
 
+/** Views into shared blocks for a frame's decoded sets: one allocation per block instead of one per record. */
+class SetArena {
+  private static readonly BLOCK = 1 << 14;
+  private block = new Uint32Array(0);
+  private used = 0;
+
+  take(size: number): Uint32Array {
+    if (this.used + size > this.block.length) {
+      this.block = new Uint32Array(Math.max(SetArena.BLOCK, size));
+      this.used = 0;
+    }
+    this.used += size;
+    return this.block.subarray(this.used - size, this.used);
+  }
+}
+
+/**
+ * Inserts `element` into the ascending `set[0..m)` and pushes its place back (the decoder's half of bits-back set
+ * coding); a repeated element is corrupt data.
+ */
+function insert(stack: AnsStack, set: Uint32Array, m: number, element: number): void {
+  let pos = 0;
+  let hi = m;
+  while (pos < hi) {
+    const mid = (pos + hi) >>> 1;
+    if (set[mid] < element) pos = mid + 1;
+    else hi = mid;
+  }
+  if (pos < m && set[pos] === element) throw new InputError('a skill repeats (corrupt data)');
+  for (let i = m; i > pos; i--) set[i] = set[i - 1];
+  set[pos] = element;
+  if (m > 0) stack.pushUniform(pos, m + 1);
+}
+
+/**
+ * Merges the ascending a[0..m) and b[0..n) into out[0..m+n), from the end (so `out` may be `a`); a symbol in both
+ * is corrupt data (`what` names the pair).
+ */
+function mergeInto(out: Uint32Array, a: Uint32Array, m: number, b: Uint32Array, n: number, what: string): void {
+  let i = m - 1;
+  let j = n - 1;
+  for (let at = m + n - 1; j >= 0; at--) {
+    if (i >= 0 && a[i] === b[j]) throw new InputError(`${what} share a skill (corrupt data)`);
+    out[at] = i >= 0 && a[i] > b[j] ? a[i--] : b[j--];
+  }
+  if (out !== a) for (; i >= 0; i--) out[i] = a[i];
+}
+
+/** The ascending `set` without the ascending `removed` (a subset of it). */
+function without(set: Uint32Array, removed: Uint32Array): Uint32Array {
+  const out = new Uint32Array(set.length - removed.length);
+  for (let i = 0, j = 0, n = 0; i < set.length; i++) {
+    if (j < removed.length && removed[j] === set[i]) j++;
+    else out[n++] = set[i];
+  }
+  return out;
+}
+
 export const compactMode: BlockCoderFactory<CompactOptions> = {
   mode: 'compact',
   modeId: 0,
@@ -203,15 +339,24 @@ export const compactMode: BlockCoderFactory<CompactOptions> = {
     context: {
       type: 'boolean',
       default: true,
-      describe: "condition each record's later skills on its earlier ones through the model's association data (--no-context: unigram only)",
+      describe: "condition each record's skills on the frame's previous records and on its other skills (--no-context: unigram only)",
+    },
+    associations: {
+      type: 'boolean',
+      default: true,
+      describe: "with context: code skills that are associates of the record's other skills through the model's association data",
     },
   },
-  optionsFrom: (values) => ({ context: values.context === undefined ? true : Boolean(values.context) }),
-  writeOptions: (options) => Uint8Array.of(options.context ? 1 : 0),
-  readOptions: (bytes) => {
-    if (bytes.length !== 1 || bytes[0] > 1) throw new InputError(`compact mode options must be one byte 0 or 1, got ${bytes.length} bytes`);
-    return { context: bytes[0] === 1 };
+  optionsFrom: (values) => {
+    const context = values.context === undefined ? true : Boolean(values.context);
+    return { context, associations: context && (values.associations === undefined ? true : Boolean(values.associations)) };
   },
-  describeOptions: (options) => ({ context: options.context }),
+  // one byte: bit 0 context, bit 1 associations (only with context)
+  writeOptions: (options) => Uint8Array.of((options.context ? 1 : 0) | (options.context && options.associations ? 2 : 0)),
+  readOptions: (bytes) => {
+    if (bytes.length !== 1 || ![0, 1, 3].includes(bytes[0])) throw new InputError(`compact mode options must be one byte 0, 1 or 3, got ${bytes.length === 1 ? `byte ${bytes[0]}` : `${bytes.length} bytes`}`);
+    return { context: (bytes[0] & 1) === 1, associations: (bytes[0] & 2) === 2 };
+  },
+  describeOptions: (options) => ({ context: options.context, associations: options.associations }),
   create: (model, options) => new CompactCoder(model, options),
 };

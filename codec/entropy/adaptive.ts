@@ -46,10 +46,6 @@ export class AdaptiveModel {
   }
 }
 
-/** Values 0..15 are their own symbol; symbol 16 + j stands for [16·2^j, 16·2^(j+1)), the offset in j + 4 raw bits. */
-const DIRECT = 16;
-const CLASSES = 28;
-
 /** A pending push: symbol range then raw offset bits (bits = 0 for none). */
 export interface IntegerPlan {
   start: number;
@@ -58,20 +54,37 @@ export interface IntegerPlan {
   bits: number;
 }
 
-/** Codes non-negative integers below 2^32 with an AdaptiveModel over their magnitude classes. */
+/**
+ * Codes non-negative integers up to `maxValue` (< 2^32) with an AdaptiveModel over their magnitude classes: values
+ * below `direct` (a power of two) are their own symbol, symbol direct + j stands for [direct·2^j, direct·2^(j+1)),
+ * the offset in log2(direct) + j raw bits. The alphabet holds only the classes up to maxValue, since the model's
+ * update costs a step per symbol.
+ */
 export class IntegerCoder {
-  private readonly model = new AdaptiveModel(DIRECT + CLASSES);
+  private readonly model: AdaptiveModel;
+  private readonly shift: number;
+
+  constructor(
+    readonly maxValue: number,
+    private readonly direct = 16,
+  ) {
+    this.shift = 31 - Math.clz32(direct);
+    if (direct !== 1 << this.shift || direct < 2) throw new RangeError(`IntegerCoder: direct ${direct} is not a power of two ≥ 2`);
+    const classes = maxValue < direct ? 0 : 31 - Math.clz32(Math.floor(maxValue / direct)) + 1;
+    this.model = new AdaptiveModel(Math.min(direct, maxValue + 1) + classes);
+  }
 
   /** The pushes that code `value` in the current model state; advances the model. */
   plan(value: number): IntegerPlan {
+    if (!(value >= 0 && value <= this.maxValue)) throw new RangeError(`IntegerCoder: ${value} is outside 0 … ${this.maxValue}`);
     let symbol = value;
     let offset = 0;
     let bits = 0;
-    if (value >= DIRECT) {
-      const j = 31 - Math.clz32(value) - 4;
-      symbol = DIRECT + j;
-      bits = j + 4;
-      offset = value - DIRECT * 2 ** j;
+    if (value >= this.direct) {
+      const j = 31 - Math.clz32(value) - this.shift;
+      symbol = this.direct + j;
+      bits = j + this.shift;
+      offset = value - this.direct * 2 ** j;
     }
     const plan = { start: this.model.start(symbol), freq: this.model.freq(symbol), offset, bits };
     this.model.update(symbol);
@@ -95,9 +108,9 @@ export class IntegerCoder {
     stack.pop(this.model.start(symbol), this.model.freq(symbol));
     this.model.update(symbol);
     let value = symbol;
-    if (symbol >= DIRECT) {
-      const j = symbol - DIRECT;
-      const bits = j + 4;
+    if (symbol >= this.direct) {
+      const j = symbol - this.direct;
+      const bits = j + this.shift;
       let offset: number;
       if (bits > 16) {
         offset = stack.popBits(bits - 16) * 65536;
@@ -105,7 +118,7 @@ export class IntegerCoder {
       } else {
         offset = stack.popBits(bits);
       }
-      value = DIRECT * 2 ** j + offset;
+      value = this.direct * 2 ** j + offset;
     }
     if (value > limit) throw new InputError(`${what} ${value} exceeds its limit ${limit} (corrupt data)`);
     return value;

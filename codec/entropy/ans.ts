@@ -32,7 +32,9 @@ export class AnsStack {
     const x = (payload[0] | (payload[1] << 8) | (payload[2] << 16) | (payload[3] << 24)) >>> 0;
     if (x < L || x >= L * 256) throw new InputError(`entropy coder state ${x} is out of range`);
     stack.x = x;
-    stack.bytes = payload.subarray(4);
+    // a copy (a Buffer's slice would be a view): bits-back decoding pushes bytes back, which must not write into the
+    // caller's payload
+    stack.bytes = new Uint8Array(payload.subarray(4));
     stack.length = stack.bytes.length;
     return stack;
   }

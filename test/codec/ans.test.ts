@@ -80,17 +80,37 @@ describe('quantize', () => {
 });
 
 describe('IntegerCoder', () => {
-  test.prop([fc.array(fc.oneof(fc.nat({ max: 40 }), fc.nat(), fc.constant(2 ** 32 - 1)), { maxLength: 200 })])(
-    'codes any integers below 2^32 and adapts',
-    (values) => {
-      const planner = new IntegerCoder();
+  const setup = fc.tuple(fc.oneof(fc.nat({ max: 40 }), fc.nat(), fc.constant(2 ** 32 - 1)), fc.constantFrom(2, 4, 8, 16));
+  test.prop([setup.chain(([maxValue, direct]) => fc.tuple(fc.constant(maxValue), fc.constant(direct), fc.array(fc.oneof(fc.nat({ max: Math.min(40, maxValue) }), fc.nat({ max: maxValue }), fc.constant(maxValue)), { maxLength: 200 })))])(
+    'codes any integers up to its maximum below 2^32 and adapts',
+    ([maxValue, direct, values]) => {
+      const planner = new IntegerCoder(maxValue, direct);
       const plans = values.map((v) => planner.plan(v));
       const enc = new AnsStack();
       for (let i = plans.length - 1; i >= 0; i--) IntegerCoder.push(enc, plans[i]);
       const dec = AnsStack.fromPayload(enc.finish());
-      const decoder = new IntegerCoder();
-      expect(values.map(() => decoder.pop(dec, 2 ** 32, 'value'))).toEqual(values);
+      const decoder = new IntegerCoder(maxValue, direct);
+      expect(values.map(() => decoder.pop(dec, maxValue, 'value'))).toEqual(values);
       expect(dec.isDrained()).toBe(true);
     },
   );
+
+  test('refuses values above its maximum, and a direct range that is not a power of two', () => {
+    expect(() => new IntegerCoder(100).plan(101)).toThrow(RangeError);
+    expect(() => new IntegerCoder(100, 6)).toThrow(RangeError);
+  });
+
+  test('a payload is copied, not written into, by decoding (bits-back pushes)', () => {
+    const enc = new AnsStack();
+    for (let i = 0; i < 50; i++) enc.pushUniform(i % 7, 7);
+    const payload = Buffer.from(enc.finish());
+    const before = Buffer.from(payload);
+    const dec = AnsStack.fromPayload(payload);
+    for (let i = 0; i < 50; i++) {
+      dec.popUniform(7);
+      dec.pushUniform(3, 11);
+      dec.popUniform(11);
+    }
+    expect(payload.equals(before)).toBe(true);
+  });
 });

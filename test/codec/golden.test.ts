@@ -1,7 +1,8 @@
 // Golden streams: fixtures/streams/*.skz were written by this codec from fixed texts and a seeded fixture model;
 // encoding the same texts must give the same bytes on every machine (integer-only coding), and the files must keep
-// decoding to the same records. A change of the format shows up here first (then bump STREAM_VERSION).
-import { readFileSync } from 'node:fs';
+// decoding to the same records. A change of the format shows up here first: bump STREAM_VERSION, then rewrite the
+// files with `SKILLZIP_WRITE_GOLDEN=1 npx vitest run test/codec/golden.test.ts` and say why in the commit.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Prng } from '../../src/util/prng.js';
 import { fixtureModel } from './fixture-model.js';
@@ -26,8 +27,9 @@ const cases = [
 describe('golden streams', () => {
   for (const { file, options } of cases) {
     it(`${file}: same bytes, same records`, async () => {
-      const golden = readFileSync(file);
       const bytes = await encode(model, texts(), { ...options, maxRecords: 100 });
+      if (process.env.SKILLZIP_WRITE_GOLDEN === '1') writeFileSync(file, bytes);
+      const golden = readFileSync(file);
       expect(Buffer.from(bytes).equals(golden)).toBe(true);
       const { records } = await decode(model, golden);
       const encoder = new RecordEncoder(model);

@@ -36,7 +36,13 @@ describe('summarizeStream', () => {
     const t = await summarize(plain);
     expect(t.context!.withContext).toBe(s.context!.withContext);
     expect(t.context!.withoutContext).toBe(s.context!.withoutContext);
+    expect(t.context!.withoutAssociations).toBe(s.context!.withoutAssociations);
     expect(s.context!.withContext).toBe(8 * s.payloadBytes);
+    expect(t.context!.withoutContext).toBe(8 * t.payloadBytes);
+    const cacheOnly = await summarize(await encode(model, text, { maxRecords: 40, modeOptions: { associations: false } }));
+    expect(s.context!.withoutAssociations).toBe(8 * cacheOnly.payloadBytes);
+    expect(s.context!.saved).toBeCloseTo(1 - s.context!.withContext / s.context!.withoutContext, 12);
+    expect(s.context!.savedByAssociations).toBeCloseTo(1 - s.context!.withContext / s.context!.withoutAssociations, 12);
     expect((await summarize(bytes, false)).context).toBeUndefined();
   });
 
