@@ -123,6 +123,8 @@ interface Display {
   /** The UTF-8 of symbol s's surface form is surfaceBytes[surfaceStart[s], surfaceStart[s + 1]). */
   surfaceBytes: Uint8Array;
   surfaceStart: Int32Array;
+  /** Bytes of symbol s's surface form plus one (its separator). */
+  surfaceSize: Int32Array;
   novelSurface: Map<string, string>;
 }
 
@@ -142,7 +144,8 @@ function displayOf(model: SkillModel): Display {
     for (let s = 0; s < encoded.length; s++) surfaceStart[s + 1] = surfaceStart[s] + encoded[s].length;
     const surfaceBytes = new Uint8Array(surfaceStart[encoded.length]);
     encoded.forEach((bytes, s) => surfaceBytes.set(bytes, surfaceStart[s]));
-    display = { surfaceOf, surfaceBytes, surfaceStart, novelSurface };
+    const surfaceSize = Int32Array.from(encoded, (bytes) => bytes.length + 1);
+    display = { surfaceOf, surfaceBytes, surfaceStart, surfaceSize, novelSurface };
     displays.set(model, display);
   }
   return display;
@@ -153,10 +156,11 @@ export class RecordDecoder {
   private readonly surfaceOf: string[];
   private readonly surfaceBytes: Uint8Array;
   private readonly surfaceStart: Int32Array;
+  private readonly surfaceSize: Int32Array;
   private readonly novelSurface: Map<string, string>;
 
   constructor(model: SkillModel) {
-    ({ surfaceOf: this.surfaceOf, surfaceBytes: this.surfaceBytes, surfaceStart: this.surfaceStart, novelSurface: this.novelSurface } = displayOf(model));
+    ({ surfaceOf: this.surfaceOf, surfaceBytes: this.surfaceBytes, surfaceStart: this.surfaceStart, surfaceSize: this.surfaceSize, novelSurface: this.novelSurface } = displayOf(model));
   }
 
   skills(record: DecodedRecord): string[] {
@@ -168,31 +172,34 @@ export class RecordDecoder {
    * literals, separated by spaces. Written byte by byte from the model's encoded surface forms, without strings.
    */
   textLines(records: readonly DecodedRecord[]): Uint8Array {
-    const { surfaceBytes, surfaceStart } = this;
+    const { surfaceBytes, surfaceStart, surfaceSize } = this;
     const novel = records.map((record) => (record.novel && record.novel.length > 0 ? utf8.encode(record.novel.map((literal) => this.novel(literal)).join(' ')) : null));
     let size = 0;
     for (let r = 0; r < records.length; r++) {
       const { symbols } = records[r];
-      for (let i = 0; i < symbols.length; i++) size += surfaceStart[symbols[i] + 1] - surfaceStart[symbols[i]] + 1; // + a space or the newline
-      if (symbols.length === 0) size++; // the newline
+      for (let i = 0; i < symbols.length; i++) size += surfaceSize[symbols[i]]; // the form and a space or the newline
       const literals = novel[r];
-      if (literals !== null) size += literals.length + (symbols.length > 0 ? 1 : 0);
+      if (literals !== null) size += literals.length + 1;
+      else if (symbols.length === 0) size++; // the newline
     }
     const out = new Uint8Array(size);
     let at = 0;
     for (let r = 0; r < records.length; r++) {
       const { symbols } = records[r];
       for (let i = 0; i < symbols.length; i++) {
-        if (i > 0) out[at++] = SPACE;
         for (let b = surfaceStart[symbols[i]], end = surfaceStart[symbols[i] + 1]; b < end; b++) out[at++] = surfaceBytes[b];
+        out[at++] = SPACE;
       }
       const literals = novel[r];
       if (literals !== null) {
-        if (symbols.length > 0) out[at++] = SPACE;
         out.set(literals, at);
         at += literals.length;
+        out[at++] = NEWLINE;
+      } else if (symbols.length > 0) {
+        out[at - 1] = NEWLINE;
+      } else {
+        out[at++] = NEWLINE;
       }
-      out[at++] = NEWLINE;
     }
     return out;
   }

@@ -42,18 +42,24 @@ function tablesOf(model: SkillModel): { unigram: UnigramTable; associations: Ass
 const HIT_DIRECT = 8;
 const CHOSEN_DIRECT = 4;
 
-/** One record's plan with context: what `encodeBlock` pushes, computed walking forwards. */
-interface RecordPlan {
-  length: IntegerPlan;
-  hitCount: IntegerPlan;
-  /** The hits (ascending) and, per hit, [age start, age frequency, place, fresh symbols of that age]. */
+/**
+ * A frame's plan with context: what `encodeBlock` pushes, computed walking forwards. Record r's hits, misses and
+ * chosen associates (each ascending) start at offset[r] of their arrays, its hit codes (age start, age frequency,
+ * place, fresh symbols of that age) at 4·offset[r], its chosen codes (start, frequency) at 2·offset[r].
+ */
+interface FramePlan {
+  offset: Int32Array;
+  hitCount: Int32Array;
+  chosenCount: Int32Array;
+  missCount: Int32Array;
+  lengthPlans: IntegerPlan[];
+  hitPlans: IntegerPlan[];
+  chosenPlans: IntegerPlan[];
   hits: Uint32Array;
   hitCodes: Uint32Array;
-  chosenCount: IntegerPlan | null;
-  /** The chosen associates (ascending) and, per one, [start, frequency] among the candidates. */
+  misses: Uint32Array;
   chosen: Uint32Array;
   chosenCodes: Uint32Array;
-  misses: Uint32Array;
 }
 
 export class CompactCoder implements BlockCoder {
@@ -88,83 +94,95 @@ export class CompactCoder implements BlockCoder {
       }
       return stack.finish();
     }
-    const plans = this.plan(records, this.cache);
+    const plan = this.plan(records, this.cache);
+    const { hitCodes, misses, chosenCodes } = plan;
     for (let r = records.length - 1; r >= 0; r--) {
-      const plan = plans[r];
-      const { chosenCodes, hitCodes } = plan;
-      this.pushSet(stack, plan.chosen.length, (i) => stack.push(chosenCodes[2 * i], chosenCodes[2 * i + 1]));
-      this.pushMisses(stack, plan.misses);
-      if (plan.chosenCount !== null) IntegerCoder.push(stack, plan.chosenCount);
-      this.pushSet(stack, plan.hits.length, (i) => {
-        stack.pushUniform(hitCodes[4 * i + 2], hitCodes[4 * i + 3]);
-        stack.push(hitCodes[4 * i], hitCodes[4 * i + 1]);
+      const at = plan.offset[r];
+      this.pushSet(stack, plan.chosenCount[r], (i) => stack.push(chosenCodes[2 * (at + i)], chosenCodes[2 * (at + i) + 1]));
+      this.pushMisses(stack, misses.subarray(at, at + plan.missCount[r]));
+      if (this.associations !== null) IntegerCoder.push(stack, plan.chosenPlans[r]);
+      this.pushSet(stack, plan.hitCount[r], (i) => {
+        const code = 4 * (at + i);
+        stack.pushUniform(hitCodes[code + 2], hitCodes[code + 3]);
+        stack.push(hitCodes[code], hitCodes[code + 1]);
       });
-      IntegerCoder.push(stack, plan.hitCount);
-      IntegerCoder.push(stack, plan.length);
+      IntegerCoder.push(stack, plan.hitPlans[r]);
+      IntegerCoder.push(stack, plan.lengthPlans[r]);
     }
     return stack.finish();
   }
 
   /** Every record's codes with context, walking forwards through the frame as the decoder will. */
-  private plan(records: readonly SkillRecord[], cache: RecencyCache): RecordPlan[] {
+  private plan(records: readonly SkillRecord[], cache: RecencyCache): FramePlan {
     const associations = this.associations;
     const lengths = new IntegerCoder(this.maxSkills);
     const hitCounts = Array.from({ length: HIT_BINS }, () => new IntegerCoder(this.maxSkills, HIT_DIRECT));
     const chosenCounts = new IntegerCoder(this.maxSkills, CHOSEN_DIRECT);
-    const pool = new Uint32Array(this.maxSkills);
-    const chosenAll = new Uint32Array(this.maxSkills);
+    const n = records.length;
+    const offset = new Int32Array(n + 1);
+    for (let r = 0; r < n; r++) offset[r + 1] = offset[r] + records[r].symbols.length;
+    const total = offset[n];
+    const plan: FramePlan = {
+      offset,
+      hitCount: new Int32Array(n),
+      chosenCount: new Int32Array(n),
+      missCount: new Int32Array(n),
+      lengthPlans: [],
+      hitPlans: [],
+      chosenPlans: [],
+      hits: new Uint32Array(total),
+      hitCodes: new Uint32Array(4 * total),
+      misses: new Uint32Array(total),
+      chosen: new Uint32Array(total),
+      chosenCodes: new Uint32Array(2 * total),
+    };
+    const { hits, hitCodes, misses, chosen, chosenCodes } = plan;
+    const rest = new Uint32Array(this.maxSkills);
     cache.startFrame();
-    return records.map((record): RecordPlan => {
-      const set = record.symbols;
+    for (let r = 0; r < n; r++) {
+      const set = records[r].symbols;
       const k = set.length;
+      const at = offset[r];
       cache.prepare();
       let h = 0;
-      let poolLength = 0;
-      for (let i = 0; i < k; i++) if (cache.ageOf(set[i]) === 0) pool[poolLength++] = set[i];
-      const hits = new Uint32Array(k - poolLength);
-      const hitCodes = new Uint32Array(4 * hits.length);
-      if (hits.length > 0) cache.ageTable();
+      let m = 0;
       for (let i = 0; i < k; i++) {
-        const a = cache.ageOf(set[i]);
-        if (a === 0) continue;
-        hits[h] = set[i];
-        hitCodes[4 * h] = cache.ageStart[a];
-        hitCodes[4 * h + 1] = cache.ageStart[a + 1] - cache.ageStart[a];
-        hitCodes[4 * h + 2] = cache.placeOf(set[i], a);
-        hitCodes[4 * h + 3] = cache.freshAt(a);
-        h++;
+        if (cache.ageOf(set[i]) === 0) misses[at + m++] = set[i];
+        else hits[at + h++] = set[i];
       }
-      const plan: RecordPlan = {
-        length: lengths.plan(k),
-        hitCount: hitCounts[cache.bin].plan(h),
-        hits,
-        hitCodes,
-        chosenCount: null,
-        chosen: new Uint32Array(0),
-        chosenCodes: new Uint32Array(0),
-        misses: pool.slice(0, poolLength),
-      };
+      if (h > 0) cache.ageTable();
+      for (let i = 0; i < h; i++) {
+        const symbol = hits[at + i];
+        const a = cache.ageOf(symbol);
+        const code = 4 * (at + i);
+        hitCodes[code] = cache.ageStart[a];
+        hitCodes[code + 1] = cache.ageStart[a + 1] - cache.ageStart[a];
+        hitCodes[code + 2] = cache.placeOf(symbol, a);
+        hitCodes[code + 3] = cache.freshAt(a);
+      }
+      plan.lengthPlans.push(lengths.plan(k));
+      plan.hitPlans.push(hitCounts[cache.bin].plan(h));
+      plan.hitCount[r] = h;
       if (associations !== null) {
-        const g = associations.supported(set, k, pool, poolLength, chosenAll);
-        plan.chosenCount = chosenCounts.plan(g);
+        const g = associations.supported(set, k, misses.subarray(at, at + m), m, chosen.subarray(at, at + m));
+        plan.chosenPlans.push(chosenCounts.plan(g));
         if (g > 0) {
-          plan.chosen = chosenAll.slice(0, g);
-          plan.misses = without(plan.misses, plan.chosen);
-          const rest = new Uint32Array(k - g);
-          mergeInto(rest, hits, h, plan.misses, plan.misses.length, 'a hit and a miss');
-          associations.candidatesOf(rest, rest.length, cache);
+          m = removeFrom(misses, at, m, chosen, at, g);
+          mergeInto(rest, hits.subarray(at, at + h), h, misses.subarray(at, at + m), m, 'a hit and a miss');
+          associations.candidatesOf(rest, k - g, cache);
           associations.quantize();
-          plan.chosenCodes = new Uint32Array(2 * g);
           for (let i = 0; i < g; i++) {
-            const index = associations.indexOf(plan.chosen[i]);
-            plan.chosenCodes[2 * i] = associations.start[index];
-            plan.chosenCodes[2 * i + 1] = associations.freq[index];
+            const index = associations.indexOf(chosen[at + i]);
+            chosenCodes[2 * (at + i)] = associations.start[index];
+            chosenCodes[2 * (at + i) + 1] = associations.freq[index];
           }
         }
+        plan.chosenCount[r] = g;
       }
+      plan.missCount[r] = m;
       cache.commit(set);
-      return plan;
-    });
+    }
+    return plan;
   }
 
   decodeBlock(payload: Uint8Array, recordCount: number): Array<{ symbols: Uint32Array }> {
@@ -322,14 +340,17 @@ function mergeInto(out: Uint32Array, a: Uint32Array, m: number, b: Uint32Array, 
   if (out !== a) for (; i >= 0; i--) out[i] = a[i];
 }
 
-/** The ascending `set` without the ascending `removed` (a subset of it). */
-function without(set: Uint32Array, removed: Uint32Array): Uint32Array {
-  const out = new Uint32Array(set.length - removed.length);
-  for (let i = 0, j = 0, n = 0; i < set.length; i++) {
-    if (j < removed.length && removed[j] === set[i]) j++;
-    else out[n++] = set[i];
+/**
+ * Removes the ascending `removed[from..from+g)` (a subset) from the ascending `set[at..at+m)` in place; returns the
+ * new length.
+ */
+function removeFrom(set: Uint32Array, at: number, m: number, removed: Uint32Array, from: number, g: number): number {
+  let n = 0;
+  for (let i = 0, j = 0; i < m; i++) {
+    if (j < g && removed[from + j] === set[at + i]) j++;
+    else set[at + n++] = set[at + i];
   }
-  return out;
+  return n;
 }
 
 export const compactMode: BlockCoderFactory<CompactOptions> = {
