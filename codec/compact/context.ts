@@ -10,11 +10,12 @@
 // Brown (topics recur within a document, and the nearer the record the likelier the recurrence). Age a is coded
 // with weight fresh_a·π_a; the expected number of hits Σ fresh_a·π_a picks the table the hit count is coded with.
 //
-// AssociationLists: after a record's hits and its other coded skills (the *rest*) are known, the associates of the
-// rest — those with lift P(e | c)/P(e) ≥ MIN_LIFT, weighted by the estimate P(e ∈ text | c) ≈ pairCount/(frequency(c)
-// + SMOOTHING) — are candidates for the record's remaining skills, coded by their weight among the candidates. The
-// encoder chooses which skills go this way (`supported`): each must be an associate of a skill that is not, so the
-// decoder can rebuild the candidates — a peeling order in the small, like the learner's.
+// AssociationLists: after a record's hits and its other coded skills (the *rest*) are known, its remaining skills are
+// coded as associates of the rest: a skill e listed by a rest skill c — with lift P(e | c)/P(e) ≥ MIN_LIFT — costs
+// the choice of c among the rest plus e's share of c's list, weighted by the estimate P(e ∈ text | c) ≈
+// pairCount/(frequency(c) + SMOOTHING), instead of −log2 p(e). The encoder chooses which skills go this way
+// (`supported`): each must stay listed by a skill that does not, so the decoder finds its supporter among the
+// skills it already has — a peeling order in the small, like the learner's.
 //
 // Everything is integer arithmetic below 2^53, the same on every machine.
 
@@ -164,32 +165,43 @@ export class RecencyCache {
   }
 }
 
-/** Associates whose lift is below this are not candidates. */
+/** Associates whose lift is below this are not kept. */
 const MIN_LIFT = 16;
 /** Added to a skill's frequency when estimating P(e | c). */
 const SMOOTHING = 10;
+/**
+ * A skill is coded as an associate only when that saves at least this many bits over the unigram, which pays for
+ * the associate count and for the probability the lists give to skills that are already known (measured on held-out
+ * Brown: 5 bits saves the most).
+ */
+const MARGIN_BITS = 5;
 
 interface SupportScratch {
   edgeStart: Int32Array;
   supporters: Int32Array;
   placeInSet: Int32Array;
-  isChosen: Uint8Array;
+  chosenInSet: Uint8Array;
+  bestEntry: Int32Array;
+  bestOwner: Int32Array;
   edges: Int32Array;
+  edgeEntries: Int32Array;
 }
 
 export class AssociationLists {
-  /** CSR by symbol: entry a is associations[2a] = associate, associations[2a + 1] = its weight in [1, M]. */
+  /**
+   * The lists kept, CSR by symbol: entry a of c's list is `associate[a]`, coded within the list by the range
+   * [start[a], start[a] + freq[a]) of M (weights pairCount/(frequency(c) + SMOOTHING) quantised per list).
+   */
   private readonly offsets: Int32Array;
-  private readonly associations: Int32Array;
-  /** Per symbol: the stamp of the last `candidatesOf` that saw it (high bits) and its role or candidate index. */
-  private readonly mark: Float64Array;
-  private stamp = 0;
-  /** Candidates of the last `candidatesOf`, their weights, and their code ranges once `quantize`d. */
-  readonly candidates: Int32Array;
-  private readonly weights: Float64Array;
+  private readonly associate: Int32Array;
   readonly start: Uint32Array;
   readonly freq: Uint32Array;
-  count = 0;
+  /**
+   * The largest record size at which coding entry a's associate through its list beats the unigram by MARGIN_BITS:
+   * the choice of the supporter among at most that many skills plus freq/M costs that much less than
+   * −log2 p(associate).
+   */
+  private readonly worthUpTo: Float64Array;
   private scratch: SupportScratch | null = null;
 
   constructor(association: AssociationData, frequencies: Uint32Array, texts: number) {
@@ -197,126 +209,118 @@ export class AssociationLists {
     const symbols = offsets.length - 1;
     this.offsets = new Int32Array(symbols + 1);
     const kept: number[] = [];
+    const weights: number[] = [];
     for (let c = 0; c < symbols; c++) {
       for (let a = offsets[c]; a < offsets[c + 1]; a++) {
         if (pairCounts[a] * texts < MIN_LIFT * frequencies[c] * frequencies[neighbors[a]]) continue;
-        kept.push(neighbors[a], Math.min(M, Math.max(1, Math.floor((pairCounts[a] * M) / (frequencies[c] + SMOOTHING)))));
+        kept.push(neighbors[a]);
+        weights.push(Math.max(1, Math.floor((pairCounts[a] * M) / (frequencies[c] + SMOOTHING))));
       }
-      this.offsets[c + 1] = kept.length >> 1;
+      this.offsets[c + 1] = kept.length;
     }
-    this.associations = Int32Array.from(kept);
-    this.mark = new Float64Array(frequencies.length);
-    const capacity = Math.min(M - 1, frequencies.length);
-    this.candidates = new Int32Array(capacity);
-    this.weights = new Float64Array(capacity);
-    this.start = new Uint32Array(capacity);
-    this.freq = new Uint32Array(capacity);
+    this.associate = Int32Array.from(kept);
+    this.start = new Uint32Array(kept.length);
+    this.freq = new Uint32Array(kept.length);
+    for (let c = 0; c < symbols; c++) {
+      const from = this.offsets[c];
+      const n = this.offsets[c + 1] - from;
+      if (n === 0) continue;
+      const freq = this.freq.subarray(from, from + n);
+      quantize(weights.slice(from, from + n), n, freq);
+      for (let i = 1; i < n; i++) this.start[from + i] = this.start[from + i - 1] + freq[i - 1];
+    }
+    let total = 0;
+    for (let i = 0; i < frequencies.length; i++) total += frequencies[i];
+    this.worthUpTo = Float64Array.from(this.associate, (e, a) => Math.floor((this.freq[a] * total) / (Math.max(1, frequencies[e]) * M * 2 ** MARGIN_BITS)));
   }
 
-  /**
-   * The candidates given the record's `rest` (ascending): associates of rest symbols, neither in the rest nor in
-   * the cache, in order of first appearance (rest symbol by rest symbol, each list in order), each with its largest
-   * weight. Returns their number.
-   */
-  candidatesOf(rest: ArrayLike<number>, restLength: number, cache: RecencyCache): number {
-    const { offsets, associations, mark, candidates, weights } = this;
-    const base = this.nextStamp();
-    for (let i = 0; i < restLength; i++) mark[rest[i]] = base;
+  /** Copies the symbols of the ascending `set[0..n)` that list any associate to `out`; returns their number. */
+  listed(set: ArrayLike<number>, n: number, out: Uint32Array): number {
+    const { offsets } = this;
     let count = 0;
-    for (let i = 0; i < restLength; i++) {
-      const c = rest[i];
-      for (let a = offsets[c], end = offsets[c + 1]; a < end; a++) {
-        const e = associations[2 * a];
-        const w = associations[2 * a + 1];
-        const at = mark[e] - base - 1;
-        if (at >= 0) {
-          if (w > weights[at]) weights[at] = w;
-        } else if (at < -1 && count < candidates.length && cache.ageOf(e) === 0) {
-          mark[e] = base + 1 + count;
-          candidates[count] = e;
-          weights[count++] = w;
-        }
-      }
-    }
-    this.count = count;
+    for (let i = 0; i < n; i++) if (offsets[set[i] + 1] > offsets[set[i]]) out[count++] = set[i];
     return count;
   }
 
-  /** The candidate index of `symbol` after `candidatesOf`, or −1. */
-  indexOf(symbol: number): number {
-    const at = this.mark[symbol] - (this.stamp * M) - 1;
-    return at >= 0 ? at : -1;
+  /** The entry of `symbol`'s list whose range holds `slot`. */
+  entryAt(symbol: number, slot: number): number {
+    let a = this.offsets[symbol];
+    const last = this.offsets[symbol + 1] - 1;
+    while (a < last && this.start[a + 1] <= slot) a++;
+    return a;
   }
 
-  /** Code ranges of the candidates (frequencies ∝ weights, summing to M). */
-  quantize(): void {
-    const { count, freq, start } = this;
-    quantize(this.weights, count, freq);
-    let sum = 0;
-    for (let i = 0; i < count; i++) {
-      start[i] = sum;
-      sum += freq[i];
-    }
-  }
-
-  /** The candidate whose range holds `slot` (after `quantize`). */
-  indexAt(slot: number): number {
-    let lo = 0;
-    let hi = this.count - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (this.start[mid] <= slot) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+  associateAt(entry: number): number {
+    return this.associate[entry];
   }
 
   /**
-   * The encoder's choice of the skills to code as candidates: from `pool` (the record's skills that are not hits,
-   * ascending, a subset of the ascending `set`), those that stay associates of a skill outside the choice — taken
-   * greedily in ascending order, each only when every skill already chosen keeps a supporter. Writes the choice to
-   * `chosen` and returns its size.
+   * The encoder's choice of the skills to code as associates: from `pool[from..from+poolLength)` (the record's skills
+   * that are not hits, ascending, a subset of the ascending `set`), those that stay associates of a skill outside the choice, through
+   * list entries worth it at this record's size — taken greedily in ascending order, each only when every skill
+   * already chosen keeps a supporter. Writes the choice to
+   * `chosen` (from `from`, as `pool` is held) and, for each, its likeliest supporter outside the choice to `owners` and the supporter's list entry for it
+   * to `entries`; returns its size.
    */
-  supported(set: ArrayLike<number>, setLength: number, pool: ArrayLike<number>, poolLength: number, chosen: Uint32Array): number {
-    const { offsets, associations, mark } = this;
-    const base = this.nextStamp();
-    for (let i = 0; i < poolLength; i++) mark[pool[i]] = base + 1 + i;
-    // edges c → e, e in the pool and an associate of c ≠ e, grouped by c's place in the set
+  supported(set: ArrayLike<number>, setLength: number, pool: Uint32Array, from: number, poolLength: number, chosen: Uint32Array, owners: Int32Array, entries: Int32Array): number {
+    const { offsets, associate, worthUpTo } = this;
+    // edges c → e, e in the pool and an associate of c ≠ e worth coding so, grouped by c's place in the set
     const scratch = this.scratchFor(setLength);
-    const { edgeStart, supporters, placeInSet, isChosen } = scratch;
-    let edges = scratch.edges;
+    const { edgeStart, supporters, placeInSet, chosenInSet, bestEntry, bestOwner } = scratch;
+    let { edges, edgeEntries } = scratch;
     let edgeCount = 0;
     supporters.fill(0, 0, poolLength);
     for (let i = 0, p = 0; i < setLength; i++) {
       const c = set[i];
-      if (p < poolLength && pool[p] === c) placeInSet[p++] = i;
+      if (p < poolLength && pool[from + p] === c) placeInSet[p++] = i;
       edgeStart[i] = edgeCount;
       for (let a = offsets[c], end = offsets[c + 1]; a < end; a++) {
-        const to = mark[associations[2 * a]] - base - 1;
-        if (to < 0 || pool[to] === c) continue;
+        if (setLength > worthUpTo[a]) continue;
+        const to = placeIn(pool, from, poolLength, associate[a]);
+        if (to < 0 || pool[from + to] === c) continue;
         supporters[to]++;
         if (edgeCount === edges.length) {
-          const grown = new Int32Array(2 * edges.length);
-          grown.set(edges);
-          scratch.edges = edges = grown;
+          scratch.edges = edges = grow(edges);
+          scratch.edgeEntries = edgeEntries = grow(edgeEntries);
         }
-        edges[edgeCount++] = to;
+        edges[edgeCount] = to;
+        edgeEntries[edgeCount++] = a;
       }
     }
     edgeStart[setLength] = edgeCount;
     if (edgeCount === 0) return 0;
-    isChosen.fill(0, 0, poolLength);
+    chosenInSet.fill(0, 0, setLength);
     let count = 0;
     for (let p = 0; p < poolLength; p++) {
       if (supporters[p] === 0) continue;
       const from = edgeStart[placeInSet[p]];
       const to = edgeStart[placeInSet[p] + 1];
       let keepsSupport = true;
-      for (let x = from; x < to && keepsSupport; x++) if (isChosen[edges[x]] === 1 && supporters[edges[x]] < 2) keepsSupport = false;
+      for (let x = from; x < to && keepsSupport; x++) if (chosenInSet[placeInSet[edges[x]]] === 1 && supporters[edges[x]] < 2) keepsSupport = false;
       if (!keepsSupport) continue;
-      isChosen[p] = 1;
-      chosen[count++] = pool[p];
+      chosenInSet[placeInSet[p]] = 1;
+      count++;
       for (let x = from; x < to; x++) supporters[edges[x]]--;
+    }
+    // each chosen skill's likeliest supporter among the skills not chosen
+    bestEntry.fill(-1, 0, poolLength);
+    for (let i = 0; i < setLength; i++) {
+      if (chosenInSet[i] === 1) continue;
+      for (let x = edgeStart[i]; x < edgeStart[i + 1]; x++) {
+        const p = edges[x];
+        if (chosenInSet[placeInSet[p]] === 0) continue;
+        if (bestEntry[p] < 0 || this.freq[edgeEntries[x]] > this.freq[bestEntry[p]]) {
+          bestEntry[p] = edgeEntries[x];
+          bestOwner[p] = set[i];
+        }
+      }
+    }
+    let n = 0;
+    for (let p = 0; p < poolLength; p++) {
+      if (chosenInSet[placeInSet[p]] === 0) continue;
+      chosen[from + n] = pool[from + p];
+      owners[n] = bestOwner[p];
+      entries[n++] = bestEntry[p];
     }
     return count;
   }
@@ -326,14 +330,36 @@ export class AssociationLists {
     let scratch = this.scratch;
     if (scratch === null || scratch.edgeStart.length <= setLength) {
       const size = Math.max(64, 2 * setLength + 1);
-      scratch = { edgeStart: new Int32Array(size), supporters: new Int32Array(size), placeInSet: new Int32Array(size), isChosen: new Uint8Array(size), edges: new Int32Array(1024) };
+      scratch = {
+        edgeStart: new Int32Array(size),
+        supporters: new Int32Array(size),
+        placeInSet: new Int32Array(size),
+        chosenInSet: new Uint8Array(size),
+        bestEntry: new Int32Array(size),
+        bestOwner: new Int32Array(size),
+        edges: scratch?.edges ?? new Int32Array(1024),
+        edgeEntries: scratch?.edgeEntries ?? new Int32Array(1024),
+      };
       this.scratch = scratch;
     }
     return scratch;
   }
+}
 
-  private nextStamp(): number {
-    this.stamp++;
-    return this.stamp * M;
+/** The place of `symbol` in the ascending `set[from..from+n)` (from `from`), or −1. */
+function placeIn(set: Uint32Array, from: number, n: number, symbol: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (set[from + mid] < symbol) lo = mid + 1;
+    else hi = mid;
   }
+  return lo < n && set[from + lo] === symbol ? lo : -1;
+}
+
+function grow(array: Int32Array): Int32Array {
+  const grown = new Int32Array(2 * array.length);
+  grown.set(array);
+  return grown;
 }

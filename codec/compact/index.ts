@@ -1,8 +1,6 @@
 // Compact mode: a block of records' skill sets coded exactly, near the model's set-entropy rate
 // Σ −log2 p(s) − log2 k! + the length (THEORY.md §8). Each record's size k is coded with an adaptive integer model;
-// its skills with bits-back ANS for sets (Severo et al. 2022): the encoder, walking backwards, pops a uniform choice
-// among the i skills left (getting log2 i bits back) and pushes that skill; the decoder pops skills and pushes their
-// positions in the sorted set, so no order is paid for. Without context every skill is coded with the unigram p(s)
+// its skills as sets with bits-back ANS (codec/compact/sets.ts), so no order is paid for. Without context every skill is coded with the unigram p(s)
 // (codec/compact/unigram.ts). With context (codec/compact/context.ts) a record is coded as three sets, each given
 // what comes before it: its *hits* (skills of the frame's last WINDOW records, by age and place), then its *misses*
 // (by p(s)), then — with associations — the skills chosen as associates of the hits and misses (by association
@@ -15,6 +13,7 @@ import type { BlockCoder, BlockCoderFactory, SkillRecord } from '../block-coder.
 import { AnsStack, M } from '../entropy/ans.js';
 import { IntegerCoder, type IntegerPlan } from '../entropy/adaptive.js';
 import { AssociationLists, HIT_BINS, RecencyCache } from './context.js';
+import { SetDecoder, SetEncoder } from './sets.js';
 import { UnigramTable } from './unigram.js';
 
 export interface CompactOptions {
@@ -52,6 +51,8 @@ interface FramePlan {
   hitCount: Int32Array;
   chosenCount: Int32Array;
   missCount: Int32Array;
+  /** With associates: how many skills of the record's rest list any (the supporters coded among). */
+  supporterCount: Int32Array;
   lengthPlans: IntegerPlan[];
   hitPlans: IntegerPlan[];
   chosenPlans: IntegerPlan[];
@@ -70,8 +71,11 @@ export class CompactCoder implements BlockCoder {
   private readonly associations: AssociationLists | null;
   /** Largest skill count a record can have: every symbol once, and at most M for the uniform choice. */
   private readonly maxSkills: number;
-  /** Scratch for bits-back orders. */
-  private readonly order: Int32Array;
+  private readonly sets: SetEncoder;
+  private readonly positions = new SetDecoder();
+  private framePlan: FramePlan | null = null;
+  private recordScratch: { rest: Uint32Array; owners: Int32Array; supporters: Uint32Array; entries: Int32Array } | null = null;
+  private readonly supporters: Uint32Array;
 
   constructor(model: SkillModel, options: CompactOptions) {
     const tables = tablesOf(model);
@@ -79,7 +83,8 @@ export class CompactCoder implements BlockCoder {
     this.cache = options.context ? new RecencyCache(this.unigram.size) : null;
     this.associations = options.context && options.associations ? tables.associations : null;
     this.maxSkills = Math.min(this.unigram.size, M);
-    this.order = new Int32Array(this.maxSkills);
+    this.sets = new SetEncoder(this.maxSkills);
+    this.supporters = new Uint32Array(this.maxSkills);
   }
 
   encodeBlock(records: readonly SkillRecord[]): Uint8Array {
@@ -89,19 +94,25 @@ export class CompactCoder implements BlockCoder {
       const lengths = new IntegerCoder(this.maxSkills);
       const plans = records.map((record) => lengths.plan(record.symbols.length));
       for (let r = records.length - 1; r >= 0; r--) {
-        this.pushMisses(stack, records[r].symbols);
+        this.pushMisses(stack, records[r].symbols, 0, records[r].symbols.length);
         IntegerCoder.push(stack, plans[r]);
       }
       return stack.finish();
     }
     const plan = this.plan(records, this.cache);
     const { hitCodes, misses, chosenCodes } = plan;
+    const associations = this.associations;
     for (let r = records.length - 1; r >= 0; r--) {
       const at = plan.offset[r];
-      this.pushSet(stack, plan.chosenCount[r], (i) => stack.push(chosenCodes[2 * (at + i)], chosenCodes[2 * (at + i) + 1]));
-      this.pushMisses(stack, misses.subarray(at, at + plan.missCount[r]));
+      const listed = plan.supporterCount[r];
+      this.sets.push(stack, plan.chosenCount[r], (i) => {
+        const entry = chosenCodes[2 * (at + i)];
+        stack.push(associations!.start[entry], associations!.freq[entry]);
+        stack.pushUniform(chosenCodes[2 * (at + i) + 1], listed);
+      });
+      this.pushMisses(stack, misses, at, plan.missCount[r]);
       if (this.associations !== null) IntegerCoder.push(stack, plan.chosenPlans[r]);
-      this.pushSet(stack, plan.hitCount[r], (i) => {
+      this.sets.push(stack, plan.hitCount[r], (i) => {
         const code = 4 * (at + i);
         stack.pushUniform(hitCodes[code + 2], hitCodes[code + 3]);
         stack.push(hitCodes[code], hitCodes[code + 1]);
@@ -119,25 +130,13 @@ export class CompactCoder implements BlockCoder {
     const hitCounts = Array.from({ length: HIT_BINS }, () => new IntegerCoder(this.maxSkills, HIT_DIRECT));
     const chosenCounts = new IntegerCoder(this.maxSkills, CHOSEN_DIRECT);
     const n = records.length;
-    const offset = new Int32Array(n + 1);
+    let total = 0;
+    for (let r = 0; r < n; r++) total += records[r].symbols.length;
+    const plan = this.planBuffers(n, total);
+    plan.lengthPlans.length = plan.hitPlans.length = plan.chosenPlans.length = 0;
+    const { offset, hits, hitCodes, misses, chosen, chosenCodes } = plan;
     for (let r = 0; r < n; r++) offset[r + 1] = offset[r] + records[r].symbols.length;
-    const total = offset[n];
-    const plan: FramePlan = {
-      offset,
-      hitCount: new Int32Array(n),
-      chosenCount: new Int32Array(n),
-      missCount: new Int32Array(n),
-      lengthPlans: [],
-      hitPlans: [],
-      chosenPlans: [],
-      hits: new Uint32Array(total),
-      hitCodes: new Uint32Array(4 * total),
-      misses: new Uint32Array(total),
-      chosen: new Uint32Array(total),
-      chosenCodes: new Uint32Array(2 * total),
-    };
-    const { hits, hitCodes, misses, chosen, chosenCodes } = plan;
-    const rest = new Uint32Array(this.maxSkills);
+    const { rest, owners, supporters, entries } = this.scratch();
     cache.startFrame();
     for (let r = 0; r < n; r++) {
       const set = records[r].symbols;
@@ -164,21 +163,21 @@ export class CompactCoder implements BlockCoder {
       plan.hitPlans.push(hitCounts[cache.bin].plan(h));
       plan.hitCount[r] = h;
       if (associations !== null) {
-        const g = associations.supported(set, k, misses.subarray(at, at + m), m, chosen.subarray(at, at + m));
+        const g = associations.supported(set, k, misses, at, m, chosen, owners, entries);
         plan.chosenPlans.push(chosenCounts.plan(g));
         if (g > 0) {
           m = removeFrom(misses, at, m, chosen, at, g);
           mergeInto(rest, hits.subarray(at, at + h), h, misses.subarray(at, at + m), m, 'a hit and a miss');
-          associations.candidatesOf(rest, k - g, cache);
-          associations.quantize();
+          const listed = associations.listed(rest, k - g, supporters);
           for (let i = 0; i < g; i++) {
-            const index = associations.indexOf(chosen[at + i]);
-            chosenCodes[2 * (at + i)] = associations.start[index];
-            chosenCodes[2 * (at + i) + 1] = associations.freq[index];
+            chosenCodes[2 * (at + i)] = entries[i];
+            chosenCodes[2 * (at + i) + 1] = placeIn(supporters, listed, owners[i]);
           }
+          plan.supporterCount[r] = listed;
         }
         plan.chosenCount[r] = g;
       }
+      plan.chosenCount[r] = associations === null ? 0 : plan.chosenCount[r];
       plan.missCount[r] = m;
       cache.commit(set);
     }
@@ -215,9 +214,7 @@ export class CompactCoder implements BlockCoder {
         const set = arena.take(k);
         mergeInto(set, hits, h, misses, k - h - g, 'a hit and a miss');
         if (g > 0) {
-          if (associations!.candidatesOf(set, k - g, cache) === 0) throw new InputError('associates coded without candidates (corrupt data)');
-          associations!.quantize();
-          this.popChosen(stack, associations!, chosen, g);
+          this.popChosen(stack, associations!, set, k - g, chosen, g);
           mergeInto(set, set, k - g, chosen, g, 'an associate and another skill');
         }
         cache.commit(set);
@@ -233,8 +230,8 @@ export class CompactCoder implements BlockCoder {
 
   /** Pops `n` unigram-coded symbols into `set[0..n)` (ascending), pushing back each one's place (bits-back). */
   private popMisses(stack: AnsStack, set: Uint32Array, n: number): void {
-    const { unigram } = this;
-    for (let m = 0; m < n; m++) insert(stack, set, m, unigram.pop(stack));
+    const { unigram, positions } = this;
+    for (let m = 0; m < n; m++) positions.insert(stack, set, m, n, unigram.pop(stack));
   }
 
   /** Pops `n` hits (age, then place among that record's fresh symbols) into `set[0..n)`. */
@@ -246,38 +243,67 @@ export class CompactCoder implements BlockCoder {
       const fresh = cache.freshAt(a);
       if (fresh === 0) throw new InputError(`a skill of age ${a}, which holds none (corrupt data)`);
       stack.pop(ageStart[a], ageStart[a + 1] - ageStart[a]);
-      insert(stack, set, m, cache.symbolAt(a, stack.popUniform(fresh)));
+      this.positions.insert(stack, set, m, n, cache.symbolAt(a, stack.popUniform(fresh)));
     }
-  }
-
-  /** Pops `n` chosen associates (by their candidate ranges) into `set[0..n)`. */
-  private popChosen(stack: AnsStack, associations: AssociationLists, set: Uint32Array, n: number): void {
-    for (let m = 0; m < n; m++) {
-      const index = associations.indexAt(stack.peek());
-      stack.pop(associations.start[index], associations.freq[index]);
-      insert(stack, set, m, associations.candidates[index]);
-    }
-  }
-
-  /** Pushes the ascending `set` with the unigram, in bits-back order. */
-  private pushMisses(stack: AnsStack, set: Uint32Array): void {
-    const { unigram } = this;
-    this.pushSet(stack, set.length, (i) => unigram.push(stack, set[i]));
   }
 
   /**
-   * Pushes the `n` elements of an ascending set in bits-back order: each time a uniform choice j among the elements
-   * left is popped, and element j (by its place in the set) is pushed by `pushElement`.
+   * Pops `n` associates (a supporter among the skills of `rest[0..restLength)` that list any, then an entry of its
+   * list) into `set[0..n)`.
    */
-  private pushSet(stack: AnsStack, n: number, pushElement: (i: number) => void): void {
-    const { order } = this;
-    for (let i = 0; i < n; i++) order[i] = i;
-    for (let left = n; left >= 1; left--) {
-      const j = left > 1 ? stack.popUniform(left) : 0;
-      const element = order[j];
-      order.copyWithin(j, j + 1, left);
-      pushElement(element);
+  private popChosen(stack: AnsStack, associations: AssociationLists, rest: Uint32Array, restLength: number, set: Uint32Array, n: number): void {
+    const supporters = this.supporters;
+    const listed = associations.listed(rest, restLength, supporters);
+    if (listed === 0) throw new InputError('associates coded for a record whose skills list none (corrupt data)');
+    for (let m = 0; m < n; m++) {
+      const owner = supporters[stack.popUniform(listed)];
+      const entry = associations.entryAt(owner, stack.peek());
+      stack.pop(associations.start[entry], associations.freq[entry]);
+      this.positions.insert(stack, set, m, n, associations.associateAt(entry));
     }
+  }
+
+  /** Pushes the ascending `set[from..from+n)` with the unigram, in bits-back order. */
+  private pushMisses(stack: AnsStack, set: Uint32Array, from: number, n: number): void {
+    const { unigram } = this;
+    this.sets.push(stack, n, (i) => unigram.push(stack, set[from + i]));
+  }
+
+  /** The encoder's frame plan, reused from frame to frame and grown to `records` records of `skills` skills. */
+  private planBuffers(records: number, skills: number): FramePlan {
+    let plan = this.framePlan;
+    if (plan === null || plan.hitCount.length < records || plan.hits.length < skills) {
+      const n = Math.max(records, plan?.hitCount.length ?? 0);
+      const total = Math.max(skills, plan?.hits.length ?? 0, 1024);
+      plan = {
+        offset: new Int32Array(n + 1),
+        hitCount: new Int32Array(n),
+        chosenCount: new Int32Array(n),
+        missCount: new Int32Array(n),
+        supporterCount: new Int32Array(n),
+        lengthPlans: [],
+        hitPlans: [],
+        chosenPlans: [],
+        hits: new Uint32Array(total),
+        hitCodes: new Uint32Array(4 * total),
+        misses: new Uint32Array(total),
+        chosen: new Uint32Array(total),
+        chosenCodes: new Uint32Array(2 * total),
+      };
+      this.framePlan = plan;
+    }
+    return plan;
+  }
+
+  /** The encoder's per-record scratch, sized for the largest record. */
+  private scratch(): { rest: Uint32Array; owners: Int32Array; supporters: Uint32Array; entries: Int32Array } {
+    this.recordScratch ??= {
+      rest: new Uint32Array(this.maxSkills),
+      owners: new Int32Array(this.maxSkills),
+      supporters: new Uint32Array(this.maxSkills),
+      entries: new Int32Array(this.maxSkills),
+    };
+    return this.recordScratch;
   }
 
   private check(symbols: Uint32Array, r: number): void {
@@ -309,24 +335,6 @@ class SetArena {
 }
 
 /**
- * Inserts `element` into the ascending `set[0..m)` and pushes its place back (the decoder's half of bits-back set
- * coding); a repeated element is corrupt data.
- */
-function insert(stack: AnsStack, set: Uint32Array, m: number, element: number): void {
-  let pos = 0;
-  let hi = m;
-  while (pos < hi) {
-    const mid = (pos + hi) >>> 1;
-    if (set[mid] < element) pos = mid + 1;
-    else hi = mid;
-  }
-  if (pos < m && set[pos] === element) throw new InputError('a skill repeats (corrupt data)');
-  for (let i = m; i > pos; i--) set[i] = set[i - 1];
-  set[pos] = element;
-  if (m > 0) stack.pushUniform(pos, m + 1);
-}
-
-/**
  * Merges the ascending a[0..m) and b[0..n) into out[0..m+n), from the end (so `out` may be `a`); a symbol in both
  * is corrupt data (`what` names the pair).
  */
@@ -338,6 +346,18 @@ function mergeInto(out: Uint32Array, a: Uint32Array, m: number, b: Uint32Array, 
     out[at] = i >= 0 && a[i] > b[j] ? a[i--] : b[j--];
   }
   if (out !== a) for (; i >= 0; i--) out[i] = a[i];
+}
+
+/** The place of `symbol` in the ascending `set[0..n)`, which holds it. */
+function placeIn(set: Uint32Array, n: number, symbol: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (set[mid] < symbol) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
