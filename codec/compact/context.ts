@@ -42,8 +42,11 @@ export class RecencyCache {
   private readonly last: Int32Array;
   private clock = WINDOW + 1;
   private frameStart = WINDOW + 1;
-  private readonly sets: Array<ArrayLike<number>> = new Array(RING);
-  /** Symbols of each record in the window not seen again since, by record slot (0 for slots before the frame). */
+  /**
+   * Each record slot's fresh symbols — those of the record not seen again since — ascending, in freshLists[slot][0,
+   * fresh[slot]) (fresh is 0 for slots before the frame).
+   */
+  private readonly freshLists: Uint32Array[] = Array.from({ length: RING }, () => new Uint32Array(64));
   private readonly fresh = new Int32Array(RING);
   private readonly hitCounts = new Float64Array(WINDOW + 1);
   private readonly trialCounts = new Float64Array(WINDOW + 1);
@@ -117,22 +120,15 @@ export class RecencyCache {
     return age <= WINDOW ? age : 0;
   }
 
-  /** The symbol's place among the fresh symbols of the record `age` back. */
+  /** The symbol's place among the fresh symbols of the record `age` back (which holds it). */
   placeOf(symbol: number, age: number): number {
-    const set = this.sets[(this.clock - age) & (RING - 1)];
-    const q = this.clock - age;
-    let place = 0;
-    for (let i = 0; set[i] !== symbol; i++) if (this.last[set[i]] === q) place++;
-    return place;
+    const slot = (this.clock - age) & (RING - 1);
+    return placeIn(this.freshLists[slot], 0, this.fresh[slot], symbol);
   }
 
   /** The fresh symbol at `place` of the record `age` back. */
   symbolAt(age: number, place: number): number {
-    const set = this.sets[(this.clock - age) & (RING - 1)];
-    const q = this.clock - age;
-    for (let i = 0; ; i++) {
-      if (this.last[set[i]] === q && place-- === 0) return set[i];
-    }
+    return this.freshLists[(this.clock - age) & (RING - 1)][place];
   }
 
   /** The age whose range of the table holds `slot`. */
@@ -142,20 +138,28 @@ export class RecencyCache {
     return a;
   }
 
-  /** Adds the record `set` (ascending; kept by reference until it leaves the window) and counts its hits. */
+  /** Adds the record `set` (ascending) and counts its hits. */
   commit(set: ArrayLike<number>): void {
-    const { last, clock, fresh } = this;
+    const { last, clock, fresh, freshLists } = this;
     for (let i = 0; i < set.length; i++) {
       const s = set[i];
       const age = clock - last[s];
       if (age <= WINDOW) {
         this.hitCounts[age] += ONE;
-        fresh[last[s] & (RING - 1)]--;
+        // s leaves the fresh list of the record it was last seen in
+        const slot = last[s] & (RING - 1);
+        const list = freshLists[slot];
+        const n = fresh[slot]--;
+        const place = placeIn(list, 0, n, s);
+        list.copyWithin(place, place + 1, n);
       }
       last[s] = clock;
     }
-    this.sets[clock & (RING - 1)] = set;
-    fresh[clock & (RING - 1)] = set.length;
+    const slot = clock & (RING - 1);
+    if (freshLists[slot].length < set.length) freshLists[slot] = new Uint32Array(Math.max(2 * freshLists[slot].length, set.length));
+    const list = freshLists[slot];
+    for (let i = 0; i < set.length; i++) list[i] = set[i];
+    fresh[slot] = set.length;
     this.clock++;
     if ((this.clock - this.frameStart) % PI_PERIOD === 0) this.refreshRates();
   }
