@@ -23,6 +23,8 @@ import { medianMs, type Bench, type BenchFigure } from './harness.js';
 
 const SEED = 1;
 const CHUNK = 1 << 16;
+/** Timed runs per figure and per baseline (after a warm-up run); the median is reported. */
+const REPEATS = 7;
 
 function chunks(bytes: Uint8Array): Uint8Array[] {
   const out: Uint8Array[] = [];
@@ -105,9 +107,9 @@ export const codecBench: Bench = {
     const figures: BenchFigure[] = [];
     const held = `${n} held-out sentences, ${mb.toFixed(2)} MB`;
 
-    const gzipMs = await medianMs(() => gzipSync(input, { level: 6 }));
+    const gzipMs = await medianMs(() => gzipSync(input, { level: 6 }), REPEATS);
     const gz = gzipSync(input, { level: 6 });
-    const gunzipMs = await medianMs(() => gunzipSync(gz));
+    const gunzipMs = await medianMs(() => gunzipSync(gz), REPEATS);
     const streams: Record<string, Buffer> = {};
     // The first stream of a process stems every word type it meets (later streams of the model share that memo):
     // what one command-line run pays, beside the steady state measured below.
@@ -123,11 +125,15 @@ export const codecBench: Bench = {
       target: '≤ 2× gzip',
       pass: firstMs <= 2 * gzipMs,
     });
-    for (const context of [true, false]) {
-      const label = context ? 'with context' : 'no context';
+    const settings = [
+      { label: 'with context', modeOptions: { context: true } },
+      { label: 'context without associations', modeOptions: { context: true, associations: false } },
+      { label: 'no context', modeOptions: { context: false } },
+    ];
+    for (const { label, modeOptions } of settings) {
       const encodeMs = await medianMs(async () => {
-        streams[label] = await through(new EncodeStream(model, { modeOptions: { context } }), input);
-      }, 3);
+        streams[label] = await through(new EncodeStream(model, { modeOptions }), input);
+      }, REPEATS);
       figures.push({
         name: `encode time, ${label} (${held}, ${(mb / (encodeMs / 1000)).toFixed(2)} MB/s)`,
         value: encodeMs,
@@ -137,7 +143,7 @@ export const codecBench: Bench = {
         target: '≤ 2× gzip',
         pass: encodeMs <= 2 * gzipMs,
       });
-      const decodeMs = await medianMs(() => through(new DecodeStream(model, { output: 'text' }), streams[label]), 3);
+      const decodeMs = await medianMs(() => through(new DecodeStream(model, { output: 'text' }), streams[label]), REPEATS);
       figures.push({
         name: `decode --output text time, ${label}`,
         value: decodeMs,
@@ -169,6 +175,13 @@ export const codecBench: Bench = {
       ratio: context.withContext / bound,
       target: '< the bound',
       pass: context.withContext < bound,
+    });
+    figures.push({
+      name: 'compact skill-set bits per sentence, with context (the recency cache and associations)',
+      value: context.withContext / n,
+      unit: 'bits',
+      baseline: { name: 'the recency cache alone', value: context.withoutAssociations / n, unit: 'bits' },
+      ratio: context.withContext / context.withoutAssociations,
     });
     figures.push({
       name: `whole stream bits per sentence, with context (novel skills ${summary.novel}, learned ${summary.skills})`,

@@ -21,6 +21,7 @@
 
 import type { AssociationData } from '../../src/model/types.js';
 import { M, quantize } from '../entropy/ans.js';
+import { placeIn } from './sets.js';
 
 /** Ages 1 … WINDOW are hits. */
 export const WINDOW = 16;
@@ -348,18 +349,6 @@ export class AssociationLists {
     }
     return scratch;
   }
-}
-
-/** The place of `symbol` in the ascending `set[from..from+n)` (from `from`), or −1. */
-function placeIn(set: Uint32Array, from: number, n: number, symbol: number): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (set[from + mid] < symbol) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < n && set[from + lo] === symbol ? lo : -1;
 }
 
 function grow(array: Int32Array): Int32Array {

@@ -13,7 +13,7 @@ import type { BlockCoder, BlockCoderFactory, SkillRecord } from '../block-coder.
 import { AnsStack, M } from '../entropy/ans.js';
 import { IntegerCoder, type IntegerPlan } from '../entropy/adaptive.js';
 import { AssociationLists, HIT_BINS, RecencyCache } from './context.js';
-import { SetDecoder, SetEncoder } from './sets.js';
+import { placeIn, SetDecoder, SetEncoder } from './sets.js';
 import { UnigramTable } from './unigram.js';
 
 export interface CompactOptions {
@@ -171,7 +171,7 @@ export class CompactCoder implements BlockCoder {
           const listed = associations.listed(rest, k - g, supporters);
           for (let i = 0; i < g; i++) {
             chosenCodes[2 * (at + i)] = entries[i];
-            chosenCodes[2 * (at + i) + 1] = placeIn(supporters, listed, owners[i]);
+            chosenCodes[2 * (at + i) + 1] = placeIn(supporters, 0, listed, owners[i]);
           }
           plan.supporterCount[r] = listed;
         }
@@ -346,18 +346,6 @@ function mergeInto(out: Uint32Array, a: Uint32Array, m: number, b: Uint32Array, 
     out[at] = i >= 0 && a[i] > b[j] ? a[i--] : b[j--];
   }
   if (out !== a) for (; i >= 0; i--) out[i] = a[i];
-}
-
-/** The place of `symbol` in the ascending `set[0..n)`, which holds it. */
-function placeIn(set: Uint32Array, n: number, symbol: number): number {
-  let lo = 0;
-  let hi = n - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (set[mid] < symbol) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

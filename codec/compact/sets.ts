@@ -93,3 +93,15 @@ export class SetEncoder {
     }
   }
 }
+
+/** The place of `symbol` in the ascending `set[from..from+n)` (counted from `from`), or −1 when it is not there. */
+export function placeIn(set: Uint32Array, from: number, n: number, symbol: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (set[from + mid] < symbol) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < n && set[from + lo] === symbol ? lo : -1;
+}
