@@ -180,6 +180,8 @@ const SMOOTHING = 10;
  * Brown: 5 bits saves the most).
  */
 const MARGIN_BITS = 5;
+/** Fibonacci hashing of symbols into the encoder's pool table. */
+const HASH = 0x9e3779b1 | 0;
 
 interface SupportScratch {
   edgeStart: Int32Array;
@@ -195,19 +197,20 @@ interface SupportScratch {
 export class AssociationLists {
   /**
    * The lists kept, CSR by symbol: entry a of c's list is `associate[a]`, coded within the list by the range
-   * [start[a], start[a] + freq[a]) of M (weights pairCount/(frequency(c) + SMOOTHING) quantised per list).
+   * [start[a], start[a] + freq[a]) of M (weights pairCount/(frequency(c) + SMOOTHING) quantised per list, in the
+   * model's list order); each list is sorted by `worthUpTo`, descending (stable).
    */
   private readonly offsets: Int32Array;
-  private readonly associate: Int32Array;
+  /**
+   * Entry a's associate at entries[2a] and, at entries[2a + 1], the largest record size at which coding it through
+   * the list beats the unigram by MARGIN_BITS: the choice of the supporter among at most that many skills plus
+   * freq/M costs that much less than −log2 p(associate). Side by side, so that a visit touches one cache line.
+   */
+  private readonly entries: Int32Array;
   readonly start: Uint32Array;
   readonly freq: Uint32Array;
-  /**
-   * The largest record size at which coding entry a's associate through its list beats the unigram by MARGIN_BITS:
-   * the choice of the supporter among at most that many skills plus freq/M costs that much less than
-   * −log2 p(associate).
-   */
-  private readonly worthUpTo: Float64Array;
   private scratch: SupportScratch | null = null;
+  private lookup: { keys: Int32Array; values: Int32Array } | null = null;
 
   constructor(association: AssociationData, frequencies: Uint32Array, texts: number) {
     const { offsets, neighbors, pairCounts } = association;
@@ -223,20 +226,35 @@ export class AssociationLists {
       }
       this.offsets[c + 1] = kept.length;
     }
-    this.associate = Int32Array.from(kept);
+    this.entries = new Int32Array(2 * kept.length);
     this.start = new Uint32Array(kept.length);
     this.freq = new Uint32Array(kept.length);
+    let total = 0;
+    for (let i = 0; i < frequencies.length; i++) total += frequencies[i];
+    let longest = 1;
+    for (let c = 0; c < symbols; c++) longest = Math.max(longest, this.offsets[c + 1] - this.offsets[c]);
+    const freqs = new Uint32Array(longest);
     for (let c = 0; c < symbols; c++) {
       const from = this.offsets[c];
       const n = this.offsets[c + 1] - from;
       if (n === 0) continue;
-      const freq = this.freq.subarray(from, from + n);
-      quantize(weights.slice(from, from + n), n, freq);
-      for (let i = 1; i < n; i++) this.start[from + i] = this.start[from + i - 1] + freq[i - 1];
+      // weights quantised in list order; then the list sorted by worth (stable), so the encoder stops at the first
+      // entry not worth it; ranges follow the sorted order
+      quantize(weights.slice(from, from + n), n, freqs);
+      const entries = Array.from({ length: n }, (_, i) => {
+        const e = kept[from + i];
+        const worth = Math.floor((freqs[i] * total) / (Math.max(1, frequencies[e]) * M * 2 ** MARGIN_BITS));
+        return { e, freq: freqs[i], worth: Math.min(worth, 2 ** 31 - 1) };
+      }).sort((x, y) => y.worth - x.worth);
+      let start = 0;
+      entries.forEach(({ e, freq, worth }, i) => {
+        this.entries[2 * (from + i)] = e;
+        this.entries[2 * (from + i) + 1] = worth;
+        this.freq[from + i] = freq;
+        this.start[from + i] = start;
+        start += freq;
+      });
     }
-    let total = 0;
-    for (let i = 0; i < frequencies.length; i++) total += frequencies[i];
-    this.worthUpTo = Float64Array.from(this.associate, (e, a) => Math.floor((this.freq[a] * total) / (Math.max(1, frequencies[e]) * M * 2 ** MARGIN_BITS)));
   }
 
   /** Copies the symbols of the ascending `set[0..n)` that list any associate to `out`; returns their number. */
@@ -256,7 +274,7 @@ export class AssociationLists {
   }
 
   associateAt(entry: number): number {
-    return this.associate[entry];
+    return this.entries[2 * entry];
   }
 
   /**
@@ -268,11 +286,15 @@ export class AssociationLists {
    * to `entries`; returns its size.
    */
   supported(set: ArrayLike<number>, setLength: number, pool: Uint32Array, from: number, poolLength: number, chosen: Uint32Array, owners: Int32Array, entries: Int32Array): number {
-    const { offsets, associate, worthUpTo } = this;
+    const { offsets, entries: data } = this;
     // edges c → e, e in the pool and an associate of c ≠ e worth coding so, grouped by c's place in the set
     const scratch = this.scratchFor(setLength);
     const { edgeStart, supporters, placeInSet, chosenInSet, bestEntry, bestOwner } = scratch;
     let { edges, edgeEntries } = scratch;
+    const lookup = this.poolLookup(pool, from, poolLength);
+    const { keys, values } = lookup;
+    const mask = keys.length - 1;
+    const shift = 32 - Math.log2(keys.length);
     let edgeCount = 0;
     supporters.fill(0, 0, poolLength);
     for (let i = 0, p = 0; i < setLength; i++) {
@@ -280,9 +302,12 @@ export class AssociationLists {
       if (p < poolLength && pool[from + p] === c) placeInSet[p++] = i;
       edgeStart[i] = edgeCount;
       for (let a = offsets[c], end = offsets[c + 1]; a < end; a++) {
-        if (setLength > worthUpTo[a]) continue;
-        const to = placeIn(pool, from, poolLength, associate[a]);
-        if (to < 0 || pool[from + to] === c) continue;
+        if (setLength > data[2 * a + 1]) break; // the list is sorted by worth
+        const e = data[2 * a];
+        let h = Math.imul(e, HASH) >>> shift;
+        while (keys[h] !== -1 && keys[h] !== e) h = (h + 1) & mask;
+        if (keys[h] === -1 || e === c) continue;
+        const to = values[h];
         supporters[to]++;
         if (edgeCount === edges.length) {
           scratch.edges = edges = grow(edges);
@@ -328,6 +353,24 @@ export class AssociationLists {
       entries[n++] = bestEntry[p];
     }
     return count;
+  }
+
+  /** An open-addressing table of the pool's symbols (keys, −1 for empty) to their places (values). */
+  private poolLookup(pool: Uint32Array, from: number, poolLength: number): { keys: Int32Array; values: Int32Array } {
+    let size = 64;
+    while (size < 4 * poolLength) size *= 2;
+    if (this.lookup === null || this.lookup.keys.length !== size) this.lookup = { keys: new Int32Array(size), values: new Int32Array(size) };
+    const { keys, values } = this.lookup;
+    keys.fill(-1);
+    const shift = 32 - Math.log2(size);
+    for (let p = 0; p < poolLength; p++) {
+      const e = pool[from + p];
+      let h = Math.imul(e, HASH) >>> shift;
+      while (keys[h] !== -1) h = (h + 1) & (size - 1);
+      keys[h] = e;
+      values[h] = p;
+    }
+    return this.lookup;
   }
 
   /** The encoder's scratch for `supported`, grown to a record of `setLength` skills. */
