@@ -1,8 +1,10 @@
 // The codec on Brown sentences (issue 4): a model trained on 90% of the Brown documents encodes the sentences of the
 // held-out 10%. Each figure stands beside a baseline measured in the same run: encode (the process's first stream,
-// then the steady state) and decode (--output text) time beside gzip -6 / gunzip (node:zlib) of the same text; compact-mode bits per sentence beside the model's
-// unigram set-entropy bound Σ −log2 p(s) − log2 k! + H(k) (THEORY.md §8), without and with association context;
-// the stream's bytes beside brotli -11 of the same sentences as one stream; and peak memory while encoding a
+// then the steady state) and decode (--output text) time beside gzip -6 / gunzip (node:zlib) of the same text, with
+// full context (the default), context without associations and no context; compact-mode bits per sentence beside
+// the model's unigram set-entropy bound Σ −log2 p(s) − log2 k! + H(k) (THEORY.md §8), without and with context, and
+// with context beside the recency cache alone (what associations save); the stream's bytes beside brotli -11 of the
+// same sentences as one stream; and peak memory while encoding a
 // 1 GB stream (held-out text repeated through a Readable, in a child process so the peak is the encoder's own;
 // SKILLZIP_BENCH_GB scales it).
 
