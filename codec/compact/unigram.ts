@@ -2,8 +2,9 @@
 // Symbols are coded in two steps — their bucket of 256 consecutive symbols, then their place in it — so that
 // tens of thousands of symbols keep their probabilities under a 16-bit total: the symbols are sorted by
 // descending frequency, so a bucket holds symbols of similar frequency and the quantization loss stays tiny.
-// Decoding finds a symbol's place in its bucket through a guide table (the place holding each multiple of 256 of
-// the slot range), then a step or two forward, instead of a binary search.
+// Decoding finds a symbol's bucket, and then its place in the bucket, through guide tables (the bucket or place
+// holding each multiple of 256 of the slot range), then a step or two forward, instead of a binary search; the
+// tables are small, so that decoding stays in the fastest caches.
 
 import { AnsStack, M, quantize } from '../entropy/ans.js';
 
@@ -16,7 +17,8 @@ const GUIDES = M >>> GUIDE_BITS;
 export class UnigramTable {
   readonly size: number;
   private readonly bucketCum: Uint32Array;
-  private readonly bucketOfSlot: Uint16Array;
+  /** bucketGuide[g]: the bucket whose range holds slot g·GUIDE_SPAN (small enough to stay in the fastest cache). */
+  private readonly bucketGuide: Uint16Array;
   /** Cumulative frequencies inside each bucket: bucket b at [b·(BUCKET+1), b·(BUCKET+1) + its size]. */
   private readonly within: Uint32Array;
   /** guide[b·GUIDES + g]: the place in bucket b whose range holds slot g·(M/GUIDES). */
@@ -30,11 +32,12 @@ export class UnigramTable {
     for (let s = 0; s < this.size; s++) bucketWeights[s >>> BUCKET_BITS] += frequencies[s];
     const freqs = new Uint32Array(Math.max(buckets, BUCKET));
     this.bucketCum = new Uint32Array(buckets + 1);
-    this.bucketOfSlot = new Uint16Array(M);
     if (buckets > 0) quantize(bucketWeights, buckets, freqs);
-    for (let b = 0; b < buckets; b++) {
-      this.bucketCum[b + 1] = this.bucketCum[b] + freqs[b];
-      this.bucketOfSlot.fill(b, this.bucketCum[b], this.bucketCum[b + 1]);
+    for (let b = 0; b < buckets; b++) this.bucketCum[b + 1] = this.bucketCum[b] + freqs[b];
+    this.bucketGuide = new Uint16Array(GUIDES);
+    for (let g = 0, b = 0; g < GUIDES && buckets > 0; g++) {
+      while (this.bucketCum[b + 1] <= g * GUIDE_SPAN) b++;
+      this.bucketGuide[g] = b;
     }
     this.within = new Uint32Array(buckets * (BUCKET + 1));
     for (let b = 0; b < buckets; b++) {
@@ -63,7 +66,9 @@ export class UnigramTable {
   }
 
   pop(stack: AnsStack): number {
-    const b = this.bucketOfSlot[stack.peek()];
+    const top = stack.peek();
+    let b = this.bucketGuide[top >>> GUIDE_BITS];
+    while (this.bucketCum[b + 1] <= top) b++;
     stack.pop(this.bucketCum[b], this.bucketCum[b + 1] - this.bucketCum[b]);
     const base = b * (BUCKET + 1);
     const slot = stack.peek();
