@@ -285,7 +285,7 @@ export class AssociationLists {
    * `chosen` (from `from`, as `pool` is held) and, for each, its likeliest supporter outside the choice to `owners` and the supporter's list entry for it
    * to `entries`; returns its size.
    */
-  supported(set: ArrayLike<number>, setLength: number, pool: Uint32Array, from: number, poolLength: number, chosen: Uint32Array, owners: Int32Array, entries: Int32Array): number {
+  supported(set: ArrayLike<number>, setLength: number, pool: Uint32Array, from: number, poolLength: number, chosen: Uint32Array, owners: Uint32Array, entries: Uint32Array): number {
     const { offsets, entries: data } = this;
     // edges c → e, e in the pool and an associate of c ≠ e worth coding so, grouped by c's place in the set
     const scratch = this.scratchFor(setLength);

@@ -1,11 +1,12 @@
 // Compact mode: a block of records' skill sets coded exactly, near the model's set-entropy rate
-// Σ −log2 p(s) − log2 k! + the length (THEORY.md §8). Each record's size k is coded with an adaptive integer model;
-// its skills as sets with bits-back ANS (codec/compact/sets.ts), so no order is paid for. Without context every skill is coded with the unigram p(s)
-// (codec/compact/unigram.ts). With context (codec/compact/context.ts) a record is coded as three sets, each given
-// what comes before it: its *hits* (skills of the frame's last WINDOW records, by age and place), then its *misses*
-// (by p(s)), then — with associations — the skills chosen as associates of the hits and misses (by association
-// weight); the hit count is coded with an adaptive integer model picked by the expected hit count, the chosen count
-// with one of its own. All tables depend on sets only, so the encoder plans each record forwards and pushes them backwards.
+// Σ −log2 p(s) − log2 k! + the length (THEORY.md §8). Each record's size k is coded with an adaptive integer model,
+// its skills as sets with bits-back ANS (codec/compact/sets.ts), so no order is paid for. Without context every
+// skill is coded with the unigram p(s) (codec/compact/unigram.ts). With context (codec/compact/context.ts) a record
+// is three sets, each coded given what comes before it: its *hits* (skills of the frame's last WINDOW records, by
+// age and place), its *misses* (by p(s)), and — with associations — its *associates*, skills listed in the
+// association data of its hits and misses (by supporter and list entry). The hit count is coded with an adaptive
+// integer model picked by the expected number of hits, the associate count with one of its own. Every table depends
+// on sets only, so the encoder plans a frame walking forwards and pushes it walking backwards.
 
 import type { SkillModel } from '../../src/model/types.js';
 import { InputError } from '../../src/util/errors.js';
@@ -37,14 +38,15 @@ function tablesOf(model: SkillModel): { unigram: UnigramTable; associations: Ass
   return tables;
 }
 
-/** Hit and chosen counts below these are symbols of their own (most are: a few hits, rarely an associate). */
+/** Hit and associate counts below these are symbols of their own (most are: a few hits, rarely an associate). */
 const HIT_DIRECT = 8;
 const CHOSEN_DIRECT = 4;
 
 /**
  * A frame's plan with context: what `encodeBlock` pushes, computed walking forwards. Record r's hits, misses and
- * chosen associates (each ascending) start at offset[r] of their arrays, its hit codes (age start, age frequency,
- * place, fresh symbols of that age) at 4·offset[r], its chosen codes (start, frequency) at 2·offset[r].
+ * associates (each ascending) start at offset[r] of their arrays, its hit codes (age start, age frequency, place,
+ * fresh symbols of that age) at 4·offset[r], its associate codes (list entry, the supporter's place among the
+ * record's listed skills) at 2·offset[r].
  */
 interface FramePlan {
   offset: Int32Array;
@@ -74,7 +76,8 @@ export class CompactCoder implements BlockCoder {
   private readonly sets: SetEncoder;
   private readonly positions = new SetDecoder();
   private framePlan: FramePlan | null = null;
-  private recordScratch: { rest: Uint32Array; owners: Int32Array; supporters: Uint32Array; entries: Int32Array } | null = null;
+  private buffers: [Uint32Array, Uint32Array, Uint32Array] | null = null;
+  /** The record's skills that list associates (the supporters an associate is coded among). */
   private readonly supporters: Uint32Array;
 
   constructor(model: SkillModel, options: CompactOptions) {
@@ -136,7 +139,8 @@ export class CompactCoder implements BlockCoder {
     plan.lengthPlans.length = plan.hitPlans.length = plan.chosenPlans.length = 0;
     const { offset, hits, hitCodes, misses, chosen, chosenCodes } = plan;
     for (let r = 0; r < n; r++) offset[r + 1] = offset[r] + records[r].symbols.length;
-    const { rest, owners, supporters, entries } = this.scratch();
+    const [rest, owners, entries] = this.recordBuffers();
+    const supporters = this.supporters;
     cache.startFrame();
     for (let r = 0; r < n; r++) {
       const set = records[r].symbols;
@@ -162,6 +166,7 @@ export class CompactCoder implements BlockCoder {
       plan.lengthPlans.push(lengths.plan(k));
       plan.hitPlans.push(hitCounts[cache.bin].plan(h));
       plan.hitCount[r] = h;
+      plan.chosenCount[r] = 0;
       if (associations !== null) {
         const g = associations.supported(set, k, misses, at, m, chosen, owners, entries);
         plan.chosenPlans.push(chosenCounts.plan(g));
@@ -177,7 +182,6 @@ export class CompactCoder implements BlockCoder {
         }
         plan.chosenCount[r] = g;
       }
-      plan.chosenCount[r] = associations === null ? 0 : plan.chosenCount[r];
       plan.missCount[r] = m;
       cache.commit(set);
     }
@@ -191,9 +195,7 @@ export class CompactCoder implements BlockCoder {
     const { cache, associations } = this;
     const hitCounts = cache === null ? [] : Array.from({ length: HIT_BINS }, () => new IntegerCoder(this.maxSkills, HIT_DIRECT));
     const chosenCounts = new IntegerCoder(this.maxSkills, CHOSEN_DIRECT);
-    const hits = new Uint32Array(this.maxSkills);
-    const misses = new Uint32Array(this.maxSkills);
-    const chosen = new Uint32Array(this.maxSkills);
+    const [hits, misses, chosen] = this.recordBuffers();
     const arena = new SetArena();
     cache?.startFrame();
     let r = 0;
@@ -295,15 +297,13 @@ export class CompactCoder implements BlockCoder {
     return plan;
   }
 
-  /** The encoder's per-record scratch, sized for the largest record. */
-  private scratch(): { rest: Uint32Array; owners: Int32Array; supporters: Uint32Array; entries: Int32Array } {
-    this.recordScratch ??= {
-      rest: new Uint32Array(this.maxSkills),
-      owners: new Int32Array(this.maxSkills),
-      supporters: new Uint32Array(this.maxSkills),
-      entries: new Int32Array(this.maxSkills),
-    };
-    return this.recordScratch;
+  /**
+   * Three buffers the size of the largest record: the encoder's rest and its associates' owners and list entries, the
+   * decoder's hits, misses and associates.
+   */
+  private recordBuffers(): [Uint32Array, Uint32Array, Uint32Array] {
+    this.buffers ??= [new Uint32Array(this.maxSkills), new Uint32Array(this.maxSkills), new Uint32Array(this.maxSkills)];
+    return this.buffers;
   }
 
   private check(symbols: Uint32Array, r: number): void {
