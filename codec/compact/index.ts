@@ -1,9 +1,9 @@
 // Compact mode: a block of records' skill sets coded exactly, near the model's set-entropy rate
 // Σ −log2 p(s) − log2 k! + the length (THEORY.md §8). Each record's size k is coded with an adaptive integer model,
 // its skills as sets with bits-back ANS (codec/compact/sets.ts), so no order is paid for. Without context every
-// skill is coded with the unigram p(s) (codec/compact/unigram.ts). With context (codec/compact/context.ts) a record
-// is three sets, each coded given what comes before it: its *hits* (skills of the frame's last WINDOW records, by
-// age and place), its *misses* (by p(s)), and — with associations — its *associates*, skills listed in the
+// skill is coded with the unigram p(s) (unigram.ts). With context a record is three sets, each coded given what
+// comes before it: its *hits* (skills of the frame's last WINDOW records, by age and place: recency.ts), its
+// *misses* (by p(s)), and — with associations — its *associates* (associations.ts), skills listed in the
 // association data of its hits and misses (by supporter and list entry). The hit count is coded with an adaptive
 // integer model picked by the expected number of hits, the associate count with one of its own. Every table depends
 // on sets only, so the encoder plans a frame walking forwards and pushes it walking backwards.
@@ -13,7 +13,8 @@ import { InputError } from '../../src/util/errors.js';
 import type { BlockCoder, BlockCoderFactory, SkillRecord } from '../block-coder.js';
 import { AnsStack, M } from '../entropy/ans.js';
 import { IntegerCoder, type IntegerPlan } from '../entropy/adaptive.js';
-import { AssociationLists, HIT_BINS, RecencyCache } from './context.js';
+import { AssociationLists } from './associations.js';
+import { HIT_BINS, RecencyCache } from './recency.js';
 import { placeIn, SetDecoder, SetEncoder } from './sets.js';
 import { UnigramTable } from './unigram.js';
 
