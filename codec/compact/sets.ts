@@ -20,17 +20,20 @@ export class SetDecoder {
    * corrupt data. After the group's last element its positions are pushed.
    */
   insert(stack: AnsStack, set: Uint32Array, m: number, n: number, element: number): void {
-    let pos = 0;
-    let hi = m;
-    while (pos < hi) {
-      const mid = (pos + hi) >>> 1;
-      if (set[mid] < element) pos = mid + 1;
-      else hi = mid;
+    // one pass from the end: larger elements move up until the element's place is found (sets are small)
+    let pos = m;
+    while (pos > 0 && set[pos - 1] > element) {
+      set[pos] = set[pos - 1];
+      pos--;
     }
-    if (pos < m && set[pos] === element) throw new InputError('a skill repeats (corrupt data)');
-    for (let i = m; i > pos; i--) set[i] = set[i - 1];
+    if (pos > 0 && set[pos - 1] === element) throw new InputError('a skill repeats (corrupt data)');
     set[pos] = element;
-    if (m === 0) return;
+    if (m === 0) {
+      // a new set: a group left open by a set that failed part-way is dropped
+      this.value = 0;
+      this.weight = 1;
+      return;
+    }
     this.value += pos * this.weight;
     this.weight *= m + 1;
     if (m === n - 1 || this.weight * (m + 2) > GROUP) {

@@ -175,6 +175,23 @@ describe('compact mode on damaged payloads', () => {
   });
 });
 
+describe('compact mode after a damaged payload', () => {
+  test.prop([fc.nat(), fc.nat({ max: 255 })], { numRuns: 200 })('the same coder decodes the next intact payload exactly', (at, value) => {
+    const model = fixtures[2];
+    const coder = new CompactCoder(model, FULL);
+    const sets = Array.from({ length: 30 }, (_, i) => Uint32Array.from({ length: 3 + (i % 9) }, (_, j) => j * 11 + (i % 5)));
+    const payload = coder.encodeBlock(sets.map(record)).slice();
+    const damaged = payload.slice();
+    damaged[at % damaged.length] ^= 1 + (value % 255);
+    try {
+      coder.decodeBlock(damaged, sets.length);
+    } catch (err) {
+      expect(err).toBeInstanceOf(InputError);
+    }
+    expect(coder.decodeBlock(payload, sets.length).map((d) => Array.from(d.symbols))).toEqual(sets.map((s) => Array.from(s)));
+  });
+});
+
 describe('compact mode options', () => {
   test('header bytes round trip, malformed bytes are refused', () => {
     for (const options of settings) expect(compactMode.readOptions(compactMode.writeOptions(options))).toEqual(options);
