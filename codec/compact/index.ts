@@ -319,13 +319,18 @@ export class CompactCoder implements BlockCoder {
   }
 }
 
-/** Views into shared blocks for a frame's decoded sets: one allocation per block instead of one per record. */
+/**
+ * A frame's decoded sets: small ones as their own arrays (V8 keeps arrays of up to 64 bytes on its heap, cheaply),
+ * larger ones as views into shared blocks — one allocation per block instead of one per record.
+ */
 class SetArena {
   private static readonly BLOCK = 1 << 14;
+  private static readonly SMALL = 16;
   private block = new Uint32Array(0);
   private used = 0;
 
   take(size: number): Uint32Array {
+    if (size <= SetArena.SMALL) return new Uint32Array(size);
     if (this.used + size > this.block.length) {
       this.block = new Uint32Array(Math.max(SetArena.BLOCK, size));
       this.used = 0;
