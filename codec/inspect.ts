@@ -1,7 +1,8 @@
 // What a .skz stream holds, for `skillzip inspect` (like `gzip -l`): its header, frames, records, bytes by part,
 // bits per record / input character / skill, novel-skill counts, damaged frames, and — when the stream's model is
-// at hand — the frames decoded to measure what compact mode's association context saves (the same records coded
-// with and without it, THEORY.md §8) and the mode's own per-frame figures (robust mode's predicted loss).
+// at hand — the frames decoded to measure what compact mode's context saves, and the associations within it (the
+// same records coded with full context, with the recency cache alone and without context, THEORY.md §8), and the
+// mode's own per-frame figures (robust mode's predicted loss).
 
 import type { Readable } from 'node:stream';
 import type { SkillModel } from '../src/model/types.js';

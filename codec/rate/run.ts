@@ -2,7 +2,7 @@
 //  - Split (./split.ts) by document and train on the rest (src/model trainModel), or take a model file and hold
 //    every record out.
 //  - Lossless baselines (./baselines.ts) on exactly the held-out texts.
-//  - skillzip settings (compact with and without association context, robust at its defaults): each one a real
+//  - skillzip settings (compact with and without context, robust at its defaults): each one a real
 //    stream from the codec (./stream.ts), its bytes attributed to header, frames and trailer, decoded back and
 //    compared with the skills extracted from the originals (./fidelity.ts).
 //  - Testing error (THEORY.md §5): measured on held-out occurrences beside the trained model's edge-perspective
