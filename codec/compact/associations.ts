@@ -49,6 +49,8 @@ export class AssociationLists {
   private readonly entries: Int32Array;
   readonly start: Uint32Array;
   readonly freq: Uint32Array;
+  /** Bit s is set when symbol s lists any associate (a small table the decoder consults for every record). */
+  private readonly hasList: Uint32Array;
   private scratch: SupportScratch | null = null;
   private lookup: { keys: Int32Array; values: Int32Array } | null = null;
 
@@ -71,6 +73,8 @@ export class AssociationLists {
     this.freq = new Uint32Array(kept.length);
     let total = 0;
     for (let i = 0; i < frequencies.length; i++) total += frequencies[i];
+    this.hasList = new Uint32Array((symbols + 31) >>> 5);
+    for (let c = 0; c < symbols; c++) if (this.offsets[c + 1] > this.offsets[c]) this.hasList[c >>> 5] |= 1 << (c & 31);
     let longest = 1;
     for (let c = 0; c < symbols; c++) longest = Math.max(longest, this.offsets[c + 1] - this.offsets[c]);
     const freqs = new Uint32Array(longest);
@@ -99,9 +103,9 @@ export class AssociationLists {
 
   /** Copies the symbols of the ascending `set[0..n)` that list any associate to `out`; returns their number. */
   listed(set: ArrayLike<number>, n: number, out: Uint32Array): number {
-    const { offsets } = this;
+    const { hasList } = this;
     let count = 0;
-    for (let i = 0; i < n; i++) if (offsets[set[i] + 1] > offsets[set[i]]) out[count++] = set[i];
+    for (let i = 0; i < n; i++) if ((hasList[set[i] >>> 5] >>> (set[i] & 31)) & 1) out[count++] = set[i];
     return count;
   }
 
