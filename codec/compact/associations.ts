@@ -167,14 +167,15 @@ export class AssociationLists {
     let count = 0;
     for (let p = 0; p < poolLength; p++) {
       if (supporters[p] === 0) continue;
-      const from = edgeStart[placeInSet[p]];
-      const to = edgeStart[placeInSet[p] + 1];
+      // the edges from p, were it chosen, stop supporting: each chosen target must keep another supporter
+      const firstEdge = edgeStart[placeInSet[p]];
+      const endEdge = edgeStart[placeInSet[p] + 1];
       let keepsSupport = true;
-      for (let x = from; x < to && keepsSupport; x++) if (chosenInSet[placeInSet[edges[x]]] === 1 && supporters[edges[x]] < 2) keepsSupport = false;
+      for (let x = firstEdge; x < endEdge && keepsSupport; x++) if (chosenInSet[placeInSet[edges[x]]] === 1 && supporters[edges[x]] < 2) keepsSupport = false;
       if (!keepsSupport) continue;
       chosenInSet[placeInSet[p]] = 1;
       count++;
-      for (let x = from; x < to; x++) supporters[edges[x]]--;
+      for (let x = firstEdge; x < endEdge; x++) supporters[edges[x]]--;
     }
     // each chosen skill's likeliest supporter among the skills not chosen
     bestEntry.fill(-1, 0, poolLength);
