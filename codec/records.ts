@@ -75,8 +75,7 @@ export class RecordEncoder {
     if (codeOfWord === null) {
       extractor.scan(text, (key) => this.add(symbolOf.get(key) ?? NOT_LEARNED, key));
     } else {
-      extractor.forEachSpan(text, (normalized, start, end) => {
-        const hash = SpanMemo.hash(normalized, start, end);
+      extractor.forEachSpan(text, (normalized, start, end, hash) => {
         let code = codeOfWord.get(normalized, start, end, hash);
         if (code === ABSENT) {
           const word = normalized.slice(start, end);

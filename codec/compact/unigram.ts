@@ -66,15 +66,16 @@ export class UnigramTable {
   }
 
   pop(stack: AnsStack): number {
+    const { bucketCum, within } = this;
     const top = stack.peek();
     let b = this.bucketGuide[top >>> GUIDE_BITS];
-    while (this.bucketCum[b + 1] <= top) b++;
-    stack.pop(this.bucketCum[b], this.bucketCum[b + 1] - this.bucketCum[b]);
+    while (bucketCum[b + 1] <= top) b++;
+    stack.pop(bucketCum[b], bucketCum[b + 1] - bucketCum[b]);
     const base = b * (BUCKET + 1);
     const slot = stack.peek();
     let i = this.guide[b * GUIDES + (slot >>> GUIDE_BITS)];
-    while (this.within[base + i + 1] <= slot) i++;
-    stack.pop(this.within[base + i], this.within[base + i + 1] - this.within[base + i]);
+    while (within[base + i + 1] <= slot) i++;
+    stack.pop(within[base + i], within[base + i + 1] - within[base + i]);
     return b * BUCKET + i;
   }
 }

@@ -59,7 +59,14 @@ export class AnsStack {
   /** Removes the symbol occupying [start, start+freq), which must hold `peek()`. */
   pop(start: number, freq: number): void {
     let x = freq * (this.x >>> SCALE_BITS) + (this.x & (M - 1)) - start;
-    while (x < L) x = x * 256 + this.popByte();
+    if (x < L) {
+      // refill a byte at a time; below the bottom lie zero bytes
+      const { bytes } = this;
+      let length = this.length;
+      do x = x * 256 + (length === 0 ? 0 : bytes[--length]);
+      while (x < L);
+      this.length = length;
+    }
     this.x = x;
   }
 
@@ -78,14 +85,14 @@ export class AnsStack {
 
   /** Codes j uniformly in [0, n), 1 ≤ n ≤ M. */
   pushUniform(j: number, n: number): void {
-    const q = Math.floor(M / n);
+    const q = (M / n) | 0;
     const r = M - q * n;
     if (j < r) this.push(j * (q + 1), q + 1);
     else this.push(r * (q + 1) + (j - r) * q, q);
   }
 
   popUniform(n: number): number {
-    const q = Math.floor(M / n);
+    const q = (M / n) | 0;
     const r = M - q * n;
     const slot = this.peek();
     const j = slot < r * (q + 1) ? Math.floor(slot / (q + 1)) : r + Math.floor((slot - r * (q + 1)) / q);
@@ -119,9 +126,6 @@ export class AnsStack {
     this.bytes[this.length++] = byte;
   }
 
-  private popByte(): number {
-    return this.length === 0 ? 0 : this.bytes[--this.length];
-  }
 }
 
 /**

@@ -59,8 +59,8 @@ export class CorpusGraphBuilder {
   private textsRead = 0;
   /** The text being added. */
   private textIndex = 0;
-  private readonly visitSpan = (normalized: string, start: number, end: number): void => this.occurrence(normalized, start, end, null);
-  private readonly visitSkill = (key: string, surface: string): void => this.occurrence(surface, 0, surface.length, key);
+  private readonly visitSpan = (normalized: string, start: number, end: number, hash: number): void => this.occurrence(normalized, start, end, hash, null);
+  private readonly visitSkill = (key: string, surface: string): void => this.occurrence(surface, 0, surface.length, SpanMemo.hash(surface, 0, surface.length), key);
 
   constructor(private readonly extractor: Extractor) {
     this.textEnds.push(0);
@@ -76,9 +76,11 @@ export class CorpusGraphBuilder {
     if (this.edges.length > start) this.textEnds.push(this.edges.length);
   }
 
-  /** One word or skill occurrence, text[start, end); its key when known (else found by the extractor on first sight). */
-  private occurrence(text: string, start: number, end: number, key: string | null): void {
-    const hash = SpanMemo.hash(text, start, end);
+  /**
+   * One word or skill occurrence, text[start, end) of hash `hash` (SpanMemo.hash); its key when known (else found
+   * by the extractor on first sight).
+   */
+  private occurrence(text: string, start: number, end: number, hash: number, key: string | null): void {
     let s = this.surfaces.get(text, start, end, hash);
     if (s === ABSENT) {
       const surface = text.slice(start, end);

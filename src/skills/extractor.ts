@@ -53,10 +53,10 @@ export interface Extractor {
   /** The skill key of one word, or null when the word is not a skill (stopword, too short). */
   keyOf(word: string): string | null;
   /**
-   * Every word of the text in order, as its place [start, end) in the text's NFKC form `normalized`; without
-   * collocations, the words' keyOf are scan's keys.
+   * Every word of the text in order, as its place [start, end) in the text's NFKC form `normalized` and its hash
+   * (SpanMemo.hash); without collocations, the words' keyOf are scan's keys.
    */
-  forEachSpan(text: string, visit: (normalized: string, start: number, end: number) => void): void;
+  forEachSpan(text: string, visit: (normalized: string, start: number, end: number, hash: number) => void): void;
   /** Every skill occurrence of the text in order, repeats included, with its surface form (the NFKC text). */
   scan(text: string, visit: SkillVisitor): void;
   /**
@@ -137,9 +137,9 @@ class SkillExtractor implements Extractor {
     });
   }
 
-  forEachSpan(text: string, visit: (normalized: string, start: number, end: number) => void): void {
+  forEachSpan(text: string, visit: (normalized: string, start: number, end: number, hash: number) => void): void {
     const normalized = text.normalize('NFKC');
-    this.segmenter.forEachSpan(normalized, (start, end) => visit(normalized, start, end));
+    this.segmenter.forEachSpan(normalized, (start, end, hash) => visit(normalized, start, end, hash));
   }
 
   scan(text: string, visit: SkillVisitor): void {

@@ -3,10 +3,13 @@
 // holding characters of a script written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar) goes through
 // Intl.Segmenter, which is some twenty times slower (DESIGN.md, measured speeds). A text that is all ASCII, where
 // the regex's classes are just [A-Za-z0-9] and the apostrophe ', is cut by a character loop that gives the same
-// words without a match object per word.
+// words without a match object per word, and hashes each word as it goes (the FNV-1a hash that SpanMemo looks
+// words up by), so that a word's characters are read once before the lookup.
 
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+import { FNV_OFFSET, FNV_PRIME, SpanMemo } from './span-memo.js';
+
 const NON_ASCII = /[^\x00-\x7f]/;
 const APOSTROPHE = 0x27;
 /** 1 for the ASCII characters in [\p{L}\p{M}\p{N}]: letters and digits. */
@@ -14,8 +17,8 @@ const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) => (/[\p{L}\p{M}\p{N}
 
 /** Receives each word with its [start, end) code-unit offsets in the text. */
 export type WordVisitor = (word: string, start: number, end: number) => void;
-/** Receives the [start, end) code-unit offsets of each word in the text. */
-export type SpanVisitor = (start: number, end: number) => void;
+/** Receives the [start, end) code-unit offsets of each word in the text, and its hash (SpanMemo.hash). */
+export type SpanVisitor = (start: number, end: number, hash: number) => void;
 
 export class WordSegmenter {
   private readonly word = new RegExp(WORD);
@@ -40,9 +43,12 @@ export class WordSegmenter {
     }
   }
 
-  /** Calls `visit` for the place of every word of `text`, in order; an ASCII text is cut without making strings. */
+  /**
+   * Calls `visit` for the place and hash of every word of `text`, in order; an ASCII text is cut without making
+   * strings.
+   */
   forEachSpan(text: string, visit: SpanVisitor): void {
-    if (NON_ASCII.test(text)) this.forEachWord(text, (_word, start, end) => visit(start, end));
+    if (NON_ASCII.test(text)) this.forEachWord(text, (_word, start, end) => visit(start, end, SpanMemo.hash(text, start, end)));
     else forEachAsciiSpan(text, visit);
   }
 
@@ -54,22 +60,28 @@ export class WordSegmenter {
   }
 }
 
-/** The places of the words of an ASCII text, exactly as WORD cuts it. */
+/** The places and hashes of the words of an ASCII text, exactly as WORD cuts it. */
 function forEachAsciiSpan(text: string, visit: SpanVisitor): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    if (ASCII_WORD[text.charCodeAt(i)] === 0) {
+    let c = text.charCodeAt(i);
+    if (ASCII_WORD[c] === 0) {
       i++;
       continue;
     }
     const start = i;
+    let hash = FNV_OFFSET;
     for (;;) {
-      while (i < n && ASCII_WORD[text.charCodeAt(i)] === 1) i++;
+      do {
+        hash = Math.imul(hash ^ c, FNV_PRIME);
+        c = ++i < n ? text.charCodeAt(i) : 0;
+      } while (ASCII_WORD[c] === 1);
       // an apostrophe continues the word only when a word character follows it
-      if (i + 1 < n && text.charCodeAt(i) === APOSTROPHE && ASCII_WORD[text.charCodeAt(i + 1)] === 1) i++;
-      else break;
+      if (c !== APOSTROPHE || i + 1 >= n || ASCII_WORD[text.charCodeAt(i + 1)] === 0) break;
+      hash = Math.imul(hash ^ c, FNV_PRIME);
+      c = text.charCodeAt(++i);
     }
-    visit(start, i);
+    visit(start, i, hash);
   }
 }

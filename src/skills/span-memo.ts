@@ -5,6 +5,9 @@
 // with the text in place. Cleared when it holds `limit` words, so memory stays bounded (an unbounded memo, limit
 // Infinity, grows with the distinct words, as the trainer's tallies do anyway).
 
+/** FNV-1a over UTF-16 code units: the offset basis and the prime (32-bit). */
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
 /** What `get` returns for a word not in the memo. */
 export const ABSENT = -0x80000000;
 const INITIAL_SLOTS = 1 << 12;
@@ -20,8 +23,8 @@ export class SpanMemo {
 
   /** The hash of text[start, end), for `get` and `set`. */
   static hash(text: string, start: number, end: number): number {
-    let h = 0x811c9dc5 | 0;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    let h = FNV_OFFSET;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
     return h;
   }
 

@@ -3,6 +3,7 @@
 
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
+import { SpanMemo } from '../../src/skills/span-memo.js';
 import { WordSegmenter } from '../../src/skills/segment.js';
 
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
@@ -21,10 +22,10 @@ describe('word segmentation', () => {
     expect(words(text)).toEqual(Array.from(text.matchAll(WORD), (m) => [m[0], m.index, m.index + m[0].length]));
   });
 
-  test.prop([fc.oneof(asciiText, fc.string({ maxLength: 40 }))])('word places are the offsets of the words', (text) => {
-    const spans: Array<[number, number]> = [];
-    new WordSegmenter('en').forEachSpan(text, (start, end) => spans.push([start, end]));
-    expect(spans).toEqual(words(text).map(([, start, end]) => [start, end]));
+  test.prop([fc.oneof(asciiText, fc.string({ maxLength: 40 }))])('word places are the offsets of the words, with their SpanMemo hashes', (text) => {
+    const spans: Array<[number, number, number]> = [];
+    new WordSegmenter('en').forEachSpan(text, (start, end, hash) => spans.push([start, end, hash]));
+    expect(spans).toEqual(words(text).map(([, start, end]) => [start, end, SpanMemo.hash(text, start, end)]));
   });
 
   test.prop([fc.string({ maxLength: 40 })])('a text with other characters too gives the regex words (scripts with spaces)', (text) => {
