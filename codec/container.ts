@@ -14,7 +14,7 @@ import { IntegerCoder } from './entropy/adaptive.js';
 import { modeById } from './modes.js';
 
 export const STREAM_MAGIC = Uint8Array.of(0x53, 0x4b, 0x5a, 0x1a); // 'SKZ' then ^Z
-export const STREAM_VERSION = 2;
+export const STREAM_VERSION = 3;
 export const FRAME_TAG = 0x46; // 'F'
 export const TRAILER_TAG = 0x54; // 'T'
 

@@ -7,7 +7,7 @@
 // of the records before this one only, never on the order bits-back coding visits a set in, so the encoder can plan
 // a frame forwards and the decoder rebuilds the same tables; all of it is integer arithmetic below 2^53.
 
-import { M, quantize } from '../entropy/ans.js';
+import { M } from '../entropy/ans.js';
 import { placeIn } from './sets.js';
 
 /** Ages 1 … WINDOW are hits. */
@@ -42,8 +42,8 @@ export class RecencyCache {
   private readonly pi = new Float64Array(WINDOW + 1);
   /** The age table of the current record: age a occupies [ageStart[a], ageStart[a + 1]) of M (after `ageTable`). */
   readonly ageStart = new Uint32Array(WINDOW + 2);
-  private readonly weights = new Float64Array(WINDOW);
-  private readonly freqs = new Uint32Array(WINDOW);
+  /** Prefix sums of the age weights w_a = fresh_a·π_a: reach[a] = Σ_{b ≤ a} w_b (set by `prepare`). */
+  private readonly reach = new Float64Array(WINDOW + 1);
   /** Cache entries (Σ fresh) and the bin of the expected hit count for the current record, set by `prepare`. */
   entries = 0;
   bin = 0;
@@ -73,15 +73,14 @@ export class RecencyCache {
    * the cache's entries as trials.
    */
   prepare(): void {
-    const { weights, fresh, pi, trialCounts, clock } = this;
+    const { reach, fresh, pi, trialCounts, clock } = this;
     let entries = 0;
     let expected = 0;
     for (let a = 1; a <= WINDOW; a++) {
       const n = fresh[(clock - a) & (RING - 1)];
       entries += n;
-      const w = n * pi[a];
-      weights[a - 1] = w;
-      expected += w;
+      expected += n * pi[a];
+      reach[a] = expected;
       trialCounts[a] += ONE * n;
     }
     this.entries = entries;
@@ -90,11 +89,17 @@ export class RecencyCache {
     this.bin = bin;
   }
 
-  /** The age table of the record `prepare`d (needed only when it has hits). */
+  /**
+   * The age table of the record `prepare`d (needed only when it has hits): age a starts at a − 1 + ⌊reach[a−1]·s⌋
+   * with s = (M − WINDOW)/reach[WINDOW], so every age keeps at least 1 of M and the weights share the rest (one
+   * division for the table; a uniform table when every weight is 0).
+   */
   ageTable(): void {
-    const { freqs, ageStart } = this;
-    quantize(this.weights, WINDOW, freqs);
-    for (let a = 1; a <= WINDOW; a++) ageStart[a + 1] = ageStart[a] + freqs[a - 1];
+    const { reach, ageStart } = this;
+    const total = reach[WINDOW];
+    const scale = total > 0 ? (M - WINDOW) / total : 0;
+    for (let a = 2; a <= WINDOW; a++) ageStart[a] = a - 1 + (total > 0 ? Math.floor(reach[a - 1] * scale) : ((a - 1) * (M - WINDOW)) / WINDOW);
+    ageStart[WINDOW + 1] = M;
   }
 
   /** Symbols held fresh by the record `age` records back (0 before the frame's first record). */
@@ -137,9 +142,8 @@ export class RecencyCache {
         // s leaves the fresh list of the record it was last seen in
         const slot = last[s] & (RING - 1);
         const list = freshLists[slot];
-        const n = fresh[slot]--;
-        const place = placeIn(list, 0, n, s);
-        list.copyWithin(place, place + 1, n);
+        const n = --fresh[slot];
+        for (let j = placeIn(list, 0, n + 1, s); j < n; j++) list[j] = list[j + 1];
       }
       last[s] = clock;
     }
