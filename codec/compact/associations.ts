@@ -20,8 +20,6 @@ const SMOOTHING = 10;
  * Brown: 5 bits saves the most).
  */
 const MARGIN_BITS = 5;
-/** Fibonacci hashing of symbols into the encoder's pool table. */
-const HASH = 0x9e3779b1 | 0;
 
 interface SupportScratch {
   edgeStart: Int32Array;
@@ -52,7 +50,13 @@ export class AssociationLists {
   /** Bit s is set when symbol s lists any associate (a small table the decoder consults for every record). */
   private readonly hasList: Uint32Array;
   private scratch: SupportScratch | null = null;
-  private lookup: { keys: Int32Array; values: Int32Array } | null = null;
+  /**
+   * The encoder's pool marks: symbol s is in the current record's pool at place poolPlace[s] when poolStamp[s] is
+   * the record's stamp (so a record's marks need no clearing).
+   */
+  private poolStamp: Int32Array | null = null;
+  private poolPlace: Int32Array | null = null;
+  private stamp = 0;
 
   constructor(association: AssociationData, frequencies: Uint32Array, texts: number) {
     const { offsets, neighbors, pairCounts } = association;
@@ -135,10 +139,9 @@ export class AssociationLists {
     const scratch = this.scratchFor(setLength);
     const { edgeStart, supporters, placeInSet, chosenInSet, bestEntry, bestOwner } = scratch;
     let { edges, edgeEntries } = scratch;
-    const lookup = this.poolLookup(pool, from, poolLength);
-    const { keys, values } = lookup;
-    const mask = keys.length - 1;
-    const shift = 32 - Math.log2(keys.length);
+    const stamp = this.markPool(pool, from, poolLength);
+    const poolStamp = this.poolStamp!;
+    const poolPlace = this.poolPlace!;
     let edgeCount = 0;
     supporters.fill(0, 0, poolLength);
     for (let i = 0, p = 0; i < setLength; i++) {
@@ -148,10 +151,8 @@ export class AssociationLists {
       for (let a = offsets[c], end = offsets[c + 1]; a < end; a++) {
         if (setLength > data[2 * a + 1]) break; // the list is sorted by worth
         const e = data[2 * a];
-        let h = Math.imul(e, HASH) >>> shift;
-        while (keys[h] !== -1 && keys[h] !== e) h = (h + 1) & mask;
-        if (keys[h] === -1 || e === c) continue;
-        const to = values[h];
+        if (poolStamp[e] !== stamp || e === c) continue;
+        const to = poolPlace[e];
         supporters[to]++;
         if (edgeCount === edges.length) {
           scratch.edges = edges = grow(edges);
@@ -200,22 +201,20 @@ export class AssociationLists {
     return count;
   }
 
-  /** An open-addressing table of the pool's symbols (keys, −1 for empty) to their places (values). */
-  private poolLookup(pool: Uint32Array, from: number, poolLength: number): { keys: Int32Array; values: Int32Array } {
-    let size = 64;
-    while (size < 4 * poolLength) size *= 2;
-    if (this.lookup === null || this.lookup.keys.length !== size) this.lookup = { keys: new Int32Array(size), values: new Int32Array(size) };
-    const { keys, values } = this.lookup;
-    keys.fill(-1);
-    const shift = 32 - Math.log2(size);
-    for (let p = 0; p < poolLength; p++) {
-      const e = pool[from + p];
-      let h = Math.imul(e, HASH) >>> shift;
-      while (keys[h] !== -1) h = (h + 1) & (size - 1);
-      keys[h] = e;
-      values[h] = p;
+  /** Marks the pool's symbols with a new stamp and their places; returns the stamp. */
+  private markPool(pool: Uint32Array, from: number, poolLength: number): number {
+    const symbols = this.offsets.length - 1;
+    this.poolStamp ??= new Int32Array(symbols);
+    this.poolPlace ??= new Int32Array(symbols);
+    if (++this.stamp === 0x7fffffff) {
+      this.poolStamp.fill(0);
+      this.stamp = 1;
     }
-    return this.lookup;
+    for (let p = 0; p < poolLength; p++) {
+      this.poolStamp[pool[from + p]] = this.stamp;
+      this.poolPlace[pool[from + p]] = p;
+    }
+    return this.stamp;
   }
 
   /** The encoder's scratch for `supported`, grown to a record of `setLength` skills. */

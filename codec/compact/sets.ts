@@ -91,7 +91,7 @@ export class SetEncoder {
         j = digits[m];
       }
       const element = order[j];
-      order.copyWithin(j, j + 1, m + 1);
+      for (let i = j; i < m; i++) order[i] = order[i + 1];
       pushElement(element);
     }
   }
