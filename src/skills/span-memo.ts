@@ -12,16 +12,16 @@ export const FNV_PRIME = 0x01000193;
 /** What `get` returns for a word not in the memo. */
 export const ABSENT = -0x80000000;
 const INITIAL_SLOTS = 1 << 12;
+/** A slot is four integers side by side, so that a probe reads one cache line: hash, start in the pool, length + 1 (0 for an empty slot), code. */
+const SLOT = 4;
 
 export class SpanMemo {
-  /** Entry index + 1 per slot, 0 for an empty slot; at most half full. */
-  private slots = new Int32Array(INITIAL_SLOTS);
-  /** Entry e's word is chars[charStart[e], charStart[e + 1]). */
+  /** The slots, at most half full. */
+  private table = new Int32Array(INITIAL_SLOTS * SLOT);
+  /** The words' code units, one after another. */
   private chars = new Uint16Array(INITIAL_SLOTS * 4);
-  private charStart = new Int32Array((INITIAL_SLOTS >> 1) + 1);
-  private entries = 0;
-  private hashes = new Int32Array(INITIAL_SLOTS >> 1);
-  private values = new Int32Array(INITIAL_SLOTS >> 1);
+  private charsUsed = 0;
+  private count = 0;
 
   constructor(private readonly limit: number) {}
 
@@ -34,64 +34,58 @@ export class SpanMemo {
 
   /** The code of the word text[start, end) whose hash is `hash`, or ABSENT. */
   get(text: string, start: number, end: number, hash: number): number {
-    const { slots, hashes, chars, charStart } = this;
-    const mask = slots.length - 1;
+    const { table, chars } = this;
+    const mask = table.length / SLOT - 1;
     const length = end - start;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = slots[slot] - 1;
-      if (entry < 0) return ABSENT;
-      if (hashes[entry] !== hash) continue;
-      const from = charStart[entry];
-      if (charStart[entry + 1] - from !== length) continue;
+      const at = slot * SLOT;
+      const size = table[at + 2];
+      if (size === 0) return ABSENT;
+      if (table[at] !== hash || size !== length + 1) continue;
+      const from = table[at + 1];
       let i = 0;
       while (i < length && chars[from + i] === text.charCodeAt(start + i)) i++;
-      if (i === length) return this.values[entry];
+      if (i === length) return table[at + 3];
     }
   }
 
   /** Remembers the code of `word` (absent from the memo), whose hash is `hash`. */
   set(word: string, hash: number, value: number): void {
-    if (this.entries === this.limit) {
-      this.slots.fill(0);
-      this.entries = 0;
-    } else if (this.entries === this.hashes.length) {
+    if (this.count === this.limit) {
+      this.table.fill(0);
+      this.count = 0;
+      this.charsUsed = 0;
+    } else if (2 * (this.count + 1) > this.table.length / SLOT) {
       this.grow();
     }
-    const entry = this.entries++;
-    const from = this.charStart[entry];
+    this.count++;
+    const from = this.charsUsed;
     if (from + word.length > this.chars.length) {
       const chars = new Uint16Array(Math.max(2 * this.chars.length, from + word.length));
       chars.set(this.chars.subarray(0, from));
       this.chars = chars;
     }
     for (let i = 0; i < word.length; i++) this.chars[from + i] = word.charCodeAt(i);
-    this.charStart[entry + 1] = from + word.length;
-    this.hashes[entry] = hash;
-    this.values[entry] = value;
-    this.place(entry);
+    this.charsUsed += word.length;
+    place(this.table, hash, from, word.length + 1, value);
   }
 
-  private place(entry: number): void {
-    const { slots } = this;
-    const mask = slots.length - 1;
-    let slot = this.hashes[entry] & mask;
-    while (slots[slot] !== 0) slot = (slot + 1) & mask;
-    slots[slot] = entry + 1;
-  }
-
-  /** Doubles the table (the entries keep their indices) and places every entry anew. */
+  /** Doubles the table and places every word anew. */
   private grow(): void {
-    const entries = this.hashes.length * 2;
-    const hashes = new Int32Array(entries);
-    const values = new Int32Array(entries);
-    const charStart = new Int32Array(entries + 1);
-    hashes.set(this.hashes);
-    values.set(this.values);
-    charStart.set(this.charStart);
-    this.hashes = hashes;
-    this.values = values;
-    this.charStart = charStart;
-    this.slots = new Int32Array(entries * 2);
-    for (let entry = 0; entry < this.entries; entry++) this.place(entry);
+    const old = this.table;
+    this.table = new Int32Array(2 * old.length);
+    for (let at = 0; at < old.length; at += SLOT) if (old[at + 2] !== 0) place(this.table, old[at], old[at + 1], old[at + 2], old[at + 3]);
   }
+}
+
+/** Puts a word's slot in the first empty slot from its hash on. */
+function place(table: Int32Array, hash: number, from: number, size: number, value: number): void {
+  const mask = table.length / SLOT - 1;
+  let slot = hash & mask;
+  while (table[slot * SLOT + 2] !== 0) slot = (slot + 1) & mask;
+  const at = slot * SLOT;
+  table[at] = hash;
+  table[at + 1] = from;
+  table[at + 2] = size;
+  table[at + 3] = value;
 }
