@@ -90,15 +90,16 @@ export class RecencyCache {
   }
 
   /**
-   * The age table of the record `prepare`d (needed only when it has hits): age a starts at a − 1 + ⌊reach[a−1]·s⌋
-   * with s = (M − WINDOW)/reach[WINDOW], so every age keeps at least 1 of M and the weights share the rest (one
-   * division for the table; a uniform table when every weight is 0).
+   * The age table of the record `prepare`d (needed only when it has hits): age a starts at
+   * a − 1 + ⌊reach[a−1]·(M − WINDOW)/reach[WINDOW]⌋, so every age keeps at least 1 of M and the weights share the
+   * rest, in one pass of independent divisions (exact: the products stay below 2^53); a uniform table when every
+   * weight is 0.
    */
   ageTable(): void {
     const { reach, ageStart } = this;
-    const total = reach[WINDOW];
-    const scale = total > 0 ? (M - WINDOW) / total : 0;
-    for (let a = 2; a <= WINDOW; a++) ageStart[a] = a - 1 + (total > 0 ? Math.floor(reach[a - 1] * scale) : ((a - 1) * (M - WINDOW)) / WINDOW);
+    const uniform = reach[WINDOW] === 0;
+    const total = uniform ? WINDOW : reach[WINDOW];
+    for (let a = 2; a <= WINDOW; a++) ageStart[a] = a - 1 + Math.floor(((uniform ? a - 1 : reach[a - 1]) * (M - WINDOW)) / total);
     ageStart[WINDOW + 1] = M;
   }
 

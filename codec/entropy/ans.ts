@@ -125,7 +125,6 @@ export class AnsStack {
     }
     this.bytes[this.length++] = byte;
   }
-
 }
 
 /**
