@@ -6,10 +6,10 @@
 // words without a match object per word, and hashes each word as it goes (the FNV-1a hash that SpanMemo looks
 // words up by), so that a word's characters are read once before the lookup.
 
-const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 import { FNV_OFFSET, FNV_PRIME, SpanMemo } from './span-memo.js';
 
+const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const NON_ASCII = /[^\x00-\x7f]/;
 const APOSTROPHE = 0x27;
 /** 1 for the ASCII characters in [\p{L}\p{M}\p{N}]: letters and digits. */
