@@ -7,7 +7,7 @@
 import { AnsStack, M } from './ans.js';
 import { InputError } from '../../src/util/errors.js';
 
-export class AdaptiveModel {
+class AdaptiveModel {
   /** base[i] + i is the cumulative frequency of symbols below i; base spans [0, M − size]. */
   private readonly base: Int32Array;
   private readonly budget: number;

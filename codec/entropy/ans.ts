@@ -10,7 +10,7 @@
 
 import { InputError } from '../../src/util/errors.js';
 
-export const SCALE_BITS = 16;
+const SCALE_BITS = 16;
 export const M = 1 << SCALE_BITS;
 const L = 1 << 23;
 /** x ≥ X_MAX_UNIT·f means a push of frequency f must first move a byte out (ryg_rans' x_max). */
