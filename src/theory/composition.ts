@@ -22,7 +22,7 @@ export interface SkillSide {
 }
 
 export interface CompositionPrediction {
-  /** Share of all N skills learned; share of edges whose skill is learned; share of texts whose skills all are. */
+  /** Share of all N skills learned; share of the kept texts' edges whose skill is learned; share of texts whose skills all are. */
   learned: number;
   edgeLearned: number;
   textsCovered: number;
@@ -241,15 +241,16 @@ export function evolveComposition(
   const unlearned = new Float64Array(structure.degreeCounts.length);
   side.unlearnedByDegree(x, p, unlearned);
   let skillsUnlearned = 0;
-  let edgesUnlearned = 0;
   const learnedByDegree = new Float64Array(unlearned.length).fill(NaN);
   unlearned.forEach((u, k) => {
     const n = structure.degreeCounts[k];
     if (n === 0) return;
     skillsUnlearned += u;
-    edgesUnlearned += k * u;
     learnedByDegree[k] = 1 - u / n;
   });
+  // A kept edge's skill is unlearned when its text fails (q_b) and its other texts do (p_b): Σ_b E_b p_b q_b over f·E.
+  let edgesUnlearned = 0;
+  for (let b = 0; b < bandCount; b++) edgesUnlearned += edgesInBand[b] * p[b] * q[b];
   return {
     learned: 1 - skillsUnlearned / structure.skills,
     edgeLearned: 1 - edgesUnlearned / structure.edges,
