@@ -8,7 +8,7 @@ import { bandSide, compositionDE, textSide } from '../../src/theory/composition.
 import { corpusStructure, LOW_MAX, LOW_MIN, lowDegreeNeighbourhoods, type Typing } from '../../src/theory/corpus-structure.js';
 import { DegreeDistribution } from '../../src/theory/degree.js';
 import { predictEmpirical } from '../../src/theory/empirical.js';
-import { parseLearner, phiAt, type Learner } from '../../src/theory/learners.js';
+import { parseLearner, phiAt } from '../../src/theory/learners.js';
 import { pairSide } from '../../src/theory/pair-correction.js';
 import { Prng } from '../../src/util/prng.js';
 
