@@ -1,6 +1,6 @@
 // `skillzip train [INPUT...] -o MODEL`: trains a skill model on a corpus (issue 3, THEORY.md §1–§2) and prints what
-// the learner did beside what density evolution predicts from the corpus's own degree distributions, plus the
-// emergence sweep (--sweep). Reads files, folders, stdin or the built-in Brown corpus; a progress bar on stderr
+// the learner did beside what density evolution predicts from the corpus's own statistics (plain, composition and
+// pair-corrected DE, docs/THEORY.md §10), plus the emergence sweep (--sweep) and the learned share by degree (--by-degree). Reads files, folders, stdin or the built-in Brown corpus; a progress bar on stderr
 // only when stderr is a terminal. The work is src/model's; this module parses, reports and writes the file.
 
 import { SingleBar } from 'cli-progress';
@@ -16,7 +16,7 @@ import {
   totalSize,
   trainModel,
   UNITS,
-  type MeasuredPredicted,
+  type MeasuredPredictions,
   type ProgressCallback,
   type SkillModel,
   type TextSource,
@@ -41,6 +41,7 @@ interface TrainArgs {
   'collocation-min-pmi'?: number;
   sweep?: string;
   seed: number;
+  'by-degree': boolean;
   json?: boolean;
   csv?: boolean;
 }
@@ -93,13 +94,20 @@ function percent(x: number): number | null {
   return Number.isFinite(x) ? Number((100 * x).toFixed(2)) : null;
 }
 
+/** A measured figure and its three predictions, as percentages. */
+function percents(f: MeasuredPredictions): Array<number | null> {
+  return [percent(f.measured), percent(f.predicted), percent(f.composition), percent(f.plainDE)];
+}
+
+const PREDICTION_COLUMNS = ['predicted (pair-corrected DE)', 'composition DE', 'plain DE'];
+
 /** The measured-vs-predicted table and the sweep table of a model's training statistics (train and inspect). */
 export function statisticsTables(s: TrainingStats, title: string): Table[] {
-  const row = (name: string, f: MeasuredPredicted): Table['rows'][number] => [name, percent(f.measured), percent(f.predicted)];
+  const row = (name: string, f: MeasuredPredictions): Table['rows'][number] => [name, ...percents(f)];
   const tables: Table[] = [
     {
       title,
-      columns: ['figure (%)', 'measured', 'predicted (DE)'],
+      columns: ['figure (%)', 'measured', ...PREDICTION_COLUMNS],
       rows: [
         row('skills learned', s.learned),
         row('edges to learned skills', s.edgeLearned),
@@ -111,15 +119,24 @@ export function statisticsTables(s: TrainingStats, title: string): Table[] {
   if (s.sweep.length > 0) {
     tables.push({
       title: 'Emergence sweep: training on seeded subsamples of the texts',
-      columns: ['fraction', 'texts', 'learned % measured', 'learned % predicted (DE)'],
-      rows: s.sweep.map((p) => [p.fraction, p.texts, percent(p.learned.measured), percent(p.learned.predicted)]),
+      columns: ['fraction', 'texts', 'learned % measured', ...PREDICTION_COLUMNS],
+      rows: s.sweep.map((p) => [p.fraction, p.texts, ...percents(p.learned)]),
     });
   }
   return tables;
 }
 
+/** The learned share by skill degree (--by-degree). */
+function byDegreeTable(s: TrainingStats): Table {
+  return {
+    title: 'Skills learned by degree (texts per skill)',
+    columns: ['degree', 'skills', 'learned % measured', ...PREDICTION_COLUMNS],
+    rows: s.byDegree.map((c) => [c.degrees, c.skills, ...percents(c.learned)]),
+  };
+}
+
 /** The report: as JSON, or as tables for people. */
-function report(model: SkillModel, file: string): { doc: unknown; tables: Table[] } {
+function report(model: SkillModel, file: string, byDegree: boolean): { doc: unknown; tables: Table[] } {
   const s = model.stats;
   const doc = {
     model: file,
@@ -140,11 +157,13 @@ function report(model: SkillModel, file: string): { doc: unknown; tables: Table[
     textsCovered: s.textsCovered,
     giantComponent: s.giantComponent,
     sweep: s.sweep,
+    ...(byDegree ? { byDegree: s.byDegree } : {}),
   };
   const title =
     `Trained ${file} (id ${model.id.slice(0, 16)}…): N = ${s.skills} skills, T = ${s.texts} texts, R = ${s.ratio.toFixed(4)}, ` +
     `${s.edges} edges, mean degrees ${s.meanSkillDegree.toFixed(2)} (skill) / ${s.meanTextDegree.toFixed(2)} (text), learner ${s.learner}, ${s.rounds} rounds`;
   const tables = statisticsTables(s, title);
+  if (byDegree) tables.push(byDegreeTable(s));
   return { doc, tables };
 }
 
@@ -166,6 +185,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       .option('collocation-min-pmi', { type: 'number', describe: `PMI (bits) a collocation needs (default ${DEFAULT_COLLOCATIONS.minPmi})` })
       .option('sweep', { type: 'string', describe: 'Fractions of the texts to train on for the emergence curve, e.g. 0.1,0.25,0.5,1' })
       .option('seed', { type: 'number', default: DEFAULT_SEED, describe: 'Seed of the subsamples and of random learners' })
+      .option('by-degree', { type: 'boolean', default: false, describe: 'Also show the learned share of skills by degree (1, 2, 3, 4-5, 6-10, 11+), measured and predicted' })
       .example('$0 train --corpus brown -o brown.skm --sweep 0.1,0.25,0.5,1', 'the built-in corpus, with its emergence curve')
       .example('$0 train notes/ --unit paragraph --min-count 2 -o notes.skm --json', 'a folder of text files, paragraphs as texts')
       .check((argv) => {
@@ -204,7 +224,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       bar?.stop();
     }
     await saveModel(model, args.output);
-    const { doc, tables } = report(model, args.output);
+    const { doc, tables } = report(model, args.output, args['by-degree']);
     printResult(doc, tables, { json: args.json, csv: args.csv });
   },
 };

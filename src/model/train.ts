@@ -1,7 +1,7 @@
 // Training (issue 3; THEORY.md §1–§2, §5, §7): corpus → skills → CSR skill-text graph → min-count pruning → the
 // shared SCNS peeling engine (src/learn) with the chosen learner → learned flags and rounds, then the statistics
-// with the density-evolution prediction from the corpus's own degree histograms beside every measured figure
-// (src/theory/empirical.ts), the emergence sweep over seeded text subsamples (nested prefixes of one seeded permutation, so
+// with three density-evolution predictions from the corpus's own statistics beside every measured figure
+// (plain, composition, pair-corrected: src/theory/corpus-prediction.ts, docs/THEORY.md §10), the emergence sweep over seeded text subsamples (nested prefixes of one seeded permutation, so
 // the curve is measured on growing corpora), and the codec's coding tables and association data (./tables.ts).
 // Deterministic: the same texts, options and seed give the same model, byte for byte.
 
@@ -10,8 +10,7 @@ import { associationComponents } from '../graph/association.js';
 import { fullyCoveredTexts, peelGraph, type PeelResult } from '../learn/peel.js';
 import { CollocationFinder, type CollocationOptions } from '../skills/collocations.js';
 import { createExtractor, defaultExtractorSettings } from '../skills/extractor.js';
-import { DegreeDistribution, MAX_DEGREE } from '../theory/degree.js';
-import { predictEmpirical, type EmpiricalPrediction } from '../theory/empirical.js';
+import { corpusPredictor, type CorpusPrediction, type PredictedFigures } from '../theory/corpus-prediction.js';
 import { parseLearner, type Learner } from '../theory/learners.js';
 import { InputError, UsageError } from '../util/errors.js';
 import { Prng } from '../util/prng.js';
@@ -19,11 +18,13 @@ import { CorpusGraphBuilder } from './accumulate.js';
 import { sealModel } from './format.js';
 import { skillzipVersion } from './store.js';
 import { associationData, codingTables } from './tables.js';
-import type { SkillModel, SweepPoint, TrainingStats } from './types.js';
+import type { DegreeClass, ExtractorSettings, MeasuredPredictions, SkillModel, SweepPoint, TrainingStats } from './types.js';
 
 export interface TrainOptions {
   /** What the texts are (file names, 'the Brown corpus'), for error messages. */
   name?: string;
+  /** The extractor settings in full (stopword list, stemmer, ...); overrides lang and minLength. */
+  extractor?: ExtractorSettings;
   /** ISO 639-1 language of the stopword list and stemmer (default 'en'). */
   lang?: string;
   /** Shortest word, in code points, that can be a skill (default 2). */
@@ -43,7 +44,11 @@ export interface TrainOptions {
   minPairCount?: number;
 }
 
-type Prediction = Pick<EmpiricalPrediction, 'learned' | 'edgeLearned' | 'textsCovered' | 'giantComponent'>;
+/** The three predictions of the corpus at a fraction of its texts. */
+type Predict = (fraction: number) => CorpusPrediction;
+
+/** Rows of the by-degree table: skills of degree from..to. */
+const DEGREE_CLASSES: ReadonlyArray<[number, number]> = [[1, 1], [2, 2], [3, 3], [4, 5], [6, 10], [11, Infinity]];
 
 /** The trained graph's degree histograms (entry k = nodes of degree k): skills' texts and texts' skills. */
 interface DegreeHistograms {
@@ -75,7 +80,7 @@ function resolveOptions(options: TrainOptions): { minCount: number; sweep: numbe
 export async function trainModel(source: TextSource, options: TrainOptions = {}): Promise<SkillModel> {
   const { minCount, sweep, seed, maxNeighbors, minPairCount } = resolveOptions(options);
   const learner = parseLearner(options.learner ?? '1');
-  const settings = defaultExtractorSettings({ lang: options.lang, minLength: options.minLength });
+  const settings = options.extractor ? { ...options.extractor } : defaultExtractorSettings({ lang: options.lang, minLength: options.minLength });
   if (options.collocations) {
     const finder = new CollocationFinder(createExtractor(settings), options.collocations);
     await forEachText(source, (text) => finder.add(text));
@@ -90,6 +95,7 @@ export async function trainModel(source: TextSource, options: TrainOptions = {})
 
   const peeled = peelGraph(graph, { phi: learner.phi, rng: new Prng(seed) });
   const histograms: DegreeHistograms = { skill: degreeHistogram(graph.skillTexts), text: degreeHistogram(graph.textSkills) };
+  const predict = corpusPredictor(graph, histograms.skill, histograms.text, learner);
   const counts = new Uint32Array(graph.skills);
   for (let s = 0; s < graph.skills; s++) counts[s] = graph.skillTexts.offsets[s + 1] - graph.skillTexts.offsets[s];
   const round = new Uint32Array(graph.skills);
@@ -101,21 +107,38 @@ export async function trainModel(source: TextSource, options: TrainOptions = {})
     skills: { keys, surface, counts, learned: peeled.learned, round },
     coding,
     association: associationData(graph, coding, maxNeighbors, minPairCount),
-    stats: { ...trainingStats(graph, histograms, peeled, learner), minCount, seed, sweep: emergenceSweep(graph, histograms, learner, sweep, seed) },
+    stats: { ...trainingStats(graph, histograms, peeled, learner, predict), minCount, seed, sweep: emergenceSweep(graph, learner, predict, sweep, seed) },
   });
 }
 
-/**
- * DE on the corpus's own degree histograms, keeping `fraction` of the texts (THEORY.md §1, empirical view); NaN
- * (reported as unavailable) when a degree exceeds what the theory core's distributions accept.
- */
-function predict(histograms: DegreeHistograms, learner: Learner, fraction: number): Prediction {
-  if (Math.max(histograms.skill.length, histograms.text.length) - 1 > MAX_DEGREE) {
-    return { learned: NaN, edgeLearned: NaN, textsCovered: NaN, giantComponent: NaN };
-  }
-  const skillDegree = DegreeDistribution.fromCounts(histograms.skill, 'the corpus skill degrees');
-  const textDegree = DegreeDistribution.fromCounts(histograms.text, 'the corpus text degrees');
-  return predictEmpirical(skillDegree, textDegree, learner, fraction);
+/** A measured figure beside the three predictions of it. */
+function beside(measured: number, prediction: CorpusPrediction, figure: (p: PredictedFigures) => number): MeasuredPredictions {
+  return { measured, predicted: figure(prediction.best), plainDE: figure(prediction.plainDE), composition: figure(prediction.composition) };
+}
+
+/** The measured and predicted learned share of the skills in each degree class (classes holding no skill left out). */
+function learnedByDegree(graph: SkillTextGraph, learned: Uint8Array, histogram: number[], prediction: CorpusPrediction): DegreeClass[] {
+  const { offsets } = graph.skillTexts;
+  return DEGREE_CLASSES.flatMap(([from, to]) => {
+    let skills = 0;
+    let learnedCount = 0;
+    for (let s = 0; s < graph.skills; s++) {
+      const k = offsets[s + 1] - offsets[s];
+      if (k >= from && k <= to) {
+        skills++;
+        learnedCount += learned[s];
+      }
+    }
+    if (skills === 0) return [];
+    // The predicted share of the class: its degrees' shares weighted by their numbers of skills.
+    const share = (p: PredictedFigures): number => {
+      let sum = 0;
+      for (let k = from; k <= Math.min(to, histogram.length - 1); k++) if (histogram[k] > 0) sum += histogram[k] * p.learnedByDegree[k];
+      return sum / skills;
+    };
+    const degrees = from === to ? `${from}` : to === Infinity ? `${from}+` : `${from}-${to}`;
+    return [{ degrees, skills, learned: beside(learnedCount / skills, prediction, share) }];
+  });
 }
 
 /** Measured figures of a trained graph beside their DE predictions. */
@@ -124,9 +147,10 @@ function trainingStats(
   histograms: DegreeHistograms,
   peeled: PeelResult,
   learner: Learner,
+  predict: Predict,
 ): Omit<TrainingStats, 'minCount' | 'seed' | 'sweep'> {
   const { skills, texts, edges } = graph;
-  const predicted = predict(histograms, learner, 1);
+  const predicted = predict(1);
   let learnedEdges = 0;
   for (let s = 0; s < skills; s++) if (peeled.learned[s] === 1) learnedEdges += graph.skillTexts.offsets[s + 1] - graph.skillTexts.offsets[s];
   const covered = fullyCoveredTexts(graph.textSkills, peeled.learned);
@@ -144,19 +168,20 @@ function trainingStats(
     textDegreeHistogram: histograms.text,
     learner: learner.label,
     rounds: peeled.rounds,
-    learned: { measured: ratioOf(peeled.learnedCount, skills), predicted: predicted.learned },
-    edgeLearned: { measured: ratioOf(learnedEdges, edges), predicted: predicted.edgeLearned },
-    textsCovered: { measured: ratioOf(coveredCount, texts), predicted: predicted.textsCovered },
-    giantComponent: { measured: associationComponents(graph.textSkills, peeled.learned).giantFraction, predicted: predicted.giantComponent },
+    learned: beside(ratioOf(peeled.learnedCount, skills), predicted, (p) => p.learned),
+    edgeLearned: beside(ratioOf(learnedEdges, edges), predicted, (p) => p.edgeLearned),
+    textsCovered: beside(ratioOf(coveredCount, texts), predicted, (p) => p.textsCovered),
+    giantComponent: beside(associationComponents(graph.textSkills, peeled.learned).giantFraction, predicted, (p) => p.giantComponent),
+    byDegree: learnedByDegree(graph, peeled.learned, histograms.skill, predicted),
   };
 }
 
 /**
  * Learned fraction (of all N skills) when training on the first round(fraction·T) texts of one seeded permutation
- * (kept in corpus order, so the subsamples are nested), beside DE on the skill side thinned by `fraction`
- * (THEORY.md §1, empirical view; the text side is unchanged).
+ * (kept in corpus order, so the subsamples are nested), beside the three predictions keeping each text with
+ * probability `fraction` (THEORY.md §1 empirical view, docs/THEORY.md §10).
  */
-function emergenceSweep(graph: SkillTextGraph, histograms: DegreeHistograms, learner: Learner, fractions: number[], seed: number): SweepPoint[] {
+function emergenceSweep(graph: SkillTextGraph, learner: Learner, predict: Predict, fractions: number[], seed: number): SweepPoint[] {
   if (fractions.length === 0) return [];
   const permutation = new Prng(seed).shuffle(Int32Array.from({ length: graph.texts }, (_, t) => t));
   const { offsets: fullOffsets, targets: fullTargets } = graph.textSkills;
@@ -170,7 +195,7 @@ function emergenceSweep(graph: SkillTextGraph, histograms: DegreeHistograms, lea
     return {
       fraction,
       texts: chosen.length,
-      learned: { measured: peeled.learnedCount / graph.skills, predicted: predict(histograms, learner, fraction).learned },
+      learned: beside(peeled.learnedCount / graph.skills, predict(fraction), (p) => p.learned),
     };
   });
 }

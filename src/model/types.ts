@@ -62,13 +62,30 @@ export interface MeasuredPredicted {
   predicted: number;
 }
 
+/**
+ * A measured figure beside three density-evolution predictions (docs/THEORY.md §10): `predicted`, the best
+ * (composition DE with the pair correction, or composition DE for learners it does not apply to); `plainDE`, the
+ * configuration model of the corpus's degrees; `composition`, composition DE by degree bands.
+ */
+export interface MeasuredPredictions extends MeasuredPredicted {
+  plainDE: number;
+  composition: number;
+}
+
+/** The learned share of the skills whose degree (training texts) lies in `degrees`, e.g. '1', '4-5', '11+'. */
+export interface DegreeClass {
+  degrees: string;
+  skills: number;
+  learned: MeasuredPredictions;
+}
+
 /** One point of the emergence curve of a corpus: training on a seeded subsample holding `fraction` of the texts. */
 export interface SweepPoint {
   fraction: number;
   /** Texts in the subsample. */
   texts: number;
-  /** Learned fraction of all N skills, measured by peeling and predicted by DE from the thinned degree distribution. */
-  learned: MeasuredPredicted;
+  /** Learned fraction of all N skills, measured by peeling and predicted by DE with a fraction f of the texts kept. */
+  learned: MeasuredPredictions;
 }
 
 export interface TrainingStats {
@@ -84,10 +101,12 @@ export interface TrainingStats {
   textDegreeHistogram: number[];
   learner: string;
   rounds: number;
-  learned: MeasuredPredicted;
-  edgeLearned: MeasuredPredicted;
-  textsCovered: MeasuredPredicted;
-  giantComponent: MeasuredPredicted;
+  learned: MeasuredPredictions;
+  edgeLearned: MeasuredPredictions;
+  textsCovered: MeasuredPredictions;
+  giantComponent: MeasuredPredictions;
+  /** The learned share by skill degree: 1, 2, 3, 4–5, 6–10, 11+. */
+  byDegree: DegreeClass[];
   minCount: number;
   seed: number;
   /** The emergence curve asked for with --sweep (empty when none was). */

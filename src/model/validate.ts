@@ -7,8 +7,9 @@ import { InputError } from '../util/errors.js';
 import type {
   AssociationData,
   CodingTables,
+  DegreeClass,
   ExtractorSettings,
-  MeasuredPredicted,
+  MeasuredPredictions,
   SkillModel,
   SkillTable,
   SweepPoint,
@@ -26,6 +27,8 @@ export const MODEL_LIMITS = {
   histogram: 1 << 24,
   /** Points of a sweep. */
   sweep: 1000,
+  /** Rows of the learned-share-by-degree table. */
+  degreeClasses: 64,
 } as const;
 
 type Path = string;
@@ -98,9 +101,15 @@ class Checker {
     return out;
   }
 
-  measuredPredicted(value: unknown, path: Path): MeasuredPredicted {
+  /** A measured figure and its three predictions (NaN when unavailable). */
+  measuredPredictions(value: unknown, path: Path): MeasuredPredictions {
     const o = this.object(value, path);
-    return { measured: this.number(o.measured, `${path}.measured`), predicted: this.number(o.predicted, `${path}.predicted`, true) };
+    return {
+      measured: this.number(o.measured, `${path}.measured`),
+      predicted: this.number(o.predicted, `${path}.predicted`, true),
+      plainDE: this.number(o.plainDE, `${path}.plainDE`, true),
+      composition: this.number(o.composition, `${path}.composition`, true),
+    };
   }
 
   /** A histogram stored sparse: u32 bins of increasing degrees (below MODEL_LIMITS.histogram) and positive counts. */
@@ -235,7 +244,15 @@ function trainingStats(c: Checker, value: unknown): TrainingStats {
     return {
       fraction: c.number(p.fraction, `stats.sweep[${i}].fraction`),
       texts: c.integer(p.texts, `stats.sweep[${i}].texts`),
-      learned: c.measuredPredicted(p.learned, `stats.sweep[${i}].learned`),
+      learned: c.measuredPredictions(p.learned, `stats.sweep[${i}].learned`),
+    };
+  });
+  const byDegree: DegreeClass[] = c.array(o.byDegree, 'stats.byDegree', MODEL_LIMITS.degreeClasses).map((v, i) => {
+    const d = c.object(v, `stats.byDegree[${i}]`);
+    return {
+      degrees: c.string(d.degrees, `stats.byDegree[${i}].degrees`),
+      skills: c.integer(d.skills, `stats.byDegree[${i}].skills`),
+      learned: c.measuredPredictions(d.learned, `stats.byDegree[${i}].learned`),
     };
   });
   return {
@@ -249,12 +266,13 @@ function trainingStats(c: Checker, value: unknown): TrainingStats {
     textDegreeHistogram: c.histogram(o.textDegreeHistogram, 'stats.textDegreeHistogram'),
     learner: c.string(o.learner, 'stats.learner'),
     rounds: c.integer(o.rounds, 'stats.rounds'),
-    learned: c.measuredPredicted(o.learned, 'stats.learned'),
-    edgeLearned: c.measuredPredicted(o.edgeLearned, 'stats.edgeLearned'),
-    textsCovered: c.measuredPredicted(o.textsCovered, 'stats.textsCovered'),
-    giantComponent: c.measuredPredicted(o.giantComponent, 'stats.giantComponent'),
+    learned: c.measuredPredictions(o.learned, 'stats.learned'),
+    edgeLearned: c.measuredPredictions(o.edgeLearned, 'stats.edgeLearned'),
+    textsCovered: c.measuredPredictions(o.textsCovered, 'stats.textsCovered'),
+    giantComponent: c.measuredPredictions(o.giantComponent, 'stats.giantComponent'),
     minCount: c.integer(o.minCount, 'stats.minCount'),
     seed: c.integer(o.seed, 'stats.seed'),
+    byDegree,
     sweep,
   };
 }

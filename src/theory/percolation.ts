@@ -60,6 +60,33 @@ function uniformOccupation(skillDegree: DegreeDistribution, textDegree: DegreeDi
   };
 }
 
+/**
+ * Occupation given degree by degree, occupied[k] = φ_k (e.g. composition DE's learned share of degree-k skills):
+ * the sums of the header over the coefficients Λ_k.
+ */
+function degreeOccupation(skillDegree: DegreeDistribution, textDegree: DegreeDistribution, occupied: ArrayLike<number>): OccupiedGraph {
+  const probs = skillDegree.coefficients();
+  if (probs === null) throw new RangeError('a degree-by-degree occupation needs a finite skill degree distribution');
+  const mean = skillDegree.mean();
+  const phi = (k: number): number => (k < occupied.length && probs[k] > 0 ? occupied[k] : 0);
+  let criterion = 0;
+  for (let k = 2; k < probs.length; k++) criterion += ((k * probs[k]) / mean) * phi(k) * (k - 1);
+  return {
+    textDegree,
+    edgeMiss: (v) => {
+      let reach = 0;
+      for (let k = 1; k < probs.length; k++) if (probs[k] > 0) reach += ((k * probs[k]) / mean) * phi(k) * (1 - v ** (k - 1));
+      return 1 - reach;
+    },
+    nodeShare: (v) => {
+      let share = 0;
+      for (let k = 1; k < probs.length; k++) if (probs[k] > 0) share += probs[k] * phi(k) * (1 - v ** k);
+      return share;
+    },
+    criterion: criterion * textDegree.edgeDerivative(1),
+  };
+}
+
 /** Solves u = U(v), v = ρ(u) from u = 0 (the smallest fixed point, the physical one); u = v = 1 below criticality. */
 function solve(graph: OccupiedGraph): GiantComponent {
   const { textDegree, edgeMiss, nodeShare, criterion } = graph;
@@ -79,6 +106,11 @@ function solve(graph: OccupiedGraph): GiantComponent {
 /** The giant component of learned skills, occupation φ_k = 1 − ε₀ q^k (q = DE's fixed point q*). */
 export function giantOfLearned(skillDegree: DegreeDistribution, textDegree: DegreeDistribution, q: number, prior = 1): GiantComponent {
   return solve(learnedOccupation(skillDegree, textDegree, q, prior));
+}
+
+/** The giant component when a skill of degree k is occupied with probability occupied[k]. */
+export function giantOfOccupied(skillDegree: DegreeDistribution, textDegree: DegreeDistribution, occupied: ArrayLike<number>): GiantComponent {
+  return solve(degreeOccupation(skillDegree, textDegree, occupied));
 }
 
 /** The giant component when every skill is occupied independently with probability phi. */

@@ -22,6 +22,21 @@ function skillzipWithInput(input: string | undefined, ...args: string[]): { stat
 }
 
 describe('skillzip train and inspect', () => {
+  it('--by-degree adds the learned share by skill degree, measured and predicted, in JSON and as a table', () => {
+    const model = path.join(work, 'by-degree.skm');
+    const train = skillzip('train', 'fixtures/corpora/tiny.txt', '-o', model, '--by-degree', '--json');
+    expect(train.status).toBe(0);
+    const report = JSON.parse(train.stdout);
+    const classes = report.byDegree as Array<{ degrees: string; skills: number; learned: Record<string, number> }>;
+    expect(classes.length).toBeGreaterThan(0);
+    for (const c of classes) expect(['1', '2', '3', '4-5', '6-10', '11+']).toContain(c.degrees);
+    expect(classes.reduce((n, c) => n + c.skills, 0)).toBe(report.skills);
+    const learned = classes.reduce((n, c) => n + c.skills * c.learned.measured, 0);
+    expect(learned / report.skills).toBeCloseTo(report.learned.measured, 12);
+    const table = skillzip('train', 'fixtures/corpora/tiny.txt', '-o', path.join(work, 'by-degree-2.skm'), '--by-degree');
+    expect(table.stdout).toMatch(/Skills learned by degree[\s\S]*degree\s+skills\s+learned % measured\s+predicted \(pair-corrected DE\)\s+composition DE\s+plain DE/);
+  });
+
   it('trains a model, reports JSON, and inspect reads it back', () => {
     const model = path.join(work, 'tiny.skm');
     const train = skillzip('train', 'fixtures/corpora/tiny.txt', '-o', model, '--sweep', '0.5,1', '--json');
@@ -29,9 +44,12 @@ describe('skillzip train and inspect', () => {
     expect(train.status).toBe(0);
     const report = JSON.parse(train.stdout);
     expect(report).toMatchObject({ skills: expect.any(Number), texts: expect.any(Number), ratio: expect.any(Number) });
-    expect(Object.keys(report.learned)).toEqual(['measured', 'predicted']);
-    expect(Object.keys(report.edgeLearned)).toEqual(['measured', 'predicted']);
+    for (const figure of ['learned', 'edgeLearned', 'textsCovered', 'giantComponent']) {
+      expect(Object.keys(report[figure])).toEqual(['measured', 'predicted', 'plainDE', 'composition']);
+    }
     expect(report.sweep.map((p: { fraction: number }) => p.fraction)).toEqual([0.5, 1]);
+    expect(Object.keys(report.sweep[0].learned)).toEqual(['measured', 'predicted', 'plainDE', 'composition']);
+    expect(report.byDegree).toBeUndefined();
     const inspect = skillzip('inspect', model, '--json');
     expect(inspect.status).toBe(0);
     const info = JSON.parse(inspect.stdout);
