@@ -6,7 +6,7 @@ export { createExtractor, defaultExtractorSettings, type Extractor, type Extract
 export { supportedLanguages } from '../skills/languages.js';
 export { DEFAULT_COLLOCATIONS, type CollocationOptions } from '../skills/collocations.js';
 export { decodeModel, encodeModel, isModelFile, MODEL_FORMAT_VERSION, MODEL_MAGIC } from './format.js';
-export { MODEL_LIMITS } from './validate.js';
+export { LIMITS } from '../util/limits.js';
 export { defaultModelPath, loadDefaultModel, loadModel, saveModel } from './store.js';
 export { DEFAULT_SEED, trainModel, type TextSource, type TrainOptions } from './train.js';
 export {

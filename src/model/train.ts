@@ -10,10 +10,11 @@ import { associationComponents } from '../graph/association.js';
 import { fullyCoveredTexts, peelGraph, type PeelResult } from '../learn/peel.js';
 import { CollocationFinder, type CollocationOptions } from '../skills/collocations.js';
 import { createExtractor, defaultExtractorSettings } from '../skills/extractor.js';
-import { DegreeDistribution, MAX_DEGREE } from '../theory/degree.js';
+import { DegreeDistribution } from '../theory/degree.js';
 import { predictEmpirical, type EmpiricalPrediction } from '../theory/empirical.js';
 import { parseLearner, type Learner } from '../theory/learners.js';
 import { InputError, UsageError } from '../util/errors.js';
+import { LIMITS } from '../util/limits.js';
 import { Prng } from '../util/prng.js';
 import { CorpusGraphBuilder } from './accumulate.js';
 import { sealModel } from './format.js';
@@ -90,6 +91,11 @@ export async function trainModel(source: TextSource, options: TrainOptions = {})
 
   const peeled = peelGraph(graph, { phi: learner.phi, rng: new Prng(seed) });
   const histograms: DegreeHistograms = { skill: degreeHistogram(graph.skillTexts), text: degreeHistogram(graph.textSkills) };
+  for (const [side, histogram] of [['skill', histograms.skill], ['text', histograms.text]] as const) {
+    if (histogram.length - 1 > LIMITS.degree) {
+      throw new InputError(`${options.name ?? 'the corpus'}: a ${side} of degree ${histogram.length - 1}: the model's ${side} degree histogram would be above the limit degree = ${LIMITS.degree} that a model may hold; train on fewer texts`);
+    }
+  }
   const counts = new Uint32Array(graph.skills);
   for (let s = 0; s < graph.skills; s++) counts[s] = graph.skillTexts.offsets[s + 1] - graph.skillTexts.offsets[s];
   const round = new Uint32Array(graph.skills);
@@ -105,14 +111,8 @@ export async function trainModel(source: TextSource, options: TrainOptions = {})
   });
 }
 
-/**
- * DE on the corpus's own degree histograms, keeping `fraction` of the texts (THEORY.md §1, empirical view); NaN
- * (reported as unavailable) when a degree exceeds what the theory core's distributions accept.
- */
+/** DE on the corpus's own degree histograms, keeping `fraction` of the texts (THEORY.md §1, empirical view). */
 function predict(histograms: DegreeHistograms, learner: Learner, fraction: number): Prediction {
-  if (Math.max(histograms.skill.length, histograms.text.length) - 1 > MAX_DEGREE) {
-    return { learned: NaN, edgeLearned: NaN, textsCovered: NaN, giantComponent: NaN };
-  }
   const skillDegree = DegreeDistribution.fromCounts(histograms.skill, 'the corpus skill degrees');
   const textDegree = DegreeDistribution.fromCounts(histograms.text, 'the corpus text degrees');
   return predictEmpirical(skillDegree, textDegree, learner, fraction);
