@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Packr } from 'msgpackr';
 import { encodeModel, trainModel } from '../src/model/index.js';
+import { encode } from '../test/codec/helpers.js';
+import { goldenCases, goldenJsonLines, goldenModel, goldenTexts } from './golden-streams.js';
 
 const HEADER_BYTES = 48;
 const packr = new Packr({ useRecords: false, mapsAsObjects: true });
@@ -56,5 +58,11 @@ async function writeHostileModels(): Promise<void> {
   for (const [name, bytes] of Object.entries(hostile)) writeFileSync(`fixtures/hostile/${name}`, bytes);
 }
 
+/** The golden streams; the version 3 streams in fixtures/streams/v3 were written by skillzip 0.1.0 and stay as they are. */
+async function writeGoldenStreams(): Promise<void> {
+  for (const { file, jsonl, options } of goldenCases) writeFileSync(file, await encode(goldenModel, jsonl ? goldenJsonLines() : goldenTexts(), options));
+}
+
 await writeHostileModels();
-console.log('wrote fixtures/hostile/*.skm');
+await writeGoldenStreams();
+console.log('wrote fixtures/hostile/*.skm and fixtures/streams/*.skz');

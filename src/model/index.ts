@@ -1,5 +1,5 @@
 // The trained model's public face for the codec and the CLI (DESIGN.md, src/model): training, the .skm file,
-// the built-in default model, the corpus readers and the extractor that turns a text into the model's skill keys.
+// the built-in default model, the corpus readers (src/corpus) and the extractor that turns a text into the model's skill keys.
 
 export type * from './types.js';
 export { createExtractor, defaultExtractorSettings, type Extractor, type ExtractorOptions } from '../skills/extractor.js';
@@ -12,14 +12,16 @@ export { DEFAULT_SEED, trainModel, type TextSource, type TrainOptions } from './
 export {
   brownDocuments,
   brownSize,
+  DEFAULT_JSON_FIELDS,
   expandInputs,
-  parseJsonLine,
   readBrown,
-  readCorpus,
+  readTexts,
   totalSize,
   UNITS,
   type BrownSentence,
-  type CorpusText,
+  type JsonFields,
   type ProgressCallback,
+  type RecordId,
+  type TextRecord,
   type Unit,
-} from './corpus.js';
+} from '../corpus/index.js';

@@ -5,7 +5,7 @@
 // ./collocations.ts) join the stems of two adjacent words with '_', which no stem contains. Deterministic: the
 // output depends only on the text and the settings, which the model stores.
 
-import type { ExtractorSettings } from '../model/types.js';
+import type { ExtractorSettings } from './settings.js';
 import { InputError } from '../util/errors.js';
 import {
   STEMMER_PACKAGE,
