@@ -8,6 +8,7 @@ import type { Argv, CommandModule } from 'yargs';
 import {
   DEFAULT_COLLOCATIONS,
   DEFAULT_SEED,
+  STOPWORD_PACKAGES,
   brownSize,
   expandInputs,
   readBrown,
@@ -18,6 +19,7 @@ import {
   type MeasuredPredicted,
   type ProgressCallback,
   type SkillModel,
+  type StopwordPackage,
   type TextSource,
   type TrainingStats,
 } from '../../src/model/index.js';
@@ -33,6 +35,7 @@ interface TrainArgs extends UnitArgs {
   learner: string;
   'min-count': number;
   lang: string;
+  stopwords: StopwordPackage;
   'min-length': number;
   collocations: boolean;
   'collocation-min-count'?: number;
@@ -157,6 +160,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       .option('learner', { type: 'string', default: '1', describe: 'Learner: 1 (SCNS), an integer K, phi:a,b,... or noisy:a' })
       .option('min-count', { type: 'number', default: 1, describe: 'Prune skills found in fewer texts before learning' })
       .option('lang', { type: 'string', default: 'en', describe: 'Language of the stopword list and stemmer (ISO 639-1)' })
+      .option('stopwords', { type: 'string', choices: STOPWORD_PACKAGES, default: STOPWORD_PACKAGES[0], describe: 'Stopword lists: stopwords-iso, or stopword (the lists of earlier models)' })
       .option('min-length', { type: 'number', default: 2, describe: 'Shortest word (code points) that can be a skill' })
       .option('collocations', { type: 'boolean', default: false, describe: 'Add multi-word skills (adjacent pairs by PMI); reads the corpus twice' })
       .option('collocation-min-count', { type: 'number', describe: `Occurrences a collocation needs (default ${DEFAULT_COLLOCATIONS.minCount})` })
@@ -188,6 +192,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       model = await trainModel(source, {
         name: corpus.name,
         lang: args.lang,
+        stopwords: args.stopwords,
         minLength: args['min-length'],
         collocations: args.collocations
           ? { minCount: args['collocation-min-count'] ?? DEFAULT_COLLOCATIONS.minCount, minPmi: args['collocation-min-pmi'] ?? DEFAULT_COLLOCATIONS.minPmi }

@@ -10,6 +10,7 @@ import { associationComponents } from '../graph/association.js';
 import { fullyCoveredTexts, peelGraph, type PeelResult } from '../learn/peel.js';
 import { CollocationFinder, type CollocationOptions } from '../skills/collocations.js';
 import { createExtractor, defaultExtractorSettings } from '../skills/extractor.js';
+import type { StopwordPackage } from '../skills/languages.js';
 import { DegreeDistribution } from '../theory/degree.js';
 import { predictEmpirical, type EmpiricalPrediction } from '../theory/empirical.js';
 import { parseLearner, type Learner } from '../theory/learners.js';
@@ -27,6 +28,8 @@ export interface TrainOptions {
   name?: string;
   /** ISO 639-1 language of the stopword list and stemmer (default 'en'). */
   lang?: string;
+  /** The stopword package (default 'stopwords-iso'; 'stopword' for the lists of earlier models). */
+  stopwords?: StopwordPackage;
   /** Shortest word, in code points, that can be a skill (default 2). */
   minLength?: number;
   /** Multi-word skills by PMI; off (null) by default. */
@@ -76,7 +79,7 @@ function resolveOptions(options: TrainOptions): { minCount: number; sweep: numbe
 export async function trainModel(source: TextSource, options: TrainOptions = {}): Promise<SkillModel> {
   const { minCount, sweep, seed, maxNeighbors, minPairCount } = resolveOptions(options);
   const learner = parseLearner(options.learner ?? '1');
-  const settings = defaultExtractorSettings({ lang: options.lang, minLength: options.minLength });
+  const settings = defaultExtractorSettings({ lang: options.lang, minLength: options.minLength, stopwords: options.stopwords });
   if (options.collocations) {
     const finder = new CollocationFinder(createExtractor(settings), options.collocations);
     await forEachText(source, (text) => finder.add(text));
