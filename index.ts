@@ -17,4 +17,4 @@ export type { BadFrames } from './codec/stream-parser.js';
 export type { StreamHeader, StreamTotals } from './codec/container.js';
 export { modes } from './codec/modes.js';
 export type { BlockCoder, BlockCoderFactory, SkillRecord, DecodedRecord } from './codec/block-coder.js';
-export { RECORD_UNITS, type RecordUnit } from './codec/units.js';
+export { UNITS, type Unit, type RecordId, type JsonFields } from './src/corpus/index.js';

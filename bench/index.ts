@@ -7,5 +7,6 @@ import { trainBench } from './train.js';
 import { rateBench } from './rate.js';
 import { codecBench } from './codec.js';
 import { predictBench } from './predict.js';
+import { linesBench } from './lines.js';
 
-export const benches: Bench[] = [robustBench, peelBench, trainBench, rateBench, codecBench, predictBench];
+export const benches: Bench[] = [robustBench, peelBench, trainBench, rateBench, codecBench, predictBench, linesBench];

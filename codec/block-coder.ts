@@ -3,12 +3,13 @@
 // owns everything around the skill sets (header, framing, CRC32, record ids, novel-skill literals and counts,
 // trailer); a BlockCoder turns the skill sets of one block of records into a payload and back.
 
+import type { RecordId } from '../src/corpus/units.js';
 import type { SkillModel } from '../src/model/types.js';
 
 /** One record (a line, paragraph or JSON record of input) as the encoder sees it. */
 export interface SkillRecord {
   /** The record's own id when the input carried one (JSON Lines); absent for implicit ids. */
-  id?: string;
+  id?: RecordId;
   /** The record's learned skills as coding symbols (positions in model.coding.order), ascending and distinct. */
   symbols: Uint32Array;
   /** Keys of the record's skills that the model has not learned, kept only with --keep-novel. */
@@ -21,7 +22,7 @@ export interface SkillRecord {
 
 /** One record as the decoder gives it back. */
 export interface DecodedRecord {
-  id?: string;
+  id?: RecordId;
   /** Recovered coding symbols, ascending and distinct. Never holds a symbol that was not sent. */
   symbols: Uint32Array;
   novel?: string[];

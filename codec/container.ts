@@ -1,11 +1,12 @@
 // The stream container of DESIGN.md "Files" (.skz), specified byte by byte in docs/FORMAT.md: a header (magic,
 // version, flags, mode, model id, mode options, CRC32), self-delimiting frames (index, first record, record count,
 // body length, body, CRC32) and a trailer with the stream's totals. A frame body holds the records' ids (only when
-// the input carried ids), their novel-skill counts (rANS, codec/entropy/), their novel-skill literals (with
+// the input carried ids; since version 4 as JSON values, so 2 and "2" stay apart; version 3's strings still read), their novel-skill counts (rANS, codec/entropy/), their novel-skill literals (with
 // --keep-novel), the frame's input characters, and the mode's payload for the skill sets (codec/block-coder.ts).
 // CRC32 is node:zlib's (IEEE 802.3 polynomial, as in gzip and PNG).
 
 import { crc32 } from 'node:zlib';
+import type { RecordId } from '../src/corpus/units.js';
 import { InputError } from '../src/util/errors.js';
 import type { BlockCoder, BlockCoderFactory, DecodedRecord, SkillRecord } from './block-coder.js';
 import { ByteReader, ByteWriter, NeedMoreBytes } from './bytes.js';
@@ -14,7 +15,9 @@ import { IntegerCoder } from './entropy/adaptive.js';
 import { modeById } from './modes.js';
 
 export const STREAM_MAGIC = Uint8Array.of(0x53, 0x4b, 0x5a, 0x1a); // 'SKZ' then ^Z
-export const STREAM_VERSION = 3;
+export const STREAM_VERSION = 4;
+/** Versions this codec reads: 3 differs only in its ids (UTF-8 strings, not JSON). */
+const READABLE_VERSIONS: readonly number[] = [3, 4];
 export const FRAME_TAG = 0x46; // 'F'
 export const TRAILER_TAG = 0x54; // 'T'
 
@@ -32,6 +35,8 @@ export const STREAM_LIMITS = {
 
 const FLAG_KEEP_NOVEL = 1;
 const FRAME_FLAG_IDS = 1;
+/** With FRAME_FLAG_IDS: the ids are JSON values (strings or numbers); without it, UTF-8 strings (version 3). */
+const FRAME_FLAG_JSON_IDS = 2;
 
 export interface StreamHeader {
   modelId: string;
@@ -78,7 +83,7 @@ export function readHeader(r: ByteReader, file: string): StreamHeader {
   const options = r.raw(r.varint(STREAM_LIMITS.optionBytes, 'stream header: mode options length'));
   const end = r.offset;
   if (r.uint32() !== crc32(r.bytes.subarray(start, end))) throw new InputError(`${file}: stream header is corrupt (CRC mismatch)`);
-  if (version !== STREAM_VERSION) throw new InputError(`${file}: stream header: format version ${version}, this skillzip reads version ${STREAM_VERSION}`);
+  if (!READABLE_VERSIONS.includes(version)) throw new InputError(`${file}: stream header: format version ${version}, this skillzip reads versions ${READABLE_VERSIONS.join(' and ')}`);
   if ((flags & ~FLAG_KEEP_NOVEL) !== 0) throw new InputError(`${file}: stream header: unknown flags ${flags}`);
   const mode = modeById(modeId, file);
   let modeOptions: unknown;
@@ -156,12 +161,12 @@ export function readFrame(r: ByteReader, what: string): RawFrame | null {
 /** Builds a frame body for `records` (see docs/FORMAT.md, "Frame body"). */
 export function writeFrameBody(coder: BlockCoder, keepNovel: boolean, records: readonly SkillRecord[]): Uint8Array {
   const hasIds = records.some((record) => record.id !== undefined);
-  const w = new ByteWriter().byte(hasIds ? FRAME_FLAG_IDS : 0);
+  const w = new ByteWriter().byte(hasIds ? FRAME_FLAG_IDS | FRAME_FLAG_JSON_IDS : 0);
   if (hasIds) {
     for (const record of records) {
       if (record.id === undefined) w.varint(0);
       else {
-        const data = new TextEncoder().encode(record.id);
+        const data = new TextEncoder().encode(JSON.stringify(record.id));
         w.varint(data.length + 1).raw(data);
       }
     }
@@ -189,12 +194,16 @@ export function readFrameBody(coder: BlockCoder, keepNovel: boolean, body: Uint8
   const r = new ByteReader(body, what);
   try {
     const flags = r.byte();
-    if ((flags & ~FRAME_FLAG_IDS) !== 0) throw new InputError(`${what}: unknown frame flags ${flags}`);
-    const ids: Array<string | undefined> = [];
+    if ((flags & ~(FRAME_FLAG_IDS | FRAME_FLAG_JSON_IDS)) !== 0 || flags === FRAME_FLAG_JSON_IDS) throw new InputError(`${what}: unknown frame flags ${flags}`);
+    const ids: Array<RecordId | undefined> = [];
     if (flags & FRAME_FLAG_IDS) {
       for (let i = 0; i < recordCount; i++) {
         const length = r.varint(STREAM_LIMITS.idBytes + 1, 'record id length');
-        ids.push(length === 0 ? undefined : r.utf8(length - 1, 'record id'));
+        if (length === 0) ids.push(undefined);
+        else {
+          const id = r.utf8(length - 1, 'record id');
+          ids.push(flags & FRAME_FLAG_JSON_IDS ? parseJsonId(id, what) : id);
+        }
       }
     }
     const novelCounts = readNovelCounts(r.raw(r.varint(STREAM_LIMITS.frameBodyBytes, 'novel counts length')), recordCount, what);
@@ -222,6 +231,18 @@ export function readFrameBody(coder: BlockCoder, keepNovel: boolean, body: Uint8
     if (err instanceof InputError && !err.message.startsWith(what)) throw new InputError(`${what}: ${err.message}`);
     throw err;
   }
+}
+
+/** A record id stored as JSON: a string or a finite number, else corrupt data. */
+function parseJsonId(json: string, what: string): RecordId {
+  let id: unknown;
+  try {
+    id = JSON.parse(json);
+  } catch {
+    throw new InputError(`${what}: a record id is not JSON (corrupt data)`);
+  }
+  if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) throw new InputError(`${what}: a record id is neither a string nor a number (corrupt data)`);
+  return id;
 }
 
 /** Novel-skill counts below this are symbols of their own (most records have a few). */

@@ -5,6 +5,7 @@
 // The tables of a model are built once per process and shared by all its streams: each word type is stemmed once, and
 // the encoder looks each word up once (word → coding symbol); the decoder writes text from encoded surface forms.
 
+import type { RecordId } from '../src/corpus/units.js';
 import type { SkillModel } from '../src/model/types.js';
 import { InputError } from '../src/util/errors.js';
 import { createExtractor, type Extractor } from '../src/skills/extractor.js';
@@ -66,7 +67,7 @@ export class RecordEncoder {
   }
 
   /** The record of `text`; `where` names it in error messages (e.g. 'input:12'). */
-  encode(text: string, id: string | undefined, where: string, keepNovel: boolean): SkillRecord {
+  encode(text: string, id: RecordId | undefined, where: string, keepNovel: boolean): SkillRecord {
     this.k = 0;
     this.novelSeen.clear();
     this.novel = keepNovel ? [] : undefined;
@@ -92,7 +93,7 @@ export class RecordEncoder {
     for (let i = 0; i < k; i++) seen[symbols[i]] = 0;
     const novelCount = this.novelSeen.size;
     if (novelCount > STREAM_LIMITS.novelPerRecord) throw new InputError(`${where}: ${novelCount} novel skills, more than a record may carry (${STREAM_LIMITS.novelPerRecord})`);
-    if (id !== undefined && utf8.encode(id).length > STREAM_LIMITS.idBytes) throw new InputError(`${where}: record id longer than ${STREAM_LIMITS.idBytes} bytes`);
+    if (id !== undefined && utf8.encode(JSON.stringify(id)).length > STREAM_LIMITS.idBytes) throw new InputError(`${where}: record id longer than ${STREAM_LIMITS.idBytes} bytes (as JSON)`);
     const record: SkillRecord = { symbols, novelCount, chars: text.length };
     if (id !== undefined) record.id = id;
     if (this.novel) record.novel = this.novel;

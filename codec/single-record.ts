@@ -2,6 +2,7 @@
 // docs/FORMAT.md holding one record, with no header, CRC or trailer — the caller keeps the model and the options,
 // which must be the same on both sides.
 
+import type { RecordId } from '../src/corpus/units.js';
 import type { SkillModel } from '../src/model/types.js';
 import type { SkillRecord } from './block-coder.js';
 import { readFrameBody, writeFrameBody } from './container.js';
@@ -12,12 +13,12 @@ export interface RecordOptions {
   mode?: string;
   modeOptions?: Record<string, unknown>;
   keepNovel?: boolean;
-  /** The record's own id, kept in the bytes. */
-  id?: string;
+  /** The record's own id, kept in the bytes with its JSON type. */
+  id?: RecordId;
 }
 
 export interface DecodedText {
-  id?: string;
+  id?: RecordId;
   /** Surface forms of the learned skills. */
   skills: string[];
   /** Skill keys the model has not learned: their number, and the literals with keepNovel. */

@@ -6,6 +6,7 @@
 // pipe never stalls; the decoder emits each frame's records as soon as the frame is complete.
 
 import { Transform, type TransformCallback } from 'node:stream';
+import type { RecordId } from '../src/corpus/units.js';
 import type { SkillModel } from '../src/model/types.js';
 import { InputError } from '../src/util/errors.js';
 import type { BlockCoder, DecodedRecord, SkillRecord } from './block-coder.js';
@@ -13,15 +14,17 @@ import { STREAM_LIMITS, type StreamHeader, type StreamTotals, readFrameBody, wri
 import { modeByName } from './modes.js';
 import { RecordDecoder, RecordEncoder } from './records.js';
 import { type BadFrames, StreamParser } from './stream-parser.js';
-import { RecordSplitter, type RecordUnit, type TextRecord } from './units.js';
+import { TextSplitter, type JsonFields, type TextRecord, type Unit } from '../src/corpus/units.js';
 
 export interface EncodeOptions {
   /** Coding mode, 'compact' (default) or another registered in codec/modes.ts. */
   mode?: string;
   /** The mode's options by their command-line names (absent ones take their defaults). */
   modeOptions?: Record<string, unknown>;
-  /** How input is cut into records: 'line' (default), 'paragraph' or 'jsonl'. */
-  unit?: RecordUnit;
+  /** How input is cut into records (src/corpus/units.ts): 'line' (default), 'sentence', 'paragraph', 'document' or 'jsonl'. */
+  unit?: Unit;
+  /** The JSON Lines fields of the text and the id (default "text" and "id"). */
+  fields?: JsonFields;
   /** Carry skills the model has not learned as literals instead of only counting them. */
   keepNovel?: boolean;
   /** Name of the input in error messages (default 'input'). */
@@ -39,7 +42,7 @@ const DEFAULT_MAX_CHARS = 1 << 20;
 /** Text bytes in, .skz stream bytes out. */
 export class EncodeStream extends Transform {
   readonly totals: StreamTotals = { frames: 0, records: 0, skills: 0, novel: 0, chars: 0 };
-  private readonly splitter: RecordSplitter;
+  private readonly splitter: TextSplitter;
   private readonly records: RecordEncoder;
   private readonly coder: BlockCoder;
   private readonly keepNovel: boolean;
@@ -57,7 +60,7 @@ export class EncodeStream extends Transform {
     const modeOptions = mode.optionsFrom(options.modeOptions ?? {});
     this.coder = mode.create(model, modeOptions);
     this.keepNovel = options.keepNovel ?? false;
-    this.splitter = new RecordSplitter(options.unit ?? 'line', options.name ?? 'input');
+    this.splitter = new TextSplitter(options.unit ?? 'line', options.name ?? 'input', options.fields);
     this.records = new RecordEncoder(model);
     this.maxRecords = Math.max(1, Math.min(options.maxRecords ?? this.coder.maxRecords, this.coder.maxRecords));
     this.maxChars = Math.max(1, options.maxChars ?? DEFAULT_MAX_CHARS);
@@ -144,7 +147,7 @@ export class EncodeStream extends Transform {
 
 /** A decoded record with its place in the stream and its skills' surface forms. */
 export interface StreamRecord extends DecodedRecord {
-  /** The record's number in the stream, from 0; its id when the input carried none. */
+  /** The record's number in the stream, from 0 (its own id, when the input carried one, is `id`). */
   index: number;
   skills: string[];
 }
@@ -266,7 +269,9 @@ export class DecodeStream extends Transform {
   private jsonLine(record: DecodedRecord, index: number): string {
     const skills = this.display.skills(record);
     const novel = record.novel?.map((literal) => this.display.novel(literal));
-    const out: { id: string | number; skills: string[]; novel?: string[]; missing?: number } = { id: record.id ?? index, skills };
+    // the record number and the input's own id are separate fields, so that they never collide
+    const out: { record: number; id?: RecordId; skills: string[]; novel?: string[]; missing?: number } =
+      record.id === undefined ? { record: index, skills } : { record: index, id: record.id, skills };
     if (novel) out.novel = novel;
     if (record.missing) out.missing = record.missing;
     return JSON.stringify(out);

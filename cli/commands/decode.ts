@@ -1,5 +1,5 @@
 // `skillzip decode [FILE|-] [-m MODEL] [-o OUT] [--output jsonl|text] [--skip-bad]`: a .skz stream back to skill
-// content (codec/streams.ts DecodeStream), one JSON Lines record {"id","skills",…} or one text line per record.
+// content (codec/streams.ts DecodeStream), one JSON Lines record {"record","id"?,"skills",…} or one text line per record.
 // A corrupt or truncated frame is an error (exit 1); with --skip-bad it is reported on stderr, decoding goes on,
 // and the exit code is 2 (warning).
 

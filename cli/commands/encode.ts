@@ -1,4 +1,4 @@
-// `skillzip encode [FILE|-] [-m MODEL] [-o OUT | -c] [--mode compact|robust] [--unit …] [--keep-novel] [-f]`:
+// `skillzip encode [FILE|-] [-m MODEL] [-o OUT | -c] [--mode compact|robust] [--unit …] [--text-field F] [--id-field F] [--keep-novel] [-f]`:
 // texts to a .skz stream (codec/streams.ts EncodeStream), stdin to stdout by default, like gzip. Each mode's own
 // options (codec/modes.ts) are offered as flags (the mode applies its defaults; another mode's option is refused).
 // Binary output is refused on a terminal without -f.
@@ -6,17 +6,16 @@
 import type { Argv, CommandModule } from 'yargs';
 import { modes, modeByName } from '../../codec/modes.js';
 import { EncodeStream } from '../../codec/streams.js';
-import { RECORD_UNITS, type RecordUnit } from '../../codec/units.js';
 import { UsageError } from '../../src/util/errors.js';
+import { jsonFieldsOf, withUnitOptions, type UnitArgs } from '../unit-options.js';
 import { isLiveInput, modelFor, runFilter } from './codec-io.js';
 
-interface EncodeArgs {
+interface EncodeArgs extends UnitArgs {
   file?: string;
   model?: string;
   output?: string;
   stdout?: boolean;
   mode: string;
-  unit: RecordUnit;
   'keep-novel': boolean;
   force: boolean;
   [option: string]: unknown;
@@ -29,17 +28,16 @@ export const encodeCommand: CommandModule<object, EncodeArgs> = {
   command: 'encode [file]',
   describe: 'Encode texts as their learned skills (a .skz stream)',
   builder: (y: Argv) => {
-    let parser = y
+    let parser = withUnitOptions(y, 'records')
       .positional('file', { type: 'string', describe: 'Input text (- or nothing: stdin)' })
       .option('model', { alias: 'm', type: 'string', describe: 'Model file (.skm); default: the built-in Brown model' })
       .option('output', { alias: 'o', type: 'string', describe: 'Write the stream to this file (atomically) instead of stdout' })
       .option('stdout', { alias: 'c', type: 'boolean', describe: 'Write to stdout (the default)' })
       .option('mode', { type: 'string', choices: modes.map((m) => m.mode), default: 'compact', describe: 'Coding mode' })
-      .option('unit', { type: 'string', choices: RECORD_UNITS, default: 'line' as RecordUnit, describe: 'How input is cut into records' })
       .option('keep-novel', { type: 'boolean', default: false, describe: 'Carry skills the model has not learned as literals' })
       .option('force', { alias: 'f', type: 'boolean', default: false, describe: 'Write binary output to a terminal' })
       .conflicts('output', 'stdout');
-    const declared = new Set(['model', 'output', 'stdout', 'mode', 'unit', 'keep-novel', 'force']);
+    const declared = new Set(['model', 'output', 'stdout', 'mode', 'unit', 'text-field', 'id-field', 'keep-novel', 'force']);
     for (const mode of modes) {
       for (const [name, option] of Object.entries(mode.cliOptions)) {
         if (declared.has(name)) continue;
@@ -65,7 +63,8 @@ export const encodeCommand: CommandModule<object, EncodeArgs> = {
     const encoder = new EncodeStream(model, {
       mode: args.mode,
       modeOptions,
-      unit: args.unit,
+      unit: args.unit ?? 'line',
+      fields: jsonFieldsOf(args),
       keepNovel: args['keep-novel'],
       name: args.file === undefined || args.file === '-' ? 'stdin' : args.file,
       flushAfterMs: isLiveInput(args.file) ? PAUSE_MS : 0,

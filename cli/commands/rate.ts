@@ -6,7 +6,8 @@
 import type { Argv, CommandModule } from 'yargs';
 import { InputError, UsageError } from '../../src/util/errors.js';
 import { parseDegreeSpec } from '../../src/theory/degree.js';
-import { UNITS, expandInputs, readBrown, readCorpus, type Unit } from '../../src/model/corpus.js';
+import { expandInputs, readBrown, readTexts } from '../../src/corpus/index.js';
+import { jsonFieldsOf, withUnitOptions, type UnitArgs } from '../unit-options.js';
 import type { SplittableRecord } from '../../codec/rate/split.js';
 import type { RateReport } from '../../codec/rate/types.js';
 import { measureRate, type RateOptions } from '../../codec/rate/run.js';
@@ -17,11 +18,10 @@ import { renderAsciiChart } from '../charts/ascii.js';
 import { renderChartsSvg, svgToPng } from '../charts/vega.js';
 import { writeFileAtomic } from '../io.js';
 
-export interface RateArgs {
+export interface RateArgs extends UnitArgs {
   input?: string[];
   model?: string;
   corpus?: string;
-  unit: Unit;
   'train-fraction': number;
   seed: number;
   sweep?: string;
@@ -59,7 +59,7 @@ export function parseNumbers(spec: string, option: string, valid: (x: number) =>
 
 /** The options `rate` and `report` share. */
 export function rateOptions<T>(y: Argv<T>): Argv<T & RateArgs> {
-  return y
+  return withUnitOptions(y, 'records')
     .positional('input', {
       type: 'string',
       array: true,
@@ -67,7 +67,6 @@ export function rateOptions<T>(y: Argv<T>): Argv<T & RateArgs> {
     })
     .option('model', { alias: 'm', type: 'string', describe: 'Measure this model on every input record (no training, no split)' })
     .option('corpus', { type: 'string', choices: ['brown'], describe: 'Use the built-in Brown corpus (sentences as records)' })
-    .option('unit', { type: 'string', choices: UNITS, default: 'line' as Unit, describe: 'How input files are cut into records' })
     .option('train-fraction', { type: 'number', default: 0.9, describe: 'Share of documents trained on; the rest is held out' })
     .option('seed', { type: 'number', default: 1, describe: 'Seed of the split, the subsamples and the erasure channel' })
     .option('sweep', { type: 'string', describe: 'Training fractions for the emergence sweep, e.g. 0.1,0.25,0.5,1' })
@@ -101,9 +100,9 @@ async function readRecords(args: RateArgs): Promise<{ source: string; records: S
   const inputs = args.input && args.input.length > 0 ? args.input : ['-'];
   const files = await expandInputs(inputs);
   for (const file of files) {
-    for await (const t of readCorpus([file], args.unit)) {
+    for await (const t of readTexts([file], { unit: args.unit ?? 'line', fields: jsonFieldsOf(args) })) {
       // One file: every record is its own document; several files: each file is a document.
-      records.push({ id: t.id ?? t.origin, text: t.text, document: files.length > 1 ? file : undefined });
+      records.push({ id: String(t.id ?? t.where), text: t.text, document: files.length > 1 ? file : undefined });
     }
   }
   if (records.length === 0) throw new InputError(`${inputs.join(', ')}: no records to measure`);

@@ -8,33 +8,34 @@ import type { Argv, CommandModule } from 'yargs';
 import {
   DEFAULT_COLLOCATIONS,
   DEFAULT_SEED,
+  STOPWORD_PACKAGES,
   brownSize,
   expandInputs,
   readBrown,
-  readCorpus,
+  readTexts,
   saveModel,
   totalSize,
   trainModel,
-  UNITS,
   type MeasuredPredictions,
   type ProgressCallback,
   type SkillModel,
+  type StopwordPackage,
   type TextSource,
   type TrainingStats,
-  type Unit,
 } from '../../src/model/index.js';
 import { UsageError } from '../../src/util/errors.js';
 import { printResult, type Table } from '../output.js';
 import { withFormatOptions } from '../ensemble-options.js';
+import { jsonFieldsOf, withUnitOptions, type UnitArgs } from '../unit-options.js';
 
-interface TrainArgs {
+interface TrainArgs extends UnitArgs {
   input?: string[];
   output: string;
   corpus?: 'brown';
-  unit?: Unit;
   learner: string;
   'min-count': number;
   lang: string;
+  stopwords: StopwordPackage;
   'min-length': number;
   collocations: boolean;
   'collocation-min-count'?: number;
@@ -77,7 +78,7 @@ async function openCorpus(args: TrainArgs): Promise<Corpus> {
     name: files.map((f) => (f === '-' ? '<stdin>' : f)).join(', '),
     bytes: await totalSize(files),
     texts: async function* (progress) {
-      for await (const record of readCorpus(files, args.unit ?? 'line', progress)) yield record.text;
+      for await (const record of readTexts(files, { unit: args.unit ?? 'line', fields: jsonFieldsOf(args), progress })) yield record.text;
     },
   };
 }
@@ -171,14 +172,14 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
   command: 'train [input..]',
   describe: 'Train a skill model on a corpus (SCNS learner) and compare it with the density-evolution prediction',
   builder: (y: Argv) =>
-    withFormatOptions(y)
+    withUnitOptions(withFormatOptions(y))
       .positional('input', { type: 'string', array: true, describe: 'Corpus files or folders (- or nothing: stdin)' })
       .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'The model file to write (.skm)' })
       .option('corpus', { type: 'string', choices: ['brown'] as const, describe: 'Train on the built-in Brown corpus (sentences as texts)' })
-      .option('unit', { type: 'string', choices: UNITS, describe: 'How input files are cut into texts (default line; Brown is always sentences)' })
       .option('learner', { type: 'string', default: '1', describe: 'Learner: 1 (SCNS), an integer K, phi:a,b,... or noisy:a' })
       .option('min-count', { type: 'number', default: 1, describe: 'Prune skills found in fewer texts before learning' })
       .option('lang', { type: 'string', default: 'en', describe: 'Language of the stopword list and stemmer (ISO 639-1)' })
+      .option('stopwords', { type: 'string', choices: STOPWORD_PACKAGES, default: STOPWORD_PACKAGES[0], describe: 'Stopword lists: stopwords-iso, or stopword (the lists of earlier models)' })
       .option('min-length', { type: 'number', default: 2, describe: 'Shortest word (code points) that can be a skill' })
       .option('collocations', { type: 'boolean', default: false, describe: 'Add multi-word skills (adjacent pairs by PMI); reads the corpus twice' })
       .option('collocation-min-count', { type: 'number', describe: `Occurrences a collocation needs (default ${DEFAULT_COLLOCATIONS.minCount})` })
@@ -211,6 +212,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       model = await trainModel(source, {
         name: corpus.name,
         lang: args.lang,
+        stopwords: args.stopwords,
         minLength: args['min-length'],
         collocations: args.collocations
           ? { minCount: args['collocation-min-count'] ?? DEFAULT_COLLOCATIONS.minCount, minPmi: args['collocation-min-pmi'] ?? DEFAULT_COLLOCATIONS.minPmi }

@@ -5,7 +5,7 @@
 
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { readBrown } from './corpus.js';
+import { readBrown } from '../corpus/brown.js';
 import { defaultModelPath, saveModel } from './store.js';
 import { trainModel, type TrainOptions } from './train.js';
 import type { SkillModel } from './types.js';

@@ -1,25 +1,27 @@
 // The trained model's public face for the codec and the CLI (DESIGN.md, src/model): training, the .skm file,
-// the built-in default model, the corpus readers and the extractor that turns a text into the model's skill keys.
+// the built-in default model, the corpus readers (src/corpus) and the extractor that turns a text into the model's skill keys.
 
 export type * from './types.js';
 export { createExtractor, defaultExtractorSettings, type Extractor, type ExtractorOptions } from '../skills/extractor.js';
-export { supportedLanguages } from '../skills/languages.js';
+export { STOPWORD_PACKAGES, supportedLanguages, type StopwordPackage } from '../skills/languages.js';
 export { DEFAULT_COLLOCATIONS, type CollocationOptions } from '../skills/collocations.js';
 export { decodeModel, encodeModel, isModelFile, MODEL_FORMAT_VERSION, MODEL_MAGIC } from './format.js';
-export { MODEL_LIMITS } from './validate.js';
+export { LIMITS } from '../util/limits.js';
 export { defaultModelPath, loadDefaultModel, loadModel, saveModel } from './store.js';
 export { DEFAULT_SEED, trainModel, type TextSource, type TrainOptions } from './train.js';
 export {
   brownDocuments,
   brownSize,
+  DEFAULT_JSON_FIELDS,
   expandInputs,
-  parseJsonLine,
   readBrown,
-  readCorpus,
+  readTexts,
   totalSize,
   UNITS,
   type BrownSentence,
-  type CorpusText,
+  type JsonFields,
   type ProgressCallback,
+  type RecordId,
+  type TextRecord,
   type Unit,
-} from './corpus.js';
+} from '../corpus/index.js';

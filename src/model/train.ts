@@ -10,9 +10,11 @@ import { associationComponents } from '../graph/association.js';
 import { fullyCoveredTexts, peelGraph, type PeelResult } from '../learn/peel.js';
 import { CollocationFinder, type CollocationOptions } from '../skills/collocations.js';
 import { createExtractor, defaultExtractorSettings } from '../skills/extractor.js';
+import type { StopwordPackage } from '../skills/languages.js';
 import { corpusPredictor, type CorpusPrediction, type PredictedFigures } from '../theory/corpus-prediction.js';
 import { parseLearner, type Learner } from '../theory/learners.js';
 import { InputError, UsageError } from '../util/errors.js';
+import { LIMITS } from '../util/limits.js';
 import { Prng } from '../util/prng.js';
 import { CorpusGraphBuilder } from './accumulate.js';
 import { sealModel } from './format.js';
@@ -27,6 +29,8 @@ export interface TrainOptions {
   extractor?: ExtractorSettings;
   /** ISO 639-1 language of the stopword list and stemmer (default 'en'). */
   lang?: string;
+  /** The stopword package (default 'stopwords-iso'; 'stopword' for the lists of earlier models). */
+  stopwords?: StopwordPackage;
   /** Shortest word, in code points, that can be a skill (default 2). */
   minLength?: number;
   /** Multi-word skills by PMI; off (null) by default. */
@@ -80,7 +84,7 @@ function resolveOptions(options: TrainOptions): { minCount: number; sweep: numbe
 export async function trainModel(source: TextSource, options: TrainOptions = {}): Promise<SkillModel> {
   const { minCount, sweep, seed, maxNeighbors, minPairCount } = resolveOptions(options);
   const learner = parseLearner(options.learner ?? '1');
-  const settings = options.extractor ? { ...options.extractor } : defaultExtractorSettings({ lang: options.lang, minLength: options.minLength });
+  const settings = options.extractor ? { ...options.extractor } : defaultExtractorSettings({ lang: options.lang, minLength: options.minLength, stopwords: options.stopwords });
   if (options.collocations) {
     const finder = new CollocationFinder(createExtractor(settings), options.collocations);
     await forEachText(source, (text) => finder.add(text));
@@ -95,6 +99,11 @@ export async function trainModel(source: TextSource, options: TrainOptions = {})
 
   const peeled = peelGraph(graph, { phi: learner.phi, rng: new Prng(seed) });
   const histograms: DegreeHistograms = { skill: degreeHistogram(graph.skillTexts), text: degreeHistogram(graph.textSkills) };
+  for (const [side, histogram] of [['skill', histograms.skill], ['text', histograms.text]] as const) {
+    if (histogram.length - 1 > LIMITS.degree) {
+      throw new InputError(`${options.name ?? 'the corpus'}: a ${side} of degree ${histogram.length - 1}: the model's ${side} degree histogram would be above the limit degree = ${LIMITS.degree} that a model may hold; train on fewer texts`);
+    }
+  }
   const predict = corpusPredictor(graph, histograms.skill, histograms.text, learner);
   const counts = new Uint32Array(graph.skills);
   for (let s = 0; s < graph.skills; s++) counts[s] = graph.skillTexts.offsets[s + 1] - graph.skillTexts.offsets[s];

@@ -1,9 +1,10 @@
 // Validation of a decoded model body (./format.ts) into a SkillModel: every field's type, every size against the
-// limits below and against the other fields (N keys, N counts, coding order = the learned skills by descending
+// limits of src/util/limits.ts and against the other fields (N keys, N counts, coding order = the learned skills by descending
 // count, association lists within their bounds), so that a hostile file that passes the hash check still cannot
 // make the codec index out of range or allocate without bound. Errors name the file and the field.
 
 import { InputError } from '../util/errors.js';
+import { LIMITS, beyondLimit } from '../util/limits.js';
 import type {
   AssociationData,
   CodingTables,
@@ -16,20 +17,6 @@ import type {
   TrainingStats,
 } from './types.js';
 
-export const MODEL_LIMITS = {
-  /** Skills in one model. */
-  skills: 1 << 24,
-  /** Code units of a skill key, a surface form, a name or a version. */
-  stringLength: 512,
-  /** Associates kept per symbol. */
-  associates: 1024,
-  /** Entries of a degree histogram. */
-  histogram: 1 << 24,
-  /** Points of a sweep. */
-  sweep: 1000,
-  /** Rows of the learned-share-by-degree table. */
-  degreeClasses: 64,
-} as const;
 
 type Path = string;
 
@@ -49,7 +36,7 @@ class Checker {
 
   string(value: unknown, path: Path): string {
     if (typeof value !== 'string') this.fail(path, 'is not a string');
-    if (value.length > MODEL_LIMITS.stringLength) this.fail(path, `is longer than ${MODEL_LIMITS.stringLength} characters`);
+    if (value.length > LIMITS.stringLength) this.fail(path, `is longer than ${LIMITS.stringLength} characters (limit stringLength)`);
     return value;
   }
 
@@ -80,7 +67,7 @@ class Checker {
       this.fail(path, 'is not valid UTF-8');
     }
     const items = text === '' ? [] : text.split('\n');
-    if (items.length > MODEL_LIMITS.skills) this.fail(path, `has ${items.length} entries, more than the limit ${MODEL_LIMITS.skills}`);
+    if (items.length > LIMITS.skills) this.fail(path, `has ${items.length} entries, more than the limit skills = ${LIMITS.skills}`);
     if (length !== undefined && items.length !== length) this.fail(path, `has ${items.length} entries, expected ${length}`);
     items.forEach((item, i) => this.string(item, `${path}[${i}]`));
     return items;
@@ -112,16 +99,17 @@ class Checker {
     };
   }
 
-  /** A histogram stored sparse: u32 bins of increasing degrees (below MODEL_LIMITS.histogram) and positive counts. */
+  /** A histogram stored sparse: u32 bins of increasing degrees (at most LIMITS.degree) and positive counts. */
   histogram(value: unknown, path: Path): number[] {
     const o = this.object(value, path);
     if (!(o.degrees instanceof Uint8Array) || o.degrees.length % 4 !== 0) this.fail(`${path}.degrees`, 'is not a u32 array');
     const entries = o.degrees.length / 4;
-    if (entries > MODEL_LIMITS.histogram) this.fail(`${path}.degrees`, `has more than ${MODEL_LIMITS.histogram} entries`);
+    if (entries > LIMITS.degree + 1) this.fail(`${path}.degrees`, `has ${entries} entries, more than the limit degree + 1 = ${LIMITS.degree + 1}`);
     const degrees = this.u32(o.degrees, `${path}.degrees`, entries);
     const counts = this.u32(o.counts, `${path}.counts`, entries);
     for (let i = 0; i < entries; i++) {
-      if (degrees[i] >= MODEL_LIMITS.histogram || (i > 0 && degrees[i] <= degrees[i - 1])) this.fail(`${path}.degrees[${i}]`, `is not increasing below ${MODEL_LIMITS.histogram}`);
+      if (degrees[i] > LIMITS.degree) this.fail(`${path}.degrees[${i}]`, beyondLimit(degrees[i], 'degree'));
+      if (i > 0 && degrees[i] <= degrees[i - 1]) this.fail(`${path}.degrees[${i}]`, 'is not above the degree before it (degrees must increase)');
       if (counts[i] === 0) this.fail(`${path}.counts[${i}]`, 'is 0 (only nonzero entries are stored)');
     }
     const dense = new Array<number>(entries > 0 ? degrees[entries - 1] + 1 : 0).fill(0);
@@ -218,7 +206,7 @@ function codingTables(c: Checker, value: unknown, skills: SkillTable): CodingTab
 
 function associationData(c: Checker, value: unknown, symbols: number): AssociationData {
   const o = c.object(value, 'association');
-  const maxNeighbors = c.integer(o.maxNeighbors, 'association.maxNeighbors', 0, MODEL_LIMITS.associates);
+  const maxNeighbors = c.integer(o.maxNeighbors, 'association.maxNeighbors', 0, LIMITS.associates);
   const minPairCount = c.integer(o.minPairCount, 'association.minPairCount', 1);
   const offsets = c.u32(o.offsets, 'association.offsets', symbols + 1);
   if (offsets[0] !== 0) c.fail('association.offsets[0]', 'is not 0');
@@ -239,7 +227,7 @@ function associationData(c: Checker, value: unknown, symbols: number): Associati
 
 function trainingStats(c: Checker, value: unknown): TrainingStats {
   const o = c.object(value, 'stats');
-  const sweep: SweepPoint[] = c.array(o.sweep, 'stats.sweep', MODEL_LIMITS.sweep).map((v, i) => {
+  const sweep: SweepPoint[] = c.array(o.sweep, 'stats.sweep', LIMITS.sweep).map((v, i) => {
     const p = c.object(v, `stats.sweep[${i}]`);
     return {
       fraction: c.number(p.fraction, `stats.sweep[${i}].fraction`),
@@ -247,7 +235,7 @@ function trainingStats(c: Checker, value: unknown): TrainingStats {
       learned: c.measuredPredictions(p.learned, `stats.sweep[${i}].learned`),
     };
   });
-  const byDegree: DegreeClass[] = c.array(o.byDegree, 'stats.byDegree', MODEL_LIMITS.degreeClasses).map((v, i) => {
+  const byDegree: DegreeClass[] = c.array(o.byDegree, 'stats.byDegree', LIMITS.degreeClasses).map((v, i) => {
     const d = c.object(v, `stats.byDegree[${i}]`);
     return {
       degrees: c.string(d.degrees, `stats.byDegree[${i}].degrees`),

@@ -1,20 +1,22 @@
 // Text → skills (DESIGN.md, src/skills; THEORY.md §1: a text "requires" the skills it mentions). A skill is a
-// normalised word stem: NFKC, case folding (locale-independent lower-casing), stopwords of the `stopword` package
-// removed, words shorter than `minLength` code points dropped, then stemmed with the language's Snowball stemmer
+// normalised word stem: NFKC, case folding (locale-independent lower-casing), stopwords removed (`stopwords-iso` by
+// default, or the older `stopword` package's lists, as the settings name), words shorter than `minLength` code points dropped, then stemmed with the language's Snowball stemmer
 // (`snowball-stemmers`), memoised per word type (as written, and folded). Optional multi-word skills (collocations found by
 // ./collocations.ts) join the stems of two adjacent words with '_', which no stem contains. Deterministic: the
 // output depends only on the text and the settings, which the model stores.
 
-import type { ExtractorSettings } from '../model/types.js';
+import type { ExtractorSettings } from './settings.js';
 import { InputError } from '../util/errors.js';
 import {
   STEMMER_PACKAGE,
-  STOPWORD_PACKAGE,
+  STOPWORD_PACKAGES,
+  isStopwordPackage,
   languageLists,
   loadStemmer,
   loadStopwords,
   packageVersion,
   supportedLanguages,
+  type StopwordPackage,
 } from './languages.js';
 import { WordSegmenter } from './segment.js';
 
@@ -28,17 +30,20 @@ const MEMO_LIMIT = 1 << 20;
 export interface ExtractorOptions {
   lang?: string;
   minLength?: number;
+  /** The stopword package (default 'stopwords-iso'; 'stopword' gives the lists of the models made before it). */
+  stopwords?: StopwordPackage;
 }
 
 /** Settings for `lang` with the installed packages' versions, collocations off. */
 export function defaultExtractorSettings(options: ExtractorOptions = {}): ExtractorSettings {
   const lang = options.lang ?? 'en';
-  const { stopwordList, stemmerAlgorithm } = languageLists(lang);
+  const stopwords = options.stopwords ?? STOPWORD_PACKAGES[0];
+  const { stopwordList, stemmerAlgorithm } = languageLists(lang, stopwords);
   return {
     version: EXTRACTOR_VERSION,
     lang,
     normalization: 'NFKC',
-    stopwords: { package: STOPWORD_PACKAGE, version: packageVersion(STOPWORD_PACKAGE), list: stopwordList },
+    stopwords: { package: stopwords, version: packageVersion(stopwords), list: stopwordList },
     stemmer: { package: STEMMER_PACKAGE, version: packageVersion(STEMMER_PACKAGE), algorithm: stemmerAlgorithm },
     minLength: options.minLength ?? 2,
     collocations: null,
@@ -77,7 +82,9 @@ export function createExtractor(settings: ExtractorSettings): Extractor {
     throw new InputError(`the model's extractor is version ${settings.version}, this skillzip has version ${EXTRACTOR_VERSION}`);
   }
   if (!supportedLanguages().includes(settings.lang)) throw new InputError(`the model's language '${settings.lang}' is not supported here`);
-  const installed = defaultExtractorSettings({ lang: settings.lang, minLength: settings.minLength });
+  const stopwords = settings.stopwords.package;
+  if (!isStopwordPackage(stopwords)) throw new InputError(`the model's stopwords come from '${stopwords}', which skillzip does not know (known: ${STOPWORD_PACKAGES.join(', ')})`);
+  const installed = defaultExtractorSettings({ lang: settings.lang, minLength: settings.minLength, stopwords });
   for (const part of ['stopwords', 'stemmer'] as const) {
     if (JSON.stringify(settings[part]) !== JSON.stringify(installed[part])) {
       throw new InputError(
@@ -97,7 +104,7 @@ class SkillExtractor implements Extractor {
   private readonly folded = new Map<string, string | null>();
 
   constructor(readonly settings: ExtractorSettings) {
-    this.stopwords = loadStopwords(settings.stopwords.list);
+    this.stopwords = loadStopwords(settings.stopwords.package as StopwordPackage, settings.stopwords.list);
     this.stemmer = loadStemmer(settings.stemmer.algorithm);
     this.segmenter = new WordSegmenter(settings.lang);
     this.collocations = settings.collocations ? new Set(settings.collocations.keys) : null;

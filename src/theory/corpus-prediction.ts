@@ -5,7 +5,7 @@
 import type { SkillTextGraph } from '../graph/bipartite.js';
 import { compositionDE, type CompositionPrediction } from './composition.js';
 import { corpusStructure, lowDegreeNeighbourhoods } from './corpus-structure.js';
-import { DegreeDistribution, MAX_DEGREE } from './degree.js';
+import { DegreeDistribution } from './degree.js';
 import { predictEmpirical } from './empirical.js';
 import type { Learner } from './learners.js';
 import { pairCorrectable, pairCorrectedDE } from './pair-correction.js';
@@ -32,15 +32,9 @@ export interface CorpusPrediction {
 export function corpusPredictor(graph: SkillTextGraph, skillHistogram: number[], textHistogram: number[], learner: Learner): (fraction: number) => CorpusPrediction {
   const structure = corpusStructure(graph, 'bands');
   const hoods = pairCorrectable(learner) ? lowDegreeNeighbourhoods(graph, structure) : null;
-  // The theory core's distributions accept degrees up to MAX_DEGREE; beyond it the plain figures are unavailable.
-  const sides =
-    Math.max(skillHistogram.length, textHistogram.length) - 1 > MAX_DEGREE
-      ? null
-      : { skill: DegreeDistribution.fromCounts(skillHistogram, 'the corpus skill degrees'), text: DegreeDistribution.fromCounts(textHistogram, 'the corpus text degrees') };
-  const unavailable = (): PredictedFigures => ({ learned: NaN, edgeLearned: NaN, textsCovered: NaN, giantComponent: NaN, learnedByDegree: new Float64Array(skillHistogram.length).fill(NaN) });
-
+  // Training refuses degrees above LIMITS.degree, so the corpus's histograms are always valid distributions.
+  const sides = { skill: DegreeDistribution.fromCounts(skillHistogram, 'the corpus skill degrees'), text: DegreeDistribution.fromCounts(textHistogram, 'the corpus text degrees') };
   const plain = (fraction: number): PredictedFigures => {
-    if (sides === null) return unavailable();
     const de = predictEmpirical(sides.skill, sides.text, learner, fraction);
     const x = 1 - fraction + fraction * de.q; // a text of the skill is absent or fails to teach it
     const learnedByDegree = Float64Array.from(skillHistogram, (n, k) => (n > 0 ? 1 - x ** k : NaN));
@@ -52,7 +46,7 @@ export function corpusPredictor(graph: SkillTextGraph, skillHistogram: number[],
     learned: result.learned,
     edgeLearned: result.edgeLearned,
     textsCovered: result.textsCovered,
-    giantComponent: sides === null || fraction < 1 ? NaN : giantOfOccupied(sides.skill, sides.text, result.learnedByDegree).giant,
+    giantComponent: fraction < 1 ? NaN : giantOfOccupied(sides.skill, sides.text, result.learnedByDegree).giant,
     learnedByDegree: result.learnedByDegree,
   });
   return (fraction) => {

@@ -18,10 +18,9 @@
 // bad data throw InputError naming the description they were given. Written here: no library covers these.
 
 import { InputError, UsageError } from '../util/errors.js';
+import { LIMITS } from '../util/limits.js';
 import type { Prng } from '../util/prng.js';
 
-/** Largest degree a finite distribution may have (protects against 'x^999999999' and hostile files). */
-export const MAX_DEGREE = 1_000_000;
 /** Coefficients must sum to 1 within this tolerance (then they are renormalised exactly). */
 const NORMALISATION_TOLERANCE = 1e-9;
 
@@ -52,8 +51,8 @@ export class DegreeDistribution {
   }
 
   static fixed(d: number, spec = `fixed:${d}`): DegreeDistribution {
-    if (!(Number.isInteger(d) && d >= 1 && d <= MAX_DEGREE)) {
-      throw new InputError(`degree distribution '${spec}': the fixed degree must be an integer from 1 to ${MAX_DEGREE}`);
+    if (!(Number.isInteger(d) && d >= 1 && d <= LIMITS.degree)) {
+      throw new InputError(`degree distribution '${spec}': the fixed degree must be an integer from 1 to ${LIMITS.degree}`);
     }
     const probs = new Float64Array(d + 1);
     probs[d] = 1;
@@ -233,7 +232,7 @@ function normalise(weights: ArrayLike<number>, name: string, mustSumToOne: boole
   const fail = (message: string): InputError => new InputError(`degree distribution '${name}': ${message}`);
   const what = mustSumToOne ? 'coefficient' : 'count';
   if (weights.length === 0) throw fail(`no ${what}s`);
-  if (weights.length - 1 > MAX_DEGREE) throw fail(`degree ${weights.length - 1} exceeds the limit ${MAX_DEGREE}`);
+  if (weights.length - 1 > LIMITS.degree) throw fail(`degree ${weights.length - 1} exceeds the limit ${LIMITS.degree}`);
   let total = 0;
   for (let k = 0; k < weights.length; k++) {
     const w = weights[k];
@@ -281,7 +280,7 @@ export function parsePolynomial(spec: string): Float64Array {
     const coefficient = match[1] === undefined ? 1 : Number(match[1]);
     const degree = match[3] === undefined ? 0 : match[4] ?? match[5] ? Number(match[4] ?? match[5]) : 1;
     if (!Number.isFinite(coefficient)) throw new UsageError(`degree spec '${spec}': the coefficient of '${term}' is not finite`);
-    if (degree > MAX_DEGREE) throw new UsageError(`degree spec '${spec}': degree ${degree} exceeds the limit ${MAX_DEGREE}`);
+    if (degree > LIMITS.degree) throw new UsageError(`degree spec '${spec}': degree ${degree} exceeds the limit ${LIMITS.degree}`);
     if (coefficients.has(degree)) throw new UsageError(`degree spec '${spec}': degree ${degree} appears twice`);
     coefficients.set(degree, coefficient);
     maxDegree = Math.max(maxDegree, degree);

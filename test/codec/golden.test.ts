@@ -1,42 +1,40 @@
-// Golden streams: fixtures/streams/*.skz were written by this codec from fixed texts and a seeded fixture model;
-// encoding the same texts must give the same bytes on every machine (integer-only coding), and the files must keep
-// decoding to the same records. A change of the format shows up here first: bump STREAM_VERSION, then rewrite the
-// files with `SKILLZIP_WRITE_GOLDEN=1 npx vitest run test/codec/golden.test.ts` and say why in the commit.
-import { readFileSync, writeFileSync } from 'node:fs';
+// Golden streams: fixtures/streams/*.skz were written by scripts/write-fixtures.ts (`npm run fixtures`) from fixed
+// texts and a seeded fixture model; encoding the same texts must give the same bytes on every machine
+// (integer-only coding), and the files must keep decoding to the same records. A change of the format shows up here
+// first: bump STREAM_VERSION, rewrite the files with the script and say why in the commit. The version 3 streams of
+// fixtures/streams/v3 (ids as strings) must keep decoding.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Prng } from '../../src/util/prng.js';
-import { fixtureModel } from './fixture-model.js';
-import { decode, encode } from './helpers.js';
 import { RecordEncoder } from '../../codec/records.js';
+import { goldenCases, goldenJsonLines, goldenModel as model, goldenTexts } from '../../scripts/golden-streams.js';
+import { decode, encode } from './helpers.js';
 
-const model = fixtureModel({ skills: 800, learnedShare: 0.85, maxNeighbors: 12, seed: 77 });
-
-function texts(): string {
-  const prng = new Prng(78);
-  const keys = model.skills.keys;
-  return Array.from({ length: 300 }, () =>
-    Array.from({ length: prng.nextInt(12) }, () => (prng.next() < 0.9 ? keys[Math.floor(keys.length * prng.next() ** 2)] : `new${prng.nextInt(9)}x`)).join(' '),
-  ).join('\n');
+/** The symbols each golden text must decode to. */
+function expectedSymbols(): number[][] {
+  const encoder = new RecordEncoder(model);
+  return goldenTexts()
+    .split('\n')
+    .map((t) => Array.from(encoder.encode(t, undefined, 'golden', false).symbols));
 }
 
-const cases = [
-  { file: 'fixtures/streams/compact-context.skz', options: {} },
-  { file: 'fixtures/streams/compact-plain-novel.skz', options: { modeOptions: { context: false }, keepNovel: true } },
-];
-
 describe('golden streams', () => {
-  for (const { file, options } of cases) {
+  for (const { file, jsonl, options } of goldenCases) {
     it(`${file}: same bytes, same records`, async () => {
-      const bytes = await encode(model, texts(), { ...options, maxRecords: 100 });
-      if (process.env.SKILLZIP_WRITE_GOLDEN === '1') writeFileSync(file, bytes);
+      const bytes = await encode(model, jsonl ? goldenJsonLines() : goldenTexts(), options);
       const golden = readFileSync(file);
-      expect(Buffer.from(bytes).equals(golden)).toBe(true);
+      expect(Buffer.from(bytes).equals(golden), `${file} differs: if the format changed on purpose, run npm run fixtures`).toBe(true);
       const { records } = await decode(model, golden);
-      const encoder = new RecordEncoder(model);
-      const want = texts()
-        .split('\n')
-        .map((t) => Array.from(encoder.encode(t, undefined, 'golden', false).symbols));
-      expect(records.map((r) => Array.from(r.symbols))).toEqual(want);
+      expect(records.map((r) => Array.from(r.symbols))).toEqual(expectedSymbols());
+      if (jsonl) expect(records.map((r) => r.id)).toEqual(records.map((_, i) => (i % 3 === 0 ? undefined : i % 3 === 1 ? i : String(i))));
+    });
+  }
+
+  for (const name of ['compact-context.skz', 'compact-plain-novel.skz']) {
+    it(`fixtures/streams/v3/${name}: a version 3 stream still decodes to the same records`, async () => {
+      const golden = readFileSync(`fixtures/streams/v3/${name}`);
+      expect(golden[4]).toBe(3);
+      const { records } = await decode(model, golden);
+      expect(records.map((r) => Array.from(r.symbols))).toEqual(expectedSymbols());
     });
   }
 });

@@ -71,7 +71,7 @@ describe('skillzip train and inspect', () => {
     ['a file of another kind', ['inspect', 'fixtures/corpora/tiny.txt'], 1, /tiny\.txt: not a skillzip file/],
     ['invalid UTF-8 in a corpus', ['train', 'fixtures/hostile/invalid-utf8.txt', '-o', path.join(work, 'x.skm')], 1, /invalid-utf8\.txt:3: invalid UTF-8/],
     ['an empty corpus', ['train', 'fixtures/hostile/empty-corpus.txt', '-o', path.join(work, 'x.skm')], 1, /empty-corpus\.txt: empty corpus/],
-    ['a corpus of stopwords only', ['train', 'fixtures/hostile/stopwords-only.txt', '-o', path.join(work, 'x.skm')], 1, /stopwords-only\.txt: empty corpus: none of the 2 texts read holds a skill/],
+    ['a corpus of stopwords only', ['train', 'fixtures/hostile/stopwords-only.txt', '-o', path.join(work, 'x.skm')], 1, /stopwords-only\.txt: empty corpus: none of the 3 texts read holds a skill/],
     ['an unsupported language', ['train', 'fixtures/corpora/tiny.txt', '--lang', 'xx', '-o', path.join(work, 'x.skm')], 2, /language 'xx' is not supported/],
     ['a bad sweep', ['train', 'fixtures/corpora/tiny.txt', '--sweep', '0,2', '-o', path.join(work, 'x.skm')], 2, /--sweep '0,2'/],
     ['collocation settings without --collocations', ['train', 'fixtures/corpora/tiny.txt', '--collocation-min-pmi', '3', '-o', path.join(work, 'x.skm')], 2, /--collocation-min-pmi: add --collocations/],

@@ -2,6 +2,7 @@
 // id), and hostile input — every truncation, every flipped bit position, the fixtures in fixtures/hostile, and
 // bodies that pass the hash check but break the model's invariants — always an InputError naming the file.
 
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -114,6 +115,7 @@ describe('hostile model files', () => {
     ['wrong-version-model.skm', /model format version 99, this skillzip reads version 1/],
     ['absurd-count-model.skm', /corrupt model body/],
     ['absurd-length-model.skm', /truncated model file: the body should have 4294967280 bytes/],
+    ['huge-degree-model.skm', /stats\.skillDegreeHistogram\.degrees\[0\] is 16777215, above the limit degree = 1000000/],
   ];
   for (const [name, pattern] of fixtures) {
     it(`fixtures/hostile/${name}: ${pattern.source}`, async () => {
@@ -123,6 +125,18 @@ describe('hostile model files', () => {
       await expect(loadModel(file)).rejects.toThrow(file);
     });
   }
+
+  it('refuses fixtures/hostile/huge-degree-model.skm with bounded memory (a child process measures its growth)', () => {
+    // Before one set of limits, this 4 kB file with a valid hash grew the process by ~265 MB.
+    const script = `
+      const { loadModel } = await import('./dist/src/model/store.js');
+      const before = process.memoryUsage().rss;
+      const message = await loadModel('fixtures/hostile/huge-degree-model.skm').then(() => 'loaded', (err) => err.message);
+      console.log(JSON.stringify({ message, grownMB: (process.memoryUsage().rss - before) / 2 ** 20 }));`;
+    const { message, grownMB } = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }));
+    expect(message).toMatch(/huge-degree-model\.skm: invalid model: stats\.skillDegreeHistogram\.degrees\[0\] is 16777215, above the limit degree/);
+    expect(grownMB).toBeLessThan(64);
+  });
 
   it('names a missing file', async () => {
     await expect(loadModel('/nonexistent/model.skm')).rejects.toThrow('/nonexistent/model.skm: no such model file');
@@ -150,7 +164,7 @@ describe('hostile model files', () => {
     ['a key list of the wrong length', (b) => (b.skills.surface = Buffer.from('one\ntwo')), /skills\.surface has 2 entries, expected \d+/],
     ['keys that are not UTF-8', (b) => (b.skills.keys = Buffer.from([0x61, 0xff])), /skills\.keys is not valid UTF-8/],
     ['a histogram of odd size', (b) => (b.stats.textDegreeHistogram.degrees = Buffer.alloc(7)), /stats\.textDegreeHistogram\.degrees is not a u32 array/],
-    ['an absurd histogram degree', (b) => b.stats.skillDegreeHistogram.degrees.writeUInt32LE(0xfffffff0, 0), /stats\.skillDegreeHistogram\.degrees\[0\] is not increasing below 16777216/],
+    ['an absurd histogram degree', (b) => b.stats.skillDegreeHistogram.degrees.writeUInt32LE(0xfffffff0, 0), /stats\.skillDegreeHistogram\.degrees\[0\] is 4294967280, above the limit degree = 1000000/],
     ['a learned flag of 2', (b) => (b.skills.learned[0] = 2), /skills\.learned\[0\] is not 0 or 1/],
     ['a coding symbol out of range', (b) => b.coding.order.writeUInt32LE(0xffffffff, 0), /coding\.order\[0\] is not a learned skill/],
     ['an absurd neighbour limit', (b) => (b.association.maxNeighbors = 1e9), /association\.maxNeighbors is not an integer in \[0, 1024\]/],

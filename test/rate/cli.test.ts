@@ -116,9 +116,12 @@ describe('skillzip rate and report', () => {
 
   it('fails with exit 1 naming the input when there is nothing to measure or nothing to hold out', () => {
     const empty = path.join(work, 'empty.txt');
-    writeFileSync(empty, '\n\n');
+    writeFileSync(empty, '');
     const run = skillzip('rate', empty);
     expect(run.stderr).toMatch(/empty\.txt: no records to measure/);
+    expect(run.status).toBe(1);
+    writeFileSync(empty, '\n\n'); // two records, both empty (--unit line keeps blank lines)
+    expect(skillzip('rate', empty).stderr).toMatch(/empty\.txt \(training part\): empty corpus: none of the \d+ texts read holds a skill/);
     expect(run.status).toBe(1);
     for (const [file, message] of [
       ['fixtures/hostile/invalid-utf8.txt', /invalid-utf8\.txt:\d+: .*UTF-8/],

@@ -15,7 +15,7 @@ import {
   type TupleFailureRule,
   type TupleRules,
 } from '../../../src/theory/competence.js';
-import { UNITS, expandInputs, readBrown, readCorpus, type Unit } from '../../../src/model/corpus.js';
+import { UNITS, expandInputs, readBrown, readTexts, type Unit } from '../../../src/corpus/index.js';
 import { loadDefaultModel, loadModel } from '../../../src/model/store.js';
 import { textSkillsOfModel } from '../../../src/model/text-skills.js';
 import { printResult } from '../../output.js';
@@ -143,7 +143,7 @@ async function* texts(args: CompetenceArgs): AsyncGenerator<string> {
     for await (const s of readBrown()) yield s.text;
     return;
   }
-  for await (const t of readCorpus(await expandInputs(args.input ?? []), args.unit ?? 'line')) yield t.text;
+  for await (const t of readTexts(await expandInputs(args.input ?? []), { unit: args.unit ?? 'line' })) yield t.text;
 }
 
 async function empiricalMode(args: CompetenceArgs): Promise<void> {

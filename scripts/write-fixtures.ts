@@ -1,0 +1,68 @@
+// Writes the generated fixtures (`npm run fixtures`): the hostile model files of fixtures/hostile, each derived
+// from a model trained on fixtures/corpora/tiny.txt and named after what it breaks, and the golden streams of
+// fixtures/streams, encoded from fixed texts with a seeded fixture model. Tests only read these files; a change of
+// a format or of the default extraction is followed by running this script and committing what it rewrote.
+
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Packr } from 'msgpackr';
+import { encodeModel, trainModel } from '../src/model/index.js';
+import { encode } from '../test/codec/helpers.js';
+import { goldenCases, goldenJsonLines, goldenModel, goldenTexts } from './golden-streams.js';
+
+const HEADER_BYTES = 48;
+const packr = new Packr({ useRecords: false, mapsAsObjects: true });
+
+/** A model file holding `body` with a valid header: right length, right content hash. */
+function sealedFile(header: Uint8Array, body: Uint8Array): Buffer {
+  const head = Buffer.from(header.subarray(0, HEADER_BYTES));
+  head.writeUInt32LE(body.length, 12);
+  createHash('sha256').update(body).digest().copy(head, 16);
+  return Buffer.concat([head, body]);
+}
+
+/** The model file with its body changed by `mutate` and sealed again, so that only validation can refuse it. */
+function withBody(file: Buffer, mutate: (body: Record<string, any>) => void): Buffer {
+  const body = packr.unpack(Buffer.from(file.subarray(HEADER_BYTES))) as Record<string, any>;
+  mutate(body);
+  return sealedFile(file, Buffer.from(packr.pack(body)));
+}
+
+function u32(values: number[]): Buffer {
+  const out = Buffer.alloc(values.length * 4);
+  values.forEach((v, i) => out.writeUInt32LE(v, i * 4));
+  return out;
+}
+
+async function writeHostileModels(): Promise<void> {
+  const texts = readFileSync('fixtures/corpora/tiny.txt', 'utf8').split('\n');
+  const file = Buffer.from(encodeModel(await trainModel(texts, { sweep: [0.5, 1] })));
+  const changed = (edit: (copy: Buffer) => void): Buffer => {
+    const copy = Buffer.from(file);
+    edit(copy);
+    return copy;
+  };
+  const hostile: Record<string, Buffer> = {
+    'truncated-model.skm': file.subarray(0, file.length >> 1),
+    'flipped-byte-model.skm': changed((copy) => (copy[file.length - 7] ^= 0x10)),
+    'wrong-magic-model.skm': changed((copy) => copy.write('SKZMODEX', 0, 'latin1')),
+    'wrong-version-model.skm': changed((copy) => copy.writeUInt32LE(99, 8)),
+    'absurd-length-model.skm': changed((copy) => copy.writeUInt32LE(0xfffffff0, 12)),
+    // a map that claims 2^32 − 1 entries and holds one: the value count is checked before unpacking
+    'absurd-count-model.skm': sealedFile(file, Buffer.concat([Buffer.from([0xdf, 0xff, 0xff, 0xff, 0xff]), packr.pack('createdBy'), packr.pack('x')])),
+    // one skill of degree 2^24 − 1: a few bytes sparse, 128 MB dense (the limit `degree` of src/util/limits.ts)
+    'huge-degree-model.skm': withBody(file, (body) => {
+      body.stats.skillDegreeHistogram = { degrees: u32([(1 << 24) - 1]), counts: u32([1]) };
+    }),
+  };
+  for (const [name, bytes] of Object.entries(hostile)) writeFileSync(`fixtures/hostile/${name}`, bytes);
+}
+
+/** The golden streams; the version 3 streams in fixtures/streams/v3 were written by skillzip 0.1.0 and stay as they are. */
+async function writeGoldenStreams(): Promise<void> {
+  for (const { file, jsonl, options } of goldenCases) writeFileSync(file, await encode(goldenModel, jsonl ? goldenJsonLines() : goldenTexts(), options));
+}
+
+await writeHostileModels();
+await writeGoldenStreams();
+console.log('wrote fixtures/hostile/*.skm and fixtures/streams/*.skz');
