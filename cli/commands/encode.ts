@@ -8,17 +8,16 @@ import { modes, modeByName } from '../../codec/modes.js';
 import { EncodeStream } from '../../codec/streams.js';
 import { RECORD_UNITS, type RecordUnit } from '../../codec/units.js';
 import { UsageError } from '../../src/util/errors.js';
+import { resolveOutput, withOutputOptions, type OutputArgs } from '../output-file.js';
 import { isLiveInput, modelFor, runFilter } from './codec-io.js';
 
-interface EncodeArgs {
+interface EncodeArgs extends OutputArgs {
   file?: string;
   model?: string;
-  output?: string;
   stdout?: boolean;
   mode: string;
   unit: RecordUnit;
   'keep-novel': boolean;
-  force: boolean;
   [option: string]: unknown;
 }
 
@@ -29,15 +28,14 @@ export const encodeCommand: CommandModule<object, EncodeArgs> = {
   command: 'encode [file]',
   describe: 'Encode texts as their learned skills (a .skz stream)',
   builder: (y: Argv) => {
-    let parser = y
+    let parser = withOutputOptions(y, 'the stream', false)
       .positional('file', { type: 'string', describe: 'Input text (- or nothing: stdin)' })
       .option('model', { alias: 'm', type: 'string', describe: 'Model file (.skm); default: the built-in Brown model' })
-      .option('output', { alias: 'o', type: 'string', describe: 'Write the stream to this file (atomically) instead of stdout' })
+      .option('force', { alias: 'f', type: 'boolean', default: false, describe: 'Overwrite an existing output file; write binary output to a terminal' })
       .option('stdout', { alias: 'c', type: 'boolean', describe: 'Write to stdout (the default)' })
       .option('mode', { type: 'string', choices: modes.map((m) => m.mode), default: 'compact', describe: 'Coding mode' })
       .option('unit', { type: 'string', choices: RECORD_UNITS, default: 'line' as RecordUnit, describe: 'How input is cut into records' })
       .option('keep-novel', { type: 'boolean', default: false, describe: 'Carry skills the model has not learned as literals' })
-      .option('force', { alias: 'f', type: 'boolean', default: false, describe: 'Write binary output to a terminal' })
       .conflicts('output', 'stdout');
     const declared = new Set(['model', 'output', 'stdout', 'mode', 'unit', 'keep-novel', 'force']);
     for (const mode of modes) {
@@ -61,6 +59,7 @@ export const encodeCommand: CommandModule<object, EncodeArgs> = {
       }
     }
     const modeOptions = Object.fromEntries(Object.keys(mode.cliOptions).map((name) => [name, args[name]]));
+    const output = args.output === undefined ? undefined : await resolveOutput(args.output, args.force);
     const model = await modelFor(args.model);
     const encoder = new EncodeStream(model, {
       mode: args.mode,
@@ -70,6 +69,6 @@ export const encodeCommand: CommandModule<object, EncodeArgs> = {
       name: args.file === undefined || args.file === '-' ? 'stdin' : args.file,
       flushAfterMs: isLiveInput(args.file) ? PAUSE_MS : 0,
     });
-    await runFilter(args.file, encoder, args.output);
+    await runFilter(args.file, encoder, output);
   },
 };

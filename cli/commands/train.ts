@@ -9,10 +9,10 @@ import {
   DEFAULT_COLLOCATIONS,
   DEFAULT_SEED,
   brownSize,
+  encodeModel,
   expandInputs,
   readBrown,
   readCorpus,
-  saveModel,
   totalSize,
   trainModel,
   UNITS,
@@ -25,9 +25,10 @@ import {
 } from '../../src/model/index.js';
 import { UsageError } from '../../src/util/errors.js';
 import { printResult, type Table } from '../output.js';
+import { resolveOutput, withOutputOptions, writeOutputData, type OutputArgs } from '../output-file.js';
 import { withFormatOptions } from '../ensemble-options.js';
 
-interface TrainArgs {
+interface TrainArgs extends OutputArgs {
   input?: string[];
   output: string;
   corpus?: 'brown';
@@ -152,9 +153,8 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
   command: 'train [input..]',
   describe: 'Train a skill model on a corpus (SCNS learner) and compare it with the density-evolution prediction',
   builder: (y: Argv) =>
-    withFormatOptions(y)
+    withOutputOptions(withFormatOptions(y), 'the model (.skm)', true)
       .positional('input', { type: 'string', array: true, describe: 'Corpus files or folders (- or nothing: stdin)' })
-      .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'The model file to write (.skm)' })
       .option('corpus', { type: 'string', choices: ['brown'] as const, describe: 'Train on the built-in Brown corpus (sentences as texts)' })
       .option('unit', { type: 'string', choices: UNITS, describe: 'How input files are cut into texts (default line; Brown is always sentences)' })
       .option('learner', { type: 'string', default: '1', describe: 'Learner: 1 (SCNS), an integer K, phi:a,b,... or noisy:a' })
@@ -179,6 +179,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
         return true;
       }) as unknown as Argv<TrainArgs>,
   handler: async (args) => {
+    const output = await resolveOutput(args.output, args.force);
     const corpus = await openCorpus(args);
     let bar: { update: ProgressCallback; stop(): void } | undefined;
     const source: TextSource = () => {
@@ -203,7 +204,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     } finally {
       bar?.stop();
     }
-    await saveModel(model, args.output);
+    await writeOutputData(output, encodeModel(model));
     const { doc, tables } = report(model, args.output);
     printResult(doc, tables, { json: args.json, csv: args.csv });
   },
