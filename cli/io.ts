@@ -1,8 +1,9 @@
-// Standard input and output for the commands: input from a file or stdin, and a quiet exit when the downstream pipe
-// closes (`| head`). Output files are cli/output-file.ts's.
+// Standard input and output for the commands: input from a file or stdin, a quiet exit when the downstream pipe
+// closes (`| head`), and error messages on stderr. Output files are cli/output-file.ts's.
 
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { InputError, UsageError, isSystemError, systemErrorText } from '../src/util/errors.js';
 
 /** A readable for FILE, or stdin for undefined or '-'. */
 export function openInput(file: string | undefined): Readable {
@@ -16,4 +17,18 @@ export function exitQuietlyOnClosedPipe(): void {
     if (err.code === 'EPIPE') process.exit(0);
     throw err;
   });
+}
+
+/** Writes the message of a failed command (or of one of its files) to stderr; returns its exit code (1 or 2). */
+export function reportError(err: unknown): number {
+  if (err instanceof UsageError || err instanceof InputError) {
+    process.stderr.write(`skillzip: ${err.message}\n`);
+    return err.exitCode;
+  }
+  if (isSystemError(err)) {
+    process.stderr.write(`skillzip: ${err.path === undefined ? '' : `${err.path}: `}${systemErrorText(err)}\n`);
+    return 1;
+  }
+  process.stderr.write(`skillzip: internal error: ${(err as Error | undefined)?.stack ?? String(err)}\n`);
+  return 1;
 }

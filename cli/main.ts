@@ -7,10 +7,10 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { commands } from './commands/index.js';
-import { exitQuietlyOnClosedPipe } from './io.js';
+import { exitQuietlyOnClosedPipe, reportError } from './io.js';
 import { removeTemporariesOnExit } from './output-file.js';
 import { numberOptionsMiddleware } from './number-options.js';
-import { InputError, UsageError, isSystemError, systemErrorText } from '../src/util/errors.js';
+import { UsageError } from '../src/util/errors.js';
 
 // yargs-parser turns a lone '-' into '' (and drops it from positional lists), but '-' means stdin or stdout here:
 // it is carried through parsing under a placeholder and given back to the commands as '-'.
@@ -31,15 +31,15 @@ export async function main(argv: string[]): Promise<number> {
     .middleware(restoreDashes, true)
     .middleware(numberOptionsMiddleware(argv), true)
     .scriptName('skillzip')
-    .usage('$0 <command> [options]\n\nSemantic compression by learned skills, with the emergence theory that says when it works.')
+    .usage('$0 <command> [options]  |  $0 [-d|-t|-l] [FILE...]\n\nSemantic compression by learned skills, with the emergence theory that says when it works.')
     .command(commands)
-    .demandCommand(1, 'Name a command (skillzip --help lists them).')
     .strictCommands()
     .strictOptions()
     .recommendCommands()
     .help()
     .alias('h', 'help')
     .version()
+    .alias('V', 'version')
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg, err) => {
@@ -51,21 +51,11 @@ export async function main(argv: string[]): Promise<number> {
     await parser.parseAsync();
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (err) {
-    if (err instanceof UsageError) {
-      if (usageFailure === undefined) process.stderr.write(`skillzip: ${err.message}\n`);
-      else process.stderr.write(`skillzip: ${usageFailure}\n(see skillzip --help)\n`);
+    if (err instanceof UsageError && usageFailure !== undefined) {
+      process.stderr.write(`skillzip: ${usageFailure}\n(see skillzip --help)\n`);
       return 2;
     }
-    if (err instanceof InputError) {
-      process.stderr.write(`skillzip: ${err.message}\n`);
-      return 1;
-    }
-    if (isSystemError(err)) {
-      process.stderr.write(`skillzip: ${err.path === undefined ? '' : `${err.path}: `}${systemErrorText(err)}\n`);
-      return 1;
-    }
-    process.stderr.write(`skillzip: internal error: ${(err as Error | undefined)?.stack ?? String(err)}\n`);
-    return 1;
+    return reportError(err);
   }
 }
 

@@ -28,15 +28,24 @@ function outputError(name: string, err: unknown): unknown {
   return isSystemError(err) ? new InputError(`${name}: ${systemErrorText(err)}`) : err;
 }
 
-/**
- * Decides how `name` is written; refuses an existing file without `force` and a bare format word. Call it before
- * any long work, so that a refusal comes at once.
- */
-export async function resolveOutput(name: string, force: boolean): Promise<OutputTarget> {
+/** The -o FILE of a command, resolved (a bare format word is refused); undefined without -o (stdout). */
+export async function outputOption(args: OutputArgs & { output: string }): Promise<OutputTarget>;
+export async function outputOption(args: OutputArgs): Promise<OutputTarget | undefined>;
+export async function outputOption(args: OutputArgs): Promise<OutputTarget | undefined> {
+  const name = args.output;
+  if (name === undefined) return undefined;
   if (FORMAT_WORDS.has(name)) {
     const format = name === 'text' || name === 'jsonl' ? `--format ${name}` : `--${name}`;
     throw new UsageError(`-o ${name} would write a file named '${name}': for that output format say ${format}; for such a file, -o ./${name}`);
   }
+  return resolveOutput(name, args.force);
+}
+
+/**
+ * Decides how `name` is written; refuses an existing file without `force`. Call it before any long work, so that a
+ * refusal comes at once.
+ */
+export async function resolveOutput(name: string, force: boolean): Promise<OutputTarget> {
   let file: string;
   try {
     file = await fs.realpath(name);
@@ -109,8 +118,8 @@ export interface OutputArgs {
 }
 
 /** The -o/--output FILE and -f/--force options every command that writes a file shares. */
-export function withOutputOptions<T>(y: Argv<T>, what: string, required = false): Argv<T & OutputArgs> {
+export function withOutputOptions<T>(y: Argv<T>, what: string, opts: { required?: boolean; force?: string } = {}): Argv<T & OutputArgs> {
   return y
-    .option('output', { alias: 'o', type: 'string', requiresArg: true, demandOption: required, describe: `Write ${what} to FILE` })
-    .option('force', { alias: 'f', type: 'boolean', default: false, describe: 'Overwrite an existing output file' }) as unknown as Argv<T & OutputArgs>;
+    .option('output', { alias: 'o', type: 'string', requiresArg: true, demandOption: opts.required ?? false, describe: `Write ${what} to FILE` })
+    .option('force', { alias: 'f', type: 'boolean', default: false, describe: opts.force ?? 'Overwrite an existing output file' }) as unknown as Argv<T & OutputArgs>;
 }

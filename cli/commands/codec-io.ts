@@ -3,10 +3,11 @@
 
 import { fstatSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import type { Transform } from 'node:stream';
+import { Writable, type Transform } from 'node:stream';
 import { loadDefaultModel, loadModel, type SkillModel } from '../../src/model/index.js';
 import { openInput } from '../io.js';
 import { writeOutput, type OutputTarget } from '../output-file.js';
+import { countingBytes, type Progress } from '../progress.js';
 
 export function modelFor(file: string | undefined): Promise<SkillModel> {
   return file === undefined ? loadDefaultModel() : loadModel(file);
@@ -22,9 +23,17 @@ export function isLiveInput(file: string | undefined): boolean {
   }
 }
 
-/** Pipes FILE (or stdin) through `transform` into `output` or stdout. */
-export async function runFilter(file: string | undefined, transform: Transform, output: OutputTarget | undefined): Promise<void> {
-  const input = openInput(file);
-  if (output === undefined) await pipeline(input, transform, process.stdout, { end: false });
-  else await writeOutput(output, (out) => pipeline(input, transform, out));
+/** Where a filter's output goes: an output file, stdout, or nowhere (decode -t). */
+export type Destination = OutputTarget | 'stdout' | 'discard';
+
+/** Pipes FILE (or stdin) through `stages` into `destination`, telling `progress` the input bytes read. */
+export async function runFilter(file: string, stages: Transform[], destination: Destination, progress: Progress): Promise<void> {
+  const streams = [openInput(file), countingBytes(progress), ...stages];
+  try {
+    if (destination === 'stdout') await pipeline([...streams, process.stdout], { end: false });
+    else if (destination === 'discard') await pipeline([...streams, new Writable({ write: (_chunk, _encoding, callback) => callback() })]);
+    else await writeOutput(destination, (out) => pipeline([...streams, out]));
+  } finally {
+    progress.stop();
+  }
 }

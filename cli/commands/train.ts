@@ -3,7 +3,6 @@
 // emergence sweep (--sweep). Reads files, folders, stdin or the built-in Brown corpus; a progress bar on stderr
 // only when stderr is a terminal. The work is src/model's; this module parses, reports and writes the file.
 
-import { SingleBar } from 'cli-progress';
 import type { Argv, CommandModule } from 'yargs';
 import {
   DEFAULT_COLLOCATIONS,
@@ -25,10 +24,11 @@ import {
 } from '../../src/model/index.js';
 import { UsageError } from '../../src/util/errors.js';
 import { printResult, type Table } from '../output.js';
-import { resolveOutput, withOutputOptions, writeOutputData, type OutputArgs } from '../output-file.js';
+import { outputOption, withOutputOptions, writeOutputData, type OutputArgs } from '../output-file.js';
+import { progressWanted, startProgress, withProgressOptions, type Progress, type ProgressArgs } from '../progress.js';
 import { withFormatOptions } from '../ensemble-options.js';
 
-interface TrainArgs extends OutputArgs {
+interface TrainArgs extends OutputArgs, ProgressArgs {
   input?: string[];
   output: string;
   corpus?: 'brown';
@@ -46,12 +46,10 @@ interface TrainArgs extends OutputArgs {
   csv?: boolean;
 }
 
-/** A progress bar over `total` bytes on stderr when it is a terminal; otherwise nothing. */
-function progressBar(total: number | undefined): { update: ProgressCallback; stop(): void } {
-  if (!process.stderr.isTTY || total === undefined || total === 0) return { update: () => {}, stop: () => {} };
-  const bar = new SingleBar({ stream: process.stderr, format: 'training {bar} {percentage}% | {value}/{total} bytes', hideCursor: true });
-  bar.start(total, 0);
-  return { update: (bytes) => bar.update(Math.min(bytes, total)), stop: () => bar.stop() };
+/** The corpus's texts, then the progress line says that learning (peeling) has begun. */
+async function* thenPeeling(texts: AsyncIterable<string>, progress: Progress): AsyncGenerator<string> {
+  yield* texts;
+  progress.phase('peeling');
 }
 
 /** A corpus to train on: its name for messages, its size when known, and a fresh pass over its texts. */
@@ -153,7 +151,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
   command: 'train [input..]',
   describe: 'Train a skill model on a corpus (SCNS learner) and compare it with the density-evolution prediction',
   builder: (y: Argv) =>
-    withOutputOptions(withFormatOptions(y), 'the model (.skm)', true)
+    withProgressOptions(withOutputOptions(withFormatOptions(y), 'the model (.skm)', { required: true }))
       .positional('input', { type: 'string', array: true, describe: 'Corpus files or folders (- or nothing: stdin)' })
       .option('corpus', { type: 'string', choices: ['brown'] as const, describe: 'Train on the built-in Brown corpus (sentences as texts)' })
       .option('unit', { type: 'string', choices: UNITS, describe: 'How input files are cut into texts (default line; Brown is always sentences)' })
@@ -179,13 +177,14 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
         return true;
       }) as unknown as Argv<TrainArgs>,
   handler: async (args) => {
-    const output = await resolveOutput(args.output, args.force);
+    const output = await outputOption(args);
     const corpus = await openCorpus(args);
-    let bar: { update: ProgressCallback; stop(): void } | undefined;
+    let bar: Progress | undefined;
     const source: TextSource = () => {
-      bar?.stop(); // a second pass (collocations) gets a bar of its own
-      bar = progressBar(corpus.bytes);
-      return corpus.texts(bar.update);
+      bar?.stop(); // a second pass (collocations) gets a line of its own
+      const progress = startProgress('train', corpus.bytes, progressWanted(args));
+      bar = progress;
+      return thenPeeling(corpus.texts((bytes) => progress.update(bytes)), progress);
     };
     let model: SkillModel;
     try {
