@@ -22,7 +22,7 @@ export function withFileOptions<T>(y: Argv<T>): Argv<T & FileArgs> {
   return y
     .option('stdout', { alias: 'c', type: 'boolean', describe: 'Write to stdout, keeping the input files' })
     .option('keep', { alias: 'k', type: 'boolean', describe: 'Keep the input files (the default)' })
-    .option('rm', { type: 'boolean', default: false, describe: 'Remove each input file once its output is complete' })
+    .option('rm', { type: 'boolean', describe: 'Remove each input file once its output is complete' })
     .option('verbose', { alias: 'v', type: 'boolean', describe: 'Report each file done on stderr' })
     .conflicts('verbose', 'quiet')
     .conflicts('output', 'stdout')
