@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// skillzip's command line: parses arguments with yargs and hands each subcommand to its module in cli/commands/.
+// skillzip's command line: parses arguments with yargs and hands each subcommand to its module in cli/commands/
+// (no command: the gzip-style default of cli/commands/default.ts).
 // Exit codes: 0 ok, 1 error (bad input, I/O), 2 usage, 3 finished with skipped damage (decode --skip-bad), 128 + N
 // on signal N (130 SIGINT, 143 SIGTERM, 129 SIGHUP); a closed downstream pipe ends quietly with 0. Messages go to
 // stderr, results to stdout.

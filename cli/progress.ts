@@ -71,6 +71,8 @@ export function startProgress(label: string, total: number | undefined, shown: b
     };
   };
   bar.start(known ? total : 1, 0, payload());
+  const stopBar = () => bar.stop(); // on exit (a signal, an error) too, so that a terminal gets its cursor back
+  process.once('exit', stopBar);
   return {
     update(read) {
       bytes = read;
@@ -83,6 +85,7 @@ export function startProgress(label: string, total: number | undefined, shown: b
     stop() {
       bar.update(known ? Math.min(bytes, total) : 0, payload());
       bar.stop();
+      process.removeListener('exit', stopBar);
     },
   };
 }

@@ -10,7 +10,7 @@ import { UNITS, expandInputs, readBrown, readCorpus, type Unit } from '../../src
 import type { SplittableRecord } from '../../codec/rate/split.js';
 import type { RateReport } from '../../codec/rate/types.js';
 import { measureRate, type RateOptions } from '../../codec/rate/run.js';
-import { MAX_BLOCK } from '../../codec/robust/index.js';
+import { MAX_BLOCK, MAX_OVERHEAD } from '../../codec/robust/index.js';
 import { printResult, type Table } from '../output.js';
 import { rateCharts } from '../charts/rate-charts.js';
 import { renderAsciiChart } from '../charts/ascii.js';
@@ -127,7 +127,7 @@ export async function runRate(args: RateArgs, progress: (message: string) => voi
     sweep: args.sweep === undefined ? [] : parseNumbers(args.sweep, 'sweep', (x) => x > 0 && x <= 1, 'in (0, 1]'),
     erasures: args.erasure === undefined ? [] : parseNumbers(args.erasure, 'erasure', (x) => x >= 0 && x < 1, 'in [0, 1)'),
     repetitions,
-    overheads: parseNumbers(args.overhead ?? SWEEP_DEFAULTS.overhead, 'overhead', (x) => x > 0, '> 0'),
+    overheads: parseNumbers(args.overhead ?? SWEEP_DEFAULTS.overhead, 'overhead', (x) => x >= 1 && x <= MAX_OVERHEAD, `in [1, ${MAX_OVERHEAD}]`),
     blocks: parseNumbers(args.block ?? SWEEP_DEFAULTS.block, 'block', (x) => Number.isInteger(x) && x >= 1 && x <= MAX_BLOCK, `an integer in 1..${MAX_BLOCK}`),
     target: args.target ?? SWEEP_DEFAULTS.target,
     theory,

@@ -48,7 +48,7 @@ export const ROBUST_DEFAULTS = { repetition: 'liva8', targetLoss: 0.01, erasure:
  */
 export const MAX_BLOCK = 1 << 16;
 /** Slots per skill: below one the frame cannot hold every skill once; far above, frames only grow. */
-const MAX_OVERHEAD = 1024;
+export const MAX_OVERHEAD = 1024;
 
 /**
  * The repetition as the stream header stores it: the preset name or the polynomial (never a file name). Both ends
