@@ -40,7 +40,8 @@ function lineCounter(): { stage: Transform; lines: () => number } {
 /** Decodes `files` (none: stdin) as `args` say; `beside`: each FILE.skz to FILE even when it is the only one. */
 export async function decodeFiles(args: DecodeArgs, beside: boolean): Promise<void> {
   const files = args.file && args.file.length > 0 ? args.file : ['-'];
-  const output = (beside || files.length > 1) && !args.stdout && !args.test ? undefined : await outputOption(args);
+  const single = !beside && files.length === 1 && !args.test;
+  const output = single ? await outputOption(args) : undefined;
   const model = await modelFor(args.model);
   let skipped = false;
   const decodeOne = async (file: string, target: OutputTarget | undefined): Promise<void> => {
@@ -48,8 +49,8 @@ export async function decodeFiles(args: DecodeArgs, beside: boolean): Promise<vo
   };
   let ok = true;
   if (args.test) ok = await codeFiles(files, 'decode', { ...args, stdout: true }, (file) => testFile(model, file, args));
-  else if (beside || files.length > 1) ok = await codeFiles(files, 'decode', args, decodeOne);
-  else await decodeOne(files[0], output);
+  else if (single) await decodeOne(files[0], output);
+  else ok = await codeFiles(files, 'decode', args, decodeOne);
   if (!ok) process.exitCode = 1;
   else if (skipped) process.exitCode = EXIT_SKIPPED_DAMAGE;
 }

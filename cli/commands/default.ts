@@ -2,9 +2,9 @@
 // as JSON Lines records), stdin to stdout without FILEs; -c, -k, --rm, -f, -q, -v as gzip has them; -t checks
 // streams, -l lists them (the short form of `inspect`). The work is encode's, decode's and codec/inspect.ts's.
 
-import { createReadStream } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { summarizeStream } from '../../codec/inspect.js';
+import { openInput } from '../io.js';
 import { printResult, type Table } from '../output.js';
 import { withOutputOptions } from '../output-file.js';
 import { withProgressOptions, type ProgressArgs } from '../progress.js';
@@ -25,10 +25,11 @@ interface DefaultArgs extends FileArgs, ProgressArgs {
 async function listStreams(files: string[]): Promise<void> {
   const rows: Table['rows'] = [];
   for (const file of files) {
-    const s = await summarizeStream(createReadStream(file), file, defaultModelWithId);
+    const name = file === '-' ? 'stdin' : file;
+    const s = await summarizeStream(openInput(file), name, defaultModelWithId);
     const damaged = s.badFrames.length > 0 || !s.complete;
     if (damaged) process.exitCode = 1;
-    rows.push([s.bytes, s.chars, s.records, s.mode, Number(s.bitsPerChar.toFixed(4)), damaged ? `${file} (damaged)` : file]);
+    rows.push([s.bytes, s.chars, s.records, s.mode, Number(s.bitsPerChar.toFixed(4)), damaged ? `${name} (damaged)` : name]);
   }
   printResult({}, [{ columns: ['compressed', 'characters', 'records', 'mode', 'bits/char', 'name'], rows }], {});
 }
@@ -49,7 +50,7 @@ export const defaultCommand: CommandModule<object, DefaultArgs> = {
       .example('$0 -t *.skz && $0 -l *.skz', 'check streams, then list them') as unknown as Argv<DefaultArgs>,
   handler: async (args) => {
     const files = args.file ?? [];
-    if (args.list) return listStreams(files.length > 0 ? files : ['/dev/stdin']);
+    if (args.list) return listStreams(files.length > 0 ? files : ['-']);
     const beside = files.length > 0 && args.output === undefined;
     if (args.decompress || args.test) return decodeFiles({ ...args, format: 'jsonl', 'skip-bad': false } satisfies DecodeArgs, beside);
     return encodeFiles({ ...args, mode: 'compact', unit: 'line', 'keep-novel': false }, beside);
