@@ -1,12 +1,17 @@
 #!/usr/bin/env node
-// skillzip's command line: parses arguments with yargs and hands each subcommand to its module in cli/commands/.
-// Exit codes: 0 ok, 1 error (bad input, I/O), 2 usage. Messages go to stderr, results to stdout.
+// skillzip's command line: parses arguments with yargs and hands each subcommand to its module in cli/commands/
+// (no command: the gzip-style default of cli/commands/default.ts).
+// Exit codes: 0 ok, 1 error (bad input, I/O), 2 usage, 3 finished with skipped damage (decode --skip-bad), 128 + N
+// on signal N (130 SIGINT, 143 SIGTERM, 129 SIGHUP); a closed downstream pipe ends quietly with 0. Messages go to
+// stderr, results to stdout.
 
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { commands } from './commands/index.js';
-import { exitQuietlyOnClosedPipe } from './io.js';
-import { InputError, UsageError } from '../src/util/errors.js';
+import { exitQuietlyOnClosedPipe, reportError } from './io.js';
+import { removeTemporariesOnExit } from './output-file.js';
+import { numberOptionsMiddleware } from './number-options.js';
+import { UsageError } from '../src/util/errors.js';
 
 // yargs-parser turns a lone '-' into '' (and drops it from positional lists), but '-' means stdin or stdout here:
 // it is carried through parsing under a placeholder and given back to the commands as '-'.
@@ -21,19 +26,21 @@ function restoreDashes(argv: Record<string, unknown>): void {
 
 export async function main(argv: string[]): Promise<number> {
   exitQuietlyOnClosedPipe();
+  removeTemporariesOnExit();
   let usageFailure: string | undefined;
   const parser = yargs(argv.map((arg) => (arg === '-' ? DASH_PLACEHOLDER : arg)))
     .middleware(restoreDashes, true)
+    .middleware(numberOptionsMiddleware(argv), true)
     .scriptName('skillzip')
-    .usage('$0 <command> [options]\n\nSemantic compression by learned skills, with the emergence theory that says when it works.')
+    .usage('$0 <command> [options]  |  $0 [-d|-t|-l] [FILE...]\n\nSemantic compression by learned skills, with the emergence theory that says when it works.')
     .command(commands)
-    .demandCommand(1, 'Name a command (skillzip --help lists them).')
     .strictCommands()
     .strictOptions()
     .recommendCommands()
     .help()
     .alias('h', 'help')
     .version()
+    .alias('V', 'version')
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg, err) => {
@@ -45,22 +52,11 @@ export async function main(argv: string[]): Promise<number> {
     await parser.parseAsync();
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (err) {
-    if (err instanceof UsageError) {
-      if (usageFailure === undefined) process.stderr.write(`skillzip: ${err.message}\n`);
-      else process.stderr.write(`skillzip: ${usageFailure}\n(see skillzip --help)\n`);
+    if (err instanceof UsageError && usageFailure !== undefined) {
+      process.stderr.write(`skillzip: ${usageFailure}\n(see skillzip --help)\n`);
       return 2;
     }
-    if (err instanceof InputError) {
-      process.stderr.write(`skillzip: ${err.message}\n`);
-      return 1;
-    }
-    const e = err as NodeJS.ErrnoException;
-    if (e && typeof e.code === 'string' && e.code.startsWith('E') && e.message) {
-      process.stderr.write(`skillzip: ${e.message}\n`);
-      return 1;
-    }
-    process.stderr.write(`skillzip: internal error: ${(e && e.stack) || String(err)}\n`);
-    return 1;
+    return reportError(err);
   }
 }
 

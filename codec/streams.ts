@@ -53,6 +53,8 @@ export class EncodeStream extends Transform {
   private pendingChars = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly texts: TextRecord[] = [];
+  /** Held back until the first frame (or the end of an empty stream): an input error before it leaves no output. */
+  private header: Uint8Array | undefined;
 
   constructor(model: SkillModel, options: EncodeOptions = {}) {
     super();
@@ -65,7 +67,7 @@ export class EncodeStream extends Transform {
     this.maxRecords = Math.max(1, Math.min(options.maxRecords ?? this.coder.maxRecords, this.coder.maxRecords));
     this.maxChars = Math.max(1, options.maxChars ?? DEFAULT_MAX_CHARS);
     this.flushAfterMs = options.flushAfterMs ?? 0;
-    this.push(writeHeader({ modelId: model.id, mode, modeOptions, keepNovel: this.keepNovel }));
+    this.header = writeHeader({ modelId: model.id, mode, modeOptions, keepNovel: this.keepNovel });
   }
 
   override _transform(chunk: Buffer | string, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -96,6 +98,7 @@ export class EncodeStream extends Transform {
       this.splitter.end(this.texts);
       this.encodePending();
       this.emitFrame();
+      this.pushHeader();
       this.push(writeTrailer(this.totals));
     } catch (err) {
       callback(err as Error);
@@ -119,6 +122,12 @@ export class EncodeStream extends Transform {
     this.texts.length = 0;
   }
 
+  private pushHeader(): void {
+    if (this.header === undefined) return;
+    this.push(this.header);
+    this.header = undefined;
+  }
+
   private emitFrame(): void {
     const records = this.pending;
     if (records.length === 0) return;
@@ -129,6 +138,7 @@ export class EncodeStream extends Transform {
     if (body.length > STREAM_LIMITS.frameBodyBytes) {
       throw new InputError(`records ${t.records}–${t.records + records.length - 1}: a frame of ${body.length} bytes exceeds the format's ${STREAM_LIMITS.frameBodyBytes}`);
     }
+    this.pushHeader();
     this.push(writeFrame({ index: t.frames, firstRecord: t.records, recordCount: records.length }, body));
     t.frames++;
     t.records += records.length;

@@ -1,11 +1,13 @@
 // What `skillzip encode` and `skillzip decode` share: the model named by -m (or the built-in one), and running a
-// Transform from FILE or stdin to an atomic -o file or stdout.
+// Transform from FILE or stdin to an -o file (cli/output-file.ts) or stdout.
 
 import { fstatSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import type { Transform } from 'node:stream';
+import { Writable, type Transform } from 'node:stream';
 import { loadDefaultModel, loadModel, type SkillModel } from '../../src/model/index.js';
-import { openAtomicOutput, openInput } from '../io.js';
+import { openInput } from '../io.js';
+import { writeOutput, type OutputTarget } from '../output-file.js';
+import { countingBytes, type Progress } from '../progress.js';
 
 export function modelFor(file: string | undefined): Promise<SkillModel> {
   return file === undefined ? loadDefaultModel() : loadModel(file);
@@ -21,19 +23,17 @@ export function isLiveInput(file: string | undefined): boolean {
   }
 }
 
-/** Pipes FILE (or stdin) through `transform` into `output` (atomically) or stdout. */
-export async function runFilter(file: string | undefined, transform: Transform, output: string | undefined): Promise<void> {
-  const input = openInput(file);
-  if (output === undefined) {
-    await pipeline(input, transform, process.stdout, { end: false });
-    return;
-  }
-  const target = openAtomicOutput(output);
+/** Where a filter's output goes: an output file, stdout, or nowhere (decode -t). */
+export type Destination = OutputTarget | 'stdout' | 'discard';
+
+/** Pipes FILE (or stdin) through `stages` into `destination`, telling `progress` the input bytes read. */
+export async function runFilter(file: string, stages: Transform[], destination: Destination, progress: Progress): Promise<void> {
+  const streams = [openInput(file), countingBytes(progress), ...stages];
   try {
-    await pipeline(input, transform, target.stream);
-    await target.commit();
-  } catch (err) {
-    await target.abort();
-    throw err;
+    if (destination === 'stdout') await pipeline([...streams, process.stdout], { end: false });
+    else if (destination === 'discard') await pipeline([...streams, new Writable({ write: (_chunk, _encoding, callback) => callback() })]);
+    else await writeOutput(destination, (out) => pipeline([...streams, out]));
+  } finally {
+    progress.stop();
   }
 }

@@ -1,38 +1,91 @@
-// `skillzip decode [FILE|-] [-m MODEL] [-o OUT] [--output jsonl|text] [--skip-bad]`: a .skz stream back to skill
-// content (codec/streams.ts DecodeStream), one JSON Lines record {"record","id"?,"skills",…} or one text line per record.
-// A corrupt or truncated frame is an error (exit 1); with --skip-bad it is reported on stderr, decoding goes on,
-// and the exit code is 2 (warning).
+// `skillzip decode [FILE...|-] [-m MODEL] [-o OUT | -c] [--format jsonl|text] [--skip-bad] [-t]`: .skz streams back
+// to skill content (codec/streams.ts DecodeStream), one JSON Lines record {"record","id"?,"skills",…} or one text line per
+// record; stdin or one FILE to stdout, several FILE.skz each to FILE beside it (cli/commands/files.ts). A corrupt or
+// truncated frame is an error (exit 1); with --skip-bad it is reported on stderr, decoding goes on, and the exit
+// code is 3 (finished with skipped damage). -t decodes and checks every frame, writing nothing.
 
+import { Transform, type TransformCallback } from 'node:stream';
 import type { Argv, CommandModule } from 'yargs';
 import type { BadFrames } from '../../codec/stream-parser.js';
 import { DecodeStream } from '../../codec/streams.js';
-import { modelFor, runFilter } from './codec-io.js';
+import type { SkillModel } from '../../src/model/index.js';
+import { outputOption, withOutputOptions, type OutputTarget } from '../output-file.js';
+import { inputSize, progressWanted, startProgress, withProgressOptions, type ProgressArgs } from '../progress.js';
+import { modelFor, runFilter, type Destination } from './codec-io.js';
+import { codeFiles, withFileOptions, type FileArgs } from './files.js';
 
-interface DecodeArgs {
-  file?: string;
+/** The exit code of a decode that skipped damaged frames (--skip-bad): finished, but not everything came back. */
+export const EXIT_SKIPPED_DAMAGE = 3;
+
+export interface DecodeArgs extends FileArgs, ProgressArgs {
+  file?: string[];
   model?: string;
-  /** -o: the output file (--output is the format, as DESIGN.md fixes it). */
-  out?: string;
-  output: 'jsonl' | 'text';
-  'skip-bad': boolean;
+  format: 'jsonl' | 'text';
+  'skip-bad'?: boolean;
+  test?: boolean;
+}
+
+/** Counts the lines going by: one per decoded record in both formats. */
+function lineCounter(): { stage: Transform; lines: () => number } {
+  let lines = 0;
+  const stage = new Transform({
+    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+      callback(null, chunk);
+    },
+  });
+  return { stage, lines: () => lines };
+}
+
+/** Decodes `files` (none: stdin) as `args` say; `beside`: each FILE.skz to FILE even when it is the only one. */
+export async function decodeFiles(args: DecodeArgs, beside: boolean): Promise<void> {
+  const files = args.file && args.file.length > 0 ? args.file : ['-'];
+  const single = !beside && files.length === 1 && !args.test;
+  const output = single ? await outputOption(args) : undefined;
+  const model = await modelFor(args.model);
+  let skipped = false;
+  const decodeOne = async (file: string, target: OutputTarget | undefined): Promise<void> => {
+    if (await decodeFile(model, file, target ?? 'stdout', args)) skipped = true;
+  };
+  let ok = true;
+  if (args.test) ok = await codeFiles(files, 'decode', { ...args, stdout: true }, (file) => testFile(model, file, args));
+  else if (single) await decodeOne(files[0], output);
+  else ok = await codeFiles(files, 'decode', args, decodeOne);
+  if (!ok) process.exitCode = 1;
+  else if (skipped) process.exitCode = EXIT_SKIPPED_DAMAGE;
+}
+
+/** Decodes one stream into `destination`; returns whether damaged frames were skipped (--skip-bad). */
+async function decodeFile(model: SkillModel, file: string, destination: Destination, args: DecodeArgs): Promise<boolean> {
+  const decoder = new DecodeStream(model, { output: args.format, skipBad: args['skip-bad'], name: file === '-' ? 'stdin' : file });
+  if (!args.quiet) decoder.on('bad', (bad: BadFrames) => process.stderr.write(`skillzip: ${bad.message}\n`));
+  const counter = lineCounter();
+  const progress = startProgress(`${args.test ? 'test' : 'decode'} ${file === '-' ? 'stdin' : file}`, inputSize(file), progressWanted(args), counter.lines);
+  await runFilter(file, [decoder, counter.stage], destination, progress);
+  return decoder.badFrames.length > 0;
+}
+
+/** -t: decodes one stream, checking every frame, and keeps nothing; -v says OK. */
+async function testFile(model: SkillModel, file: string, args: DecodeArgs): Promise<void> {
+  await decodeFile(model, file, 'discard', args);
+  if (args.verbose) process.stderr.write(`${file}: OK\n`);
 }
 
 export const decodeCommand: CommandModule<object, DecodeArgs> = {
-  command: 'decode [file]',
-  describe: 'Decode a .skz stream to the skills of its records',
+  command: 'decode [file..]',
+  describe: 'Decode .skz streams to the skills of their records',
   builder: (y: Argv) =>
-    y
-      .positional('file', { type: 'string', describe: 'Input stream (- or nothing: stdin)' })
+    withProgressOptions(withFileOptions(withOutputOptions(y, 'the records (one input)')))
+      .positional('file', { type: 'string', array: true, describe: 'Input streams (- or nothing: stdin); several: each FILE.skz to FILE' })
       .option('model', { alias: 'm', type: 'string', describe: 'Model file the stream was made with; default: the built-in model' })
-      .option('out', { alias: 'o', type: 'string', describe: 'Write to this file (atomically) instead of stdout' })
-      .option('output', { type: 'string', choices: ['jsonl', 'text'] as const, default: 'jsonl', describe: 'JSON Lines records or one line of skills per record' })
-      .option('skip-bad', { type: 'boolean', default: false, describe: 'Report corrupt frames and go on (exit code 2)' }) as unknown as Argv<DecodeArgs>,
-  handler: async (args) => {
-    const model = await modelFor(args.model);
-    const name = args.file === undefined || args.file === '-' ? 'stdin' : args.file;
-    const decoder = new DecodeStream(model, { output: args.output, skipBad: args['skip-bad'], name });
-    decoder.on('bad', (bad: BadFrames) => process.stderr.write(`skillzip: ${bad.message}\n`));
-    await runFilter(args.file, decoder, args.out);
-    if (decoder.badFrames.length > 0) process.exitCode = 2;
-  },
+      .option('format', { type: 'string', choices: ['jsonl', 'text'] as const, default: 'jsonl', describe: 'JSON Lines records or one line of skills per record' })
+      .option('skip-bad', { type: 'boolean', describe: `Report corrupt frames and go on (exit code ${EXIT_SKIPPED_DAMAGE})` })
+      .option('test', { alias: 't', type: 'boolean', describe: 'Check every frame (CRC and decoding), write nothing; exit 1 on damage' })
+      .example('$0 decode notes.skz --format text', 'one line of skills per record on stdout')
+      .example('$0 decode notes.skz -o notes.jsonl', 'JSON Lines records to a file (refused if it exists, unless -f)')
+      .example('$0 decode a.txt.skz b.txt.skz', 'each stream to the file beside it: a.txt, b.txt')
+      .example('$0 decode damaged.skz --skip-bad', 'decode what is intact, report the rest, exit 3')
+      .example('$0 decode -t *.skz', 'check streams without writing anything')
+      .conflicts('test', ['output', 'skip-bad']) as unknown as Argv<DecodeArgs>,
+  handler: (args) => decodeFiles(args, false),
 };

@@ -1,13 +1,15 @@
 // The stream branch of `skillzip inspect` (cli/commands/inspect.ts dispatches here on the .skz magic): prints the
-// summary of codec/inspect.ts as tables, JSON or CSV. The built-in model is used to decode the frames when the
-// stream was made with it; otherwise the figures come from the container alone.
+// summary of codec/inspect.ts as tables, JSON or CSV, and exits 1 when the stream is damaged or truncated. The
+// built-in model is used to decode the frames when the stream was made with it; otherwise the figures come from
+// the container alone.
 
 import { createReadStream, existsSync } from 'node:fs';
 import { summarizeStream } from '../../codec/inspect.js';
 import { defaultModelPath, loadDefaultModel, type SkillModel } from '../../src/model/index.js';
 import { printResult, type Table } from '../output.js';
 
-async function defaultModelWithId(id: string): Promise<SkillModel | undefined> {
+/** The built-in model when the stream was made with it (its frames can then be decoded). */
+export async function defaultModelWithId(id: string): Promise<SkillModel | undefined> {
   if (!existsSync(defaultModelPath())) return undefined;
   const model = await loadDefaultModel();
   return model.id === id ? model : undefined;
@@ -39,4 +41,5 @@ export async function inspectStream(file: string, opts: { json: boolean; csv: bo
   for (const bad of s.badFrames) rows.push(['damaged', bad]);
   const tables: Table[] = [{ title: `Stream ${file}`, columns: ['property', 'value'], rows }];
   printResult(s, tables, opts);
+  if (s.badFrames.length > 0 || !s.complete) process.exitCode = 1;
 }

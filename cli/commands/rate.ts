@@ -11,12 +11,12 @@ import { jsonFieldsOf, withUnitOptions, type UnitArgs } from '../unit-options.js
 import type { SplittableRecord } from '../../codec/rate/split.js';
 import type { RateReport } from '../../codec/rate/types.js';
 import { measureRate, type RateOptions } from '../../codec/rate/run.js';
-import { MAX_BLOCK } from '../../codec/robust/index.js';
+import { MAX_BLOCK, MAX_OVERHEAD } from '../../codec/robust/index.js';
 import { printResult, type Table } from '../output.js';
 import { rateCharts } from '../charts/rate-charts.js';
 import { renderAsciiChart } from '../charts/ascii.js';
 import { renderChartsSvg, svgToPng } from '../charts/vega.js';
-import { writeFileAtomic } from '../io.js';
+import { resolveOutput, writeOutputData, type OutputTarget } from '../output-file.js';
 
 export interface RateArgs extends UnitArgs {
   input?: string[];
@@ -126,7 +126,7 @@ export async function runRate(args: RateArgs, progress: (message: string) => voi
     sweep: args.sweep === undefined ? [] : parseNumbers(args.sweep, 'sweep', (x) => x > 0 && x <= 1, 'in (0, 1]'),
     erasures: args.erasure === undefined ? [] : parseNumbers(args.erasure, 'erasure', (x) => x >= 0 && x < 1, 'in [0, 1)'),
     repetitions,
-    overheads: parseNumbers(args.overhead ?? SWEEP_DEFAULTS.overhead, 'overhead', (x) => x > 0, '> 0'),
+    overheads: parseNumbers(args.overhead ?? SWEEP_DEFAULTS.overhead, 'overhead', (x) => x >= 1 && x <= MAX_OVERHEAD, `in [1, ${MAX_OVERHEAD}]`),
     blocks: parseNumbers(args.block ?? SWEEP_DEFAULTS.block, 'block', (x) => Number.isInteger(x) && x >= 1 && x <= MAX_BLOCK, `an integer in 1..${MAX_BLOCK}`),
     target: args.target ?? SWEEP_DEFAULTS.target,
     theory,
@@ -190,23 +190,22 @@ export function rateTables(report: RateReport): Table[] {
   return tables;
 }
 
-/** Writes the charts of a run: ASCII to stdout for '-', else SVG or PNG by the file's extension. */
-export async function writePlot(report: RateReport, target: string): Promise<void> {
+/** Writes the charts of a run: ASCII to stdout without a file, else SVG or PNG by the file's extension. */
+export async function writePlot(report: RateReport, target: OutputTarget | undefined): Promise<void> {
   const charts = rateCharts(report);
-  if (target === '-') {
+  if (target === undefined) {
     process.stdout.write('\n' + charts.map(renderAsciiChart).join('\n'));
     return;
   }
   const svg = await renderChartsSvg(charts);
-  if (/\.svg$/i.test(target)) await writeFileAtomic(target, svg);
-  else if (/\.png$/i.test(target)) await writeFileAtomic(target, svgToPng(svg));
-  else throw new UsageError(`--plot ${target}: name a .svg or .png file, or - for ASCII charts on stdout`);
+  await writeOutputData(target, /\.png$/i.test(target.name) ? svgToPng(svg) : svg);
 }
 
 interface RateCommandArgs extends RateArgs {
   json?: boolean;
   csv?: boolean;
   plot?: string;
+  force: boolean;
 }
 
 export const rateCommand: CommandModule<object, RateCommandArgs> = {
@@ -217,6 +216,7 @@ export const rateCommand: CommandModule<object, RateCommandArgs> = {
       .option('json', { type: 'boolean', describe: 'Print one JSON document' })
       .option('csv', { type: 'boolean', describe: 'Print the tables as CSV' })
       .option('plot', { type: 'string', requiresArg: true, describe: 'Charts: FILE.svg, FILE.png, or - for ASCII in the terminal' })
+      .option('force', { alias: 'f', type: 'boolean', default: false, describe: 'Overwrite an existing --plot file' })
       .conflicts('json', 'csv')
       .example('$0 rate --corpus brown --sweep 0.1,0.25,0.5,1 --plot rate.svg', 'Brown: 90% of documents train, 10% measured; emergence sweep; charts')
       .example("$0 rate notes/*.txt --erasure 0:0.3:0.05 --repetition 'liva8;x^3' --json", 'Your files, robust mode over an erasure channel, as JSON')
@@ -226,8 +226,9 @@ export const rateCommand: CommandModule<object, RateCommandArgs> = {
       throw new UsageError(`--plot ${args.plot}: name a .svg or .png file, or - for ASCII charts on stdout`);
     }
     if (args.plot === '-' && (args.json || args.csv)) throw new UsageError('--plot - draws on stdout, which --json or --csv already fill; name a .svg or .png file');
+    const plotFile = args.plot === undefined || args.plot === '-' ? undefined : await resolveOutput(args.plot, args.force);
     const report = await runRate(args, progressOnTerminal('rate'));
     printResult(report, rateTables(report), { json: args.json, csv: args.csv });
-    if (args.plot !== undefined) await writePlot(report, args.plot);
+    if (args.plot !== undefined) await writePlot(report, plotFile);
   },
 };

@@ -5,7 +5,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { RateReport, TheorySummary } from '../../codec/rate/types.js';
 import { UsageError } from '../../src/util/errors.js';
-import { writeFileAtomic } from '../io.js';
+import { outputOption, withOutputOptions, writeOutputData, type OutputArgs } from '../output-file.js';
 import type { Table } from '../output.js';
 import { emergenceChart, rateFidelityChart, recoveryChart } from '../charts/rate-charts.js';
 import { hasData, type Chart } from '../charts/chart.js';
@@ -92,7 +92,7 @@ export async function reportSections(report: RateReport): Promise<ReportSection[
   ];
 }
 
-interface ReportArgs extends RateArgs {
+interface ReportArgs extends RateArgs, OutputArgs {
   output: string;
 }
 
@@ -100,18 +100,13 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
   command: 'report [input..]',
   describe: 'The rate run as one self-contained HTML page with tables and charts (no network needed to view it)',
   builder: (y) =>
-    rateOptions(y).option('output', {
-      alias: 'o',
-      type: 'string',
-      demandOption: true,
-      requiresArg: true,
-      describe: 'The HTML file to write',
-    })
+    withOutputOptions(rateOptions(y), 'the HTML page', { required: true })
       .example('$0 report --corpus brown --sweep 0.1,0.25,0.5,1 --erasure 0:0.3:0.1 -o report.html', 'The Brown rate run as a page') as unknown as Argv<ReportArgs>,
   handler: async (args) => {
     if (!/\.html?$/i.test(args.output)) throw new UsageError(`-o ${args.output}: the report is an HTML page; name a .html file`);
+    const output = await outputOption(args);
     const report = await runRate(args, progressOnTerminal('report'), true);
     const meta = `skillzip report on ${report.corpus.source}, seed ${report.corpus.seed}; every figure was measured in this run.`;
-    await writeFileAtomic(args.output, renderReportPage(`skillzip rate report: ${report.corpus.source}`, meta, await reportSections(report)));
+    await writeOutputData(output, renderReportPage(`skillzip rate report: ${report.corpus.source}`, meta, await reportSections(report)));
   },
 };

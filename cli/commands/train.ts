@@ -3,17 +3,16 @@
 // pair-corrected DE, docs/THEORY.md §10), plus the emergence sweep (--sweep) and the learned share by degree (--by-degree). Reads files, folders, stdin or the built-in Brown corpus; a progress bar on stderr
 // only when stderr is a terminal. The work is src/model's; this module parses, reports and writes the file.
 
-import { SingleBar } from 'cli-progress';
 import type { Argv, CommandModule } from 'yargs';
 import {
   DEFAULT_COLLOCATIONS,
   DEFAULT_SEED,
   STOPWORD_PACKAGES,
   brownSize,
+  encodeModel,
   expandInputs,
   readBrown,
   readTexts,
-  saveModel,
   totalSize,
   trainModel,
   type MeasuredPredictions,
@@ -25,10 +24,12 @@ import {
 } from '../../src/model/index.js';
 import { UsageError } from '../../src/util/errors.js';
 import { printResult, type Table } from '../output.js';
+import { outputOption, withOutputOptions, writeOutputData, type OutputArgs } from '../output-file.js';
+import { progressWanted, startProgress, withProgressOptions, type Progress, type ProgressArgs } from '../progress.js';
 import { withFormatOptions } from '../ensemble-options.js';
 import { jsonFieldsOf, withUnitOptions, type UnitArgs } from '../unit-options.js';
 
-interface TrainArgs extends UnitArgs {
+interface TrainArgs extends UnitArgs, OutputArgs, ProgressArgs {
   input?: string[];
   output: string;
   corpus?: 'brown';
@@ -47,12 +48,10 @@ interface TrainArgs extends UnitArgs {
   csv?: boolean;
 }
 
-/** A progress bar over `total` bytes on stderr when it is a terminal; otherwise nothing. */
-function progressBar(total: number | undefined): { update: ProgressCallback; stop(): void } {
-  if (!process.stderr.isTTY || total === undefined || total === 0) return { update: () => {}, stop: () => {} };
-  const bar = new SingleBar({ stream: process.stderr, format: 'training {bar} {percentage}% | {value}/{total} bytes', hideCursor: true });
-  bar.start(total, 0);
-  return { update: (bytes) => bar.update(Math.min(bytes, total)), stop: () => bar.stop() };
+/** The corpus's texts, then the progress line says that learning (peeling) has begun. */
+async function* thenPeeling(texts: AsyncIterable<string>, progress: Progress): AsyncGenerator<string> {
+  yield* texts;
+  progress.phase('peeling');
 }
 
 /** A corpus to train on: its name for messages, its size when known, and a fresh pass over its texts. */
@@ -172,9 +171,8 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
   command: 'train [input..]',
   describe: 'Train a skill model on a corpus (SCNS learner) and compare it with the density-evolution prediction',
   builder: (y: Argv) =>
-    withUnitOptions(withFormatOptions(y))
+    withUnitOptions(withProgressOptions(withOutputOptions(withFormatOptions(y), 'the model (.skm)', { required: true })))
       .positional('input', { type: 'string', array: true, describe: 'Corpus files or folders (- or nothing: stdin)' })
-      .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'The model file to write (.skm)' })
       .option('corpus', { type: 'string', choices: ['brown'] as const, describe: 'Train on the built-in Brown corpus (sentences as texts)' })
       .option('learner', { type: 'string', default: '1', describe: 'Learner: 1 (SCNS), an integer K, phi:a,b,... or noisy:a' })
       .option('min-count', { type: 'number', default: 1, describe: 'Prune skills found in fewer texts before learning' })
@@ -200,12 +198,14 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
         return true;
       }) as unknown as Argv<TrainArgs>,
   handler: async (args) => {
+    const output = await outputOption(args);
     const corpus = await openCorpus(args);
-    let bar: { update: ProgressCallback; stop(): void } | undefined;
+    let bar: Progress | undefined;
     const source: TextSource = () => {
-      bar?.stop(); // a second pass (collocations) gets a bar of its own
-      bar = progressBar(corpus.bytes);
-      return corpus.texts(bar.update);
+      bar?.stop(); // a second pass (collocations) gets a line of its own
+      const progress = startProgress('train', corpus.bytes, progressWanted(args));
+      bar = progress;
+      return thenPeeling(corpus.texts((bytes) => progress.update(bytes)), progress);
     };
     let model: SkillModel;
     try {
@@ -225,7 +225,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     } finally {
       bar?.stop();
     }
-    await saveModel(model, args.output);
+    await writeOutputData(output, encodeModel(model));
     const { doc, tables } = report(model, args.output, args['by-degree']);
     printResult(doc, tables, { json: args.json, csv: args.csv });
   },

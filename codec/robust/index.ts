@@ -47,6 +47,8 @@ export const ROBUST_DEFAULTS = { repetition: 'liva8', targetLoss: 0.01, erasure:
  * record × symbols + symbol, must stay below 2^31.
  */
 export const MAX_BLOCK = 1 << 16;
+/** Slots per skill: below one the frame cannot hold every skill once; far above, frames only grow. */
+export const MAX_OVERHEAD = 1024;
 
 /**
  * The repetition as the stream header stores it: the preset name or the polynomial (never a file name). Both ends
@@ -78,7 +80,7 @@ function checkOptions(options: RobustOptions, fail: (message: string) => Error):
       );
     }
   }
-  if (overhead !== null && !(overhead > 0 && Number.isFinite(overhead))) throw fail(`robust mode: --overhead (slots per skill) must be > 0, got ${overhead}`);
+  if (overhead !== null && !(overhead >= 1 && overhead <= MAX_OVERHEAD)) throw fail(`robust mode: --overhead (slots per skill) must lie in [1, ${MAX_OVERHEAD}], got ${overhead}`);
   if (!(Number.isInteger(block) && block >= 1 && block <= MAX_BLOCK)) throw fail(`robust mode: --block must be an integer in 1..${MAX_BLOCK}, got ${block}`);
   if (!(Number.isInteger(checksumBits) && checksumBits >= 0 && checksumBits <= 32)) {
     throw fail(`robust mode: --checksum-bits must be an integer in 0..32, got ${checksumBits}`);

@@ -1,5 +1,5 @@
 // The built CLI (dist/, built by `npm install`) on encode, decode and inspect of streams: the pipe of issue 4 with the
-// built-in model, files and atomic -o, both modes, JSON Lines and text output, damaged streams (exit 1, or 2 with
+// built-in model, files and atomic -o, both modes, JSON Lines and text output, damaged streams (exit 1, or 3 with
 // --skip-bad), a stream decoded with another model, usage mistakes (exit 2) and a closed downstream pipe (exit 0).
 
 import { spawnSync } from 'node:child_process';
@@ -45,8 +45,8 @@ describe('skillzip encode | skillzip decode', () => {
     const robust = path.join(work, 'r.skz');
     expect(skillzip(['encode', textFile, '-o', compact]).status).toBe(0);
     expect(skillzip(['encode', textFile, '-o', robust, '--mode', 'robust', '--keep-novel']).status).toBe(0);
-    const a = skillzip(['decode', compact, '--output', 'text']).stdout.toString();
-    const b = skillzip(['decode', robust, '--output', 'jsonl']).stdout.toString();
+    const a = skillzip(['decode', compact, '--format', 'text']).stdout.toString();
+    const b = skillzip(['decode', robust, '--format', 'jsonl']).stdout.toString();
     const lines = b.trim().split('\n').map((l) => JSON.parse(l));
     expect(a.split('\n').slice(0, 4)).toEqual(lines.map((r) => r.skills.join(' ')));
     expect(lines[3].novel).toEqual(expect.arrayContaining(['quasar', 'zyxwvut']));
@@ -68,7 +68,7 @@ describe('skillzip encode | skillzip decode', () => {
     expect(skillzip(['inspect', file]).stdout.toString()).toMatch(/bits per input character/);
   });
 
-  it('a damaged frame is an error naming it (exit 1); --skip-bad reports it and exits 2', () => {
+  it('a damaged frame is an error naming it (exit 1); --skip-bad reports it and exits 3', () => {
     const bytes = readFileSync(path.join(work, 'c.skz'));
     bytes[bytes.length - 30] ^= 0x40;
     const damaged = path.join(work, 'bad.skz');
@@ -77,7 +77,7 @@ describe('skillzip encode | skillzip decode', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/bad\.skz: frame 0 \(records 0–3\) is corrupt/);
     const skipped = skillzip(['decode', damaged, '--skip-bad']);
-    expect(skipped.status).toBe(2);
+    expect(skipped.status).toBe(3);
     expect(skipped.stderr).toMatch(/frame 0 \(records 0–3\) skipped/);
     expect(skipped.stdout.toString()).toBe('');
     const cut = skillzip(['decode'], bytes.subarray(0, 20));
@@ -98,7 +98,7 @@ describe('skillzip encode | skillzip decode', () => {
     expect(existsSync(out)).toBe(false);
     expect(skillzip(['encode', textFile, '--mode', 'zip']).status).toBe(2);
     expect(skillzip(['encode', textFile, '--unit', 'page']).status).toBe(2);
-    expect(skillzip(['decode', '--output', 'xml']).status).toBe(2);
+    expect(skillzip(['decode', '--format', 'xml']).status).toBe(2);
     expect(skillzip(['decode'], 'hello\n').stderr).toMatch(/not a skillzip stream/);
   });
 

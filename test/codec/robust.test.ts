@@ -122,7 +122,7 @@ describe('robust block coder', () => {
 describe('robust mode options', () => {
   const options = fc.record({
     repetition: fc.constantFrom('liva8', 'crdsa3', '0.25x^2+0.75x^5'),
-    sized: fc.oneof(fc.record({ 'target-loss': fc.double({ min: 0.02, max: 0.5, noNaN: true }) }), fc.record({ overhead: fc.double({ min: 0.5, max: 10, noNaN: true }) })),
+    sized: fc.oneof(fc.record({ 'target-loss': fc.double({ min: 0.02, max: 0.5, noNaN: true }) }), fc.record({ overhead: fc.double({ min: 1, max: 10, noNaN: true }) })),
     erasure: fc.double({ min: 0, max: 0.1, noNaN: true }),
     block: fc.integer({ min: 1, max: MAX_BLOCK }),
     'checksum-bits': fc.integer({ min: 0, max: 32 }),

@@ -1,0 +1,47 @@
+// The one way the tests in test/cli/ run the built command line (dist/cli/main.js, built by `npm run build`):
+// `skillzip` waits for it (input given at once), `start` returns the running process for tests that signal it,
+// feed it slowly or read its output through a FIFO.
+
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'vitest';
+
+const CLI = path.resolve('dist/cli/main.js');
+
+export interface Run {
+  status: number | null;
+  stdout: Buffer;
+  stderr: string;
+}
+
+function checkBuilt(): void {
+  expect(existsSync(CLI), 'dist/cli/main.js is missing: run npm run build').toBe(true);
+}
+
+/** Runs `skillzip ARGS` to its end, with `input` on stdin. */
+export function skillzip(args: string[], input?: string | Buffer, cwd?: string): Run {
+  checkBuilt();
+  const run = spawnSync(process.execPath, [CLI, ...args], { input: input ?? '', cwd, timeout: 60_000 });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr.toString() };
+}
+
+/** Starts `skillzip ARGS` with stdin left open; `done` resolves with its exit status and output. */
+export function start(args: string[], cwd?: string): { child: ChildProcessWithoutNullStreams; done: Promise<Run> } {
+  checkBuilt();
+  const child = spawn(process.execPath, [CLI, ...args], { cwd });
+  const stdout: Buffer[] = [];
+  let stderr = '';
+  child.stdout.on('data', (b: Buffer) => stdout.push(b));
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  const done = new Promise<Run>((resolve) =>
+    child.on('close', (code, signal) => resolve({ status: code ?? (signal ? -1 : null), stdout: Buffer.concat(stdout), stderr })),
+  );
+  return { child, done };
+}
+
+/** A fresh temporary folder. */
+export function scratch(name: string): string {
+  return mkdtempSync(path.join(tmpdir(), `skillzip-${name}-`));
+}
