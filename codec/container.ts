@@ -120,11 +120,13 @@ export interface FrameHead {
   bodyLength: number;
 }
 
-/** One whole frame: its fields and its body, CRC checked. */
+/** One whole frame: its fields and its body, and whether its CRC32 matched. */
 export interface RawFrame extends FrameHead {
   body: Uint8Array;
   /** Bytes of the whole frame, tag to CRC. */
   bytes: number;
+  /** The CRC32 matched; when not, the fields and body may be damaged anywhere. */
+  intact: boolean;
 }
 
 export function writeFrame(head: Omit<FrameHead, 'bodyLength'>, body: Uint8Array): Uint8Array {
@@ -135,9 +137,9 @@ export function writeFrame(head: Omit<FrameHead, 'bodyLength'>, body: Uint8Array
 
 /**
  * Parses a frame whose tag is at the reader's offset. Throws NeedMoreBytes when it is not complete, InputError
- * when a field is out of range; returns null when the CRC does not match.
+ * when a field is out of range; a frame whose CRC does not match comes back with `intact` false.
  */
-export function readFrame(r: ByteReader, what: string): RawFrame | null {
+export function readFrame(r: ByteReader, what: string): RawFrame {
   const start = r.offset;
   r.byte();
   const reader = new ByteReader(r.bytes, what, r.offset, r.end);
@@ -149,8 +151,7 @@ export function readFrame(r: ByteReader, what: string): RawFrame | null {
   const end = reader.offset;
   const crc = reader.uint32();
   r.offset = reader.offset;
-  if (crc !== crc32(r.bytes.subarray(start, end))) return null;
-  return { index, firstRecord, recordCount, bodyLength, body, bytes: r.offset - start };
+  return { index, firstRecord, recordCount, bodyLength, body, bytes: r.offset - start, intact: crc === crc32(r.bytes.subarray(start, end)) };
 }
 
 /** Builds a frame body for `records` (see docs/FORMAT.md, "Frame body"). */

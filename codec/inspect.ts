@@ -134,6 +134,9 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
         }
       } else if (event.kind === 'bad') {
         s.badFrames.push(event.bad.message);
+      } else if (event.kind === 'error') {
+        if (!header) throw event.error;
+        s.badFrames.push(event.error.message);
       } else {
         s.complete = true;
         s.trailerBytes = event.bytes;

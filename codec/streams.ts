@@ -238,6 +238,8 @@ export class DecodeStream extends Transform {
         this.emitRecords(records, frame.firstRecord);
       } else if (event.kind === 'bad') {
         this.bad(event.bad);
+      } else if (event.kind === 'error') {
+        throw event.error;
       } else {
         this.totals = event.totals;
       }
