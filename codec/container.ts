@@ -185,12 +185,19 @@ export interface FrameContent {
   payload: Uint8Array;
 }
 
-/** Decodes a frame body made by writeFrameBody; malformed bodies are an InputError naming `what`. */
-export function readFrameBody(coder: BlockCoder, keepNovel: boolean, body: Uint8Array, recordCount: number, what: string): FrameContent {
+/**
+ * Decodes a frame body made by writeFrameBody; malformed bodies are an InputError naming `what`. `damaged`: the
+ * frame failed its CRC, and its skill sets are recovered by the coder's repairBlock — which only a body without
+ * record ids and novel literals allows, since they have no redundancy of their own to check them.
+ */
+export function readFrameBody(coder: BlockCoder, keepNovel: boolean, body: Uint8Array, recordCount: number, what: string, damaged = false): FrameContent {
   const r = new ByteReader(body, what);
   try {
+    if (damaged && !coder.repairBlock) throw new InputError(`${what}: ${coder.mode} mode cannot repair a damaged frame`);
+    if (damaged && keepNovel) throw new InputError(`${what}: novel literals cannot be checked in a damaged frame`);
     const flags = r.byte();
     if ((flags & ~FRAME_FLAG_IDS) !== 0) throw new InputError(`${what}: unknown frame flags ${flags}`);
+    if (damaged && flags !== 0) throw new InputError(`${what}: record ids cannot be checked in a damaged frame`);
     const ids: Array<string | undefined> = [];
     if (flags & FRAME_FLAG_IDS) {
       for (let i = 0; i < recordCount; i++) {
@@ -209,7 +216,7 @@ export function readFrameBody(coder: BlockCoder, keepNovel: boolean, body: Uint8
     }
     const chars = r.varint(STREAM_LIMITS.total, 'character count');
     const payload = r.raw(r.remaining);
-    const sets = coder.decodeBlock(payload, recordCount);
+    const sets = damaged ? coder.repairBlock!(payload, recordCount) : coder.decodeBlock(payload, recordCount);
     const records = sets.map((set, i): DecodedRecord => {
       const record: DecodedRecord = { symbols: set.symbols, novelCount: novelCounts[i] };
       if (ids[i] !== undefined) record.id = ids[i];
@@ -223,6 +230,42 @@ export function readFrameBody(coder: BlockCoder, keepNovel: boolean, body: Uint8
     if (err instanceof InputError && !err.message.startsWith(what)) throw new InputError(`${what}: ${err.message}`);
     throw err;
   }
+}
+
+/** A frame that failed its CRC and was decoded from its mode's own redundancy (BlockCoder.repairBlock). */
+export interface FrameDamage {
+  frame: number;
+  firstRecord: number;
+  lastRecord: number;
+  /** Skills of the frame's records recovered, and lost (the records' `missing`, summed). */
+  recovered: number;
+  lost: number;
+  /** A sentence naming the file, the frame, its records and the skills lost. */
+  message: string;
+}
+
+/**
+ * Decodes a frame whose CRC failed through its coder's repairBlock: its content and the report of the damage, or
+ * null when the frame cannot be repaired (then it is a corrupt frame).
+ */
+export function repairFrame(coder: BlockCoder, keepNovel: boolean, frame: RawFrame, file: string): { content: FrameContent; damage: FrameDamage } | null {
+  const lastRecord = frame.firstRecord + frame.recordCount - 1;
+  const what = `${file}: frame ${frame.index} (records ${frame.firstRecord}–${lastRecord})`;
+  let content: FrameContent;
+  try {
+    content = readFrameBody(coder, keepNovel, frame.body, frame.recordCount, what, true);
+  } catch (err) {
+    if (err instanceof InputError) return null;
+    throw err;
+  }
+  let recovered = 0;
+  let lost = 0;
+  for (const record of content.records) {
+    recovered += record.symbols.length;
+    lost += record.missing ?? 0;
+  }
+  const message = `${what} is damaged (CRC mismatch): repaired from its ${coder.mode} slots, ${recovered} of ${recovered + lost} skills recovered, ${lost} lost`;
+  return { content, damage: { frame: frame.index, firstRecord: frame.firstRecord, lastRecord, recovered, lost, message } };
 }
 
 /** Novel-skill counts below this are symbols of their own (most records have a few). */

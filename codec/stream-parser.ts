@@ -166,7 +166,13 @@ export class StreamParser<Repaired = never> {
       if (part.intact && !inSequence) {
         return this.fail(`is out of sequence (it says frame ${part.index}, first record ${part.firstRecord})`, undefined, pos);
       }
-      const repaired = part.intact ? undefined : inSequence && this.repair ? this.repair(part, this.header!) : null;
+      let repaired: Repaired | null | undefined;
+      if (!part.intact && inSequence && this.repair) {
+        // A repair trusts the frame's length and record count only when the part after it confirms them.
+        const following = this.followingRecord(bytes, end, atEnd);
+        if (following === null) return -1;
+        repaired = following === this.nextRecord + part.recordCount ? this.repair(part, this.header!) : null;
+      } else repaired = part.intact ? undefined : null;
       if (repaired !== null) {
         events.push(repaired === undefined ? { kind: 'frame', frame: part } : { kind: 'frame', frame: part, repaired });
         this.nextFrame++;
@@ -206,16 +212,24 @@ export class StreamParser<Repaired = never> {
     }
     if (end === pos + 1) return atEnd && bytes.length - pos > 1 ? peekCount(bytes, pos) : undefined;
     if (this.skipBad) return undefined;
+    const following = this.followingRecord(bytes, end, atEnd);
+    return following === null ? null : following !== undefined && following > this.nextRecord ? following - this.nextRecord : undefined;
+  }
+
+  /**
+   * The first record of the part at `end` when it verifies as the frame after the expected one or as the trailer
+   * after it; undefined when it does not, null to wait for more bytes.
+   */
+  private followingRecord(bytes: Uint8Array, end: number, atEnd: boolean): number | undefined | null {
     if (end >= bytes.length) return atEnd ? undefined : null;
-    // The next part, when it verifies, says where this frame's records end.
     const r = new ByteReader(bytes, this.file, end);
     try {
       if (bytes[end] === FRAME_TAG) {
         const next = readFrame(r, this.file);
-        if (next.intact && next.index === this.nextFrame + 1 && next.firstRecord > this.nextRecord) return next.firstRecord - this.nextRecord;
+        if (next.intact && next.index === this.nextFrame + 1) return next.firstRecord;
       } else if (bytes[end] === TRAILER_TAG) {
         const totals = readTrailer(r);
-        if (totals !== null && totals.frames === this.nextFrame + 1 && totals.records > this.nextRecord) return totals.records - this.nextRecord;
+        if (totals !== null && totals.frames === this.nextFrame + 1) return totals.records;
       }
     } catch (err) {
       if (err instanceof NeedMoreBytes) return atEnd ? undefined : null;

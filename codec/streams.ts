@@ -9,10 +9,23 @@ import { Transform, type TransformCallback } from 'node:stream';
 import type { SkillModel } from '../src/model/types.js';
 import { InputError } from '../src/util/errors.js';
 import type { BlockCoder, DecodedRecord, SkillRecord } from './block-coder.js';
-import { STREAM_LIMITS, type StreamHeader, type StreamTotals, readFrameBody, writeFrame, writeFrameBody, writeHeader, writeTrailer } from './container.js';
+import {
+  type FrameContent,
+  type FrameDamage,
+  type RawFrame,
+  STREAM_LIMITS,
+  type StreamHeader,
+  type StreamTotals,
+  readFrameBody,
+  repairFrame,
+  writeFrame,
+  writeFrameBody,
+  writeHeader,
+  writeTrailer,
+} from './container.js';
 import { modeByName } from './modes.js';
 import { RecordDecoder, RecordEncoder } from './records.js';
-import { type BadFrames, StreamParser } from './stream-parser.js';
+import { type BadFrames, type StreamEvent, StreamParser } from './stream-parser.js';
 import { RecordSplitter, type RecordUnit, type TextRecord } from './units.js';
 
 export interface EncodeOptions {
@@ -160,15 +173,20 @@ export interface DecodeOptions {
   name?: string;
 }
 
+type Repaired = { content: FrameContent; damage: FrameDamage };
+
 /**
- * .skz bytes in; StreamRecord objects (or JSON Lines / text) out. Emits 'header' (StreamHeader) and 'bad'
- * (BadFrames, only with skipBad); `totals` holds the trailer once the stream ended.
+ * .skz bytes in; StreamRecord objects (or JSON Lines / text) out. Emits 'header' (StreamHeader), 'bad' (BadFrames,
+ * only with skipBad) and 'damaged' (FrameDamage: a frame that failed its CRC but was repaired by its mode, robust
+ * mode's slots; its records come out with the skills recovered and `missing` counts); `totals` holds the trailer
+ * once the stream ended. Records of every frame before a fatal error are pushed before the error.
  */
 export class DecodeStream extends Transform {
   header: StreamHeader | undefined;
   totals: StreamTotals | undefined;
   readonly badFrames: BadFrames[] = [];
-  private readonly parser: StreamParser;
+  readonly damagedFrames: FrameDamage[] = [];
+  private readonly parser: StreamParser<Repaired>;
   private readonly display: RecordDecoder;
   private readonly output: DecodeOutput;
   private readonly skipBad: boolean;
@@ -183,7 +201,7 @@ export class DecodeStream extends Transform {
     this.output = options.output ?? 'records';
     this.skipBad = options.skipBad ?? false;
     this.name = options.name ?? 'input';
-    this.parser = new StreamParser(this.name, this.skipBad);
+    this.parser = new StreamParser(this.name, this.skipBad, (frame, header) => this.repair(frame, header));
     this.display = new RecordDecoder(model);
   }
 
@@ -207,7 +225,7 @@ export class DecodeStream extends Transform {
     callback();
   }
 
-  private handle(events: ReturnType<StreamParser['push']>): void {
+  private handle(events: Array<StreamEvent<Repaired>>): void {
     for (const event of events) {
       if (event.kind === 'header') {
         const header = event.header;
@@ -215,8 +233,12 @@ export class DecodeStream extends Transform {
           throw new InputError(`${this.name}: the stream was made with model ${header.modelId}, not with the model given (${this.model.id}); decode it with that model (-m)`);
         }
         this.header = header;
-        this.coder = header.mode.create(this.model, header.modeOptions);
+        this.coderFor(header);
         this.emit('header', header);
+      } else if (event.kind === 'frame' && event.repaired) {
+        this.emitRecords(event.repaired.content.records, event.frame.firstRecord);
+        this.damagedFrames.push(event.repaired.damage);
+        this.emit('damaged', event.repaired.damage);
       } else if (event.kind === 'frame') {
         const { frame } = event;
         const what = `${this.name}: frame ${frame.index} (records ${frame.firstRecord}–${frame.firstRecord + frame.recordCount - 1})`;
@@ -244,6 +266,17 @@ export class DecodeStream extends Transform {
         this.totals = event.totals;
       }
     }
+  }
+
+  private coderFor(header: StreamHeader): BlockCoder {
+    this.coder ??= header.mode.create(this.model, header.modeOptions);
+    return this.coder;
+  }
+
+  /** A frame that failed its CRC, repaired when its mode can (the parser asks before it reports the frame bad). */
+  private repair(frame: RawFrame, header: StreamHeader): Repaired | null {
+    if (header.modelId !== this.model.id) return null; // refused with its own error when the header is handled
+    return repairFrame(this.coderFor(header), header.keepNovel, frame, this.name);
   }
 
   private bad(bad: BadFrames): void {

@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import type { SkillModel } from '../../src/model/types.js';
 import { EncodeStream, type EncodeOptions, DecodeStream, type DecodeOptions, type StreamRecord } from '../../codec/streams.js';
 import type { BadFrames } from '../../codec/stream-parser.js';
+import type { FrameDamage } from '../../codec/container.js';
 
 /** Everything `transform` outputs for `chunks`, bytes concatenated or objects in order (into `out`). */
 export async function run<T>(transform: Transform, chunks: Uint8Array[], out: T[] = []): Promise<T[]> {
@@ -44,15 +45,15 @@ export async function decodeUntilError(
   bytes: Uint8Array,
   options: DecodeOptions = {},
   chunks: number[] = [],
-): Promise<{ records: StreamRecord[]; bad: BadFrames[]; error?: Error }> {
+): Promise<{ records: StreamRecord[]; bad: BadFrames[]; damaged: FrameDamage[]; error?: Error }> {
   const stream = new DecodeStream(model, options);
   const records: StreamRecord[] = [];
   try {
     await run<StreamRecord>(stream, split(bytes, chunks), records);
   } catch (error) {
-    return { records, bad: stream.badFrames, error: error as Error };
+    return { records, bad: stream.badFrames, damaged: stream.damagedFrames, error: error as Error };
   }
-  return { records, bad: stream.badFrames };
+  return { records, bad: stream.badFrames, damaged: stream.damagedFrames };
 }
 
 /** `bytes` cut at the given offsets (taken modulo its length, sorted). */
