@@ -6,5 +6,6 @@ import { peelBench } from './peel.js';
 import { trainBench } from './train.js';
 import { rateBench } from './rate.js';
 import { codecBench } from './codec.js';
+import { fuzzBench } from './fuzz.js';
 
-export const benches: Bench[] = [robustBench, peelBench, trainBench, rateBench, codecBench];
+export const benches: Bench[] = [robustBench, peelBench, trainBench, rateBench, codecBench, fuzzBench];
