@@ -1,10 +1,11 @@
 // `skillzip decode [FILE|-] [-m MODEL] [-o OUT] [--output jsonl|text] [--skip-bad]`: a .skz stream back to skill
 // content (codec/streams.ts DecodeStream), one JSON Lines record {"id","skills",…} or one text line per record.
 // A corrupt or truncated frame is an error (exit 1); with --skip-bad it is reported on stderr, decoding goes on,
-// and the exit code is 2 (warning).
+// and the exit code is 2 (warning). A robust frame repaired from its slots is reported on stderr (exit code 2).
 
 import type { Argv, CommandModule } from 'yargs';
 import type { BadFrames } from '../../codec/stream-parser.js';
+import type { FrameDamage } from '../../codec/container.js';
 import { DecodeStream } from '../../codec/streams.js';
 import { modelFor, runFilter } from './codec-io.js';
 
@@ -32,7 +33,8 @@ export const decodeCommand: CommandModule<object, DecodeArgs> = {
     const name = args.file === undefined || args.file === '-' ? 'stdin' : args.file;
     const decoder = new DecodeStream(model, { output: args.output, skipBad: args['skip-bad'], name });
     decoder.on('bad', (bad: BadFrames) => process.stderr.write(`skillzip: ${bad.message}\n`));
+    decoder.on('damaged', (damage: FrameDamage) => process.stderr.write(`skillzip: ${damage.message}\n`));
     await runFilter(args.file, decoder, args.out);
-    if (decoder.badFrames.length > 0) process.exitCode = 2;
+    if (decoder.badFrames.length > 0 || decoder.damagedFrames.length > 0) process.exitCode = 2;
   },
 };

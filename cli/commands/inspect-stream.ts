@@ -1,5 +1,5 @@
 // The stream branch of `skillzip inspect` (cli/commands/inspect.ts dispatches here on the .skz magic): prints the
-// summary of codec/inspect.ts as tables, JSON or CSV. The built-in model is used to decode the frames when the
+// summary of codec/inspect.ts as tables, JSON or CSV, and exits 1 when the stream is damaged. The built-in model is used to decode the frames when the
 // stream was made with it; otherwise the figures come from the container alone.
 
 import { createReadStream, existsSync } from 'node:fs';
@@ -37,6 +37,8 @@ export async function inspectStream(file: string, opts: { json: boolean; csv: bo
   }
   for (const [key, value] of Object.entries(s.frameFigures ?? {})) rows.push([`${key} (mean per frame)`, Number(value.toPrecision(6))]);
   for (const bad of s.badFrames) rows.push(['damaged', bad]);
+  for (const repaired of s.repairedFrames) rows.push(['damaged, repaired', repaired.message]);
   const tables: Table[] = [{ title: `Stream ${file}`, columns: ['property', 'value'], rows }];
   printResult(s, tables, opts);
+  if (s.damaged) process.exitCode = 1;
 }
