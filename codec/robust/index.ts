@@ -196,8 +196,10 @@ export class RobustCoder implements BlockCoder {
    * run [a, b) that does — and erased; peeling recovers what the rest carries, checked as in decodeBlock and with
    * every slot not erased resolved, so a skill comes back only when its slot checksum and every slot it was peeled
    * against agree. The counts and bit fields before the slots have no check of their own: the slot count must follow
-   * from the counts as the encoder chose it. Throws InputError when the checksums are narrower than
-   * MIN_REPAIR_CHECKSUM_BITS, the counts do not fit, or nothing of a frame with skills is recovered.
+   * from the counts as the encoder chose it, and some slot must be damaged (when all check, the damage lies in fields
+   * with no redundancy: novel or per-record counts). Throws InputError when the checksums are narrower than
+   * MIN_REPAIR_CHECKSUM_BITS, the counts do not fit, the slots are intact, or nothing of a frame with skills is
+   * recovered.
    */
   repairBlock(payload: Uint8Array, recordCount: number): Array<{ symbols: Uint32Array; missing?: number }> {
     if (this.options.checksumBits < MIN_REPAIR_CHECKSUM_BITS) {
@@ -222,23 +224,22 @@ export class RobustCoder implements BlockCoder {
         throw err;
       }
     };
-    let sets = erasing(slots, slots, true);
-    if (sets === null) {
-      let [lo, hi] = [0, slots]; // erasing [lo, m) is consistent, erasing [hi, m) is not
-      while (hi - lo > 1) {
-        const mid = (lo + hi) >>> 1;
-        if (erasing(mid, slots) !== null) lo = mid;
-        else hi = mid;
-      }
-      const start = lo;
-      [lo, hi] = [start, slots]; // erasing [start, lo) is not consistent, erasing [start, hi) is
-      while (hi - lo > 1) {
-        const mid = (lo + hi) >>> 1;
-        if (erasing(start, mid) !== null) hi = mid;
-        else lo = mid;
-      }
-      sets = erasing(start, hi, true);
+    // Slots that all check mean the damage lies in fields with no redundancy (novel or per-record counts): corrupt.
+    if (erasing(slots, slots, true) !== null) throw new InputError('robust frame: its slots are intact, so the damage lies in fields that cannot be checked');
+    let [lo, hi] = [0, slots]; // erasing [lo, m) is consistent, erasing [hi, m) is not
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      if (erasing(mid, slots) !== null) lo = mid;
+      else hi = mid;
     }
+    const start = lo;
+    [lo, hi] = [start, slots]; // erasing [start, lo) is not consistent, erasing [start, hi) is
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      if (erasing(start, mid) !== null) hi = mid;
+      else lo = mid;
+    }
+    const sets = erasing(start, hi, true);
     if (sets === null || (sets.every((set) => set.symbols.length === 0) && read.itemCounts.some((k) => k > 0))) {
       throw new InputError('robust frame: no skill can be recovered from its damaged slots');
     }
