@@ -239,6 +239,9 @@ export class RobustCoder implements BlockCoder {
       if (erasing(start, mid) !== null) hi = mid;
       else lo = mid;
     }
+    // Counts damaged so that the slot count still fits give a wrong placement salt, under which (almost) no slot is
+    // consistent: a run of more than half the slots is taken for that, not for damaged slots.
+    if (2 * (hi - start) > slots) throw new InputError(`robust frame: ${hi - start} of its ${slots} slots are inconsistent (damaged counts?)`);
     const sets = erasing(start, hi, true);
     if (sets === null || (sets.every((set) => set.symbols.length === 0) && read.itemCounts.some((k) => k > 0))) {
       throw new InputError('robust frame: no skill can be recovered from its damaged slots');
