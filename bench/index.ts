@@ -8,5 +8,6 @@ import { rateBench } from './rate.js';
 import { codecBench } from './codec.js';
 import { predictBench } from './predict.js';
 import { linesBench } from './lines.js';
+import { fuzzBench } from './fuzz.js';
 
-export const benches: Bench[] = [robustBench, peelBench, trainBench, rateBench, codecBench, predictBench, linesBench];
+export const benches: Bench[] = [robustBench, peelBench, trainBench, rateBench, codecBench, predictBench, linesBench, fuzzBench];

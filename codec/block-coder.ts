@@ -46,6 +46,12 @@ export interface BlockCoder {
    * Throws InputError when the payload is malformed; must never return a symbol that was not encoded.
    */
   decodeBlock(payload: Uint8Array, recordCount: number): Array<{ symbols: Uint32Array; missing?: number }>;
+  /**
+   * Optional: the symbol sets of a payload whose frame failed its CRC (damage anywhere in it), recovering what the
+   * payload's own redundancy allows and counting the rest as `missing`; throws InputError when it cannot. Like
+   * decodeBlock, never returns a symbol that was not encoded.
+   */
+  repairBlock?(payload: Uint8Array, recordCount: number): Array<{ symbols: Uint32Array; missing?: number }>;
   /** Optional figures about one frame's payload for `inspect`. */
   summarizeBlock?(payload: Uint8Array, recordCount: number): BlockSummary;
 }

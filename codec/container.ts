@@ -125,11 +125,13 @@ export interface FrameHead {
   bodyLength: number;
 }
 
-/** One whole frame: its fields and its body, CRC checked. */
+/** One whole frame: its fields and its body, and whether its CRC32 matched. */
 export interface RawFrame extends FrameHead {
   body: Uint8Array;
   /** Bytes of the whole frame, tag to CRC. */
   bytes: number;
+  /** The CRC32 matched; when not, the fields and body may be damaged anywhere. */
+  intact: boolean;
 }
 
 export function writeFrame(head: Omit<FrameHead, 'bodyLength'>, body: Uint8Array): Uint8Array {
@@ -140,9 +142,9 @@ export function writeFrame(head: Omit<FrameHead, 'bodyLength'>, body: Uint8Array
 
 /**
  * Parses a frame whose tag is at the reader's offset. Throws NeedMoreBytes when it is not complete, InputError
- * when a field is out of range; returns null when the CRC does not match.
+ * when a field is out of range; a frame whose CRC does not match comes back with `intact` false.
  */
-export function readFrame(r: ByteReader, what: string): RawFrame | null {
+export function readFrame(r: ByteReader, what: string): RawFrame {
   const start = r.offset;
   r.byte();
   const reader = new ByteReader(r.bytes, what, r.offset, r.end);
@@ -154,8 +156,7 @@ export function readFrame(r: ByteReader, what: string): RawFrame | null {
   const end = reader.offset;
   const crc = reader.uint32();
   r.offset = reader.offset;
-  if (crc !== crc32(r.bytes.subarray(start, end))) return null;
-  return { index, firstRecord, recordCount, bodyLength, body, bytes: r.offset - start };
+  return { index, firstRecord, recordCount, bodyLength, body, bytes: r.offset - start, intact: crc === crc32(r.bytes.subarray(start, end)) };
 }
 
 /** Builds a frame body for `records` (see docs/FORMAT.md, "Frame body"). */
@@ -189,12 +190,19 @@ export interface FrameContent {
   payload: Uint8Array;
 }
 
-/** Decodes a frame body made by writeFrameBody; malformed bodies are an InputError naming `what`. */
-export function readFrameBody(coder: BlockCoder, keepNovel: boolean, body: Uint8Array, recordCount: number, what: string): FrameContent {
+/**
+ * Decodes a frame body made by writeFrameBody; malformed bodies are an InputError naming `what`. `damaged`: the
+ * frame failed its CRC, and its skill sets are recovered by the coder's repairBlock — which only a body without
+ * record ids and novel literals allows, since they have no redundancy of their own to check them.
+ */
+export function readFrameBody(coder: BlockCoder, keepNovel: boolean, body: Uint8Array, recordCount: number, what: string, damaged = false): FrameContent {
   const r = new ByteReader(body, what);
   try {
+    if (damaged && !coder.repairBlock) throw new InputError(`${what}: ${coder.mode} mode cannot repair a damaged frame`);
+    if (damaged && keepNovel) throw new InputError(`${what}: novel literals cannot be checked in a damaged frame`);
     const flags = r.byte();
     if ((flags & ~(FRAME_FLAG_IDS | FRAME_FLAG_JSON_IDS)) !== 0 || flags === FRAME_FLAG_JSON_IDS) throw new InputError(`${what}: unknown frame flags ${flags}`);
+    if (damaged && flags !== 0) throw new InputError(`${what}: record ids cannot be checked in a damaged frame`);
     const ids: Array<RecordId | undefined> = [];
     if (flags & FRAME_FLAG_IDS) {
       for (let i = 0; i < recordCount; i++) {
@@ -217,7 +225,7 @@ export function readFrameBody(coder: BlockCoder, keepNovel: boolean, body: Uint8
     }
     const chars = r.varint(STREAM_LIMITS.total, 'character count');
     const payload = r.raw(r.remaining);
-    const sets = coder.decodeBlock(payload, recordCount);
+    const sets = damaged ? coder.repairBlock!(payload, recordCount) : coder.decodeBlock(payload, recordCount);
     const records = sets.map((set, i): DecodedRecord => {
       const record: DecodedRecord = { symbols: set.symbols, novelCount: novelCounts[i] };
       if (ids[i] !== undefined) record.id = ids[i];
@@ -243,6 +251,42 @@ function parseJsonId(json: string, what: string): RecordId {
   }
   if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) throw new InputError(`${what}: a record id is neither a string nor a number (corrupt data)`);
   return id;
+}
+
+/** A frame that failed its CRC and was decoded from its mode's own redundancy (BlockCoder.repairBlock). */
+export interface FrameDamage {
+  frame: number;
+  firstRecord: number;
+  lastRecord: number;
+  /** Skills of the frame's records recovered, and lost (the records' `missing`, summed). */
+  recovered: number;
+  lost: number;
+  /** A sentence naming the file, the frame, its records and the skills lost. */
+  message: string;
+}
+
+/**
+ * Decodes a frame whose CRC failed through its coder's repairBlock: its content and the report of the damage, or
+ * null when the frame cannot be repaired (then it is a corrupt frame).
+ */
+export function repairFrame(coder: BlockCoder, keepNovel: boolean, frame: RawFrame, file: string): { content: FrameContent; damage: FrameDamage } | null {
+  const lastRecord = frame.firstRecord + frame.recordCount - 1;
+  const what = `${file}: frame ${frame.index} (records ${frame.firstRecord}–${lastRecord})`;
+  let content: FrameContent;
+  try {
+    content = readFrameBody(coder, keepNovel, frame.body, frame.recordCount, what, true);
+  } catch (err) {
+    if (err instanceof InputError) return null;
+    throw err;
+  }
+  let recovered = 0;
+  let lost = 0;
+  for (const record of content.records) {
+    recovered += record.symbols.length;
+    lost += record.missing ?? 0;
+  }
+  const message = `${what} is damaged (CRC mismatch): repaired from its ${coder.mode} slots, ${recovered} of ${recovered + lost} skills recovered, ${lost} lost`;
+  return { content, damage: { frame: frame.index, firstRecord: frame.firstRecord, lastRecord, recovered, lost, message } };
 }
 
 /** Novel-skill counts below this are symbols of their own (most records have a few). */

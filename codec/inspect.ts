@@ -1,5 +1,5 @@
 // What a .skz stream holds, for `skillzip inspect` (like `gzip -l`): its header, frames, records, bytes by part,
-// bits per record / input character / skill, novel-skill counts, damaged frames, and — when the stream's model is
+// bits per record / input character / skill, novel-skill counts, damaged frames (repaired or not), and — when the stream's model is
 // at hand — the frames decoded to measure what compact mode's context saves, and the associations within it (the
 // same records coded with full context, with the recency cache alone and without context, THEORY.md §8), and the
 // mode's own per-frame figures (robust mode's predicted loss).
@@ -8,8 +8,8 @@ import type { Readable } from 'node:stream';
 import type { SkillModel } from '../src/model/types.js';
 import type { BlockCoder, BlockSummary } from './block-coder.js';
 import { compactMode } from './compact/index.js';
-import { readFrameBody, STREAM_MAGIC, type StreamHeader } from './container.js';
-import { StreamParser } from './stream-parser.js';
+import { type FrameDamage, readFrameBody, repairFrame, STREAM_MAGIC, type StreamHeader } from './container.js';
+import { type StreamEvent, StreamParser } from './stream-parser.js';
 
 export interface StreamSummary {
   kind: 'stream';
@@ -35,7 +35,12 @@ export interface StreamSummary {
   bitsPerSkill: number;
   /** Whether the trailer was found. */
   complete: boolean;
+  /** Reports of the frames (and records) that could not be read, and of bytes after the trailer. */
   badFrames: string[];
+  /** Frames that failed their CRC but were repaired by their mode (robust slots), with the skills lost. */
+  repairedFrames: FrameDamage[];
+  /** Whether anything is wrong: bad or repaired frames, or no trailer (the CLI exits 1). */
+  damaged: boolean;
   /**
    * Compact mode with the model at hand: payload bits of the same records coded with full context, with the recency
    * cache alone, and without context; the share saved by context, and by the associations within it.
@@ -54,7 +59,9 @@ export function isStreamFile(head: Uint8Array): boolean {
  * (undefined otherwise); without it the figures come from the container alone.
  */
 export async function summarizeStream(input: Readable, file: string, modelFor: (id: string) => Promise<SkillModel | undefined>): Promise<StreamSummary> {
-  const parser = new StreamParser(file, true);
+  // Every frame that fails its CRC but whose extent the next part confirms is taken here, and repaired or reported
+  // below, once the model is at hand.
+  const parser = new StreamParser<true>(file, true, () => true);
   let header: StreamHeader | undefined;
   let model: SkillModel | undefined;
   let coder: BlockCoder | undefined;
@@ -81,12 +88,14 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
     bitsPerSkill: 0,
     complete: false,
     badFrames: [],
+    repairedFrames: [],
+    damaged: false,
   };
   const figureSums: Record<string, number> = {};
   let figureFrames = 0;
   let frameChars = 0;
 
-  const handle = async (events: ReturnType<StreamParser['push']>): Promise<void> => {
+  const handle = async (events: Array<StreamEvent<true>>): Promise<void> => {
     for (const event of events) {
       if (event.kind === 'header') {
         header = event.header;
@@ -112,6 +121,15 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
         s.frames++;
         s.records += frame.recordCount;
         s.frameBytes += frame.bytes;
+        if (!frame.intact) {
+          const repaired = coder && header ? repairFrame(coder, header.keepNovel, frame, file) : null;
+          if (repaired) s.repairedFrames.push(repaired.damage);
+          else {
+            const why = coder ? 'CRC mismatch' : "CRC mismatch; the stream's model is not at hand to repair it";
+            s.badFrames.push(`${file}: frame ${frame.index} (records ${frame.firstRecord}–${frame.firstRecord + frame.recordCount - 1}) is corrupt (${why})`);
+          }
+          continue;
+        }
         if (!coder || !header) continue;
         const what = `${file}: frame ${frame.index}`;
         try {
@@ -134,6 +152,9 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
         }
       } else if (event.kind === 'bad') {
         s.badFrames.push(event.bad.message);
+      } else if (event.kind === 'error') {
+        if (!header) throw event.error;
+        s.badFrames.push(event.error.message);
       } else {
         s.complete = true;
         s.trailerBytes = event.bytes;
@@ -150,6 +171,7 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
   }
   await handle(parser.end());
   if (!s.complete) s.chars = frameChars;
+  s.damaged = s.badFrames.length > 0 || s.repairedFrames.length > 0 || !s.complete;
   const bits = 8 * s.bytes;
   s.bitsPerRecord = s.records > 0 ? bits / s.records : 0;
   s.bitsPerChar = s.chars > 0 ? bits / s.chars : 0;

@@ -1,8 +1,11 @@
 // Incremental parsing of a .skz stream (docs/FORMAT.md) from chunks of any size: header, CRC-checked frames and
 // trailer come out as events, and the result depends only on the bytes, never on how they were chunked. A frame that
 // is corrupt, out of sequence or truncated is reported with its index and record range; by default that is an
-// InputError, with `skipBad` the parser reports it and resynchronises on the next frame whose fields fit the
-// sequence and whose CRC32 checks (or on the trailer). Memory holds at most one frame's bytes.
+// 'error' event after the events of every part before it (so a decoder writes every intact frame before it fails),
+// with `skipBad` the parser reports it and resynchronises on the next frame whose fields fit the sequence and whose
+// CRC32 checks (or on the trailer). A frame whose CRC fails but whose fields continue the sequence may be offered to
+// a `repair` function first (robust mode decodes it slot by slot). Memory holds at most two frames' bytes (a damaged
+// frame waits for the next one, which confirms its record range).
 
 import { InputError } from '../src/util/errors.js';
 import { ByteReader, NeedMoreBytes } from './bytes.js';
@@ -29,21 +32,33 @@ export interface BadFrames {
   message: string;
 }
 
-export type StreamEvent =
+export type StreamEvent<Repaired = never> =
   | { kind: 'header'; header: StreamHeader; bytes: number }
-  | { kind: 'frame'; frame: RawFrame }
+  | { kind: 'frame'; frame: RawFrame; repaired?: Repaired }
   | { kind: 'bad'; bad: BadFrames }
-  | { kind: 'trailer'; totals: StreamTotals; bytes: number };
+  | { kind: 'trailer'; totals: StreamTotals; bytes: number }
+  /** The stream cannot be read on (always the last event): every part before it came out first. */
+  | { kind: 'error'; error: InputError };
+
+/**
+ * Offered each frame whose CRC fails but whose index and first record continue the sequence; what it returns (not
+ * null) comes out with the frame, which then counts as read.
+ */
+export type FrameRepair<Repaired> = (frame: RawFrame, header: StreamHeader) => Repaired | null;
 
 /** How far ahead of the expected frame a resynchronisation candidate may claim to be. */
 const MAX_SKIPPED_FRAMES = 1 << 20;
 
-export class StreamParser {
+/** The longest trailer: its tag, five varints of at most 8 bytes, its CRC32. */
+const MAX_TRAILER_BYTES = 1 + 5 * 8 + 4;
+
+export class StreamParser<Repaired = never> {
   private chunks: Uint8Array[] = [];
   private buffered = 0;
   /** Parsing waits until this many bytes are buffered. */
   private needed = 1;
-  private state: 'header' | 'frames' | 'done' = 'header';
+  private state: 'header' | 'frames' | 'done' | 'failed' = 'header';
+  private header: StreamHeader | undefined;
   private nextFrame = 0;
   private nextRecord = 0;
   private badSeen = false;
@@ -53,23 +68,37 @@ export class StreamParser {
   constructor(
     private readonly file: string,
     private readonly skipBad: boolean,
+    private readonly repair?: FrameRepair<Repaired>,
   ) {}
 
-  push(chunk: Uint8Array): StreamEvent[] {
-    if (chunk.length === 0) return [];
+  push(chunk: Uint8Array): Array<StreamEvent<Repaired>> {
+    if (chunk.length === 0 || this.state === 'failed') return [];
     this.chunks.push(chunk);
     this.buffered += chunk.length;
     return this.buffered >= this.needed ? this.parse(false) : [];
   }
 
   /** Parses what is left at the end of input; a missing trailer or a cut frame is reported here. */
-  end(): StreamEvent[] {
-    return this.parse(true);
+  end(): Array<StreamEvent<Repaired>> {
+    return this.state === 'failed' ? [] : this.parse(true);
   }
 
-  private parse(atEnd: boolean): StreamEvent[] {
+  private parse(atEnd: boolean): Array<StreamEvent<Repaired>> {
+    const events: Array<StreamEvent<Repaired>> = [];
+    try {
+      this.parseInto(events, atEnd);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      events.push({ kind: 'error', error: err });
+      this.state = 'failed';
+      this.chunks = [];
+      this.buffered = 0;
+    }
+    return events;
+  }
+
+  private parseInto(events: Array<StreamEvent<Repaired>>, atEnd: boolean): void {
     const bytes = this.chunks.length === 1 ? this.chunks[0] : concat(this.chunks, this.buffered);
-    const events: StreamEvent[] = [];
     let pos = 0;
     this.needed = 1;
     for (;;) {
@@ -77,6 +106,7 @@ export class StreamParser {
       if (this.state === 'header') {
         try {
           const header = readHeader(r, this.file);
+          this.header = header;
           events.push({ kind: 'header', header, bytes: r.offset - pos });
           pos = r.offset;
           this.state = 'frames';
@@ -108,45 +138,117 @@ export class StreamParser {
     }
     this.chunks = pos < bytes.length ? [bytes.subarray(pos)] : [];
     this.buffered = bytes.length - pos;
-    return events;
   }
 
   /** Parses the frame or trailer expected at `pos`. Returns the position after it, or −1 to wait for more bytes. */
-  private next(bytes: Uint8Array, pos: number, atEnd: boolean, events: StreamEvent[]): number {
+  private next(bytes: Uint8Array, pos: number, atEnd: boolean, events: Array<StreamEvent<Repaired>>): number {
     const what = `${this.file}: frame ${this.nextFrame}`;
-    const r = new ByteReader(bytes, what, pos);
     const tag = bytes[pos];
-    if (tag !== FRAME_TAG && tag !== TRAILER_TAG) {
-      return this.fail(`is corrupt (byte 0x${tag.toString(16).padStart(2, '0')} where a frame should start)`, undefined, pos + 1);
+    let part: RawFrame | StreamTotals | null = null;
+    let end = pos + 1;
+    let problem = `is corrupt (byte 0x${tag.toString(16).padStart(2, '0')} where a frame should start)`;
+    if (tag === FRAME_TAG || tag === TRAILER_TAG) {
+      const r = new ByteReader(bytes, what, pos);
+      try {
+        part = tag === FRAME_TAG ? readFrame(r, what) : readTrailer(r);
+        end = r.offset;
+        problem = 'is corrupt (CRC mismatch)';
+      } catch (err) {
+        if (err instanceof NeedMoreBytes) {
+          if (!atEnd) return -1;
+          problem = 'is truncated (the input ends inside it)';
+        } else if (err instanceof InputError) problem = `is corrupt (${err.message.slice(what.length + 2)})`;
+        else throw err;
+      }
     }
-    let parsed: RawFrame | StreamTotals | null;
+    if (part !== null && 'body' in part) {
+      const inSequence = part.index === this.nextFrame && part.firstRecord === this.nextRecord;
+      if (part.intact && !inSequence) {
+        return this.fail(`is out of sequence (it says frame ${part.index}, first record ${part.firstRecord})`, undefined, pos);
+      }
+      let repaired: Repaired | null | undefined;
+      if (!part.intact && inSequence && this.repair) {
+        // A repair trusts the frame's length and record count only when the part after it confirms them.
+        const following = this.followingRecord(bytes, end, atEnd);
+        if (following === null) return -1;
+        repaired = following === this.nextRecord + part.recordCount ? this.repair(part, this.header!) : null;
+      } else repaired = part.intact ? undefined : null;
+      if (repaired !== null) {
+        events.push(repaired === undefined ? { kind: 'frame', frame: part } : { kind: 'frame', frame: part, repaired });
+        this.nextFrame++;
+        this.nextRecord += part.recordCount;
+        return end;
+      }
+    } else if (part !== null) {
+      if (!this.badSeen && (part.frames !== this.nextFrame || part.records !== this.nextRecord)) {
+        return this.fail(`is missing: the trailer counts ${part.frames} frames and ${part.records} records`, undefined, pos);
+      }
+      events.push({ kind: 'trailer', totals: part, bytes: end - pos });
+      this.state = 'done';
+      return end;
+    }
+    const named = this.identify(bytes, pos, tag, end, atEnd);
+    if (named === null) return -1;
+    if (named === 'trailer') return this.failTrailer(problem, bytes.length, events);
+    return this.fail(problem, named, pos + 1);
+  }
+
+  /**
+   * Names the damaged part at `pos` (its parse ended at `end`): 'trailer' when it is the last part of the input
+   * and its tag is the trailer's (or it verifies as the trailer with its tag restored); else the record count of the
+   * expected frame when the bytes confirm it — the part verifies as that frame with its tag restored, or the part
+   * after it verifies and says where the frame's records end — or undefined when they cannot. Null: wait for
+   * more bytes.
+   */
+  private identify(bytes: Uint8Array, pos: number, tag: number, end: number, atEnd: boolean): 'trailer' | number | undefined | null {
+    const left = bytes.length - pos;
+    if (left <= MAX_TRAILER_BYTES && !atEnd) return null;
+    if (left <= MAX_TRAILER_BYTES && (tag === TRAILER_TAG || (retagged(bytes, pos, TRAILER_TAG) ?? null) !== null)) return 'trailer';
+    if (tag !== FRAME_TAG) {
+      const frame = retagged(bytes, pos, FRAME_TAG);
+      if (frame === undefined) return atEnd ? undefined : null;
+      if (frame !== null && 'body' in frame && frame.intact && frame.index === this.nextFrame && frame.firstRecord === this.nextRecord) return frame.recordCount;
+      return undefined;
+    }
+    if (end === pos + 1) return atEnd && bytes.length - pos > 1 ? peekCount(bytes, pos) : undefined;
+    if (this.skipBad) return undefined;
+    const following = this.followingRecord(bytes, end, atEnd);
+    return following === null ? null : following !== undefined && following > this.nextRecord ? following - this.nextRecord : undefined;
+  }
+
+  /**
+   * The first record of the part at `end` when it verifies as the frame after the expected one or as the trailer
+   * after it; undefined when it does not, null to wait for more bytes.
+   */
+  private followingRecord(bytes: Uint8Array, end: number, atEnd: boolean): number | undefined | null {
+    if (end >= bytes.length) return atEnd ? undefined : null;
+    const r = new ByteReader(bytes, this.file, end);
     try {
-      parsed = tag === FRAME_TAG ? readFrame(r, what) : readTrailer(r);
+      if (bytes[end] === FRAME_TAG) {
+        const next = readFrame(r, this.file);
+        if (next.intact && next.index === this.nextFrame + 1) return next.firstRecord;
+      } else if (bytes[end] === TRAILER_TAG) {
+        const totals = readTrailer(r);
+        if (totals !== null && totals.frames === this.nextFrame + 1) return totals.records;
+      }
     } catch (err) {
-      if (err instanceof NeedMoreBytes) {
-        return atEnd ? this.fail('is truncated (the input ends inside it)', peekCount(bytes, pos), pos + 1) : -1;
-      }
-      if (err instanceof InputError) return this.fail(`is corrupt (${err.message.slice(what.length + 2)})`, undefined, pos + 1);
-      throw err;
+      if (err instanceof NeedMoreBytes) return atEnd ? undefined : null;
+      if (!(err instanceof InputError)) throw err;
     }
-    if (parsed === null) {
-      return this.fail(tag === FRAME_TAG ? 'is corrupt (CRC mismatch)' : 'is corrupt (the trailer CRC does not match)', peekCount(bytes, pos), pos + 1);
-    }
-    if ('body' in parsed) {
-      if (parsed.index !== this.nextFrame || parsed.firstRecord !== this.nextRecord) {
-        return this.fail(`is out of sequence (it says frame ${parsed.index}, first record ${parsed.firstRecord})`, undefined, pos);
-      }
-      events.push({ kind: 'frame', frame: parsed });
-      this.nextFrame++;
-      this.nextRecord += parsed.recordCount;
-      return r.offset;
-    }
-    if (!this.badSeen && (parsed.frames !== this.nextFrame || parsed.records !== this.nextRecord)) {
-      return this.fail(`is missing: the trailer counts ${parsed.frames} frames and ${parsed.records} records`, undefined, pos);
-    }
-    events.push({ kind: 'trailer', totals: parsed, bytes: r.offset - pos });
+    return undefined;
+  }
+
+  /** Reports a damaged trailer: every frame before it was read, so no record is lost. */
+  private failTrailer(reason: string, resumeAt: number, events: Array<StreamEvent<Repaired>>): number {
+    const where = this.nextFrame === 0 ? 'after the header, no frames' : `after frame ${this.nextFrame - 1} and record ${this.nextRecord - 1}`;
+    const message = `${this.file}: trailer (${where}) ${reason}`;
+    if (!this.skipBad) throw new InputError(message);
+    events.push({
+      kind: 'bad',
+      bad: { firstFrame: this.nextFrame, lastFrame: this.nextFrame - 1, firstRecord: this.nextRecord, lastRecord: this.nextRecord - 1, reason, message: `${message}; no records lost` },
+    });
     this.state = 'done';
-    return r.offset;
+    return resumeAt;
   }
 
   /**
@@ -162,7 +264,7 @@ export class StreamParser {
   }
 
   /** Looks for the next frame or trailer that continues the sequence; −1 to wait for more bytes. */
-  private resync(bytes: Uint8Array, pos: number, atEnd: boolean, events: StreamEvent[]): number {
+  private resync(bytes: Uint8Array, pos: number, atEnd: boolean, events: Array<StreamEvent<Repaired>>): number {
     for (let p = pos; p < bytes.length; p++) {
       const tag = bytes[p];
       if (tag !== FRAME_TAG && tag !== TRAILER_TAG) continue;
@@ -171,7 +273,7 @@ export class StreamParser {
         if (tag === FRAME_TAG) {
           if (!this.plausibleFrame(bytes, p)) continue;
           const frame = readFrame(r, this.file);
-          if (frame === null || frame.index < this.nextFrame || frame.firstRecord < this.nextRecord) continue;
+          if (!frame.intact || frame.index < this.nextFrame || frame.firstRecord < this.nextRecord) continue;
           this.report(events, frame.index - 1, frame.firstRecord - 1);
           this.nextFrame = frame.index;
           this.nextRecord = frame.firstRecord;
@@ -207,7 +309,7 @@ export class StreamParser {
     return skipped >= 0 && skipped < MAX_SKIPPED_FRAMES && first >= this.nextRecord && first - this.nextRecord <= (skipped + 1) * STREAM_LIMITS.recordsPerFrame;
   }
 
-  private report(events: StreamEvent[], lastFrame: number | undefined, lastRecord: number | undefined): void {
+  private report(events: Array<StreamEvent<Repaired>>, lastFrame: number | undefined, lastRecord: number | undefined): void {
     const lost = this.lost!;
     this.lost = null;
     const frames =
@@ -225,6 +327,23 @@ export class StreamParser {
         message: `${this.file}: ${frames} (${records}) skipped: frame ${lost.frame} ${lost.reason}`,
       },
     });
+  }
+}
+
+/**
+ * The part at `pos` read with its tag byte replaced by `tag`: a frame (intact or not), verified trailer totals, null
+ * when it does not parse (or the trailer does not verify), undefined when the bytes end first.
+ */
+function retagged(bytes: Uint8Array, pos: number, tag: number): RawFrame | StreamTotals | null | undefined {
+  const copy = bytes.slice(pos);
+  copy[0] = tag;
+  const r = new ByteReader(copy, '');
+  try {
+    return tag === FRAME_TAG ? readFrame(r, '') : readTrailer(r);
+  } catch (err) {
+    if (err instanceof NeedMoreBytes) return undefined;
+    if (err instanceof InputError) return null;
+    throw err;
   }
 }
 

@@ -10,10 +10,23 @@ import type { RecordId } from '../src/corpus/units.js';
 import type { SkillModel } from '../src/model/types.js';
 import { InputError } from '../src/util/errors.js';
 import type { BlockCoder, DecodedRecord, SkillRecord } from './block-coder.js';
-import { STREAM_LIMITS, type StreamHeader, type StreamTotals, readFrameBody, writeFrame, writeFrameBody, writeHeader, writeTrailer } from './container.js';
+import {
+  type FrameContent,
+  type FrameDamage,
+  type RawFrame,
+  STREAM_LIMITS,
+  type StreamHeader,
+  type StreamTotals,
+  readFrameBody,
+  repairFrame,
+  writeFrame,
+  writeFrameBody,
+  writeHeader,
+  writeTrailer,
+} from './container.js';
 import { modeByName } from './modes.js';
 import { RecordDecoder, RecordEncoder } from './records.js';
-import { type BadFrames, StreamParser } from './stream-parser.js';
+import { type BadFrames, type StreamEvent, StreamParser } from './stream-parser.js';
 import { TextSplitter, type JsonFields, type TextRecord, type Unit } from '../src/corpus/units.js';
 
 export interface EncodeOptions {
@@ -171,17 +184,31 @@ export interface DecodeOptions {
   skipBad?: boolean;
   /** Name of the input in messages (default 'input'). */
   name?: string;
+  /**
+   * On a fatal error in the input (a corrupt frame without skipBad, a wrong model), end the output after the records
+   * of the intact frames before it and keep the error in `failure` instead of destroying the stream, so that a
+   * consumer writing a file can finish it before reporting the error. The rest of the input is read and ignored.
+   */
+  endOnFailure?: boolean;
 }
 
+type Repaired = { content: FrameContent; damage: FrameDamage };
+
 /**
- * .skz bytes in; StreamRecord objects (or JSON Lines / text) out. Emits 'header' (StreamHeader) and 'bad'
- * (BadFrames, only with skipBad); `totals` holds the trailer once the stream ended.
+ * .skz bytes in; StreamRecord objects (or JSON Lines / text) out. Emits 'header' (StreamHeader), 'bad' (BadFrames,
+ * only with skipBad) and 'damaged' (FrameDamage: a frame that failed its CRC but was repaired by its mode, robust
+ * mode's slots; its records come out with the skills recovered and `missing` counts); `totals` holds the trailer
+ * once the stream ended. Records of every frame before a fatal error are pushed before the error.
  */
 export class DecodeStream extends Transform {
   header: StreamHeader | undefined;
   totals: StreamTotals | undefined;
   readonly badFrames: BadFrames[] = [];
-  private readonly parser: StreamParser;
+  readonly damagedFrames: FrameDamage[] = [];
+  /** The fatal input error that ended the output (endOnFailure only). */
+  failure: InputError | undefined;
+  private readonly endOnFailure: boolean;
+  private readonly parser: StreamParser<Repaired>;
   private readonly display: RecordDecoder;
   private readonly output: DecodeOutput;
   private readonly skipBad: boolean;
@@ -196,31 +223,37 @@ export class DecodeStream extends Transform {
     this.output = options.output ?? 'records';
     this.skipBad = options.skipBad ?? false;
     this.name = options.name ?? 'input';
-    this.parser = new StreamParser(this.name, this.skipBad);
+    this.endOnFailure = options.endOnFailure ?? false;
+    this.parser = new StreamParser(this.name, this.skipBad, (frame, header) => this.repair(frame, header));
     this.display = new RecordDecoder(model);
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    try {
-      this.handle(this.parser.push(chunk));
-    } catch (err) {
-      callback(err as Error);
-      return;
-    }
-    callback();
+    if (this.failure === undefined) this.guarded(() => this.handle(this.parser.push(chunk)), callback);
+    else callback();
   }
 
   override _flush(callback: TransformCallback): void {
+    if (this.failure === undefined) this.guarded(() => this.handle(this.parser.end()), callback);
+    else callback();
+  }
+
+  /** Runs `step`, failing the stream on an error, or with endOnFailure ending its output and keeping an input error. */
+  private guarded(step: () => void, callback: TransformCallback): void {
     try {
-      this.handle(this.parser.end());
+      step();
     } catch (err) {
-      callback(err as Error);
-      return;
+      if (!(this.endOnFailure && err instanceof InputError)) {
+        callback(err as Error);
+        return;
+      }
+      this.failure = err;
+      this.push(null);
     }
     callback();
   }
 
-  private handle(events: ReturnType<StreamParser['push']>): void {
+  private handle(events: Array<StreamEvent<Repaired>>): void {
     for (const event of events) {
       if (event.kind === 'header') {
         const header = event.header;
@@ -228,8 +261,12 @@ export class DecodeStream extends Transform {
           throw new InputError(`${this.name}: the stream was made with model ${header.modelId}, not with the model given (${this.model.id}); decode it with that model (-m)`);
         }
         this.header = header;
-        this.coder = header.mode.create(this.model, header.modeOptions);
+        this.coderFor(header);
         this.emit('header', header);
+      } else if (event.kind === 'frame' && event.repaired) {
+        this.emitRecords(event.repaired.content.records, event.frame.firstRecord);
+        this.damagedFrames.push(event.repaired.damage);
+        this.emit('damaged', event.repaired.damage);
       } else if (event.kind === 'frame') {
         const { frame } = event;
         const what = `${this.name}: frame ${frame.index} (records ${frame.firstRecord}–${frame.firstRecord + frame.recordCount - 1})`;
@@ -251,10 +288,23 @@ export class DecodeStream extends Transform {
         this.emitRecords(records, frame.firstRecord);
       } else if (event.kind === 'bad') {
         this.bad(event.bad);
+      } else if (event.kind === 'error') {
+        throw event.error;
       } else {
         this.totals = event.totals;
       }
     }
+  }
+
+  private coderFor(header: StreamHeader): BlockCoder {
+    this.coder ??= header.mode.create(this.model, header.modeOptions);
+    return this.coder;
+  }
+
+  /** A frame that failed its CRC, repaired when its mode can (the parser asks before it reports the frame bad). */
+  private repair(frame: RawFrame, header: StreamHeader): Repaired | null {
+    if (header.modelId !== this.model.id) return null; // refused with its own error when the header is handled
+    return repairFrame(this.coderFor(header), header.keepNovel, frame, this.name);
   }
 
   private bad(bad: BadFrames): void {

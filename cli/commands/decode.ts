@@ -2,19 +2,21 @@
 // to skill content (codec/streams.ts DecodeStream), one JSON Lines record {"record","id"?,"skills",…} or one text line per
 // record; stdin or one FILE to stdout, several FILE.skz each to FILE beside it (cli/commands/files.ts). A corrupt or
 // truncated frame is an error (exit 1); with --skip-bad it is reported on stderr, decoding goes on, and the exit
-// code is 3 (finished with skipped damage). -t decodes and checks every frame, writing nothing.
+// code is 3 (finished with damage), as it is when a robust frame was repaired from its slots (reported on stderr). -t decodes and checks every frame, writing nothing.
 
 import { Transform, type TransformCallback } from 'node:stream';
 import type { Argv, CommandModule } from 'yargs';
 import type { BadFrames } from '../../codec/stream-parser.js';
+import type { FrameDamage } from '../../codec/container.js';
 import { DecodeStream } from '../../codec/streams.js';
 import type { SkillModel } from '../../src/model/index.js';
 import { outputOption, withOutputOptions, type OutputTarget } from '../output-file.js';
 import { inputSize, progressWanted, startProgress, withProgressOptions, type ProgressArgs } from '../progress.js';
+import { InputError } from '../../src/util/errors.js';
 import { modelFor, runFilter, type Destination } from './codec-io.js';
 import { codeFiles, withFileOptions, type FileArgs } from './files.js';
 
-/** The exit code of a decode that skipped damaged frames (--skip-bad): finished, but not everything came back. */
+/** The exit code of a decode that finished with damage (frames skipped with --skip-bad, or repaired): not everything came back. */
 export const EXIT_SKIPPED_DAMAGE = 3;
 
 export interface DecodeArgs extends FileArgs, ProgressArgs {
@@ -55,19 +57,25 @@ export async function decodeFiles(args: DecodeArgs, beside: boolean): Promise<vo
   else if (skipped) process.exitCode = EXIT_SKIPPED_DAMAGE;
 }
 
-/** Decodes one stream into `destination`; returns whether damaged frames were skipped (--skip-bad). */
+/** Decodes one stream into `destination`; returns whether damage was skipped (--skip-bad) or repaired (robust). */
 async function decodeFile(model: SkillModel, file: string, destination: Destination, args: DecodeArgs): Promise<boolean> {
-  const decoder = new DecodeStream(model, { output: args.format, skipBad: args['skip-bad'], name: file === '-' ? 'stdin' : file });
-  if (!args.quiet) decoder.on('bad', (bad: BadFrames) => process.stderr.write(`skillzip: ${bad.message}\n`));
+  // endOnFailure: the records of every intact frame before a fatal damage reach the output (an -o file included, which
+  // is completed, not removed) before the damage is reported.
+  const decoder = new DecodeStream(model, { output: args.format, skipBad: args['skip-bad'], name: file === '-' ? 'stdin' : file, endOnFailure: true });
+  if (!args.quiet) {
+    decoder.on('bad', (bad: BadFrames) => process.stderr.write(`skillzip: ${bad.message}\n`));
+    decoder.on('damaged', (damage: FrameDamage) => process.stderr.write(`skillzip: ${damage.message}\n`));
+  }
   const counter = lineCounter();
   const progress = startProgress(`${args.test ? 'test' : 'decode'} ${file === '-' ? 'stdin' : file}`, inputSize(file), progressWanted(args), counter.lines);
   await runFilter(file, [decoder, counter.stage], destination, progress);
-  return decoder.badFrames.length > 0;
+  if (decoder.failure) throw decoder.failure;
+  return decoder.badFrames.length > 0 || decoder.damagedFrames.length > 0;
 }
 
 /** -t: decodes one stream, checking every frame, and keeps nothing; -v says OK. */
 async function testFile(model: SkillModel, file: string, args: DecodeArgs): Promise<void> {
-  await decodeFile(model, file, 'discard', args);
+  if (await decodeFile(model, file, 'discard', args)) throw new InputError(`${file}: damaged (frames were repaired from their slots)`);
   if (args.verbose) process.stderr.write(`${file}: OK\n`);
 }
 

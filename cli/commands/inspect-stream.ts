@@ -39,7 +39,8 @@ export async function inspectStream(file: string, opts: { json: boolean; csv: bo
   }
   for (const [key, value] of Object.entries(s.frameFigures ?? {})) rows.push([`${key} (mean per frame)`, Number(value.toPrecision(6))]);
   for (const bad of s.badFrames) rows.push(['damaged', bad]);
+  for (const repaired of s.repairedFrames) rows.push(['damaged, repaired', repaired.message]);
   const tables: Table[] = [{ title: `Stream ${file}`, columns: ['property', 'value'], rows }];
   printResult(s, tables, opts);
-  if (s.badFrames.length > 0 || !s.complete) process.exitCode = 1;
+  if (s.damaged || !s.complete) process.exitCode = 1;
 }

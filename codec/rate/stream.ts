@@ -91,6 +91,8 @@ export function readBack(model: SkillModel, stream: Uint8Array, channel?: Channe
       }
     } else if (event.kind === 'trailer') {
       bytes.trailer = event.bytes;
+    } else if (event.kind === 'error') {
+      throw event.error;
     }
   }
   return { bytes, symbols, slotFrames };

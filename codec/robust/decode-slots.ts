@@ -17,7 +17,8 @@ const ONE_SKILL_LEARNER = new Float64Array([1]);
 
 /**
  * The items recoverable from `frame`, ascending. `universe` bounds the item values (all items < universe ≤ 2^31);
- * `expectedItems` bounds how many items can be revealed. Throws InputError when the slots are inconsistent.
+ * `expectedItems` bounds how many items can be revealed. Throws InputError when the slots are inconsistent, and
+ * with `resolveAll` also when a slot not erased keeps items peeling could not reveal.
  */
 export function decodeSlotFrame(
   frame: SlotFrame,
@@ -25,6 +26,7 @@ export function decodeSlotFrame(
   universe: number,
   expectedItems: number,
   checksumBits: number,
+  resolveAll = false,
 ): Uint32Array {
   const slots = placement.slots;
   if (!(universe >= 1 && universe <= 2 ** 31)) throw new RangeError(`item universe must lie in [1, 2^31], got ${universe}`);
@@ -60,7 +62,7 @@ export function decodeSlotFrame(
   for (let t = 0; t < slots; t++) {
     if (frame.erased[t] === 1) continue;
     const left = result.residualCounts[t];
-    if (left === 1 || (left === 0 && (result.residualXors[t] !== 0 || residualCheck[t] !== 0))) {
+    if (left === 1 || (left === 0 && (result.residualXors[t] !== 0 || residualCheck[t] !== 0)) || (resolveAll && left !== 0)) {
       throw new InputError(`robust frame: slot ${t} does not match the items peeled from it (count, XOR or checksum mismatch)`);
     }
   }

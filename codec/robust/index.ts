@@ -95,6 +95,13 @@ function frameSalt(slots: number, itemCounts: Uint32Array, attempt: number): num
   return salt;
 }
 
+/**
+ * Narrowest slot checksum with which a frame whose CRC failed is repaired slot by slot: a damaged slot that still
+ * reads as a singleton passes its checksum with probability 2^−bits, and then must also agree with every slot the
+ * wrong skill is peeled against.
+ */
+export const MIN_REPAIR_CHECKSUM_BITS = 8;
+
 /** Placements tried at one slot count before the encoder adds slots. */
 const ATTEMPTS_PER_SIZE = 8;
 
@@ -181,7 +188,71 @@ export class RobustCoder implements BlockCoder {
   }
 
   decodeBlock(payload: Uint8Array, recordCount: number): Array<{ symbols: Uint32Array; missing?: number }> {
-    const { itemCounts, frame, attempt } = this.read(payload, recordCount);
+    return this.decodeSlots(this.read(payload, recordCount), recordCount);
+  }
+
+  /**
+   * Decodes the payload of a frame whose CRC failed, slot by slot: slots that cannot be read are erasures, and the
+   * shortest run of consecutive slots (in payload order, where a damaged byte lies) whose erasure leaves every other
+   * slot consistent is found by bisection — the last start a of a run [a, m) that does, then the first end b of a
+   * run [a, b) that does — and erased; peeling recovers what the rest carries, checked as in decodeBlock and with
+   * every slot not erased resolved, so a skill comes back only when its slot checksum and every slot it was peeled
+   * against agree. The counts and bit fields before the slots have no check of their own: the slot count must follow
+   * from the counts as the encoder chose it, and some slot must be damaged (when all check, the damage lies in fields
+   * with no redundancy: novel or per-record counts). Throws InputError when the checksums are narrower than
+   * MIN_REPAIR_CHECKSUM_BITS, the counts do not fit, the slots are intact, or nothing of a frame with skills is
+   * recovered.
+   */
+  repairBlock(payload: Uint8Array, recordCount: number): Array<{ symbols: Uint32Array; missing?: number }> {
+    if (this.options.checksumBits < MIN_REPAIR_CHECKSUM_BITS) {
+      throw new InputError(`robust frame: slot checksums of ${this.options.checksumBits} bits are too narrow to repair a damaged frame (${MIN_REPAIR_CHECKSUM_BITS} needed)`);
+    }
+    const read = this.read(payload, recordCount, true);
+    const slots = read.frame.count.length;
+    // The counts set the placement salt and are not checked by any slot: they must at least give this slot count.
+    let total = 0;
+    for (const k of read.itemCounts) total += k;
+    let expected = total === 0 ? 0 : this.slotsFor(total);
+    while (expected > 0 && expected < slots) expected += Math.ceil(expected / 8);
+    if (expected !== slots) throw new InputError(`robust frame: ${slots} slots do not follow from its ${total} skills (damaged counts)`);
+    const received = read.frame.erased;
+    const erasing = (from: number, to: number, resolveAll = false): Array<{ symbols: Uint32Array; missing?: number }> | null => {
+      const erased = received.slice();
+      erased.fill(1, from, to);
+      try {
+        return this.decodeSlots({ ...read, frame: { ...read.frame, erased } }, recordCount, resolveAll);
+      } catch (err) {
+        if (err instanceof InputError) return null;
+        throw err;
+      }
+    };
+    // Slots that all check mean the damage lies in fields with no redundancy (novel or per-record counts): corrupt.
+    if (erasing(slots, slots, true) !== null) throw new InputError('robust frame: its slots are intact, so the damage lies in fields that cannot be checked');
+    let [lo, hi] = [0, slots]; // erasing [lo, m) is consistent, erasing [hi, m) is not
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      if (erasing(mid, slots) !== null) lo = mid;
+      else hi = mid;
+    }
+    const start = lo;
+    [lo, hi] = [start, slots]; // erasing [start, lo) is not consistent, erasing [start, hi) is
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      if (erasing(start, mid) !== null) hi = mid;
+      else lo = mid;
+    }
+    // Counts damaged so that the slot count still fits give a wrong placement salt, under which (almost) no slot is
+    // consistent: a run of more than half the slots is taken for that, not for damaged slots.
+    if (2 * (hi - start) > slots) throw new InputError(`robust frame: ${hi - start} of its ${slots} slots are inconsistent (damaged counts?)`);
+    const sets = erasing(start, hi, true);
+    if (sets === null || (sets.every((set) => set.symbols.length === 0) && read.itemCounts.some((k) => k > 0))) {
+      throw new InputError('robust frame: no skill can be recovered from its damaged slots');
+    }
+    return sets;
+  }
+
+  /** The records' symbol sets from read slots; `resolveAll`: refuse slots (not erased) that peeling leaves unresolved. */
+  private decodeSlots({ itemCounts, frame, attempt }: RobustPayload, recordCount: number, resolveAll = false): Array<{ symbols: Uint32Array; missing?: number }> {
     const slots = frame.count.length;
     let total = 0;
     for (const k of itemCounts) total += k;
@@ -195,6 +266,7 @@ export class RobustCoder implements BlockCoder {
             Math.max(recordCount * S, 1),
             total,
             this.options.checksumBits,
+            resolveAll,
           );
     const out: Array<{ symbols: Uint32Array; missing?: number }> = [];
     let i = 0;
@@ -236,11 +308,11 @@ export class RobustCoder implements BlockCoder {
     return { universe: recordCount * this.symbols, maxItemsPerRecord: this.symbols, checksumBits: this.options.checksumBits };
   }
 
-  private read(payload: Uint8Array, recordCount: number): RobustPayload {
+  private read(payload: Uint8Array, recordCount: number, damaged = false): RobustPayload {
     if (!(Number.isInteger(recordCount) && recordCount >= 0 && recordCount <= this.maxRecords)) {
       throw new InputError(`robust frame: ${recordCount} records, but the stream's blocks hold at most ${this.maxRecords}`);
     }
-    return readPayload(payload, recordCount, this.layout(recordCount));
+    return readPayload(payload, recordCount, this.layout(recordCount), damaged);
   }
 }
 

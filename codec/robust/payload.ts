@@ -72,7 +72,12 @@ export function writePayload(payload: RobustPayload, layout: PayloadLayout): Uin
   return head.raw(writer.finish()).finish();
 }
 
-export function readPayload(bytes: Uint8Array, recordCount: number, layout: PayloadLayout): RobustPayload {
+/**
+ * Reads a payload. `damaged`: the payload's frame failed its CRC, so its slot fields may be damaged — the slots from
+ * the first one that cannot be read (a count above the block's items, or the bits run out) are marked erased and
+ * trailing bits are not checked; the counts and the bit fields before the slots must still read.
+ */
+export function readPayload(bytes: Uint8Array, recordCount: number, layout: PayloadLayout, damaged = false): RobustPayload {
   const head = new ByteReader(bytes, 'robust payload');
   let slots: number;
   const itemCounts = new Uint32Array(recordCount);
@@ -103,14 +108,20 @@ export function readPayload(bytes: Uint8Array, recordCount: number, layout: Payl
   const xorBits = bitsBelow(layout.universe);
   for (let t = 0; t < slots; t++) {
     if (frame.erased[t] === 1) continue;
-    const count = reader.readBits(countBits);
-    if (count > items) throw new InputError(`robust payload: slot ${t} counts ${count} items, more than the block's ${items}`);
-    frame.count[t] = count;
-    if (count > 0) {
-      frame.xor[t] = reader.readBits(xorBits);
-      frame.check[t] = reader.readBits(layout.checksumBits);
+    try {
+      const count = reader.readBits(countBits);
+      if (count > items) throw new InputError(`robust payload: slot ${t} counts ${count} items, more than the block's ${items}`);
+      frame.count[t] = count;
+      if (count > 0) {
+        frame.xor[t] = reader.readBits(xorBits);
+        frame.check[t] = reader.readBits(layout.checksumBits);
+      }
+    } catch (err) {
+      if (!damaged || !(err instanceof InputError)) throw err;
+      frame.erased.fill(1, t);
+      break;
     }
   }
-  reader.expectEnd();
+  if (!damaged) reader.expectEnd();
   return { itemCounts, frame, attempt };
 }

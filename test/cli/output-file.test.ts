@@ -125,3 +125,25 @@ describe('no temporary file survives', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 });
+
+describe('decode -o keeps what came through intact', () => {
+  it('a corrupt frame: the -o file holds every record of the frames before it, then exit 1 naming the frame', () => {
+    const dir = scratch('damage');
+    const lines = Array.from({ length: 3000 }, (_, i) => `The jury praised the election number ${i} in the county court`).join('\n');
+    const encoded = skillzip(['encode'], lines);
+    expect(encoded.status, encoded.stderr).toBe(0);
+    const damaged = Buffer.from(encoded.stdout);
+    damaged[damaged.length - 200] ^= 0x55; // inside the last frame (1024 records a frame)
+    const input = path.join(dir, 'bad.skz');
+    writeFileSync(input, damaged);
+    const stdout = skillzip(['decode', input]);
+    const out = path.join(dir, 'out.jsonl');
+    const run = skillzip(['decode', input, '-o', out]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/frame 2 \(records 2048–2999\) is corrupt/);
+    const kept = readFileSync(out, 'utf8').trim().split('\n');
+    expect(kept).toHaveLength(2048);
+    expect(readFileSync(out).equals(stdout.stdout)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['bad.skz', 'out.jsonl']);
+  });
+});

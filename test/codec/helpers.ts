@@ -4,10 +4,10 @@ import { pipeline } from 'node:stream/promises';
 import type { SkillModel } from '../../src/model/types.js';
 import { EncodeStream, type EncodeOptions, DecodeStream, type DecodeOptions, type StreamRecord } from '../../codec/streams.js';
 import type { BadFrames } from '../../codec/stream-parser.js';
+import type { FrameDamage } from '../../codec/container.js';
 
-/** Everything `transform` outputs for `chunks`, bytes concatenated or objects in order. */
-export async function run<T>(transform: Transform, chunks: Uint8Array[]): Promise<T[]> {
-  const out: T[] = [];
+/** Everything `transform` outputs for `chunks`, bytes concatenated or objects in order (into `out`). */
+export async function run<T>(transform: Transform, chunks: Uint8Array[], out: T[] = []): Promise<T[]> {
   await pipeline(
     Readable.from(chunks.map((c) => Buffer.from(c))),
     transform,
@@ -37,6 +37,23 @@ export async function decode(
   const stream = new DecodeStream(model, options);
   const records = await run<StreamRecord>(stream, split(bytes, chunks));
   return { records, bad: stream.badFrames };
+}
+
+/** Decodes until the end or the first error: the records given before it, the reports, and the error. */
+export async function decodeUntilError(
+  model: SkillModel,
+  bytes: Uint8Array,
+  options: DecodeOptions = {},
+  chunks: number[] = [],
+): Promise<{ records: StreamRecord[]; bad: BadFrames[]; damaged: FrameDamage[]; error?: Error }> {
+  const stream = new DecodeStream(model, options);
+  const records: StreamRecord[] = [];
+  try {
+    await run<StreamRecord>(stream, split(bytes, chunks), records);
+  } catch (error) {
+    return { records, bad: stream.badFrames, damaged: stream.damagedFrames, error: error as Error };
+  }
+  return { records, bad: stream.badFrames, damaged: stream.damagedFrames };
 }
 
 /** `bytes` cut at the given offsets (taken modulo its length, sorted). */

@@ -57,3 +57,29 @@ describe('summarizeStream', () => {
     expect(cut.badFrames.join('\n')).toMatch(/frames? (from )?\d/);
   });
 });
+
+describe('summarizeStream of damaged streams', () => {
+  it('reports a repaired robust frame with the skills lost, a corrupt one, and says the stream is damaged', async () => {
+    const bytes = await encode(model, text, { mode: 'robust', modeOptions: { block: 30 } });
+    const clean = await summarize(bytes);
+    expect(clean).toMatchObject({ damaged: false, badFrames: [], repairedFrames: [] });
+    // Flip bytes among the last frame's slots: each leaves the stream damaged, and some frame is repaired.
+    let repaired;
+    for (let back = 200; back < 260 && !repaired; back++) {
+      const damaged = Uint8Array.from(bytes);
+      damaged[bytes.length - back] ^= 0x08;
+      const s = await summarize(damaged);
+      expect(s.damaged).toBe(true);
+      if (s.repairedFrames.length === 1) repaired = s;
+      else expect(s.badFrames.length).toBeGreaterThan(0);
+    }
+    expect(repaired).toBeDefined();
+    const damage = repaired!.repairedFrames[0];
+    expect(damage.message).toMatch(/^x\.skz: frame \d \(records \d+–\d+\) is damaged \(CRC mismatch\): repaired from its robust slots, \d+ of \d+ skills recovered, \d+ lost$/);
+    expect(damage.recovered + damage.lost).toBeGreaterThan(0);
+    expect(repaired!.records).toBe(90);
+    const withoutModel = await summarize(Uint8Array.from(bytes).map((b, i) => (i === bytes.length - 230 ? b ^ 0x08 : b)), false);
+    expect(withoutModel.damaged).toBe(true);
+    expect(withoutModel.badFrames.join('\n')).toMatch(/is corrupt \(CRC mismatch|skipped/);
+  });
+});
