@@ -36,7 +36,7 @@ interface TrainArgs extends UnitArgs, OutputArgs, ProgressArgs {
   learner: string;
   'min-count': number;
   lang: string;
-  stopwords: StopwordPackage;
+  stopwords?: StopwordPackage;
   'min-length': number;
   collocations: boolean;
   'collocation-min-count'?: number;
@@ -177,7 +177,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       .option('learner', { type: 'string', default: '1', describe: 'Learner: 1 (SCNS), an integer K, phi:a,b,... or noisy:a' })
       .option('min-count', { type: 'number', default: 1, describe: 'Prune skills found in fewer texts before learning' })
       .option('lang', { type: 'string', default: 'en', describe: 'Language of the stopword list and stemmer (ISO 639-1)' })
-      .option('stopwords', { type: 'string', choices: STOPWORD_PACKAGES, default: STOPWORD_PACKAGES[0], describe: 'Stopword lists: stopwords-iso, or stopword (the lists of earlier models)' })
+      .option('stopwords', { type: 'string', choices: STOPWORD_PACKAGES, describe: 'Stopword package (default: @orama/stopwords, or stopwords-iso for languages it lacks; stopword: the lists of earlier models)' })
       .option('min-length', { type: 'number', default: 2, describe: 'Shortest word (code points) that can be a skill' })
       .option('collocations', { type: 'boolean', default: false, describe: 'Add multi-word skills (adjacent pairs by PMI); reads the corpus twice' })
       .option('collocation-min-count', { type: 'number', describe: `Occurrences a collocation needs (default ${DEFAULT_COLLOCATIONS.minCount})` })

@@ -29,7 +29,7 @@ export interface TrainOptions {
   extractor?: ExtractorSettings;
   /** ISO 639-1 language of the stopword list and stemmer (default 'en'). */
   lang?: string;
-  /** The stopword package (default 'stopwords-iso'; 'stopword' for the lists of earlier models). */
+  /** The stopword package (default: the language's first in STOPWORD_PACKAGES; 'stopword' for earlier models' lists). */
   stopwords?: StopwordPackage;
   /** Shortest word, in code points, that can be a skill (default 2). */
   minLength?: number;

@@ -1,7 +1,7 @@
 // Text → skills (DESIGN.md, src/skills; THEORY.md §1: a text "requires" the skills it mentions). A skill is a
-// normalised word stem: NFKC, case folding (locale-independent lower-casing), stopwords removed (`stopwords-iso` by
-// default, or the older `stopword` package's lists, as the settings name), words shorter than `minLength` code points dropped, then stemmed with the language's Snowball stemmer
-// (`snowball-stemmers`), memoised per word type (as written, and folded). Optional multi-word skills (collocations found by
+// normalised word stem: NFKC, case folding (locale-independent lower-casing), stopwords removed (the list the
+// settings name: src/skills/languages.ts), words shorter than `minLength` code points dropped, then stemmed with the
+// language's Snowball stemmer (`snowball-stemmers`), memoised per word type (as written, and folded). Optional multi-word skills (collocations found by
 // ./collocations.ts) join the stems of two adjacent words with '_', which no stem contains. Deterministic: the
 // output depends only on the text and the settings, which the model stores.
 
@@ -30,20 +30,19 @@ const MEMO_LIMIT = 1 << 20;
 export interface ExtractorOptions {
   lang?: string;
   minLength?: number;
-  /** The stopword package (default 'stopwords-iso'; 'stopword' gives the lists of the models made before it). */
+  /** The stopword package (default: the language's first in STOPWORD_PACKAGES; 'stopword' gives earlier models' lists). */
   stopwords?: StopwordPackage;
 }
 
 /** Settings for `lang` with the installed packages' versions, collocations off. */
 export function defaultExtractorSettings(options: ExtractorOptions = {}): ExtractorSettings {
   const lang = options.lang ?? 'en';
-  const stopwords = options.stopwords ?? STOPWORD_PACKAGES[0];
-  const { stopwordList, stemmerAlgorithm } = languageLists(lang, stopwords);
+  const { stopwordPackage, stopwordList, stemmerAlgorithm } = languageLists(lang, options.stopwords);
   return {
     version: EXTRACTOR_VERSION,
     lang,
     normalization: 'NFKC',
-    stopwords: { package: stopwords, version: packageVersion(stopwords), list: stopwordList },
+    stopwords: { package: stopwordPackage, version: packageVersion(stopwordPackage), list: stopwordList },
     stemmer: { package: STEMMER_PACKAGE, version: packageVersion(STEMMER_PACKAGE), algorithm: stemmerAlgorithm },
     minLength: options.minLength ?? 2,
     collocations: null,

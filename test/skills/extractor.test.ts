@@ -8,13 +8,17 @@ import { CollocationFinder } from '../../src/skills/collocations.js';
 import { InputError, UsageError } from '../../src/util/errors.js';
 
 const english = createExtractor(defaultExtractorSettings());
-/** The lists of the models made before stopwords-iso became the default. */
+/** The lists of the models made before the fuller lists became the default. */
 const englishBefore = createExtractor(defaultExtractorSettings({ stopwords: 'stopword' }));
 
 describe('extraction on fixed sentences', () => {
   const brown = "The Fulton County Grand Jury said Friday an investigation of Atlanta's recent primary election produced `` no evidence '' that any irregularities took place .";
   it('gives the stems of the content words of the first Brown sentence, in order, once each', () => {
-    expect(english.extract(brown)).toEqual(['fulton', 'counti', 'grand', 'juri', 'friday', 'investig', 'atlanta', 'primari', 'elect', 'produc', 'evid', 'irregular']);
+    expect(english.settings.stopwords).toMatchObject({ package: '@orama/stopwords', list: 'english' });
+    expect(english.extract(brown)).toEqual([
+      'fulton', 'counti', 'grand', 'juri', 'said', 'friday', 'investig', 'atlanta', 'recent', 'primari', 'elect', 'produc', 'evid',
+      'irregular', 'took', 'place',
+    ]);
   });
 
   it("keeps the stopword package's lists selectable, as the models made before name them", () => {
@@ -28,7 +32,16 @@ describe('extraction on fixed sentences', () => {
   it('drops the function words the stopword package kept (the old most frequent skills)', () => {
     const text = 'She will not go when its rain is no so bad';
     expect(englishBefore.extract(text)).toEqual(['she', 'will', 'not', 'go', 'when', 'it', 'rain', 'no', 'so', 'bad']);
-    expect(english.extract(text)).toEqual(['rain', 'bad']);
+    expect(english.extract(text)).toEqual(['go', 'rain', 'bad']);
+  });
+
+  it('takes each language\'s list from the first package that has it, and any package on request', () => {
+    expect(defaultExtractorSettings({ lang: 'ca' }).stopwords).toMatchObject({ package: 'stopwords-iso', list: 'ca' });
+    expect(defaultExtractorSettings({ lang: 'nb' }).stopwords).toMatchObject({ package: '@orama/stopwords', list: 'norwegian' });
+    const iso = createExtractor(defaultExtractorSettings({ stopwords: 'stopwords-iso' }));
+    expect(iso.settings.stopwords).toMatchObject({ package: 'stopwords-iso', list: 'en' });
+    expect(iso.extract('The computer research group saw the world')).toEqual([]); // why it is not the default
+    expect(english.extract('The computer research group saw the world')).toEqual(['comput', 'research', 'group', 'saw', 'world']);
   });
 
   it('folds case, applies NFKC (ligatures, full-width letters) and keeps one key per stem', () => {
@@ -36,14 +49,14 @@ describe('extraction on fixed sentences', () => {
   });
 
   it('drops stopwords and words shorter than the minimum length, keeps numbers', () => {
-    expect(english.extract('I saw a B-52 and the 1961 census in it')).toEqual(['52', '1961', 'census']);
+    expect(english.extract('I saw a B-52 and the 1961 census in it')).toEqual(['saw', '52', '1961', 'census']);
     const long = createExtractor(defaultExtractorSettings({ minLength: 4 }));
     expect(long.extract('The cat sat on the mat with a kitten')).toEqual(['kitten']);
   });
 
   it('segments scripts without spaces with Intl.Segmenter and spaced ones by the regex', () => {
     expect(english.extract('東京都に住む')).toEqual(['東京', '住む']);
-    expect(english.extract('naïve café, déjà-vu')).toEqual(['naïv', 'café', 'déjà']); // 'vu' is an English stopword in stopwords-iso
+    expect(english.extract('naïve café, déjà-vu')).toEqual(['naïv', 'café', 'déjà', 'vu']);
   });
 
   it('gives an empty list for texts without skills', () => {
