@@ -8,7 +8,7 @@ export { DEFAULT_COLLOCATIONS, type CollocationOptions } from '../skills/colloca
 export { decodeModel, encodeModel, isModelFile, MODEL_FORMAT_VERSION, MODEL_MAGIC } from './format.js';
 export { MODEL_LIMITS } from './validate.js';
 export { defaultModelPath, loadDefaultModel, loadModel, saveModel } from './store.js';
-export { DEFAULT_SEED, trainModel, type TextSource, type TrainOptions } from './train.js';
+export { DEFAULT_SEED, trainModel, type DocumentText, type TextSource, type TrainOptions } from './train.js';
 export {
   brownDocuments,
   brownSize,
@@ -23,3 +23,4 @@ export {
   type ProgressCallback,
   type Unit,
 } from './corpus.js';
+export { checkLearnedShare, DEFAULT_PLAN_SIZES, DEFAULT_TARGET_RECALL, feasibilitySummary, planFeasibility, type LearnedShareCheck, type Plan } from './feasibility.js';
