@@ -3,6 +3,7 @@
 import type { CommandModule } from 'yargs';
 import { theoryCommand } from './theory/index.js';
 import { trainCommand } from './train.js';
+import { planCommand } from './plan.js';
 import { inspectCommand } from './inspect.js';
 import { rateCommand } from './rate.js';
 import { reportCommand } from './report.js';
@@ -11,4 +12,4 @@ import { encodeCommand } from './encode.js';
 import { decodeCommand } from './decode.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [theoryCommand, trainCommand, inspectCommand, rateCommand, reportCommand, simulateCommand, encodeCommand, decodeCommand];
+export const commands: CommandModule<any, any>[] = [theoryCommand, trainCommand, planCommand, inspectCommand, rateCommand, reportCommand, simulateCommand, encodeCommand, decodeCommand];

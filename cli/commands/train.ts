@@ -16,6 +16,7 @@ import {
   totalSize,
   trainModel,
   UNITS,
+  type DocumentText,
   type MeasuredPredictions,
   type ProgressCallback,
   type SkillModel,
@@ -55,19 +56,19 @@ function progressBar(total: number | undefined): { update: ProgressCallback; sto
 }
 
 /** A corpus to train on: its name for messages, its size when known, and a fresh pass over its texts. */
-interface Corpus {
+export interface Corpus {
   name: string;
   bytes?: number;
-  texts(progress: ProgressCallback): AsyncIterable<string>;
+  texts(progress: ProgressCallback): AsyncIterable<DocumentText>;
 }
 
-async function openCorpus(args: TrainArgs): Promise<Corpus> {
+export async function openCorpus(args: Pick<TrainArgs, 'input' | 'corpus' | 'unit' | 'collocations'>): Promise<Corpus> {
   if (args.corpus === 'brown') {
     return {
       name: 'the Brown corpus',
       bytes: await brownSize(),
       texts: async function* (progress) {
-        for await (const sentence of readBrown(progress)) yield sentence.text;
+        for await (const sentence of readBrown(progress)) yield { text: sentence.text, document: sentence.document };
       },
     };
   }
@@ -77,7 +78,8 @@ async function openCorpus(args: TrainArgs): Promise<Corpus> {
     name: files.map((f) => (f === '-' ? '<stdin>' : f)).join(', '),
     bytes: await totalSize(files),
     texts: async function* (progress) {
-      for await (const record of readCorpus(files, args.unit ?? 'line', progress)) yield record.text;
+      // Several files: each is a document (the held-out estimate leaves whole documents out); one file: each text.
+      for await (const record of readCorpus(files, args.unit ?? 'line', progress)) yield { text: record.text, document: files.length > 1 ? record.origin.replace(/:\d+$/, '') : undefined };
     },
   };
 }
