@@ -3,6 +3,7 @@
 import type { CommandModule } from 'yargs';
 import { theoryCommand } from './theory/index.js';
 import { trainCommand } from './train.js';
+import { planCommand } from './plan.js';
 import { inspectCommand } from './inspect.js';
 import { rateCommand } from './rate.js';
 import { reportCommand } from './report.js';
@@ -12,4 +13,4 @@ import { decodeCommand } from './decode.js';
 import { defaultCommand } from './default.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [theoryCommand, trainCommand, inspectCommand, rateCommand, reportCommand, simulateCommand, encodeCommand, decodeCommand, defaultCommand];
+export const commands: CommandModule<any, any>[] = [theoryCommand, trainCommand, planCommand, inspectCommand, rateCommand, reportCommand, simulateCommand, encodeCommand, decodeCommand, defaultCommand];

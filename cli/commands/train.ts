@@ -12,9 +12,11 @@ import {
   encodeModel,
   expandInputs,
   readBrown,
+  planFeasibility,
   readTexts,
   totalSize,
   trainModel,
+  type DocumentText,
   type MeasuredPredictions,
   type ProgressCallback,
   type SkillModel,
@@ -49,25 +51,25 @@ interface TrainArgs extends UnitArgs, OutputArgs, ProgressArgs {
 }
 
 /** The corpus's texts, then the progress line says that learning (peeling) has begun. */
-async function* thenPeeling(texts: AsyncIterable<string>, progress: Progress): AsyncGenerator<string> {
+async function* thenPeeling<T>(texts: AsyncIterable<T>, progress: Progress): AsyncGenerator<T> {
   yield* texts;
   progress.phase('peeling');
 }
 
 /** A corpus to train on: its name for messages, its size when known, and a fresh pass over its texts. */
-interface Corpus {
+export interface Corpus {
   name: string;
   bytes?: number;
-  texts(progress: ProgressCallback): AsyncIterable<string>;
+  texts(progress: ProgressCallback): AsyncIterable<DocumentText>;
 }
 
-async function openCorpus(args: TrainArgs): Promise<Corpus> {
+export async function openCorpus(args: Pick<TrainArgs, 'input' | 'corpus' | 'unit' | 'collocations'>): Promise<Corpus> {
   if (args.corpus === 'brown') {
     return {
       name: 'the Brown corpus',
       bytes: await brownSize(),
       texts: async function* (progress) {
-        for await (const sentence of readBrown(progress)) yield sentence.text;
+        for await (const sentence of readBrown(progress)) yield { text: sentence.text, document: sentence.document };
       },
     };
   }
@@ -77,7 +79,16 @@ async function openCorpus(args: TrainArgs): Promise<Corpus> {
     name: files.map((f) => (f === '-' ? '<stdin>' : f)).join(', '),
     bytes: await totalSize(files),
     texts: async function* (progress) {
-      for await (const record of readTexts(files, { unit: args.unit ?? 'line', fields: jsonFieldsOf(args), progress })) yield record.text;
+      // Several files: each is a document (the held-out estimate leaves whole documents out); one file: each text.
+      let before = 0;
+      for (const file of files) {
+        let read = 0;
+        const fileProgress = (bytes: number): void => progress(before + (read = bytes));
+        for await (const record of readTexts([file], { unit: args.unit ?? 'line', fields: jsonFieldsOf(args), progress: fileProgress })) {
+          yield { text: record.text, document: files.length > 1 ? file : undefined };
+        }
+        before += read;
+      }
     },
   };
 }
@@ -98,6 +109,9 @@ function percent(x: number): number | null {
 function percents(f: MeasuredPredictions): Array<number | null> {
   return [percent(f.measured), percent(f.predicted), percent(f.composition), percent(f.plainDE)];
 }
+
+/** Sizes (× the corpus) behind the verdict that train prints; `skillzip plan` tries more. */
+const TRAIN_VERDICT_SIZES = [0.5, 1, 2, 10];
 
 const PREDICTION_COLUMNS = ['predicted (pair-corrected DE)', 'composition DE', 'plain DE'];
 
@@ -227,6 +241,9 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     }
     await writeOutputData(output, encodeModel(model));
     const { doc, tables } = report(model, args.output, args['by-degree']);
-    printResult(doc, tables, { json: args.json, csv: args.csv });
+    // The feasibility verdict for the model written (docs/THEORY.md §11), on a few sizes to stay quick.
+    const verdict = planFeasibility(model, { sizes: TRAIN_VERDICT_SIZES })?.verdict;
+    if (verdict) tables[0].title = `${verdict.line}\n${tables[0].title}`;
+    printResult({ ...(doc as object), verdict }, tables, { json: args.json, csv: args.csv });
   },
 };

@@ -260,7 +260,7 @@ export async function measureRate(source: RateSource, options: RateOptions): Pro
       throw new InputError(`${source.source}: a single document cannot be split into training and held-out parts; give more documents (files), or a model with -m`);
     }
     progress(`training on ${train.length} records of ${trainDocuments} documents`);
-    model = await trainModel(train.map((r) => r.text), { seed: options.seed, name: `${source.source} (training part)` });
+    model = await trainModel(train.map((r) => ({ text: r.text, document: r.document })), { seed: options.seed, name: `${source.source} (training part)` });
     modelSource = `trained on ${trainDocuments} documents of ${source.source}`;
     modelBytes = encodeModel(model).length;
   }

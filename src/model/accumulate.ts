@@ -36,6 +36,20 @@ export interface CorpusGraph {
   graph: SkillTextGraph;
   /** Texts read, including those that held no skill (or none after pruning) and are not in the graph. */
   textsRead: number;
+  /** The document number of every graph text (texts given no document are documents of their own). */
+  documents: Int32Array;
+  /** Characters (code points, as rates count them) of the graph's texts, for rates per character. */
+  characters: number;
+}
+
+/** The code points of a text: its UTF-16 units less the second halves of surrogate pairs. */
+function codePoints(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xdc00 && unit <= 0xdfff) n--;
+  }
+  return n;
 }
 
 /** The surface-form memo's code for a word that is no skill (a stopword, a word too short). */
@@ -57,6 +71,11 @@ export class CorpusGraphBuilder {
   private readonly surfaceSkill = new IntBuffer();
   private readonly surfaceCount = new IntBuffer();
   private textsRead = 0;
+  /** Document number of every text that holds a skill, and its length; documents numbered as first met. */
+  private readonly textDocuments = new IntBuffer();
+  private readonly textLengths = new IntBuffer();
+  private readonly documentIds = new Map<string, number>();
+  private documentCount = 0;
   /** The text being added. */
   private textIndex = 0;
   private readonly visitSpan = (normalized: string, start: number, end: number, hash: number): void => this.occurrence(normalized, start, end, hash, null);
@@ -66,14 +85,29 @@ export class CorpusGraphBuilder {
     this.textEnds.push(0);
   }
 
-  add(text: string): void {
+  /** Adds one text, of `document` when given (the held-out estimates leave whole documents out). */
+  add(text: string, document?: string): void {
     this.textIndex = this.textEnds.length - 1;
     const start = this.edges.length;
     this.textsRead++;
     // Without collocations a skill is one word: its span is looked up before any string is cut out of the text.
     if (this.extractor.settings.collocations === null) this.extractor.forEachSpan(text, this.visitSpan);
     else this.extractor.scan(text, this.visitSkill);
-    if (this.edges.length > start) this.textEnds.push(this.edges.length);
+    if (this.edges.length > start) {
+      this.textEnds.push(this.edges.length);
+      this.textDocuments.push(this.documentNumber(document));
+      this.textLengths.push(codePoints(text));
+    }
+  }
+
+  private documentNumber(document: string | undefined): number {
+    if (document === undefined) return this.documentCount++;
+    let id = this.documentIds.get(document);
+    if (id === undefined) {
+      id = this.documentCount++;
+      this.documentIds.set(document, id);
+    }
+    return id;
   }
 
   /**
@@ -131,11 +165,17 @@ export class CorpusGraphBuilder {
     const offsets = new IntBuffer();
     offsets.push(0);
     const targets = new Int32Array(edges.length);
+    const documents = new IntBuffer();
+    let characters = 0;
     let written = 0;
     for (let t = 0; t + 1 < ends.length; t++) {
       const before = written;
       for (let e = ends[t]; e < ends[t + 1]; e++) if (index[edges[e]] >= 0) targets[written++] = index[edges[e]];
-      if (written > before) offsets.push(written);
+      if (written > before) {
+        offsets.push(written);
+        documents.push(this.textDocuments.data[t]);
+        characters += this.textLengths.data[t];
+      }
     }
     const graph = graphFromTextLists(kept.length, { offsets: offsets.view(), targets: targets.subarray(0, written) }, 'corpus');
 
@@ -151,6 +191,6 @@ export class CorpusGraphBuilder {
         surface[i] = form;
       }
     }
-    return { keys: kept.map((id) => this.keys[id]), surface, graph, textsRead: this.textsRead };
+    return { keys: kept.map((id) => this.keys[id]), surface, graph, textsRead: this.textsRead, documents: documents.view().slice(), characters };
   }
 }

@@ -16,7 +16,7 @@ export const DEFAULT_MODEL_OPTIONS: TrainOptions = { name: 'the Brown corpus', l
 /** Trains the default model on Brown and writes it to defaultModelPath(). */
 export async function buildDefaultModel(): Promise<SkillModel> {
   const model = await trainModel(async function* () {
-    for await (const sentence of readBrown()) yield sentence.text;
+    for await (const sentence of readBrown()) yield { text: sentence.text, document: sentence.document };
   }, DEFAULT_MODEL_OPTIONS);
   await mkdir(path.dirname(defaultModelPath()), { recursive: true });
   await saveModel(model, defaultModelPath());

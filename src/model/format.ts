@@ -1,7 +1,7 @@
 // The model file (.skm), DESIGN.md "Files". Layout, all integers little-endian:
 //
 //   offset 0   8 bytes  magic "SKZMODEL"
-//   offset 8   u32      format version (MODEL_FORMAT_VERSION)
+//   offset 8   u32      format version (MODEL_FORMAT_VERSION; 1 is still read: it has no stats.feasibility)
 //   offset 12  u32      body length in bytes
 //   offset 16  32 bytes SHA-256 of the body; its hex is the model id that streams refer to
 //   offset 48  body     msgpack (msgpackr, maps with string keys, no records extension) of the model without its
@@ -19,11 +19,13 @@
 import { createHash } from 'node:crypto';
 import { Packr } from 'msgpackr';
 import { InputError } from '../util/errors.js';
-import type { SkillModel } from './types.js';
+import type { FeasibilityStats, SkillModel } from './types.js';
 import { modelFromBody } from './validate.js';
 
 export const MODEL_MAGIC = Buffer.from('SKZMODEL', 'latin1');
-export const MODEL_FORMAT_VERSION = 1;
+export const MODEL_FORMAT_VERSION = 2;
+/** Format 1 lacks the feasibility statistics (stats.feasibility is null then); everything else reads the same. */
+const OLDEST_FORMAT_VERSION = 1;
 const MODEL_HEADER_BYTES = 48;
 
 const packr = new Packr({ useRecords: false, mapsAsObjects: true });
@@ -61,8 +63,16 @@ function bodyOf(model: Omit<SkillModel, 'id'>): unknown {
       ...model.stats,
       skillDegreeHistogram: sparseHistogram(model.stats.skillDegreeHistogram),
       textDegreeHistogram: sparseHistogram(model.stats.textDegreeHistogram),
+      feasibility: feasibilityBody(model.stats.feasibility),
     },
   };
+}
+
+/** The feasibility statistics with their compositions as u32 bins (null, as in format 1 models, stays null). */
+function feasibilityBody(f: FeasibilityStats | null): unknown {
+  if (f === null) return null;
+  const { offsets, bands, counts, texts } = f.compositions;
+  return { ...f, compositions: { offsets: u32Bytes(offsets), bands: u32Bytes(bands), counts: u32Bytes(counts), texts: u32Bytes(texts) } };
 }
 
 function packBody(content: Omit<SkillModel, 'id'>): Buffer {
@@ -100,7 +110,7 @@ export function decodeModel(bytes: Uint8Array, fileName: string): SkillModel {
   if (file.length < MODEL_MAGIC.length || !isModelFile(file)) fail('not a skillzip model file (wrong magic)');
   if (file.length < MODEL_HEADER_BYTES) fail(`truncated model file: ${file.length} bytes, the header alone has ${MODEL_HEADER_BYTES}`);
   const version = file.readUInt32LE(8);
-  if (version !== MODEL_FORMAT_VERSION) fail(`model format version ${version}, this skillzip reads version ${MODEL_FORMAT_VERSION}`);
+  if (version < OLDEST_FORMAT_VERSION || version > MODEL_FORMAT_VERSION) fail(`model format version ${version}, this skillzip reads versions ${OLDEST_FORMAT_VERSION} to ${MODEL_FORMAT_VERSION}`);
   const bodyLength = file.readUInt32LE(12);
   const actual = file.length - MODEL_HEADER_BYTES;
   if (actual < bodyLength) fail(`truncated model file: the body should have ${bodyLength} bytes, the file holds ${actual}`);
@@ -116,7 +126,7 @@ export function decodeModel(bytes: Uint8Array, fileName: string): SkillModel {
   } catch (err) {
     fail(`corrupt model body: ${(err as Error).message}`);
   }
-  return { id, ...modelFromBody(decoded, fileName) };
+  return { id, ...modelFromBody(decoded, fileName, version) };
 }
 
 /** A histogram as the degrees and counts of its nonzero entries. */

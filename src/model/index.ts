@@ -8,7 +8,7 @@ export { DEFAULT_COLLOCATIONS, type CollocationOptions } from '../skills/colloca
 export { decodeModel, encodeModel, isModelFile, MODEL_FORMAT_VERSION, MODEL_MAGIC } from './format.js';
 export { LIMITS } from '../util/limits.js';
 export { defaultModelPath, loadDefaultModel, loadModel, saveModel } from './store.js';
-export { DEFAULT_SEED, trainModel, type TextSource, type TrainOptions } from './train.js';
+export { DEFAULT_SEED, trainModel, type DocumentText, type TextSource, type TrainOptions } from './train.js';
 export {
   brownDocuments,
   brownSize,
@@ -25,3 +25,4 @@ export {
   type TextRecord,
   type Unit,
 } from '../corpus/index.js';
+export { checkLearnedShare, DEFAULT_PLAN_SIZES, DEFAULT_TARGET_RECALL, feasibilitySummary, planFeasibility, type LearnedShareCheck, type Plan } from './feasibility.js';

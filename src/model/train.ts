@@ -12,6 +12,8 @@ import { CollocationFinder, type CollocationOptions } from '../skills/collocatio
 import { createExtractor, defaultExtractorSettings } from '../skills/extractor.js';
 import type { StopwordPackage } from '../skills/languages.js';
 import { corpusPredictor, type CorpusPrediction, type PredictedFigures } from '../theory/corpus-prediction.js';
+import { corpusStructure } from '../theory/corpus-structure.js';
+import { heldOutRecall, learnedShareByDegree, novelMass } from '../theory/held-out.js';
 import { parseLearner, type Learner } from '../theory/learners.js';
 import { InputError, UsageError } from '../util/errors.js';
 import { LIMITS } from '../util/limits.js';
@@ -20,7 +22,7 @@ import { CorpusGraphBuilder } from './accumulate.js';
 import { sealModel } from './format.js';
 import { skillzipVersion } from './store.js';
 import { associationData, codingTables } from './tables.js';
-import type { DegreeClass, ExtractorSettings, MeasuredPredictions, SkillModel, SweepPoint, TrainingStats } from './types.js';
+import type { DegreeClass, ExtractorSettings, FeasibilityStats, MeasuredPredictions, SkillModel, SweepPoint, TrainingStats } from './types.js';
 
 export interface TrainOptions {
   /** What the texts are (file names, 'the Brown corpus'), for error messages. */
@@ -60,13 +62,22 @@ interface DegreeHistograms {
   text: number[];
 }
 
+/** A text with the document it comes from (held-out estimates leave whole documents out). */
+export interface DocumentText {
+  text: string;
+  document?: string;
+}
+
 /** Texts to train on: an array, or a function that starts a fresh pass (collocations need two passes). */
-export type TextSource = readonly string[] | (() => Iterable<string> | AsyncIterable<string>);
+export type TextSource = ReadonlyArray<string | DocumentText> | (() => Iterable<string | DocumentText> | AsyncIterable<string | DocumentText>);
 
 export const DEFAULT_SEED = 1;
 
-async function forEachText(source: TextSource, visit: (text: string) => void): Promise<void> {
-  for await (const text of typeof source === 'function' ? source() : source) visit(text);
+async function forEachText(source: TextSource, visit: (text: string, document?: string) => void): Promise<void> {
+  for await (const item of typeof source === 'function' ? source() : source) {
+    if (typeof item === 'string') visit(item);
+    else visit(item.text, item.document);
+  }
 }
 
 /** The numeric options with their defaults, checked. */
@@ -91,8 +102,8 @@ export async function trainModel(source: TextSource, options: TrainOptions = {})
     settings.collocations = { ...options.collocations, keys: finder.keys() };
   }
   const builder = new CorpusGraphBuilder(createExtractor(settings));
-  await forEachText(source, (text) => builder.add(text));
-  const { keys, surface, graph, textsRead } = builder.finish(minCount);
+  await forEachText(source, (text, document) => builder.add(text, document));
+  const { keys, surface, graph, textsRead, documents, characters } = builder.finish(minCount);
   if (graph.edges === 0) {
     throw new InputError(`${options.name ?? 'the corpus'}: empty corpus: none of the ${textsRead} texts read holds a skill${minCount > 1 ? ` seen in ${minCount} texts` : ''}`);
   }
@@ -116,8 +127,44 @@ export async function trainModel(source: TextSource, options: TrainOptions = {})
     skills: { keys, surface, counts, learned: peeled.learned, round },
     coding,
     association: associationData(graph, coding, maxNeighbors, minPairCount),
-    stats: { ...trainingStats(graph, histograms, peeled, learner, predict), minCount, seed, sweep: emergenceSweep(graph, learner, predict, sweep, seed) },
+    stats: {
+      ...trainingStats(graph, histograms, peeled, learner, predict),
+      minCount,
+      seed,
+      sweep: emergenceSweep(graph, learner, predict, sweep, seed),
+      feasibility: feasibilityStats(graph, documents, characters, counts, peeled.learned, predict(1).composition),
+    },
   });
+}
+
+/** The statistics the feasibility predictions need, with the held-out recall predicted (docs/THEORY.md §10–§11). */
+function feasibilityStats(
+  graph: SkillTextGraph,
+  documents: Int32Array,
+  characters: number,
+  counts: Uint32Array,
+  learned: Uint8Array,
+  composition: PredictedFigures,
+): FeasibilityStats {
+  const documentCount = new Set(documents).size;
+  const novel = novelMass(graph, documents);
+  const { compositions, degreeCounts, bandLabels } = corpusStructure(graph, 'bands');
+  return {
+    novelMass: novel,
+    novelMassBy: documentCount < graph.texts ? 'documents' : 'texts',
+    documents: documentCount,
+    charactersPerText: characters / graph.texts,
+    compositions: {
+      offsets: Uint32Array.from(compositions.offsets),
+      bands: Uint32Array.from(compositions.bands, (b) => bandLabels[b]),
+      counts: Uint32Array.from(compositions.counts),
+      texts: Uint32Array.from(compositions.texts),
+    },
+    heldOutRecall: {
+      predicted: heldOutRecall(degreeCounts, learnedShareByDegree(counts, learned), novel),
+      composition: heldOutRecall(degreeCounts, composition.learnedByDegree, novel),
+    },
+  };
 }
 
 /** A measured figure beside the three predictions of it. */
@@ -157,7 +204,7 @@ function trainingStats(
   peeled: PeelResult,
   learner: Learner,
   predict: Predict,
-): Omit<TrainingStats, 'minCount' | 'seed' | 'sweep'> {
+): Omit<TrainingStats, 'minCount' | 'seed' | 'sweep' | 'feasibility'> {
   const { skills, texts, edges } = graph;
   const predicted = predict(1);
   let learnedEdges = 0;

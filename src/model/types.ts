@@ -74,6 +74,21 @@ export interface SweepPoint {
   learned: MeasuredPredictions;
 }
 
+/** What the feasibility predictions need (docs/THEORY.md §11), stored so that `plan -m MODEL` works without the corpus. */
+export interface FeasibilityStats {
+  /** Share of occurrences whose skill no other document holds (docs/THEORY.md §10), and how documents were known:
+   *  'documents' (leave one document out) or 'texts' (every text its own document: Good–Turing's N₁/E). */
+  novelMass: number;
+  novelMassBy: 'documents' | 'texts';
+  documents: number;
+  charactersPerText: number;
+  /** The texts' compositions by degree band label (docs/THEORY.md §10), CSR: counts[i] skills of band bands[i] for
+   *  i in offsets[c]..offsets[c+1], held by texts[c] texts. */
+  compositions: { offsets: Uint32Array; bands: Uint32Array; counts: Uint32Array; texts: Uint32Array };
+  /** Predicted held-out recall with the trainer's learned flags (`predicted`) and with composition DE. */
+  heldOutRecall: { predicted: number; composition: number };
+}
+
 export interface TrainingStats {
   /** N: skills after pruning; T: texts with at least one skill; R = T/N. */
   skills: number;
@@ -97,6 +112,8 @@ export interface TrainingStats {
   seed: number;
   /** The emergence curve asked for with --sweep (empty when none was). */
   sweep: SweepPoint[];
+  /** Null in models written before format 2. */
+  feasibility: FeasibilityStats | null;
 }
 
 export interface SkillModel {

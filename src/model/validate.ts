@@ -10,6 +10,7 @@ import type {
   CodingTables,
   DegreeClass,
   ExtractorSettings,
+  FeasibilityStats,
   MeasuredPredictions,
   SkillModel,
   SkillTable,
@@ -119,7 +120,7 @@ class Checker {
 }
 
 /** The model held by a decoded body, or an InputError naming `fileName` and the first problem found. */
-export function modelFromBody(body: unknown, fileName: string): Omit<SkillModel, 'id'> {
+export function modelFromBody(body: unknown, fileName: string, version: number): Omit<SkillModel, 'id'> {
   const c = new Checker(fileName);
   const root = c.object(body, 'the body');
   const skills = skillTable(c, root.skills);
@@ -130,7 +131,7 @@ export function modelFromBody(body: unknown, fileName: string): Omit<SkillModel,
     skills,
     coding,
     association: associationData(c, root.association, coding.order.length),
-    stats: trainingStats(c, root.stats),
+    stats: trainingStats(c, root.stats, version),
   };
 }
 
@@ -225,8 +226,60 @@ function associationData(c: Checker, value: unknown, symbols: number): Associati
   return { offsets, neighbors, pairCounts, maxNeighbors, minPairCount };
 }
 
-function trainingStats(c: Checker, value: unknown): TrainingStats {
+/** A u32 array of any length up to `limit` entries. */
+function u32List(c: Checker, value: unknown, path: Path, limit: number): Uint32Array {
+  if (!(value instanceof Uint8Array) || value.length % 4 !== 0) c.fail(path, 'is not a u32 array');
+  if (value.length / 4 > limit) c.fail(path, `has more than ${limit} entries`);
+  return c.u32(value, path, value.length / 4);
+}
+
+/** A share in [0, 1]. */
+function share(c: Checker, value: unknown, path: Path): number {
+  const x = c.number(value, path);
+  if (x < 0 || x > 1) c.fail(path, 'is not in [0, 1]');
+  return x;
+}
+
+/** The feasibility statistics (format 2): shares in [0, 1], compositions a CSR whose texts add up to stats.texts. */
+function feasibilityStats(c: Checker, value: unknown, texts: number): FeasibilityStats {
+  const o = c.object(value, 'stats.feasibility');
+  const k = c.object(o.compositions, 'stats.feasibility.compositions');
+  const path = 'stats.feasibility.compositions';
+  const offsets = u32List(c, k.offsets, `${path}.offsets`, LIMITS.compositions);
+  const entries = offsets.length > 0 ? offsets[offsets.length - 1] : 0;
+  if (offsets.length === 0 || offsets[0] !== 0) c.fail(`${path}.offsets`, 'does not start at 0');
+  for (let i = 1; i < offsets.length; i++) if (offsets[i] <= offsets[i - 1]) c.fail(`${path}.offsets[${i}]`, 'is not increasing');
+  if (entries > LIMITS.compositions) c.fail(`${path}.offsets`, `ends past the limit ${LIMITS.compositions}`);
+  const bands = c.u32(k.bands, `${path}.bands`, entries);
+  const counts = c.u32(k.counts, `${path}.counts`, entries);
+  const textCounts = c.u32(k.texts, `${path}.texts`, offsets.length - 1);
+  for (let i = 0; i < entries; i++) {
+    if (bands[i] === 0 || bands[i] > 64) c.fail(`${path}.bands[${i}]`, 'is not a band label in 1..64');
+    if (counts[i] === 0) c.fail(`${path}.counts[${i}]`, 'is 0');
+  }
+  let total = 0;
+  for (const t of textCounts) total += t;
+  if (total !== texts) c.fail(`${path}.texts`, `add up to ${total} texts, not stats.texts = ${texts}`);
+  if (o.novelMassBy !== 'documents' && o.novelMassBy !== 'texts') c.fail('stats.feasibility.novelMassBy', "is not 'documents' or 'texts'");
+  const recall = c.object(o.heldOutRecall, 'stats.feasibility.heldOutRecall');
+  const charactersPerText = c.number(o.charactersPerText, 'stats.feasibility.charactersPerText');
+  if (charactersPerText < 0) c.fail('stats.feasibility.charactersPerText', 'is negative');
+  return {
+    novelMass: share(c, o.novelMass, 'stats.feasibility.novelMass'),
+    novelMassBy: o.novelMassBy,
+    documents: c.integer(o.documents, 'stats.feasibility.documents', 1, Math.max(1, texts)),
+    charactersPerText,
+    compositions: { offsets, bands, counts, texts: textCounts },
+    heldOutRecall: {
+      predicted: share(c, recall.predicted, 'stats.feasibility.heldOutRecall.predicted'),
+      composition: share(c, recall.composition, 'stats.feasibility.heldOutRecall.composition'),
+    },
+  };
+}
+
+function trainingStats(c: Checker, value: unknown, version: number): TrainingStats {
   const o = c.object(value, 'stats');
+  const texts = c.integer(o.texts, 'stats.texts');
   const sweep: SweepPoint[] = c.array(o.sweep, 'stats.sweep', LIMITS.sweep).map((v, i) => {
     const p = c.object(v, `stats.sweep[${i}]`);
     return {
@@ -245,7 +298,7 @@ function trainingStats(c: Checker, value: unknown): TrainingStats {
   });
   return {
     skills: c.integer(o.skills, 'stats.skills'),
-    texts: c.integer(o.texts, 'stats.texts'),
+    texts,
     ratio: c.number(o.ratio, 'stats.ratio', true),
     edges: c.integer(o.edges, 'stats.edges', 0, Number.MAX_SAFE_INTEGER),
     meanSkillDegree: c.number(o.meanSkillDegree, 'stats.meanSkillDegree', true),
@@ -262,5 +315,6 @@ function trainingStats(c: Checker, value: unknown): TrainingStats {
     seed: c.integer(o.seed, 'stats.seed'),
     byDegree,
     sweep,
+    feasibility: version >= 2 ? feasibilityStats(c, o.feasibility, texts) : null,
   };
 }

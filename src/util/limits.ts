@@ -19,6 +19,8 @@ export const LIMITS = {
   sweep: 1000,
   /** Rows of the learned-share-by-degree table of a model. */
   degreeClasses: 64,
+  /** Entries of a model's feasibility compositions (distinct compositions, and their band entries). */
+  compositions: 1 << 24,
   /** Bytes of one input line (a record, or the line a sentence or paragraph is cut from). */
   lineBytes: 1 << 26,
 } as const;

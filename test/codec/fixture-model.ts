@@ -68,6 +68,7 @@ export function fixtureModel({ skills, learnedShare, maxNeighbors, seed }: Fixtu
       textDegreeHistogram: [],
       learner: '1',
       rounds: 5,
+      feasibility: null,
       learned: { measured: n / skills, predicted: n / skills, plainDE: n / skills, composition: n / skills },
       edgeLearned: { measured: 0, predicted: 0, plainDE: 0, composition: 0 },
       textsCovered: { measured: 0, predicted: 0, plainDE: 0, composition: 0 },

@@ -112,7 +112,7 @@ describe('hostile model files', () => {
     ['truncated-model.skm', /truncated model file: the body should have \d+ bytes, the file holds \d+/],
     ['flipped-byte-model.skm', /the content hash does not match/],
     ['wrong-magic-model.skm', /not a skillzip model file \(wrong magic\)/],
-    ['wrong-version-model.skm', /model format version 99, this skillzip reads version 1/],
+    ['wrong-version-model.skm', /model format version 99, this skillzip reads versions 1 to 2/],
     ['absurd-count-model.skm', /corrupt model body/],
     ['absurd-length-model.skm', /truncated model file: the body should have 4294967280 bytes/],
     ['huge-degree-model.skm', /stats\.skillDegreeHistogram\.degrees\[0\] is 16777215, above the limit degree = 1000000/],

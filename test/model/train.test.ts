@@ -148,8 +148,8 @@ describe('options', () => {
 describe('the Brown corpus', () => {
   let model: SkillModel;
   beforeAll(async () => {
-    const sentences: string[] = [];
-    for await (const s of readBrown()) sentences.push(s.text);
+    const sentences: Array<{ text: string; document: string }> = [];
+    for await (const s of readBrown()) sentences.push({ text: s.text, document: s.document });
     model = await trainModel(sentences, DEFAULT_MODEL_OPTIONS);
   });
 
