@@ -1,6 +1,6 @@
 // Model files on disk (DESIGN.md "Files"): saving atomically (a temporary sibling renamed into place), loading with
 // a size limit before anything is read, and the built-in default model trained on the Brown corpus, which
-// `npm install` builds into models/ (package.json "prepare" runs "build:model", see ./default-model.ts) so that encode and decode work
+// `npm install` builds into models/ (package.json "prepare" runs scripts/build-model.ts) so that encode and decode work
 // without -m on a fresh install.
 
 import { existsSync, readFileSync } from 'node:fs';
