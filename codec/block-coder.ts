@@ -5,6 +5,7 @@
 
 import type { RecordId } from '../src/corpus/units.js';
 import type { SkillModel } from '../src/model/types.js';
+import type { Prng } from '../src/util/prng.js';
 
 /** One record (a line, paragraph or JSON record of input) as the encoder sees it. */
 export interface SkillRecord {
@@ -54,6 +55,21 @@ export interface BlockCoder {
   repairBlock?(payload: Uint8Array, recordCount: number): Array<{ symbols: Uint32Array; missing?: number }>;
   /** Optional figures about one frame's payload for `inspect`. */
   summarizeBlock?(payload: Uint8Array, recordCount: number): BlockSummary;
+  /**
+   * Optional channel hook, for coders whose payload is made of units a channel can lose (robust mode's slots): the
+   * payload as a receiver stores it after each unit was lost with probability `erasure` (drawn from `rng`), and the
+   * payload's `skills` and `units` (slots), for the erasure prediction of THEORY.md §8. The rate lab sends frames
+   * through it; decodeBlock then recovers what survived.
+   */
+  readonly channel?: BlockChannel;
+}
+
+/** What a channel experiment needs of a coder whose payload is made of erasable units (BlockCoder.channel). */
+export interface BlockChannel {
+  /** The payload after the erasure channel: each unit lost with probability `erasure`, seeded by `rng`. */
+  erase(payload: Uint8Array, recordCount: number, erasure: number, rng: Prng): Uint8Array;
+  /** How many skills the payload carries in how many erasable units. */
+  units(payload: Uint8Array, recordCount: number): { skills: number; units: number };
 }
 
 /** A command-line option a mode adds to `skillzip encode` (declared by the mode, parsed by yargs in cli/). */

@@ -159,6 +159,11 @@ export function readFrame(r: ByteReader, what: string): RawFrame {
   return { index, firstRecord, recordCount, bodyLength, body, bytes: r.offset - start, intact: crc === crc32(r.bytes.subarray(start, end)) };
 }
 
+/** How messages name a frame: the file, its index and its records. */
+export function frameName(file: string, frame: FrameHead): string {
+  return `${file}: frame ${frame.index} (records ${frame.firstRecord}–${frame.firstRecord + frame.recordCount - 1})`;
+}
+
 /** Builds a frame body for `records` (see docs/FORMAT.md, "Frame body"). */
 export function writeFrameBody(coder: BlockCoder, keepNovel: boolean, records: readonly SkillRecord[]): Uint8Array {
   const hasIds = records.some((record) => record.id !== undefined);
@@ -271,7 +276,7 @@ export interface FrameDamage {
  */
 export function repairFrame(coder: BlockCoder, keepNovel: boolean, frame: RawFrame, file: string): { content: FrameContent; damage: FrameDamage } | null {
   const lastRecord = frame.firstRecord + frame.recordCount - 1;
-  const what = `${file}: frame ${frame.index} (records ${frame.firstRecord}–${lastRecord})`;
+  const what = frameName(file, frame);
   let content: FrameContent;
   try {
     content = readFrameBody(coder, keepNovel, frame.body, frame.recordCount, what, true);

@@ -15,7 +15,7 @@ import { parseDegreeSpec, DEGREE_PRESETS, type DegreeDistribution } from '../../
 import { erasureDE, erasureFloor, slotsForOverhead, slotsForTargetLoss } from '../../src/theory/erasure.js';
 import { InputError, UsageError } from '../../src/util/errors.js';
 import type { Prng } from '../../src/util/prng.js';
-import type { BlockCoder, BlockCoderFactory, BlockSummary, SkillRecord } from '../block-coder.js';
+import type { BlockChannel, BlockCoder, BlockCoderFactory, BlockSummary, SkillRecord } from '../block-coder.js';
 import { ByteReader, ByteWriter, NeedMoreBytes } from '../bytes.js';
 import { eraseSlots } from './channel.js';
 import { decodeSlotFrame, peelsCompletely } from './decode-slots.js';
@@ -123,6 +123,14 @@ export class RobustCoder implements BlockCoder {
   readonly maxRecords: number;
   private readonly symbols: number;
   private readonly slotCounts = new Map<number, number>();
+  /** The slot-erasure channel of THEORY.md §8, for the rate lab. */
+  readonly channel: BlockChannel = {
+    erase: (payload, recordCount, erasure, rng) => this.erasePayload(payload, recordCount, erasure, rng),
+    units: (payload, recordCount) => {
+      const { skills, slots } = this.summarizeBlock(payload, recordCount);
+      return { skills, units: slots };
+    },
+  };
 
   /** `symbols`: the model's number of coding symbols (S). */
   constructor(

@@ -5,10 +5,10 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readBrown, trainModel, createExtractor, type BrownSentence } from '../../src/model/index.js';
-import { describeRecords, measureLosslessBaselines } from '../../codec/rate/baselines.js';
-import { splitByDocument } from '../../codec/rate/split.js';
-import { cheapestSettings, measureRate, type RateOptions } from '../../codec/rate/run.js';
-import type { RateReport } from '../../codec/rate/types.js';
+import { describeRecords, measureLosslessBaselines } from '../../lab/rate/baselines.js';
+import { splitByDocument } from '../../lab/rate/split.js';
+import { cheapestSettings, measureRate, type RateOptions } from '../../lab/rate/run.js';
+import type { RateReport } from '../../lab/rate/types.js';
 
 const SEED = 3;
 const TRAIN_FRACTION = 0.8;
