@@ -72,7 +72,7 @@ export interface BlockChannel {
   units(payload: Uint8Array, recordCount: number): { skills: number; units: number };
 }
 
-/** A command-line option a mode adds to `skillzip encode` (declared by the mode, parsed by yargs in cli/). */
+/** An option of a mode, by its library name (camelCase); the CLI offers it to `skillzip encode` as a kebab-case flag. */
 export interface ModeOption {
   type: 'string' | 'number' | 'boolean';
   describe: string;
@@ -88,14 +88,14 @@ export interface BlockCoderFactory<Options = unknown> {
   readonly mode: string;
   /** The mode byte in the stream header (docs/FORMAT.md): compact 0, robust 1. */
   readonly modeId: number;
-  /** Command-line options of this mode, by long name. */
-  readonly cliOptions: Record<string, ModeOption>;
-  /** Options from parsed command-line values (keys as in cliOptions; absent keys take defaults). */
+  /** The options of this mode, by library name (camelCase, e.g. targetLoss). */
+  readonly options: Record<string, ModeOption>;
+  /** Options from given values (keys as in `options`; absent keys take defaults); a bad value is a ParamError. */
   optionsFrom(values: Record<string, unknown>): Options;
   /** The options as header bytes, and back (readOptions throws InputError on malformed bytes). */
   writeOptions(options: Options): Uint8Array;
   readOptions(bytes: Uint8Array): Options;
-  /** A human-readable description of the options, for inspect. */
+  /** A human-readable description of the options (by library name), for inspect. */
   describeOptions(options: Options): Record<string, string | number | boolean>;
   create(model: SkillModel, options: Options): BlockCoder;
 }

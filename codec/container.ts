@@ -82,7 +82,7 @@ export function readHeader(r: ByteReader, file: string): StreamHeader {
   const modelId = r.string(STREAM_LIMITS.modelIdBytes, 'stream header: model id');
   const options = r.raw(r.varint(STREAM_LIMITS.optionBytes, 'stream header: mode options length'));
   const end = r.offset;
-  if (r.uint32() !== crc32(r.bytes.subarray(start, end))) throw new InputError(`${file}: stream header is corrupt (CRC mismatch)`);
+  if (r.uint32() !== crc32(r.bytes.subarray(start, end))) throw new InputError(`${file}: stream header is corrupt (CRC mismatch)`, 'ERR_SKZ_CRC');
   if (!READABLE_VERSIONS.includes(version)) throw new InputError(`${file}: stream header: format version ${version}, this skillzip reads versions ${READABLE_VERSIONS.join(' and ')}`);
   if ((flags & ~FLAG_KEEP_NOVEL) !== 0) throw new InputError(`${file}: stream header: unknown flags ${flags}`);
   const mode = modeById(modeId, file);
@@ -241,7 +241,7 @@ export function readFrameBody(coder: BlockCoder, keepNovel: boolean, body: Uint8
     return { records, chars, payload };
   } catch (err) {
     if (err instanceof NeedMoreBytes) throw new InputError(`${what}: body ends early (corrupt data)`);
-    if (err instanceof InputError && !err.message.startsWith(what)) throw new InputError(`${what}: ${err.message}`);
+    if (err instanceof InputError && !err.message.startsWith(what)) throw new InputError(`${what}: ${err.message}`, err.code);
     throw err;
   }
 }

@@ -21,7 +21,7 @@ export class FrameReader {
     private readonly file: string,
   ) {
     if (header.modelId !== model.id) {
-      throw new InputError(`${file}: the stream was made with model ${header.modelId}, not with the model given (${model.id}); decode it with that model (-m)`);
+      throw new InputError(`${file}: the stream was made with model ${header.modelId}, not with the model given (${model.id}); decode it with that model (-m)`, 'ERR_SKZ_MODEL_MISMATCH');
     }
     this.coder = header.mode.create(model, header.modeOptions);
   }

@@ -20,7 +20,7 @@ import { TextSplitter, type JsonFields, type TextRecord, type Unit } from '../sr
 export interface EncodeOptions {
   /** Coding mode, 'compact' (default) or another registered in codec/modes.ts. */
   mode?: string;
-  /** The mode's options by their command-line names (absent ones take their defaults). */
+  /** The mode's options by name, as in the mode's `options` (e.g. { targetLoss: 0.01 }; absent ones take their defaults). */
   modeOptions?: Record<string, unknown>;
   /** How input is cut into records (src/corpus/units.ts): 'line' (default), 'sentence', 'paragraph', 'document' or 'jsonl'. */
   unit?: Unit;

@@ -14,7 +14,7 @@ import { StreamParser } from '../../codec/stream-parser.js';
 import { EncodeStream } from '../../codec/streams.js';
 import type { StreamBytes } from './types.js';
 
-/** The mode and its options, by their command-line names, as `skillzip encode` takes them. */
+/** The mode and its options, by name (as the mode's `options` declare them). */
 export interface StreamSetting {
   mode: string;
   options: Record<string, string | number | boolean>;
