@@ -16,7 +16,7 @@ import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { readBrown, saveModel, trainModel, type SkillModel } from '../src/model/index.js';
-import { splitByDocument } from '../codec/rate/split.js';
+import { splitByDocument } from '../lab/rate/split.js';
 import { summarizeStream } from '../codec/inspect.js';
 import { RecordEncoder } from '../codec/records.js';
 import { EncodeStream } from '../codec/streams.js';

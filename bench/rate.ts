@@ -7,8 +7,8 @@
 import { performance } from 'node:perf_hooks';
 import { peakRssMb, type Bench, type BenchFigure } from './harness.js';
 import { readBrown, trainModel, type BrownSentence } from '../src/model/index.js';
-import { measureRate } from '../codec/rate/run.js';
-import { splitByDocument } from '../codec/rate/split.js';
+import { measureRate } from '../lab/rate/run.js';
+import { splitByDocument } from '../lab/rate/split.js';
 
 const SEED = 1;
 const TRAIN_FRACTION = 0.9;

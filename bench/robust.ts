@@ -87,7 +87,7 @@ function shortFrames(figures: BenchFigure[]): void {
   const rows: Cell[][] = [];
   const rng = new Prng(7);
   for (const block of [1, 8, 64]) {
-    const coder = new RobustCoder(SYMBOLS, robustMode.optionsFrom({ block, erasure: 0.1, 'target-loss': 0.05 }));
+    const coder = new RobustCoder(SYMBOLS, robustMode.optionsFrom({ block, erasure: 0.1, targetLoss: 0.05 }));
     let lost = 0;
     let sent = 0;
     let predicted = 0;

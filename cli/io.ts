@@ -3,7 +3,8 @@
 
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { InputError, UsageError, isSystemError, systemErrorText } from '../src/util/errors.js';
+import { isSystemError, systemErrorText } from '../src/util/errors.js';
+import { cliMessage, exitStatusOf } from './errors.js';
 
 /** A readable for FILE, or stdin for undefined or '-'. */
 export function openInput(file: string | undefined): Readable {
@@ -21,9 +22,10 @@ export function exitQuietlyOnClosedPipe(): void {
 
 /** Writes the message of a failed command (or of one of its files) to stderr; returns its exit code (1 or 2). */
 export function reportError(err: unknown): number {
-  if (err instanceof UsageError || err instanceof InputError) {
-    process.stderr.write(`skillzip: ${err.message}\n`);
-    return err.exitCode;
+  const status = exitStatusOf(err);
+  if (status !== undefined) {
+    process.stderr.write(`skillzip: ${cliMessage(err as Error)}\n`);
+    return status;
   }
   if (isSystemError(err)) {
     process.stderr.write(`skillzip: ${err.path === undefined ? '' : `${err.path}: `}${systemErrorText(err)}\n`);

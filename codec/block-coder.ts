@@ -5,6 +5,7 @@
 
 import type { RecordId } from '../src/corpus/units.js';
 import type { SkillModel } from '../src/model/types.js';
+import type { Prng } from '../src/util/prng.js';
 
 /** One record (a line, paragraph or JSON record of input) as the encoder sees it. */
 export interface SkillRecord {
@@ -54,9 +55,24 @@ export interface BlockCoder {
   repairBlock?(payload: Uint8Array, recordCount: number): Array<{ symbols: Uint32Array; missing?: number }>;
   /** Optional figures about one frame's payload for `inspect`. */
   summarizeBlock?(payload: Uint8Array, recordCount: number): BlockSummary;
+  /**
+   * Optional channel hook, for coders whose payload is made of units a channel can lose (robust mode's slots): the
+   * payload as a receiver stores it after each unit was lost with probability `erasure` (drawn from `rng`), and the
+   * payload's `skills` and `units` (slots), for the erasure prediction of THEORY.md §8. The rate lab sends frames
+   * through it; decodeBlock then recovers what survived.
+   */
+  readonly channel?: BlockChannel;
 }
 
-/** A command-line option a mode adds to `skillzip encode` (declared by the mode, parsed by yargs in cli/). */
+/** What a channel experiment needs of a coder whose payload is made of erasable units (BlockCoder.channel). */
+export interface BlockChannel {
+  /** The payload after the erasure channel: each unit lost with probability `erasure`, seeded by `rng`. */
+  erase(payload: Uint8Array, recordCount: number, erasure: number, rng: Prng): Uint8Array;
+  /** How many skills the payload carries in how many erasable units. */
+  units(payload: Uint8Array, recordCount: number): { skills: number; units: number };
+}
+
+/** An option of a mode, by its library name (camelCase); the CLI offers it to `skillzip encode` as a kebab-case flag. */
 export interface ModeOption {
   type: 'string' | 'number' | 'boolean';
   describe: string;
@@ -72,14 +88,14 @@ export interface BlockCoderFactory<Options = unknown> {
   readonly mode: string;
   /** The mode byte in the stream header (docs/FORMAT.md): compact 0, robust 1. */
   readonly modeId: number;
-  /** Command-line options of this mode, by long name. */
-  readonly cliOptions: Record<string, ModeOption>;
-  /** Options from parsed command-line values (keys as in cliOptions; absent keys take defaults). */
+  /** The options of this mode, by library name (camelCase, e.g. targetLoss). */
+  readonly options: Record<string, ModeOption>;
+  /** Options from given values (keys as in `options`; absent keys take defaults); a bad value is a ParamError. */
   optionsFrom(values: Record<string, unknown>): Options;
   /** The options as header bytes, and back (readOptions throws InputError on malformed bytes). */
   writeOptions(options: Options): Uint8Array;
   readOptions(bytes: Uint8Array): Options;
-  /** A human-readable description of the options, for inspect. */
+  /** A human-readable description of the options (by library name), for inspect. */
   describeOptions(options: Options): Record<string, string | number | boolean>;
   create(model: SkillModel, options: Options): BlockCoder;
 }

@@ -82,7 +82,7 @@ export function readHeader(r: ByteReader, file: string): StreamHeader {
   const modelId = r.string(STREAM_LIMITS.modelIdBytes, 'stream header: model id');
   const options = r.raw(r.varint(STREAM_LIMITS.optionBytes, 'stream header: mode options length'));
   const end = r.offset;
-  if (r.uint32() !== crc32(r.bytes.subarray(start, end))) throw new InputError(`${file}: stream header is corrupt (CRC mismatch)`);
+  if (r.uint32() !== crc32(r.bytes.subarray(start, end))) throw new InputError(`${file}: stream header is corrupt (CRC mismatch)`, 'ERR_SKZ_CRC');
   if (!READABLE_VERSIONS.includes(version)) throw new InputError(`${file}: stream header: format version ${version}, this skillzip reads versions ${READABLE_VERSIONS.join(' and ')}`);
   if ((flags & ~FLAG_KEEP_NOVEL) !== 0) throw new InputError(`${file}: stream header: unknown flags ${flags}`);
   const mode = modeById(modeId, file);
@@ -157,6 +157,11 @@ export function readFrame(r: ByteReader, what: string): RawFrame {
   const crc = reader.uint32();
   r.offset = reader.offset;
   return { index, firstRecord, recordCount, bodyLength, body, bytes: r.offset - start, intact: crc === crc32(r.bytes.subarray(start, end)) };
+}
+
+/** How messages name a frame: the file, its index and its records. */
+export function frameName(file: string, frame: FrameHead): string {
+  return `${file}: frame ${frame.index} (records ${frame.firstRecord}–${frame.firstRecord + frame.recordCount - 1})`;
 }
 
 /** Builds a frame body for `records` (see docs/FORMAT.md, "Frame body"). */
@@ -236,7 +241,7 @@ export function readFrameBody(coder: BlockCoder, keepNovel: boolean, body: Uint8
     return { records, chars, payload };
   } catch (err) {
     if (err instanceof NeedMoreBytes) throw new InputError(`${what}: body ends early (corrupt data)`);
-    if (err instanceof InputError && !err.message.startsWith(what)) throw new InputError(`${what}: ${err.message}`);
+    if (err instanceof InputError && !err.message.startsWith(what)) throw new InputError(`${what}: ${err.message}`, err.code);
     throw err;
   }
 }
@@ -271,7 +276,7 @@ export interface FrameDamage {
  */
 export function repairFrame(coder: BlockCoder, keepNovel: boolean, frame: RawFrame, file: string): { content: FrameContent; damage: FrameDamage } | null {
   const lastRecord = frame.firstRecord + frame.recordCount - 1;
-  const what = `${file}: frame ${frame.index} (records ${frame.firstRecord}–${lastRecord})`;
+  const what = frameName(file, frame);
   let content: FrameContent;
   try {
     content = readFrameBody(coder, keepNovel, frame.body, frame.recordCount, what, true);

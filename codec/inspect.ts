@@ -8,7 +8,8 @@ import type { Readable } from 'node:stream';
 import type { SkillModel } from '../src/model/types.js';
 import type { BlockCoder, BlockSummary } from './block-coder.js';
 import { compactMode } from './compact/index.js';
-import { type FrameDamage, readFrameBody, repairFrame, STREAM_MAGIC, type StreamHeader } from './container.js';
+import { type FrameDamage, STREAM_MAGIC } from './container.js';
+import { FrameReader } from './frame-reader.js';
 import { type StreamEvent, StreamParser } from './stream-parser.js';
 
 export interface StreamSummary {
@@ -62,9 +63,8 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
   // Every frame that fails its CRC but whose extent the next part confirms is taken here, and repaired or reported
   // below, once the model is at hand.
   const parser = new StreamParser<true>(file, true, () => true);
-  let header: StreamHeader | undefined;
-  let model: SkillModel | undefined;
-  let coder: BlockCoder | undefined;
+  let headerSeen = false;
+  let reader: FrameReader | undefined;
   let compare: { full: BlockCoder; cacheOnly: BlockCoder; none: BlockCoder } | undefined;
   const s: StreamSummary = {
     kind: 'stream',
@@ -98,15 +98,16 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
   const handle = async (events: Array<StreamEvent<true>>): Promise<void> => {
     for (const event of events) {
       if (event.kind === 'header') {
-        header = event.header;
+        const { header } = event;
+        headerSeen = true;
         s.headerBytes = event.bytes;
         s.modelId = header.modelId;
         s.mode = header.mode.mode;
         s.options = header.mode.describeOptions(header.modeOptions);
         s.keepNovel = header.keepNovel;
-        model = await modelFor(header.modelId);
+        const model = await modelFor(header.modelId);
         if (model) {
-          coder = header.mode.create(model, header.modeOptions);
+          reader = new FrameReader(header, model, file);
           if (header.mode === compactMode) {
             compare = {
               full: compactMode.create(model, { context: true, associations: true }),
@@ -122,18 +123,17 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
         s.records += frame.recordCount;
         s.frameBytes += frame.bytes;
         if (!frame.intact) {
-          const repaired = coder && header ? repairFrame(coder, header.keepNovel, frame, file) : null;
+          const repaired = reader?.repair(frame);
           if (repaired) s.repairedFrames.push(repaired.damage);
           else {
-            const why = coder ? 'CRC mismatch' : "CRC mismatch; the stream's model is not at hand to repair it";
+            const why = reader ? 'CRC mismatch' : "CRC mismatch; the stream's model is not at hand to repair it";
             s.badFrames.push(`${file}: frame ${frame.index} (records ${frame.firstRecord}–${frame.firstRecord + frame.recordCount - 1}) is corrupt (${why})`);
           }
           continue;
         }
-        if (!coder || !header) continue;
-        const what = `${file}: frame ${frame.index}`;
+        if (!reader) continue;
         try {
-          const content = readFrameBody(coder, header.keepNovel, frame.body, frame.recordCount, what);
+          const content = reader.read(frame);
           s.payloadBytes += content.payload.length;
           frameChars += content.chars;
           if (compare && s.context) {
@@ -142,7 +142,7 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
             s.context.withoutAssociations += 8 * compare.cacheOnly.encodeBlock(records).length;
             s.context.withoutContext += 8 * compare.none.encodeBlock(records).length;
           }
-          const figures = coder.summarizeBlock?.(content.payload, frame.recordCount);
+          const figures = reader.coder.summarizeBlock?.(content.payload, frame.recordCount);
           if (figures) {
             figureFrames++;
             for (const [key, value] of Object.entries(figures)) figureSums[key] = (figureSums[key] ?? 0) + value;
@@ -153,7 +153,7 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
       } else if (event.kind === 'bad') {
         s.badFrames.push(event.bad.message);
       } else if (event.kind === 'error') {
-        if (!header) throw event.error;
+        if (!headerSeen) throw event.error;
         s.badFrames.push(event.error.message);
       } else {
         s.complete = true;

@@ -1,7 +1,7 @@
 // The coding modes a stream can use, found by --mode name or by the mode byte of a stream header
 // (docs/FORMAT.md). A mode is a BlockCoderFactory (codec/block-coder.ts); register a new one with one line below.
 
-import { InputError, UsageError } from '../src/util/errors.js';
+import { InputError, ParamError } from '../src/util/errors.js';
 import type { BlockCoderFactory } from './block-coder.js';
 import { compactMode } from './compact/index.js';
 import { robustMode } from './robust/index.js';
@@ -11,7 +11,7 @@ export const modes: BlockCoderFactory<any>[] = [compactMode, robustMode];
 
 export function modeByName(name: string): BlockCoderFactory {
   const mode = modes.find((m) => m.mode === name);
-  if (!mode) throw new UsageError(`unknown mode '${name}' (known: ${modes.map((m) => m.mode).join(', ')})`);
+  if (!mode) throw new ParamError((n) => `${n('mode')}: unknown mode '${name}' (known: ${modes.map((m) => m.mode).join(', ')})`);
   return mode;
 }
 

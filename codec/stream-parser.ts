@@ -7,7 +7,7 @@
 // a `repair` function first (robust mode decodes it slot by slot). Memory holds at most two frames' bytes (a damaged
 // frame waits for the next one, which confirms its record range).
 
-import { InputError } from '../src/util/errors.js';
+import { InputError, type InputCode } from '../src/util/errors.js';
 import { ByteReader, NeedMoreBytes } from './bytes.js';
 import {
   FRAME_TAG,
@@ -113,7 +113,8 @@ export class StreamParser<Repaired = never> {
           continue;
         } catch (err) {
           if (!(err instanceof NeedMoreBytes)) throw err;
-          if (atEnd) throw new InputError(bytes.length === 0 ? `${this.file}: empty input is not a skillzip stream` : `${this.file}: stream header is truncated (the input ends inside it)`);
+          if (atEnd && bytes.length === 0) throw new InputError(`${this.file}: empty input is not a skillzip stream`);
+          if (atEnd) throw new InputError(`${this.file}: stream header is truncated (the input ends inside it)`, 'ERR_SKZ_TRUNCATED');
           this.needed = bytes.length - pos + 1;
           break;
         }
@@ -124,7 +125,7 @@ export class StreamParser<Repaired = never> {
       }
       if (pos >= bytes.length) {
         if (!atEnd) break;
-        if (this.lost === null) this.fail('is missing: the stream ends without its trailer (truncated)', undefined, pos);
+        if (this.lost === null) this.fail('is missing: the stream ends without its trailer (truncated)', undefined, pos, 'ERR_SKZ_TRUNCATED');
         this.report(events, undefined, undefined);
         this.state = 'done';
         break;
@@ -146,6 +147,7 @@ export class StreamParser<Repaired = never> {
     const tag = bytes[pos];
     let part: RawFrame | StreamTotals | null = null;
     let end = pos + 1;
+    let code: InputCode = 'ERR_INPUT';
     let problem = `is corrupt (byte 0x${tag.toString(16).padStart(2, '0')} where a frame should start)`;
     if (tag === FRAME_TAG || tag === TRAILER_TAG) {
       const r = new ByteReader(bytes, what, pos);
@@ -153,10 +155,12 @@ export class StreamParser<Repaired = never> {
         part = tag === FRAME_TAG ? readFrame(r, what) : readTrailer(r);
         end = r.offset;
         problem = 'is corrupt (CRC mismatch)';
+        code = 'ERR_SKZ_CRC';
       } catch (err) {
         if (err instanceof NeedMoreBytes) {
           if (!atEnd) return -1;
           problem = 'is truncated (the input ends inside it)';
+          code = 'ERR_SKZ_TRUNCATED';
         } else if (err instanceof InputError) problem = `is corrupt (${err.message.slice(what.length + 2)})`;
         else throw err;
       }
@@ -189,8 +193,8 @@ export class StreamParser<Repaired = never> {
     }
     const named = this.identify(bytes, pos, tag, end, atEnd);
     if (named === null) return -1;
-    if (named === 'trailer') return this.failTrailer(problem, bytes.length, events);
-    return this.fail(problem, named, pos + 1);
+    if (named === 'trailer') return this.failTrailer(problem, code, bytes.length, events);
+    return this.fail(problem, named, pos + 1, code);
   }
 
   /**
@@ -239,10 +243,10 @@ export class StreamParser<Repaired = never> {
   }
 
   /** Reports a damaged trailer: every frame before it was read, so no record is lost. */
-  private failTrailer(reason: string, resumeAt: number, events: Array<StreamEvent<Repaired>>): number {
+  private failTrailer(reason: string, code: InputCode, resumeAt: number, events: Array<StreamEvent<Repaired>>): number {
     const where = this.nextFrame === 0 ? 'after the header, no frames' : `after frame ${this.nextFrame - 1} and record ${this.nextRecord - 1}`;
     const message = `${this.file}: trailer (${where}) ${reason}`;
-    if (!this.skipBad) throw new InputError(message);
+    if (!this.skipBad) throw new InputError(message, code);
     events.push({
       kind: 'bad',
       bad: { firstFrame: this.nextFrame, lastFrame: this.nextFrame - 1, firstRecord: this.nextRecord, lastRecord: this.nextRecord - 1, reason, message: `${message}; no records lost` },
@@ -255,9 +259,9 @@ export class StreamParser<Repaired = never> {
    * Reports the frame expected next as bad: an InputError, or with skipBad the start of a resynchronisation from
    * `resumeAt` (returned), which the report of the lost range follows once the sequence is found again.
    */
-  private fail(reason: string, count: number | undefined, resumeAt: number): number {
+  private fail(reason: string, count: number | undefined, resumeAt: number, code: InputCode = 'ERR_INPUT'): number {
     const records = count === undefined ? `records from ${this.nextRecord}` : `records ${this.nextRecord}–${this.nextRecord + count - 1}`;
-    if (!this.skipBad) throw new InputError(`${this.file}: frame ${this.nextFrame} (${records}) ${reason}`);
+    if (!this.skipBad) throw new InputError(`${this.file}: frame ${this.nextFrame} (${records}) ${reason}`, code);
     this.badSeen = true;
     this.lost ??= { frame: this.nextFrame, record: this.nextRecord, reason };
     return resumeAt;

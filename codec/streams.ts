@@ -10,20 +10,8 @@ import type { RecordId } from '../src/corpus/units.js';
 import type { SkillModel } from '../src/model/types.js';
 import { InputError } from '../src/util/errors.js';
 import type { BlockCoder, DecodedRecord, SkillRecord } from './block-coder.js';
-import {
-  type FrameContent,
-  type FrameDamage,
-  type RawFrame,
-  STREAM_LIMITS,
-  type StreamHeader,
-  type StreamTotals,
-  readFrameBody,
-  repairFrame,
-  writeFrame,
-  writeFrameBody,
-  writeHeader,
-  writeTrailer,
-} from './container.js';
+import { type FrameDamage, type RawFrame, STREAM_LIMITS, type StreamHeader, type StreamTotals, writeFrame, writeFrameBody, writeHeader, writeTrailer } from './container.js';
+import { FrameReader, type RepairedFrame } from './frame-reader.js';
 import { modeByName } from './modes.js';
 import { RecordDecoder, RecordEncoder } from './records.js';
 import { type BadFrames, type StreamEvent, StreamParser } from './stream-parser.js';
@@ -32,7 +20,7 @@ import { TextSplitter, type JsonFields, type TextRecord, type Unit } from '../sr
 export interface EncodeOptions {
   /** Coding mode, 'compact' (default) or another registered in codec/modes.ts. */
   mode?: string;
-  /** The mode's options by their command-line names (absent ones take their defaults). */
+  /** The mode's options by name, as in the mode's `options` (e.g. { targetLoss: 0.01 }; absent ones take their defaults). */
   modeOptions?: Record<string, unknown>;
   /** How input is cut into records (src/corpus/units.ts): 'line' (default), 'sentence', 'paragraph', 'document' or 'jsonl'. */
   unit?: Unit;
@@ -192,8 +180,6 @@ export interface DecodeOptions {
   endOnFailure?: boolean;
 }
 
-type Repaired = { content: FrameContent; damage: FrameDamage };
-
 /**
  * .skz bytes in; StreamRecord objects (or JSON Lines / text) out. Emits 'header' (StreamHeader), 'bad' (BadFrames,
  * only with skipBad) and 'damaged' (FrameDamage: a frame that failed its CRC but was repaired by its mode, robust
@@ -208,12 +194,12 @@ export class DecodeStream extends Transform {
   /** The fatal input error that ended the output (endOnFailure only). */
   failure: InputError | undefined;
   private readonly endOnFailure: boolean;
-  private readonly parser: StreamParser<Repaired>;
+  private readonly parser: StreamParser<RepairedFrame>;
   private readonly display: RecordDecoder;
   private readonly output: DecodeOutput;
   private readonly skipBad: boolean;
   private readonly name: string;
-  private coder: BlockCoder | undefined;
+  private reader: FrameReader | undefined;
 
   constructor(
     private readonly model: SkillModel,
@@ -253,15 +239,12 @@ export class DecodeStream extends Transform {
     callback();
   }
 
-  private handle(events: Array<StreamEvent<Repaired>>): void {
+  private handle(events: Array<StreamEvent<RepairedFrame>>): void {
     for (const event of events) {
       if (event.kind === 'header') {
         const header = event.header;
-        if (header.modelId !== this.model.id) {
-          throw new InputError(`${this.name}: the stream was made with model ${header.modelId}, not with the model given (${this.model.id}); decode it with that model (-m)`);
-        }
+        this.readerFor(header);
         this.header = header;
-        this.coderFor(header);
         this.emit('header', header);
       } else if (event.kind === 'frame' && event.repaired) {
         this.emitRecords(event.repaired.content.records, event.frame.firstRecord);
@@ -269,10 +252,9 @@ export class DecodeStream extends Transform {
         this.emit('damaged', event.repaired.damage);
       } else if (event.kind === 'frame') {
         const { frame } = event;
-        const what = `${this.name}: frame ${frame.index} (records ${frame.firstRecord}–${frame.firstRecord + frame.recordCount - 1})`;
         let records: DecodedRecord[];
         try {
-          records = readFrameBody(this.coder!, this.header!.keepNovel, frame.body, frame.recordCount, what).records;
+          records = this.reader!.read(frame).records;
         } catch (err) {
           if (!(err instanceof InputError) || !this.skipBad) throw err;
           this.bad({
@@ -296,15 +278,16 @@ export class DecodeStream extends Transform {
     }
   }
 
-  private coderFor(header: StreamHeader): BlockCoder {
-    this.coder ??= header.mode.create(this.model, header.modeOptions);
-    return this.coder;
+  /** The stream's frame reader, made from its header (InputError when the stream's model is not the one given). */
+  private readerFor(header: StreamHeader): FrameReader {
+    this.reader ??= new FrameReader(header, this.model, this.name);
+    return this.reader;
   }
 
   /** A frame that failed its CRC, repaired when its mode can (the parser asks before it reports the frame bad). */
-  private repair(frame: RawFrame, header: StreamHeader): Repaired | null {
+  private repair(frame: RawFrame, header: StreamHeader): RepairedFrame | null {
     if (header.modelId !== this.model.id) return null; // refused with its own error when the header is handled
-    return repairFrame(this.coderFor(header), header.keepNovel, frame, this.name);
+    return this.readerFor(header).repair(frame);
   }
 
   private bad(bad: BadFrames): void {

@@ -3,7 +3,7 @@
 // brotli -11, which are lossless and so sit at recall 1), and recovery against slot erasure (measured beside the
 // §8 DE, one series per repetition distribution and overhead, under the ceiling 1 − Λ(e) of the erasure floor).
 
-import type { RateReport } from '../../codec/rate/types.js';
+import type { RateReport } from '../../lab/rate/types.js';
 import { hasData, type Chart, type ChartPoint } from './chart.js';
 
 export function emergenceChart(report: RateReport): Chart {

@@ -9,6 +9,7 @@ import { modes, modeByName } from '../../codec/modes.js';
 import { EncodeStream } from '../../codec/streams.js';
 import type { SkillModel } from '../../src/model/index.js';
 import { UsageError } from '../../src/util/errors.js';
+import { flagOf, kebabCase } from '../errors.js';
 import { outputOption, withOutputOptions, type OutputTarget } from '../output-file.js';
 import { inputSize, progressWanted, startProgress, withProgressOptions, type ProgressArgs } from '../progress.js';
 import { jsonFieldsOf, withUnitOptions, type UnitArgs } from '../unit-options.js';
@@ -40,11 +41,11 @@ export async function encodeFiles(args: EncodeArgs, beside: boolean): Promise<vo
   }
   const mode = modeByName(args.mode);
   for (const other of modes) {
-    for (const name of Object.keys(other.cliOptions)) {
-      if (args[name] !== undefined && !(name in mode.cliOptions)) throw new UsageError(`--${name} is an option of ${other.mode} mode, not of ${mode.mode} mode`);
+    for (const name of Object.keys(other.options)) {
+      if (args[name] !== undefined && !(name in mode.options)) throw new UsageError(`${flagOf(name)} is an option of ${other.mode} mode, not of ${mode.mode} mode`);
     }
   }
-  const modeOptions = Object.fromEntries(Object.keys(mode.cliOptions).map((name) => [name, args[name]]));
+  const modeOptions = Object.fromEntries(Object.keys(mode.options).map((name) => [name, args[name]]));
   const model = await modelFor(args.model);
   const encodeOne = (file: string, target: OutputTarget | undefined) => encodeFile(model, file, target, args, modeOptions);
   if (toFiles) {
@@ -83,11 +84,12 @@ export const encodeCommand: CommandModule<object, EncodeArgs> = {
       .example('$0 encode talk.txt --mode robust --erasure 0.1 -o talk.skz', 'robust mode: frames survive lost slots');
     const declared = new Set(['model', 'output', 'stdout', 'mode', 'unit', 'text-field', 'id-field', 'keep-novel', 'force']);
     for (const mode of modes) {
-      for (const [name, option] of Object.entries(mode.cliOptions)) {
-        if (declared.has(name)) continue;
-        declared.add(name);
+      for (const [name, option] of Object.entries(mode.options)) {
+        const flag = kebabCase(name);
+        if (declared.has(flag)) continue;
+        declared.add(flag);
         const shown = option.default === undefined ? '' : ` (default ${option.default})`;
-        parser = parser.option(name, { type: option.type, describe: `[${mode.mode} mode] ${option.describe}${shown}` });
+        parser = parser.option(flag, { type: option.type, describe: `[${mode.mode} mode] ${option.describe}${shown}` });
       }
     }
     return parser as unknown as Argv<EncodeArgs>;

@@ -5,6 +5,7 @@
 import { promises as fs } from 'node:fs';
 import type { Argv } from 'yargs';
 import { InputError, UsageError } from '../../src/util/errors.js';
+import { exitStatusOf } from '../errors.js';
 import { reportError } from '../io.js';
 import { resolveOutput, type OutputArgs, type OutputTarget } from '../output-file.js';
 
@@ -67,7 +68,7 @@ export async function codeFiles(
         process.stderr.write(`${file}: ${inputBytes} → ${written} bytes -- created ${target.name}${args.rm ? ', input removed' : ''}\n`);
       }
     } catch (err) {
-      if (err instanceof UsageError) throw err;
+      if (exitStatusOf(err) === 2) throw err;
       reportError(err);
       failed = true;
     }

@@ -6,6 +6,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { summarizeStream } from '../../codec/inspect.js';
 import { defaultModelPath, loadDefaultModel, type SkillModel } from '../../src/model/index.js';
+import { kebabCase } from '../errors.js';
 import { printResult, type Table } from '../output.js';
 
 /** The built-in model when the stream was made with it (its frames can then be decoded). */
@@ -16,7 +17,9 @@ export async function defaultModelWithId(id: string): Promise<SkillModel | undef
 }
 
 export async function inspectStream(file: string, opts: { json: boolean; csv: boolean }): Promise<void> {
-  const s = await summarizeStream(createReadStream(file), file, defaultModelWithId);
+  const summary = await summarizeStream(createReadStream(file), file, defaultModelWithId);
+  // the mode's options by the names of their flags, as encode takes them
+  const s = { ...summary, options: Object.fromEntries(Object.entries(summary.options).map(([name, value]) => [kebabCase(name), value])) };
   const rows: Array<[string, string | number]> = [
     ['kind', `skillzip stream, mode ${s.mode}${s.complete ? '' : ' (no trailer: truncated)'}`],
     ['model id', s.modelId],

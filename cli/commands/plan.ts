@@ -4,7 +4,7 @@
 
 import type { Argv, CommandModule } from 'yargs';
 import { loadModel, planFeasibility, trainModel, UNITS, DEFAULT_PLAN_SIZES, DEFAULT_TARGET_RECALL, type DocumentText, type Plan, type SkillModel, type Unit } from '../../src/model/index.js';
-import { subsample } from '../../codec/rate/split.js';
+import { subsample } from '../../lab/rate/split.js';
 import { InputError, UsageError } from '../../src/util/errors.js';
 import { printResult, type Table } from '../output.js';
 import { withFormatOptions } from '../ensemble-options.js';

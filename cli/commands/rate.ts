@@ -1,6 +1,6 @@
 // `skillzip rate`: semantic-communication rate trade-offs on the user's corpus (issue 5). Reads the records (files
 // or the built-in Brown corpus), splits them by document with a seed (or holds all out when -m names a model),
-// hands them to codec/rate for the measurements, and prints the tables (--json, --csv) and charts (--plot).
+// hands them to lab/rate for the measurements, and prints the tables (--json, --csv) and charts (--plot).
 // `skillzip report` reuses the options, the run and the tables defined here.
 
 import type { Argv, CommandModule } from 'yargs';
@@ -8,9 +8,9 @@ import { InputError, UsageError } from '../../src/util/errors.js';
 import { parseDegreeSpec } from '../../src/theory/degree.js';
 import { expandInputs, readBrown, readTexts } from '../../src/corpus/index.js';
 import { jsonFieldsOf, withUnitOptions, type UnitArgs } from '../unit-options.js';
-import type { SplittableRecord } from '../../codec/rate/split.js';
-import type { RateReport } from '../../codec/rate/types.js';
-import { measureRate, type RateOptions } from '../../codec/rate/run.js';
+import type { SplittableRecord } from '../../lab/rate/split.js';
+import type { RateReport } from '../../lab/rate/types.js';
+import { measureRate, type RateOptions } from '../../lab/rate/run.js';
 import { MAX_BLOCK, MAX_OVERHEAD } from '../../codec/robust/index.js';
 import { printResult, type Table } from '../output.js';
 import { rateCharts } from '../charts/rate-charts.js';

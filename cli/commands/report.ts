@@ -3,7 +3,7 @@
 // and the theory's thresholds for the model's empirical ensemble and for the robust repetitions (issue 5).
 
 import type { Argv, CommandModule } from 'yargs';
-import type { RateReport, TheorySummary } from '../../codec/rate/types.js';
+import type { RateReport, TheorySummary } from '../../lab/rate/types.js';
 import { UsageError } from '../../src/util/errors.js';
 import { outputOption, withOutputOptions, writeOutputData, type OutputArgs } from '../output-file.js';
 import type { Table } from '../output.js';

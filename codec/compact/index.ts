@@ -370,7 +370,7 @@ function removeFrom(set: Uint32Array, at: number, m: number, removed: Uint32Arra
 export const compactMode: BlockCoderFactory<CompactOptions> = {
   mode: 'compact',
   modeId: 0,
-  cliOptions: {
+  options: {
     context: {
       type: 'boolean',
       default: true,

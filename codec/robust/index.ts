@@ -13,9 +13,9 @@
 
 import { parseDegreeSpec, DEGREE_PRESETS, type DegreeDistribution } from '../../src/theory/degree.js';
 import { erasureDE, erasureFloor, slotsForOverhead, slotsForTargetLoss } from '../../src/theory/erasure.js';
-import { InputError, UsageError } from '../../src/util/errors.js';
+import { InputError, ParamError, type ParamNamer } from '../../src/util/errors.js';
 import type { Prng } from '../../src/util/prng.js';
-import type { BlockCoder, BlockCoderFactory, BlockSummary, SkillRecord } from '../block-coder.js';
+import type { BlockChannel, BlockCoder, BlockCoderFactory, BlockSummary, SkillRecord } from '../block-coder.js';
 import { ByteReader, ByteWriter, NeedMoreBytes } from '../bytes.js';
 import { eraseSlots } from './channel.js';
 import { decodeSlotFrame, peelsCompletely } from './decode-slots.js';
@@ -60,30 +60,34 @@ function storedRepetition(spec: string): DegreeDistribution {
   return parseDegreeSpec(given.toPolynomial());
 }
 
-/** Validates options, throwing `fail` errors (UsageError for the command line, InputError for stream headers). */
-function checkOptions(options: RobustOptions, fail: (message: string) => Error): RobustOptions {
+/** A message about the options, naming each option through the namer it is given. */
+type OptionsMessage = (name: ParamNamer) => string;
+
+/** Validates options, throwing `fail` errors (ParamError for a library call, InputError for stream headers). */
+function checkOptions(options: RobustOptions, fail: (say: OptionsMessage) => Error): RobustOptions {
   const { repetition, targetLoss, erasure, overhead, block, checksumBits } = options;
   try {
     checkRepetition(repetition);
   } catch (err) {
-    throw err instanceof UsageError ? fail(`robust mode: ${err.message}`) : err;
+    throw err instanceof ParamError ? fail((n) => `robust mode: ${err.messageWith(n)}`) : err;
   }
-  if (!(erasure >= 0 && erasure < 1)) throw fail(`robust mode: --erasure must lie in [0, 1), got ${erasure}`);
-  if ((targetLoss === null) === (overhead === null)) throw fail('robust mode: give either --target-loss or --overhead, not both');
+  if (!(erasure >= 0 && erasure < 1)) throw fail((n) => `robust mode: ${n('erasure')} must lie in [0, 1), got ${erasure}`);
+  if ((targetLoss === null) === (overhead === null)) throw fail((n) => `robust mode: give either ${n('targetLoss')} or ${n('overhead')}, not both`);
   if (targetLoss !== null) {
-    if (!(targetLoss > 0 && targetLoss < 1)) throw fail(`robust mode: --target-loss must lie in (0, 1), got ${targetLoss}`);
+    if (!(targetLoss > 0 && targetLoss < 1)) throw fail((n) => `robust mode: ${n('targetLoss')} must lie in (0, 1), got ${targetLoss}`);
     const floor = erasureFloor(repetition, erasure);
     if (floor >= targetLoss) {
       throw fail(
-        `robust mode: --target-loss ${targetLoss} is below the erasure floor Λ(${erasure}) = ${floor.toPrecision(4)} of repetition ` +
+        (n) =>
+          `robust mode: ${n('targetLoss')} ${targetLoss} is below the erasure floor Λ(${erasure}) = ${floor.toPrecision(4)} of repetition ` +
           `'${repetition.spec}' (skills whose every slot is erased); raise the target or the minimum repetition degree`,
       );
     }
   }
-  if (overhead !== null && !(overhead >= 1 && overhead <= MAX_OVERHEAD)) throw fail(`robust mode: --overhead (slots per skill) must lie in [1, ${MAX_OVERHEAD}], got ${overhead}`);
-  if (!(Number.isInteger(block) && block >= 1 && block <= MAX_BLOCK)) throw fail(`robust mode: --block must be an integer in 1..${MAX_BLOCK}, got ${block}`);
+  if (overhead !== null && !(overhead >= 1 && overhead <= MAX_OVERHEAD)) throw fail((n) => `robust mode: ${n('overhead')} (slots per skill) must lie in [1, ${MAX_OVERHEAD}], got ${overhead}`);
+  if (!(Number.isInteger(block) && block >= 1 && block <= MAX_BLOCK)) throw fail((n) => `robust mode: ${n('block')} must be an integer in 1..${MAX_BLOCK}, got ${block}`);
   if (!(Number.isInteger(checksumBits) && checksumBits >= 0 && checksumBits <= 32)) {
-    throw fail(`robust mode: --checksum-bits must be an integer in 0..32, got ${checksumBits}`);
+    throw fail((n) => `robust mode: ${n('checksumBits')} must be an integer in 0..32, got ${checksumBits}`);
   }
   return options;
 }
@@ -123,6 +127,14 @@ export class RobustCoder implements BlockCoder {
   readonly maxRecords: number;
   private readonly symbols: number;
   private readonly slotCounts = new Map<number, number>();
+  /** The slot-erasure channel of THEORY.md §8, for the rate lab. */
+  readonly channel: BlockChannel = {
+    erase: (payload, recordCount, erasure, rng) => this.erasePayload(payload, recordCount, erasure, rng),
+    units: (payload, recordCount) => {
+      const { skills, slots } = this.summarizeBlock(payload, recordCount);
+      return { skills, units: slots };
+    },
+  };
 
   /** `symbols`: the model's number of coding symbols (S). */
   constructor(
@@ -132,7 +144,7 @@ export class RobustCoder implements BlockCoder {
     this.symbols = symbols;
     this.maxRecords = options.block;
     if (options.block * Math.max(this.symbols, 1) > 2 ** 31) {
-      throw new UsageError(`robust mode: --block ${options.block} × ${this.symbols} coding symbols exceeds 2^31 items per frame`);
+      throw new ParamError((n) => `robust mode: ${n('block')} ${options.block} × ${this.symbols} coding symbols exceeds 2^31 items per frame`);
     }
   }
 
@@ -331,7 +343,7 @@ function numberOption(values: Record<string, unknown>, name: string): number | n
   const value = values[name];
   if (value === undefined || value === null) return null;
   const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-  if (!Number.isFinite(number)) throw new UsageError(`robust mode: --${name} must be a number, got ${JSON.stringify(value)}`);
+  if (!Number.isFinite(number)) throw new ParamError((n) => `robust mode: ${n(name)} must be a number, got ${JSON.stringify(value)}`);
   return number;
 }
 
@@ -343,21 +355,21 @@ function numberOption(values: Record<string, unknown>, name: string): number | n
 export const robustMode: BlockCoderFactory<RobustOptions> = {
   mode: 'robust',
   modeId: 1,
-  cliOptions: {
+  options: {
     repetition: { type: 'string', default: ROBUST_DEFAULTS.repetition, describe: 'slots per skill: a degree SPEC (THEORY.md §8), e.g. liva8, x^3, 0.5x^2+0.5x^4' },
-    'target-loss': {
+    targetLoss: {
       type: 'number',
       describe: `size each frame so that the predicted share of skills lost is at most this (default ${ROBUST_DEFAULTS.targetLoss})`,
     },
     erasure: { type: 'number', default: ROBUST_DEFAULTS.erasure, describe: 'expected probability that a slot is lost on the channel' },
     overhead: { type: 'number', describe: 'slots per skill (1/G), setting the frame size directly instead of --target-loss' },
     block: { type: 'number', default: ROBUST_DEFAULTS.block, describe: 'records sharing one frame of slots (latency against efficiency)' },
-    'checksum-bits': { type: 'number', default: ROBUST_DEFAULTS.checksumBits, describe: 'bits of each slot checksum that verifies a recovered skill' },
+    checksumBits: { type: 'number', default: ROBUST_DEFAULTS.checksumBits, describe: 'bits of each slot checksum that verifies a recovered skill' },
   },
   optionsFrom: (values) => {
     const spec = values.repetition === undefined ? ROBUST_DEFAULTS.repetition : String(values.repetition);
     const overhead = numberOption(values, 'overhead');
-    const targetLoss = numberOption(values, 'target-loss') ?? (overhead === null ? ROBUST_DEFAULTS.targetLoss : null);
+    const targetLoss = numberOption(values, 'targetLoss') ?? (overhead === null ? ROBUST_DEFAULTS.targetLoss : null);
     return checkOptions(
       {
         repetition: storedRepetition(spec),
@@ -365,9 +377,9 @@ export const robustMode: BlockCoderFactory<RobustOptions> = {
         erasure: numberOption(values, 'erasure') ?? ROBUST_DEFAULTS.erasure,
         overhead,
         block: numberOption(values, 'block') ?? ROBUST_DEFAULTS.block,
-        checksumBits: numberOption(values, 'checksum-bits') ?? ROBUST_DEFAULTS.checksumBits,
+        checksumBits: numberOption(values, 'checksumBits') ?? ROBUST_DEFAULTS.checksumBits,
       },
-      (message) => new UsageError(message),
+      (say) => new ParamError(say),
     );
   },
   writeOptions: (options) =>
@@ -398,7 +410,7 @@ export const robustMode: BlockCoderFactory<RobustOptions> = {
       if (reader.remaining > 0) throw new InputError(`stream header: robust mode options have ${reader.remaining} trailing byte(s)`);
       return checkOptions(
         { repetition, targetLoss: sizedBy === 0 ? size : null, erasure, overhead: sizedBy === 1 ? size : null, block, checksumBits },
-        (message) => new InputError(`stream header: ${message}`),
+        (say) => new InputError(`stream header: ${say((param) => param)}`),
       );
     } catch (err) {
       throw err instanceof NeedMoreBytes ? new InputError('stream header: robust mode options are truncated') : err;
@@ -406,10 +418,10 @@ export const robustMode: BlockCoderFactory<RobustOptions> = {
   },
   describeOptions: (options) => ({
     repetition: options.repetition.spec,
-    ...(options.targetLoss !== null ? { 'target-loss': options.targetLoss } : { overhead: options.overhead as number }),
+    ...(options.targetLoss !== null ? { targetLoss: options.targetLoss } : { overhead: options.overhead as number }),
     erasure: options.erasure,
     block: options.block,
-    'checksum-bits': options.checksumBits,
+    checksumBits: options.checksumBits,
   }),
   create: (model, options) => new RobustCoder(model.coding.order.length, options),
 };

@@ -5,7 +5,7 @@
 // bijective 32-bit mixer; degrees by inverse CDF on a 32-bit uniform, positions by rejection of repeats.
 
 import type { DegreeDistribution } from '../../src/theory/degree.js';
-import { UsageError } from '../../src/util/errors.js';
+import { ParamError } from '../../src/util/errors.js';
 
 /** The part of a degree distribution the placement reads: its probabilities up to the largest degree. */
 export type RepetitionLaw = Pick<DegreeDistribution, 'probability' | 'maxDegree' | 'spec'>;
@@ -34,11 +34,11 @@ export function itemChecksum(item: number): number {
 export function checkRepetition(law: RepetitionLaw): number {
   const maxDegree = law.maxDegree();
   if (!(Number.isInteger(maxDegree) && maxDegree >= 1 && maxDegree <= MAX_REPETITION)) {
-    throw new UsageError(
-      `repetition '${law.spec}': slot degrees must be bounded by ${MAX_REPETITION} (give a polynomial such as liva8), but it reaches ${maxDegree}`,
+    throw new ParamError(
+      (n) => `${n('repetition')} '${law.spec}': slot degrees must be bounded by ${MAX_REPETITION} (give a polynomial such as liva8), but it reaches ${maxDegree}`,
     );
   }
-  if (law.probability(0) > 0) throw new UsageError(`repetition '${law.spec}' gives degree 0 (no slot at all) to some skills`);
+  if (law.probability(0) > 0) throw new ParamError((n) => `${n('repetition')} '${law.spec}' gives degree 0 (no slot at all) to some skills`);
   return maxDegree;
 }
 
@@ -63,7 +63,7 @@ export class SlotPlacement {
   private readonly thresholds: Float64Array;
 
   constructor(law: RepetitionLaw, slots: number, salt: number) {
-    if (!(Number.isInteger(slots) && slots >= 1 && slots < TWO_32)) throw new UsageError(`slot count must be an integer in [1, 2^32), got ${slots}`);
+    if (!(Number.isInteger(slots) && slots >= 1 && slots < TWO_32)) throw new ParamError((n) => `${n('slots')} (slot count) must be an integer in [1, 2^32), got ${slots}`);
     this.slots = slots;
     this.thresholds = degreeThresholds(law);
     this.maxDegree = this.thresholds.length - 1;

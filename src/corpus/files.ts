@@ -5,7 +5,7 @@
 import { createReadStream, promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { InputError, UsageError } from '../util/errors.js';
+import { InputError, ParamError } from '../util/errors.js';
 import { DEFAULT_JSON_FIELDS, TextSplitter, type JsonFields, type TextRecord, type Unit } from './units.js';
 
 export const STDIN = '-';
@@ -46,7 +46,7 @@ export async function expandInputs(inputs: readonly string[]): Promise<string[]>
     if (input === STDIN) files.push(STDIN);
     else await walk(input);
   }
-  if (files.filter((f) => f === STDIN).length > 1) throw new UsageError("stdin ('-') can be read only once");
+  if (files.filter((f) => f === STDIN).length > 1) throw new ParamError((n) => `${n('files')}: stdin ('-') can be read only once`);
   return files;
 }
 

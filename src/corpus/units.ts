@@ -15,7 +15,7 @@
 // Every problem is an InputError naming the input, the line and the problem.
 
 import { isUtf8 } from 'node:buffer';
-import { InputError, UsageError } from '../util/errors.js';
+import { InputError, ParamError } from '../util/errors.js';
 import { LIMITS } from '../util/limits.js';
 
 export const UNITS = ['line', 'sentence', 'paragraph', 'document', 'jsonl'] as const;
@@ -56,7 +56,7 @@ export class TextSplitter {
     private readonly name: string,
     private readonly fields: JsonFields = DEFAULT_JSON_FIELDS,
   ) {
-    if (!UNITS.includes(unit)) throw new UsageError(`unknown unit '${unit}' (known: ${UNITS.join(', ')})`);
+    if (!UNITS.includes(unit)) throw new ParamError((n) => `${n('unit')}: unknown unit '${unit}' (known: ${UNITS.join(', ')})`);
   }
 
   /** Adds the texts completed by `chunk` to `out`. */

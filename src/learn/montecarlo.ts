@@ -6,7 +6,7 @@
 // Trial k uses the same seed at every ratio (common random numbers), so curves over R are smooth.
 
 import { Prng } from '../util/prng.js';
-import { UsageError } from '../util/errors.js';
+import { ParamError } from '../util/errors.js';
 import type { SkillTextGraph } from '../graph/bipartite.js';
 import { agGraph, configurationGraph, irsaGraph } from '../graph/random.js';
 import { associationComponents } from '../graph/association.js';
@@ -80,7 +80,7 @@ function refuseTooSmallGraphs(ensemble: Ensemble, ratio: number, skills: number)
     ensemble.drawnSide === 'skill' ? ['skill', sides.skillDegree, texts, 'texts'] : ['text', sides.textDegree, skills, 'skills'];
   const degree = drawn.maxDegree(); // Infinity for Poisson: not checked here
   if (Number.isFinite(degree) && degree > others) {
-    throw new UsageError(`--skills ${skills} at --ratio ${ratio}: a ${side} of degree ${degree} cannot find that many distinct ${otherName} among ${others}`);
+    throw new ParamError((n) => `${n('skills')} ${skills} at ${n('ratio')} ${ratio}: a ${side} of degree ${degree} cannot find that many distinct ${otherName} among ${others}`);
   }
 }
 
@@ -123,9 +123,9 @@ export function trialSeeds(seed: number, trials: number): number[] {
 export function simulatePoint(ensemble: Ensemble, ratio: number, options: SimulationOptions): SimulatedPoint {
   const { skills, trials, seed } = options;
   if (!(Number.isInteger(skills) && skills >= 1 && skills <= MAX_SIMULATED_SKILLS)) {
-    throw new UsageError(`--skills ${skills}: must be an integer from 1 to ${MAX_SIMULATED_SKILLS}`);
+    throw new ParamError((n) => `${n('skills')} ${skills}: must be an integer from 1 to ${MAX_SIMULATED_SKILLS}`);
   }
-  if (!(Number.isInteger(trials) && trials >= 1 && trials <= MAX_TRIALS)) throw new UsageError(`--trials ${trials}: must be an integer from 1 to ${MAX_TRIALS}`);
+  if (!(Number.isInteger(trials) && trials >= 1 && trials <= MAX_TRIALS)) throw new ParamError((n) => `${n('trials')} ${trials}: must be an integer from 1 to ${MAX_TRIALS}`);
   refuseTooSmallGraphs(ensemble, ratio, skills);
   const measures = trialSeeds(seed, trials).map((s) => {
     const measure = runTrial(ensemble, ratio, skills, s);

@@ -105,7 +105,7 @@ export function encodeModel(model: SkillModel): Uint8Array {
 export function decodeModel(bytes: Uint8Array, fileName: string): SkillModel {
   const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   function fail(problem: string): never {
-    throw new InputError(`${fileName}: ${problem}`);
+    throw new InputError(`${fileName}: ${problem}`, 'ERR_SKM_INVALID');
   }
   if (file.length < MODEL_MAGIC.length || !isModelFile(file)) fail('not a skillzip model file (wrong magic)');
   if (file.length < MODEL_HEADER_BYTES) fail(`truncated model file: ${file.length} bytes, the header alone has ${MODEL_HEADER_BYTES}`);

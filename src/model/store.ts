@@ -51,7 +51,7 @@ export async function loadModel(file: string): Promise<SkillModel> {
   let bytes: Buffer;
   try {
     const { size } = await fs.stat(file);
-    if (size > MAX_MODEL_FILE_BYTES) throw new InputError(`${file}: ${size} bytes is more than a model may have (${MAX_MODEL_FILE_BYTES})`);
+    if (size > MAX_MODEL_FILE_BYTES) throw new InputError(`${file}: ${size} bytes is more than a model may have (${MAX_MODEL_FILE_BYTES})`, 'ERR_SKM_INVALID');
     bytes = await fs.readFile(file);
   } catch (err) {
     if (err instanceof InputError) throw err;

@@ -15,7 +15,7 @@ import { corpusPredictor, type CorpusPrediction, type PredictedFigures } from '.
 import { corpusStructure } from '../theory/corpus-structure.js';
 import { heldOutRecall, learnedShareByDegree, novelMass } from '../theory/held-out.js';
 import { parseLearner, type Learner } from '../theory/learners.js';
-import { InputError, UsageError } from '../util/errors.js';
+import { InputError, ParamError } from '../util/errors.js';
 import { LIMITS } from '../util/limits.js';
 import { Prng } from '../util/prng.js';
 import { CorpusGraphBuilder } from './accumulate.js';
@@ -83,11 +83,11 @@ async function forEachText(source: TextSource, visit: (text: string, document?: 
 /** The numeric options with their defaults, checked. */
 function resolveOptions(options: TrainOptions): { minCount: number; sweep: number[]; seed: number; maxNeighbors: number; minPairCount: number } {
   const { minCount = 1, sweep = [], seed = DEFAULT_SEED, maxNeighbors = 16, minPairCount = 2 } = options;
-  if (!(Number.isInteger(minCount) && minCount >= 1)) throw new UsageError(`--min-count ${minCount}: expected an integer ≥ 1`);
-  for (const f of sweep) if (!(f > 0 && f <= 1)) throw new UsageError(`--sweep: fraction ${f} is not in (0, 1]`);
-  if (!(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) throw new UsageError(`--seed ${seed}: expected an integer in [0, 2^32)`);
-  if (!(Number.isInteger(maxNeighbors) && maxNeighbors >= 0 && maxNeighbors <= 1024)) throw new UsageError(`maxNeighbors ${maxNeighbors}: expected 0..1024`);
-  if (!(Number.isInteger(minPairCount) && minPairCount >= 1)) throw new UsageError(`minPairCount ${minPairCount}: expected an integer ≥ 1`);
+  if (!(Number.isInteger(minCount) && minCount >= 1)) throw new ParamError((n) => `${n('minCount')} ${minCount}: expected an integer ≥ 1`);
+  for (const f of sweep) if (!(f > 0 && f <= 1)) throw new ParamError((n) => `${n('sweep')}: fraction ${f} is not in (0, 1]`);
+  if (!(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) throw new ParamError((n) => `${n('seed')} ${seed}: expected an integer in [0, 2^32)`);
+  if (!(Number.isInteger(maxNeighbors) && maxNeighbors >= 0 && maxNeighbors <= 1024)) throw new ParamError((n) => `${n('maxNeighbors')} ${maxNeighbors}: expected 0..1024`);
+  if (!(Number.isInteger(minPairCount) && minPairCount >= 1)) throw new ParamError((n) => `${n('minPairCount')} ${minPairCount}: expected an integer ≥ 1`);
   return { minCount, sweep, seed, maxNeighbors, minPairCount };
 }
 

@@ -27,7 +27,7 @@ class Checker {
   constructor(private readonly fileName: string) {}
 
   fail(path: Path, problem: string): never {
-    throw new InputError(`${this.fileName}: invalid model: ${path} ${problem}`);
+    throw new InputError(`${this.fileName}: invalid model: ${path} ${problem}`, 'ERR_SKM_INVALID');
   }
 
   object(value: unknown, path: Path): Record<string, unknown> {

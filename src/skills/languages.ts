@@ -5,7 +5,7 @@
 
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { UsageError } from '../util/errors.js';
+import { ParamError } from '../util/errors.js';
 
 const require = createRequire(import.meta.url);
 
@@ -78,12 +78,12 @@ export function supportedLanguages(): string[] {
 export function languageLists(lang: string, stopwords?: StopwordPackage): { stopwordPackage: StopwordPackage; stopwordList: string; stemmerAlgorithm: string } {
   const entry = LANGUAGES.get(lang);
   if (!entry) {
-    throw new UsageError(`language '${lang}' is not supported (it needs both a stopword list and a Snowball stemmer); supported: ${supportedLanguages().join(', ')}`);
+    throw new ParamError((n) => `${n('lang')}: language '${lang}' is not supported (it needs both a stopword list and a Snowball stemmer); supported: ${supportedLanguages().join(', ')}`);
   }
   const listIn = (name: StopwordPackage): string | null => (name === '@orama/stopwords' ? entry.orama : name === 'stopwords-iso' ? entry.iso : entry.stopword);
   const stopwordPackage = stopwords ?? STOPWORD_PACKAGES.find((name) => listIn(name) !== null)!;
   const stopwordList = listIn(stopwordPackage);
-  if (stopwordList === null) throw new UsageError(`--stopwords ${stopwordPackage} has no list for language '${lang}'`);
+  if (stopwordList === null) throw new ParamError((n) => `${n('stopwords')} ${stopwordPackage} has no list for language '${lang}'`);
   return { stopwordPackage, stopwordList, stemmerAlgorithm: entry.stemmer };
 }
 
@@ -107,13 +107,13 @@ export function isStopwordPackage(name: string): name is StopwordPackage {
 /** The stopword list `list` of the installed stopword package `name`, as a set of lower-case words. */
 export function loadStopwords(name: StopwordPackage, list: string): Set<string> {
   const words = name === '@orama/stopwords' ? (require(`${name}/${list}`) as { stopwords?: unknown }).stopwords : (require(name) as Record<string, unknown>)[list];
-  if (!Array.isArray(words)) throw new UsageError(`the ${name} package has no list named '${list}'`);
+  if (!Array.isArray(words)) throw new ParamError(() => `the ${name} package has no list named '${list}'`);
   return new Set(words.map((w: string) => w.normalize('NFKC').toLowerCase()));
 }
 
 /** A stemmer for `algorithm` from the installed `snowball-stemmers` package. */
 export function loadStemmer(algorithm: string): Stemmer {
   const snowball = require(STEMMER_PACKAGE) as SnowballPackage;
-  if (!snowball.algorithms().includes(algorithm)) throw new UsageError(`snowball-stemmers has no stemmer '${algorithm}'`);
+  if (!snowball.algorithms().includes(algorithm)) throw new ParamError(() => `snowball-stemmers has no stemmer '${algorithm}'`);
   return snowball.newStemmer(algorithm);
 }

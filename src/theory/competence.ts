@@ -6,13 +6,13 @@
 // Also from [AG]: k′-tuples of skills fail with θ′ = 1 − (1 − θ)^{k′} (or the union bound k′θ) and sit in k
 // (conservative) or k^{k′} tuples per text; θ is tied to scale through the Chinchilla excess loss
 // δ(N, D) = 406.4/N^0.34 + 410.7/D^0.28 (Hoffmann et al. 2022, the fit [AG] uses) with θ = c·δ.
-// Bad parameters are UsageErrors that lead with the command-line flag that sets them (theory competence and theory
-// compare share these flags); bad text data is an InputError.
+// Bad parameters are ParamErrors that lead with the parameter's name (the CLI shows its flag); bad text data is an
+// InputError.
 // The empirical side (a trained model's texts and learned skills, mapped by src/model/text-skills.ts) is ours: a text
 // fails when one of its skills is unlearned, a skill's competence is the share of its texts that did not fail,
 // compared quantile by quantile.
 
-import { InputError, UsageError } from '../util/errors.js';
+import { InputError, ParamError } from '../util/errors.js';
 
 export interface CompetenceParams {
   /** Skills per text piece (> 0; need not be an integer when it is a measured mean). */
@@ -30,18 +30,18 @@ export interface CompetenceBound {
   competence: number;
 }
 
-function requireOpenUnit(name: string, value: number): void {
-  if (!(value > 0 && value < 1)) throw new UsageError(`${name} must lie strictly between 0 and 1, got ${value}`);
+function requireOpenUnit(param: string, what: string, value: number): void {
+  if (!(value > 0 && value < 1)) throw new ParamError((n) => `${n(param)}: ${what} must lie strictly between 0 and 1, got ${value}`);
 }
 
-function requirePositive(name: string, value: number): void {
-  if (!(value > 0 && Number.isFinite(value))) throw new UsageError(`${name} must be a positive number, got ${value}`);
+function requirePositive(param: string, what: string, value: number): void {
+  if (!(value > 0 && Number.isFinite(value))) throw new ParamError((n) => `${n(param)}: ${what} must be a positive number, got ${value}`);
 }
 
 function validateCompetenceParams(p: CompetenceParams): void {
-  requirePositive('--k: k (skills per text)', p.k);
-  requireOpenUnit('--theta: theta (failed fraction of texts)', p.theta);
-  requireOpenUnit('--alpha: alpha (fraction of skills left out)', p.alpha);
+  requirePositive('k', 'k (skills per text)', p.k);
+  requireOpenUnit('theta', 'theta (failed fraction of texts)', p.theta);
+  requireOpenUnit('alpha', 'alpha (fraction of skills left out)', p.alpha);
 }
 
 /** Binary entropy in nats; H(0) = H(1) = 0. */
@@ -102,27 +102,27 @@ export interface TupleRules {
 /** The (k, θ) of [AG]'s bound applied to k′-tuples of skills instead of single skills. */
 export function tupleParams(k: number, theta: number, rules: TupleRules): { k: number; theta: number } {
   if (!(Number.isInteger(rules.tupleSize) && rules.tupleSize >= 1)) {
-    throw new UsageError(`--tuple: the tuple size k' must be an integer ≥ 1, got ${rules.tupleSize}`);
+    throw new ParamError((n) => `${n('tupleSize')}: the tuple size k' must be an integer ≥ 1, got ${rules.tupleSize}`);
   }
-  requirePositive('--k: k (skills per text)', k);
-  requireOpenUnit('--theta: theta (failed fraction of texts)', theta);
+  requirePositive('k', 'k (skills per text)', k);
+  requireOpenUnit('theta', 'theta (failed fraction of texts)', theta);
   const tupleTheta = rules.failure === 'exact' ? -Math.expm1(rules.tupleSize * Math.log1p(-theta)) : rules.tupleSize * theta;
   if (!(tupleTheta < 1)) {
-    throw new UsageError(`--tuple-failure union: the union bound k'·theta = ${tupleTheta} is not below 1: use the exact tuple failure rule`);
+    throw new ParamError((n) => `${n('tupleFailure')} union: the union bound k'·theta = ${tupleTheta} is not below 1: use the exact tuple failure rule`);
   }
   return { k: rules.degree === 'k' ? k : Math.pow(k, rules.tupleSize), theta: tupleTheta };
 }
 
 /** Excess loss (above the irreducible entropy) of the Chinchilla fit for N parameters and D training tokens. */
 export function chinchillaExcessLoss(parameters: number, tokens: number): number {
-  requirePositive('--parameters: the parameter count N', parameters);
-  requirePositive('--tokens: the token count D', tokens);
+  requirePositive('parameters', 'the parameter count N', parameters);
+  requirePositive('tokens', 'the token count D', tokens);
   return 406.4 / Math.pow(parameters, 0.34) + 410.7 / Math.pow(tokens, 0.28);
 }
 
 /** δ(sN, sD) / δ(N, D): how much scaling model and data together by s shrinks the excess loss. */
 export function excessLossScaleFactor(parameters: number, tokens: number, scale: number): number {
-  requirePositive('--scale: the scale factor s', scale);
+  requirePositive('scale', 'the scale factor s', scale);
   return chinchillaExcessLoss(scale * parameters, scale * tokens) / chinchillaExcessLoss(parameters, tokens);
 }
 
@@ -149,9 +149,9 @@ export interface ScaleParams extends TupleRules {
 
 /** [AG]'s guaranteed competence as model and data grow together by each factor s (θ = c·δ(sN, sD)). */
 export function competenceAgainstScale(p: ScaleParams, scales: readonly number[]): ScalePoint[] {
-  requirePositive('--loss-factor: the loss-to-failure factor c', p.lossToFailure);
+  requirePositive('lossToFailure', 'the loss-to-failure factor c', p.lossToFailure);
   return scales.map((scale) => {
-    requirePositive('--scale: the scale factor s', scale);
+    requirePositive('scale', 'the scale factor s', scale);
     const parameters = scale * p.parameters;
     const tokens = scale * p.tokens;
     const excessLoss = chinchillaExcessLoss(parameters, tokens);
@@ -240,7 +240,7 @@ export function compareWithBound(measured: EmpiricalCompetence, alphas: readonly
   values.sort((a, b) => a - b);
   const boundable = measured.theta > 0 && measured.theta < 1;
   return alphas.map((alpha) => {
-    requireOpenUnit('--alpha: alpha (fraction of skills left out)', alpha);
+    requireOpenUnit('alpha', 'alpha (fraction of skills left out)', alpha);
     // The largest c with #{competence ≥ c} ≥ (1 − α)·n is the value at ascending position n − ⌈(1 − α)n⌉.
     const covered = Math.ceil((1 - alpha) * values.length - 1e-9);
     const empirical = values.length === 0 ? NaN : values[Math.max(0, values.length - covered)];

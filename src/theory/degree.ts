@@ -13,11 +13,11 @@
 //                                 index k = degree k; edge perspective gives the share of edges at degree-k nodes
 //                                 and is converted with Λ_k ∝ λ_k / k (degree 0 cannot be seen from an edge)
 //
-// Errors: a malformed or invalid spec string is a UsageError (exit 2) that quotes the spec; a file that cannot be
+// Errors: a malformed or invalid spec string is a ParamError (code ERR_SPEC) that quotes the spec; a file that cannot be
 // read or holds no valid distribution is an InputError (exit 1) naming the file; fromCounts / fromCoefficients on
 // bad data throw InputError naming the description they were given. Written here: no library covers these.
 
-import { InputError, UsageError } from '../util/errors.js';
+import { InputError, ParamError } from '../util/errors.js';
 import { LIMITS } from '../util/limits.js';
 import type { Prng } from '../util/prng.js';
 
@@ -268,20 +268,20 @@ const TERM = new RegExp(String.raw`^(${NUMBER})?\s*(\*)?\s*(x(?:\s*\^\s*(\d+)|(\
 /** Parses a node-perspective polynomial such as '0.5x^2+0.28x^3+0.22x^8' into coefficients (index = degree). */
 export function parsePolynomial(spec: string): Float64Array {
   const body = spec.trim();
-  if (body === '') throw new UsageError(`degree spec '${spec}' is empty`);
+  if (body === '') throw new ParamError(() => `degree spec '${spec}' is empty`, 'ERR_SPEC');
   const coefficients = new Map<number, number>();
   let maxDegree = 0;
   for (const raw of body.split('+')) {
     const term = raw.trim();
     const match = TERM.exec(term);
     if (term === '' || !match || (match[1] === undefined && match[3] === undefined) || (match[2] && !match[3])) {
-      throw new UsageError(`degree spec '${spec}': cannot read the term '${term}' (expected e.g. 0.5x^2, x^3 or 0.2)`);
+      throw new ParamError(() => `degree spec '${spec}': cannot read the term '${term}' (expected e.g. 0.5x^2, x^3 or 0.2)`, 'ERR_SPEC');
     }
     const coefficient = match[1] === undefined ? 1 : Number(match[1]);
     const degree = match[3] === undefined ? 0 : match[4] ?? match[5] ? Number(match[4] ?? match[5]) : 1;
-    if (!Number.isFinite(coefficient)) throw new UsageError(`degree spec '${spec}': the coefficient of '${term}' is not finite`);
-    if (degree > LIMITS.degree) throw new UsageError(`degree spec '${spec}': degree ${degree} exceeds the limit ${LIMITS.degree}`);
-    if (coefficients.has(degree)) throw new UsageError(`degree spec '${spec}': degree ${degree} appears twice`);
+    if (!Number.isFinite(coefficient)) throw new ParamError(() => `degree spec '${spec}': the coefficient of '${term}' is not finite`, 'ERR_SPEC');
+    if (degree > LIMITS.degree) throw new ParamError(() => `degree spec '${spec}': degree ${degree} exceeds the limit ${LIMITS.degree}`, 'ERR_SPEC');
+    if (coefficients.has(degree)) throw new ParamError(() => `degree spec '${spec}': degree ${degree} appears twice`, 'ERR_SPEC');
     coefficients.set(degree, coefficient);
     maxDegree = Math.max(maxDegree, degree);
   }
@@ -329,7 +329,7 @@ export function parseDegreeSpec(spec: string, readFile?: (path: string) => strin
   const text = spec.trim();
   if (text.startsWith('@')) {
     const file = text.slice(1);
-    if (!readFile) throw new UsageError(`degree spec '${spec}': file specs can only be read through the command line`);
+    if (!readFile) throw new ParamError(() => `degree spec '${spec}': file specs can only be read through the command line`, 'ERR_SPEC');
     let content: string;
     try {
       content = readFile(file);
@@ -345,22 +345,22 @@ export function parseDegreeSpec(spec: string, readFile?: (path: string) => strin
     const kind = lower.slice(0, colon);
     const arg = lower.slice(colon + 1).trim();
     const value = /^\s*[0-9.eE+-]+\s*$/.test(arg) ? Number(arg) : NaN;
-    if (kind === 'poisson') return asUsageError(() => DegreeDistribution.poisson(value, text));
-    if (kind === 'fixed') return asUsageError(() => DegreeDistribution.fixed(value, text));
-    throw new UsageError(`degree spec '${spec}': unknown kind '${kind}' (known: poisson:MEAN, fixed:D)`);
+    if (kind === 'poisson') return asSpecError(() => DegreeDistribution.poisson(value, text));
+    if (kind === 'fixed') return asSpecError(() => DegreeDistribution.fixed(value, text));
+    throw new ParamError(() => `degree spec '${spec}': unknown kind '${kind}' (known: poisson:MEAN, fixed:D)`, 'ERR_SPEC');
   }
   if (/^[a-z_][a-z0-9_]*$/.test(lower) && !/^x\d*$/.test(lower)) {
-    throw new UsageError(`degree spec '${spec}': unknown preset '${text}' (known: ${Object.keys(DEGREE_PRESETS).join(', ')})`);
+    throw new ParamError(() => `degree spec '${spec}': unknown preset '${text}' (known: ${Object.keys(DEGREE_PRESETS).join(', ')})`, 'ERR_SPEC');
   }
-  return asUsageError(() => DegreeDistribution.fromCoefficients(parsePolynomial(text), text));
+  return asSpecError(() => DegreeDistribution.fromCoefficients(parsePolynomial(text), text));
 }
 
-/** Runs a constructor on a command-line spec (its message quotes the spec) and makes its InputError a UsageError. */
-function asUsageError(build: () => DegreeDistribution): DegreeDistribution {
+/** Runs a constructor on a spec given as a parameter (its message quotes the spec) and makes its InputError a ParamError. */
+function asSpecError(build: () => DegreeDistribution): DegreeDistribution {
   try {
     return build();
   } catch (err) {
-    if (err instanceof InputError) throw new UsageError(err.message);
+    if (err instanceof InputError) throw new ParamError(() => err.message, 'ERR_SPEC');
     throw err;
   }
 }

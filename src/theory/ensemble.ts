@@ -6,7 +6,7 @@
 //   pp         the AG view with a Poisson(d) text side: skill degrees Poisson(dR), text degrees Poisson(d).
 //   empirical  both Λ and P given (measured on a corpus); their own ratio is R0 = Λ'(1)/P'(1), and a smaller R is
 //              reached by keeping a fraction f = R/R0 of the texts, which thins Λ binomially (Λ_f(x) = Λ(1−f+fx))
-//              and leaves P unchanged. Graphs draw both sides (configuration model). R > R0 is a UsageError.
+//              and leaves P unchanged. Graphs draw both sides (configuration model). R > R0 is a ParamError.
 //
 // How specs choose the view (ensembleFromSpecs): only a skill side -> irsa; only a text side -> ag (pp when it is
 // Poisson); a bare 'poisson' on one side means "Poisson with the mean the other side implies", so
@@ -14,7 +14,7 @@
 // --text-degree poisson` is irsa; both sides given with their own parameters -> empirical.
 // `prior` is ε₀, the probability that a skill starts unknown (1 = cold start, THEORY.md §3 and §6).
 
-import { UsageError } from '../util/errors.js';
+import { ParamError } from '../util/errors.js';
 import { DegreeDistribution, parseDegreeSpec } from './degree.js';
 import { oneSkill, parseLearner, type Learner } from './learners.js';
 
@@ -43,7 +43,7 @@ export class Ensemble {
       throw new RangeError(`a ${view} ensemble needs ${view === 'irsa' ? 'only a skill side' : view === 'empirical' ? 'both sides' : 'only a text side'}`);
     }
     if (view === 'pp' && textDegree?.poissonMean === null) throw new RangeError('the pp ensemble needs a Poisson text side');
-    if (!(prior > 0 && prior <= 1)) throw new UsageError(`--prior ${prior}: the probability that a skill starts unknown must be in (0, 1]`);
+    if (!(prior > 0 && prior <= 1)) throw new ParamError((n) => `${n('prior')} ${prior}: the probability that a skill starts unknown must be in (0, 1]`);
   }
 
   /** The PP model with text degree Poisson(d). */
@@ -63,7 +63,7 @@ export class Ensemble {
 
   /** The degree distributions of both sides at ratio R. */
   at(ratio: number): EnsembleSides {
-    if (!(Number.isFinite(ratio) && ratio > 0)) throw new UsageError(`--ratio ${ratio}: the ratio texts/skills must be a positive number`);
+    if (!(Number.isFinite(ratio) && ratio > 0)) throw new ParamError((n) => `${n('ratio')} ${ratio}: the ratio texts/skills must be a positive number`);
     const skills = this.skillDegree;
     const texts = this.textDegree;
     switch (this.view) {
@@ -80,7 +80,7 @@ export class Ensemble {
         const full = this.maxRatio();
         const f = ratio / full;
         if (f > 1 + 1e-12) {
-          throw new UsageError(`--ratio ${ratio} exceeds the ensemble's own ratio ${full} (empirical ensembles reach smaller ratios by subsampling texts)`);
+          throw new ParamError((n) => `${n('ratio')} ${ratio} exceeds the ensemble's own ratio ${full} (empirical ensembles reach smaller ratios by subsampling texts)`);
         }
         return { ratio, skillDegree: (skills as DegreeDistribution).thin(Math.min(f, 1)), textDegree: texts as DegreeDistribution };
       }
@@ -131,27 +131,27 @@ const BARE_POISSON = /^\s*poisson\s*$/i;
 export function ensembleFromSpecs(specs: EnsembleSpecs): Ensemble {
   const learner = specs.learner === undefined ? oneSkill() : parseLearner(specs.learner);
   const prior = specs.prior ?? 1;
-  const side = (flag: string, spec: string | undefined): DegreeDistribution | 'implied' | null => {
+  const side = (param: string, spec: string | undefined): DegreeDistribution | 'implied' | null => {
     if (spec === undefined) return null;
     if (BARE_POISSON.test(spec)) return 'implied';
     try {
       return parseDegreeSpec(spec, specs.readFile);
     } catch (err) {
-      if (err instanceof UsageError) throw new UsageError(`${flag}: ${err.message}`);
+      if (err instanceof ParamError) throw new ParamError((n) => `${n(param)}: ${err.messageWith(n)}`, err.code);
       throw err;
     }
   };
-  const skills = side('--skill-degree', specs.skillDegree);
-  const texts = side('--text-degree', specs.textDegree);
+  const skills = side('skillDegree', specs.skillDegree);
+  const texts = side('textDegree', specs.textDegree);
   if (specs.pp !== undefined) {
-    if (skills !== null || texts !== null) throw new UsageError('--pp D is the PP model by itself: leave out --skill-degree and --text-degree');
-    if (!(Number.isFinite(specs.pp) && specs.pp > 0)) throw new UsageError(`--pp ${specs.pp}: the mean text degree must be a positive number`);
+    if (skills !== null || texts !== null) throw new ParamError((n) => `${n('pp')} D is the PP model by itself: leave out ${n('skillDegree')} and ${n('textDegree')}`, 'ERR_SPEC');
+    if (!(Number.isFinite(specs.pp) && specs.pp > 0)) throw new ParamError((n) => `${n('pp')} ${specs.pp}: the mean text degree must be a positive number`);
     return Ensemble.pp(specs.pp, learner, prior);
   }
   if (skills === 'implied' && texts === 'implied') {
-    throw new UsageError("--skill-degree poisson --text-degree poisson: give one side its mean, e.g. --text-degree poisson:3 (or --pp 3)");
+    throw new ParamError((n) => `${n('skillDegree')} poisson ${n('textDegree')} poisson: give one side its mean, e.g. ${n('textDegree')} poisson:3 (or ${n('pp')} 3)`, 'ERR_SPEC');
   }
-  if (skills === null && texts === null) throw new UsageError('give --skill-degree SPEC, --text-degree SPEC or --pp D');
+  if (skills === null && texts === null) throw new ParamError((n) => `give ${n('skillDegree')} SPEC, ${n('textDegree')} SPEC or ${n('pp')} D`, 'ERR_SPEC');
   if (texts === null || texts === 'implied') return new Ensemble('irsa', skills as DegreeDistribution, null, learner, prior);
   if (skills === null || skills === 'implied') return new Ensemble(texts.poissonMean !== null ? 'pp' : 'ag', null, texts, learner, prior);
   return new Ensemble('empirical', skills, texts, learner, prior);

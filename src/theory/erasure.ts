@@ -9,7 +9,7 @@
 // never falls below the floor Λ(e) (every replica erased); on a clean channel it is 0 below the threshold
 // G* = inf_{q∈(0,1)} −ln(1−q) / Λ'(q) (THEORY.md §4). Written here because no library does IRSA DE.
 
-import { UsageError } from '../util/errors.js';
+import { ParamError } from '../util/errors.js';
 import type { DegreeDistribution } from './degree.js';
 import { Ensemble } from './ensemble.js';
 import { threshold } from './thresholds.js';
@@ -37,7 +37,7 @@ export interface ErasureDEResult {
 }
 
 function checkProbability(name: string, value: number): void {
-  if (!(value >= 0 && value <= 1)) throw new UsageError(`${name} must lie in [0, 1], got ${value}`);
+  if (!(value >= 0 && value <= 1)) throw new ParamError((n) => `${n(name)} must lie in [0, 1], got ${value}`);
 }
 
 /** Runs the §8 recursion from p_0 = 1 to its fixed point at load G and slot-erasure probability e. */
@@ -47,7 +47,7 @@ export function erasureDE(
   erasure: number,
   options: ErasureDEOptions = {},
 ): ErasureDEResult {
-  if (!(load >= 0 && Number.isFinite(load))) throw new UsageError(`load G must be a finite number ≥ 0, got ${load}`);
+  if (!(load >= 0 && Number.isFinite(load))) throw new ParamError((n) => `${n('load')} G must be a finite number ≥ 0, got ${load}`);
   checkProbability('erasure probability', erasure);
   const tolerance = options.tolerance ?? 1e-13;
   const maxIterations = options.maxIterations ?? 200_000;
@@ -100,13 +100,13 @@ function sizing(repetition: Repetition, items: number, slots: number, erasure: n
 }
 
 function checkCounts(items: number, minSlots: number): void {
-  if (!(Number.isInteger(items) && items >= 0)) throw new UsageError(`item count must be an integer ≥ 0, got ${items}`);
-  if (!(Number.isInteger(minSlots) && minSlots >= 1)) throw new UsageError(`minimum slot count must be an integer ≥ 1, got ${minSlots}`);
+  if (!(Number.isInteger(items) && items >= 0)) throw new ParamError((n) => `${n('items')} (item count) must be an integer ≥ 0, got ${items}`);
+  if (!(Number.isInteger(minSlots) && minSlots >= 1)) throw new ParamError((n) => `${n('minSlots')} (minimum slot count) must be an integer ≥ 1, got ${minSlots}`);
 }
 
 /**
  * The smallest slot count m ≥ minSlots for `items` items whose DE loss at G = items/m and erasure e is at most
- * `targetLoss`. The DE loss grows with G, so m is found by doubling then bisection. Throws a UsageError when the
+ * `targetLoss`. The DE loss grows with G, so m is found by doubling then bisection. Throws a ParamError when the
  * target is below the erasure floor Λ(e), which no slot count can beat. DE is exact only for long frames: short
  * frames lose more than predicted (bench/robust.ts measures the gap).
  */
@@ -118,11 +118,11 @@ export function slotsForTargetLoss(
   minSlots = 1,
 ): SlotSizing {
   checkCounts(items, minSlots);
-  if (!(targetLoss > 0 && targetLoss < 1)) throw new UsageError(`target loss must lie in (0, 1), got ${targetLoss}`);
+  if (!(targetLoss > 0 && targetLoss < 1)) throw new ParamError((n) => `${n('targetLoss')} must lie in (0, 1), got ${targetLoss}`);
   const floor = erasureFloor(repetition, erasure);
   if (floor >= targetLoss) {
-    throw new UsageError(
-      `target loss ${targetLoss} cannot be met at erasure rate ${erasure}: the repetition's floor Λ(e) = ${floor.toPrecision(4)} ` +
+    throw new ParamError(
+      (n) => `${n('targetLoss')} ${targetLoss} cannot be met at erasure rate ${erasure}: the repetition's floor Λ(e) = ${floor.toPrecision(4)} ` +
         `(items whose every slot is erased) exceeds it; raise the minimum repetition degree or the target`,
     );
   }
@@ -130,7 +130,7 @@ export function slotsForTargetLoss(
   const meets = (m: number): boolean => erasureDE(repetition, items / m, erasure).loss <= targetLoss;
   let hi = Math.max(minSlots, items);
   while (!meets(hi)) {
-    if (hi > 2 ** 40) throw new UsageError(`target loss ${targetLoss} needs more than 2^40 slots`);
+    if (hi > 2 ** 40) throw new ParamError((n) => `${n('targetLoss')} ${targetLoss} needs more than 2^40 slots`);
     hi *= 2;
   }
   let lo = minSlots - 1; // lo fails (or is below the minimum), hi meets the target
@@ -151,6 +151,6 @@ export function slotsForOverhead(
   minSlots = 1,
 ): SlotSizing {
   checkCounts(items, minSlots);
-  if (!(overhead > 0 && Number.isFinite(overhead))) throw new UsageError(`overhead (slots per item) must be > 0, got ${overhead}`);
+  if (!(overhead > 0 && Number.isFinite(overhead))) throw new ParamError((n) => `${n('overhead')} (slots per item) must be > 0, got ${overhead}`);
   return sizing(repetition, items, Math.max(minSlots, Math.ceil(overhead * items - 1e-9)), erasure);
 }

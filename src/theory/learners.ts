@@ -8,9 +8,9 @@
 //   phi:a,b,...    a general φ-learner (φ_1 = a, φ_2 = b, ..., 0 beyond), each in [0, 1]
 //   noisy:a        the noisy 1-skill learner: φ_1 = a
 //
-// A malformed spec is a UsageError that quotes it after the flag that takes it (--learner).
+// A malformed spec is a ParamError (code ERR_SPEC) that quotes it after the parameter's name (`learner`).
 
-import { UsageError } from '../util/errors.js';
+import { ParamError } from '../util/errors.js';
 
 /** Largest m a φ-vector may reach (a K-skill learner with K beyond any text degree of interest). */
 const MAX_NOVEL = 100_000;
@@ -31,11 +31,11 @@ function makeLearner(label: string, phi: ArrayLike<number>): Learner {
   let deterministic = true;
   for (let m = 1; m <= phi.length; m++) {
     const v = phi[m - 1];
-    if (!(v >= 0 && v <= 1)) throw new UsageError(`--learner '${label}': φ_${m} = ${v} is not a probability in [0, 1]`);
+    if (!(v >= 0 && v <= 1)) throw new ParamError((n) => `${n('learner')} '${label}': φ_${m} = ${v} is not a probability in [0, 1]`, 'ERR_SPEC');
     if (v > 0) maxNovel = m;
     if (v !== 0 && v !== 1) deterministic = false;
   }
-  if (maxNovel === 0) throw new UsageError(`--learner '${label}': every φ_m is 0, so it never learns`);
+  if (maxNovel === 0) throw new ParamError((n) => `${n('learner')} '${label}': every φ_m is 0, so it never learns`, 'ERR_SPEC');
   return { label, phi: Float64Array.from(phi).subarray(0, maxNovel), deterministic, maxNovel };
 }
 
@@ -46,7 +46,7 @@ export function oneSkill(): Learner {
 
 /** The K-skill learner: a text with at most K novel skills teaches them all. */
 export function kSkill(k: number): Learner {
-  if (!(Number.isInteger(k) && k >= 1 && k <= MAX_NOVEL)) throw new UsageError(`--learner '${k}': K must be an integer from 1 to ${MAX_NOVEL}`);
+  if (!(Number.isInteger(k) && k >= 1 && k <= MAX_NOVEL)) throw new ParamError((n) => `${n('learner')} '${k}': K must be an integer from 1 to ${MAX_NOVEL}`, 'ERR_SPEC');
   return makeLearner(String(k), new Float64Array(k).fill(1));
 }
 
@@ -59,14 +59,14 @@ export function parseLearner(spec: string): Learner {
   const args = colon >= 0 ? text.slice(colon + 1).split(',').map((a) => a.trim()) : [];
   const values = args.map((a) => (/^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(a) ? Number(a) : NaN));
   if (values.some(Number.isNaN) || (colon >= 0 && values.length === 0)) {
-    throw new UsageError(`--learner '${spec}': '${args.join(',')}' is not a list of numbers`);
+    throw new ParamError((n) => `${n('learner')} '${spec}': '${args.join(',')}' is not a list of numbers`, 'ERR_SPEC');
   }
   if (kind === 'phi' && values.length > 0) {
-    if (values.length > MAX_NOVEL) throw new UsageError(`--learner '${spec}': more than ${MAX_NOVEL} values`);
+    if (values.length > MAX_NOVEL) throw new ParamError((n) => `${n('learner')} '${spec}': more than ${MAX_NOVEL} values`, 'ERR_SPEC');
     return makeLearner(spec.trim(), values);
   }
   if (kind === 'noisy' && values.length === 1) return makeLearner(spec.trim(), values);
-  throw new UsageError(`--learner '${spec}': expected 1, an integer K, phi:a,b,... or noisy:a`);
+  throw new ParamError((n) => `${n('learner')} '${spec}': expected 1, an integer K, phi:a,b,... or noisy:a`, 'ERR_SPEC');
 }
 
 /** φ_m (0 beyond the vector). */

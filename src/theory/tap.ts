@@ -22,9 +22,9 @@
 // and the next power fits in MAX_EXACT_BITS bits; beyond, log2 magnitudes; a value whose log2 would exceed the
 // double range ends the run with stop = 'overflow', never an Infinity. Blow-up time: the first t with
 // M_t ≥ 10^blowupLog10 (the explosion is double-exponential, so the threshold barely matters). Errors are
-// UsageErrors that lead with the command-line flag of the offending parameter (theory tap and theory compare).
+// ParamErrors that lead with the offending parameter's name (`tap.alpha`, `steps`; the CLI shows its flag).
 
-import { UsageError } from '../util/errors.js';
+import { ParamError } from '../util/errors.js';
 
 export type TapKernel = 'constant' | 'power';
 
@@ -81,20 +81,20 @@ const LOG10_2 = Math.LOG10E * Math.LN2;
 const FLOAT_LOG2 = 1000;
 
 function validateTapParams(p: TapParams): void {
-  const positive = (name: string, v: number): void => {
-    if (!(v > 0 && Number.isFinite(v))) throw new UsageError(`${name} must be a positive number, got ${v}`);
+  const positive = (param: string, what: string, v: number): void => {
+    if (!(v > 0 && Number.isFinite(v))) throw new ParamError((n) => `${n(param)}: ${what} must be a positive number, got ${v}`);
   };
-  positive('--m0: the initial number of objects M0', p.initial);
-  positive('--tap-alpha: alpha', p.alpha);
-  if (!(p.extinction >= 0 && p.extinction <= 1)) throw new UsageError(`--mu: the extinction rate mu must lie in [0, 1], got ${p.extinction}`);
-  if (!(p.linearRate >= 0 && Number.isFinite(p.linearRate))) throw new UsageError(`--alpha1: the linear rate alpha1 must be ≥ 0, got ${p.linearRate}`);
+  positive('tap.initial', 'the initial number of objects M0', p.initial);
+  positive('tap.alpha', 'alpha', p.alpha);
+  if (!(p.extinction >= 0 && p.extinction <= 1)) throw new ParamError((n) => `${n('tap.extinction')}: the extinction rate mu must lie in [0, 1], got ${p.extinction}`);
+  if (!(p.linearRate >= 0 && Number.isFinite(p.linearRate))) throw new ParamError((n) => `${n('tap.linearRate')}: the linear rate alpha1 must be ≥ 0, got ${p.linearRate}`);
   for (const [name, v] of Object.entries(p.constraints)) {
-    if (!(v > 0 && v <= 1)) throw new UsageError(`--${name}: the ${name} constraint factor must lie in (0, 1], got ${v}`);
+    if (!(v > 0 && v <= 1)) throw new ParamError((n) => `${n(`tap.constraints.${name}`)}: the ${name} constraint factor must lie in (0, 1], got ${v}`);
   }
   if (p.capacity !== null && !(p.capacity >= p.initial && Number.isFinite(p.capacity))) {
-    throw new UsageError(`--capacity: the capacity K must be finite and at least M0 = ${p.initial}, got ${p.capacity}`);
+    throw new ParamError((n) => `${n('tap.capacity')}: the capacity K must be finite and at least M0 = ${p.initial}, got ${p.capacity}`);
   }
-  if (!(p.blowupLog10 > 0 && p.blowupLog10 <= 300)) throw new UsageError(`--blowup-at: the blow-up threshold log10 must lie in (0, 300], got ${p.blowupLog10}`);
+  if (!(p.blowupLog10 > 0 && p.blowupLog10 <= 300)) throw new ParamError((n) => `${n('tap.blowupLog10')}: the blow-up threshold log10 must lie in (0, 300], got ${p.blowupLog10}`);
 }
 
 /** A magnitude: its double value (Infinity from 2^1024 on) and its log2, which is all that is known beyond. */
@@ -195,7 +195,7 @@ const MAX_STEPS = 1_000_000;
 
 function validateSteps(steps: number): void {
   if (!(Number.isInteger(steps) && steps >= 0 && steps <= MAX_STEPS)) {
-    throw new UsageError(`--steps: the number of steps must be an integer in 0..${MAX_STEPS}, got ${steps}`);
+    throw new ParamError((n) => `${n('steps')}: the number of steps must be an integer in 0..${MAX_STEPS}, got ${steps}`);
   }
 }
 
@@ -267,7 +267,7 @@ function refine(g: (x: number) => number, a: number, b: number, fa: number, fm: 
 export function tapDifferential(p: TapParams, steps: number, dt: number): TapTrajectory {
   validateTapParams(p);
   validateSteps(steps);
-  if (!(dt > 0 && Number.isFinite(dt))) throw new UsageError(`--dt: the time step dt must be a positive number, got ${dt}`);
+  if (!(dt > 0 && Number.isFinite(dt))) throw new ParamError((n) => `${n('dt')}: the time step dt must be a positive number, got ${dt}`);
   const f0 = tapIncrement(p, p.initial);
   const direction = Math.sign(f0);
   const horizon = steps * dt;

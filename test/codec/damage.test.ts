@@ -195,7 +195,7 @@ describe('robust mode: a frame whose CRC fails is repaired from its slots', () =
   });
 
   test('slot checksums narrower than 8 bits do not repair: the frame is corrupt as in compact mode', async () => {
-    const bytes = Uint8Array.from(await encode(model, big, { mode: 'robust', modeOptions: { block: 60, 'checksum-bits': 4 } }));
+    const bytes = Uint8Array.from(await encode(model, big, { mode: 'robust', modeOptions: { block: 60, checksumBits: 4 } }));
     bytes[bytes.length - 30] ^= 0x10;
     const result = await decodeUntilError(model, bytes);
     expect(result.error?.message).toMatch(/^input: frame 0 \(records 0–59\) is corrupt \(CRC mismatch\)/);

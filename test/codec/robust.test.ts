@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { erasureDE, slotsForTargetLoss } from '../../src/theory/erasure.js';
 import { parseDegreeSpec } from '../../src/theory/degree.js';
-import { InputError, UsageError } from '../../src/util/errors.js';
+import { InputError, ParamError } from '../../src/util/errors.js';
 import { Prng } from '../../src/util/prng.js';
 import type { SkillRecord } from '../../codec/block-coder.js';
 import { MAX_BLOCK, RobustCoder, robustMode, type RobustOptions } from '../../codec/robust/index.js';
@@ -32,7 +32,7 @@ describe('robust block coder', () => {
   test.prop([blocks, fc.constantFrom('liva8', 'x^3', '0.5x^2+0.5x^4'), fc.constantFrom(0.01, 0.1)])(
     'decodes every block exactly on a clean channel (the encoder keeps a placement that peels completely)',
     (sets, repetition, targetLoss) => {
-      const c = coder({ repetition, 'target-loss': targetLoss });
+      const c = coder({ repetition, targetLoss: targetLoss });
       const decoded = c.decodeBlock(c.encodeBlock(sets.map(record)), sets.length);
       expect(decoded.map((r) => Array.from(r.symbols))).toEqual(sets);
       expect(decoded.every((r) => r.missing === undefined)).toBe(true);
@@ -42,7 +42,7 @@ describe('robust block coder', () => {
   test.prop([blocks, fc.double({ min: 0, max: 0.8, noNaN: true }), fc.integer()])(
     'after slot erasures returns only sent skills and counts the rest as missing',
     (sets, erasure, seed) => {
-      const c = coder({ erasure: 0.1, 'target-loss': 0.05 });
+      const c = coder({ erasure: 0.1, targetLoss: 0.05 });
       const payload = c.erasePayload(c.encodeBlock(sets.map(record)), sets.length, erasure, new Prng(seed));
       const decoded = c.decodeBlock(payload, sets.length);
       decoded.forEach((r, i) => {
@@ -56,7 +56,7 @@ describe('robust block coder', () => {
   test.prop([blocks, fc.nat(), fc.integer({ min: 1, max: 255 }), fc.boolean()])(
     'a flipped or truncated payload is refused or yields only sent skills, never a crash',
     (sets, position, flip, truncate) => {
-      const c = coder({ 'checksum-bits': 32 });
+      const c = coder({ checksumBits: 32 });
       const payload = c.encodeBlock(sets.map(record));
       const damaged = truncate ? payload.slice(0, position % payload.length) : payload.slice();
       if (!truncate) damaged[position % damaged.length] ^= flip;
@@ -85,7 +85,7 @@ describe('robust block coder', () => {
   });
 
   it('sizes frames through the §8 DE and reports the predicted loss per frame', () => {
-    const c = coder({ erasure: 0.1, 'target-loss': 0.05 });
+    const c = coder({ erasure: 0.1, targetLoss: 0.05 });
     const block = randomBlock(16, 20, new Prng(9));
     const payload = c.encodeBlock(block);
     const summary = c.summarizeBlock(payload, block.length);
@@ -122,10 +122,10 @@ describe('robust block coder', () => {
 describe('robust mode options', () => {
   const options = fc.record({
     repetition: fc.constantFrom('liva8', 'crdsa3', '0.25x^2+0.75x^5'),
-    sized: fc.oneof(fc.record({ 'target-loss': fc.double({ min: 0.02, max: 0.5, noNaN: true }) }), fc.record({ overhead: fc.double({ min: 1, max: 10, noNaN: true }) })),
+    sized: fc.oneof(fc.record({ targetLoss: fc.double({ min: 0.02, max: 0.5, noNaN: true }) }), fc.record({ overhead: fc.double({ min: 1, max: 10, noNaN: true }) })),
     erasure: fc.double({ min: 0, max: 0.1, noNaN: true }),
     block: fc.integer({ min: 1, max: MAX_BLOCK }),
-    'checksum-bits': fc.integer({ min: 0, max: 32 }),
+    checksumBits: fc.integer({ min: 0, max: 32 }),
   });
 
   test.prop([options])('survive the stream header unchanged', ({ sized, ...rest }) => {
@@ -138,20 +138,20 @@ describe('robust mode options', () => {
   it('takes liva8, target loss 0.01, a clean channel and one record per frame by default', () => {
     expect(robustMode.describeOptions(robustMode.optionsFrom({}))).toEqual({
       repetition: 'liva8',
-      'target-loss': 0.01,
+      targetLoss: 0.01,
       erasure: 0,
       block: 1,
-      'checksum-bits': 8,
+      checksumBits: 8,
     });
   });
 
   it('refuses impossible or contradictory options with a usage error', () => {
-    expect(() => robustMode.optionsFrom({ 'target-loss': 0.001, erasure: 0.1 })).toThrow(/erasure floor/);
-    expect(() => robustMode.optionsFrom({ 'target-loss': 0.01, overhead: 2 })).toThrow(/not both/);
-    expect(() => robustMode.optionsFrom({ repetition: 'poisson:3' })).toThrow(UsageError);
+    expect(() => robustMode.optionsFrom({ targetLoss: 0.001, erasure: 0.1 })).toThrow(/erasure floor/);
+    expect(() => robustMode.optionsFrom({ targetLoss: 0.01, overhead: 2 })).toThrow(/not both/);
+    expect(() => robustMode.optionsFrom({ repetition: 'poisson:3' })).toThrow(ParamError);
     expect(() => robustMode.optionsFrom({ repetition: '0.5+0.5x^3' })).toThrow(/degree 0/);
-    expect(() => robustMode.optionsFrom({ block: 0 })).toThrow(/--block/);
-    expect(() => robustMode.optionsFrom({ erasure: 'lots' })).toThrow(/--erasure must be a number/);
+    expect(() => robustMode.optionsFrom({ block: 0 })).toThrow(/robust mode: block must be an integer/);
+    expect(() => robustMode.optionsFrom({ erasure: 'lots' })).toThrow(/robust mode: erasure must be a number/);
   });
 
   test.prop([fc.uint8Array({ maxLength: 40 })])('reads malformed header bytes as an InputError, never a crash', (bytes) => {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createExtractor, loadDefaultModel, readBrown, trainModel, type SkillModel } from '../../src/model/index.js';
 import { DEFAULT_MODEL_OPTIONS } from '../../src/model/default-model.js';
-import { InputError, UsageError } from '../../src/util/errors.js';
+import { InputError, ParamError } from '../../src/util/errors.js';
 
 const tiny = readFileSync('fixtures/corpora/tiny.txt', 'utf8').split('\n').filter((l) => l.trim() !== '');
 
@@ -123,10 +123,10 @@ describe('options', () => {
   });
 
   it('refuses bad options and empty corpora', async () => {
-    await expect(trainModel(tiny, { minCount: 0 })).rejects.toThrow(UsageError);
-    await expect(trainModel(tiny, { sweep: [1.5] })).rejects.toThrow(UsageError);
-    await expect(trainModel(tiny, { learner: 'bogus' })).rejects.toThrow(UsageError);
-    await expect(trainModel(tiny, { lang: 'xx' })).rejects.toThrow(UsageError);
+    await expect(trainModel(tiny, { minCount: 0 })).rejects.toThrow(ParamError);
+    await expect(trainModel(tiny, { sweep: [1.5] })).rejects.toThrow(ParamError);
+    await expect(trainModel(tiny, { learner: 'bogus' })).rejects.toThrow(ParamError);
+    await expect(trainModel(tiny, { lang: 'xx' })).rejects.toThrow(ParamError);
     await expect(trainModel([], { name: 'empty.txt' })).rejects.toThrow(new InputError('empty.txt: empty corpus: none of the 0 texts read holds a skill'));
     await expect(trainModel(['the of and', 'a'])).rejects.toThrow(InputError);
     await expect(trainModel(tiny, { minCount: 1000 })).rejects.toThrow(/seen in 1000 texts/);

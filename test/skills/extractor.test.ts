@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { createExtractor, defaultExtractorSettings } from '../../src/skills/extractor.js';
 import { CollocationFinder } from '../../src/skills/collocations.js';
-import { InputError, UsageError } from '../../src/util/errors.js';
+import { InputError, ParamError } from '../../src/util/errors.js';
 
 const english = createExtractor(defaultExtractorSettings());
 /** The lists of the models made before the fuller lists became the default. */
@@ -79,7 +79,7 @@ describe('languages', () => {
   });
 
   it('refuses an unsupported language with a usage error that lists the supported ones', () => {
-    expect(() => defaultExtractorSettings({ lang: 'xx' })).toThrow(UsageError);
+    expect(() => defaultExtractorSettings({ lang: 'xx' })).toThrow(ParamError);
     expect(() => defaultExtractorSettings({ lang: 'xx' })).toThrow(/supported: .*en/);
   });
 

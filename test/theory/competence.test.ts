@@ -17,7 +17,7 @@ import { textSkillsOfModel } from '../../src/model/text-skills.js';
 import { trainModel } from '../../src/model/train.js';
 import { createExtractor } from '../../src/skills/extractor.js';
 import { Prng } from '../../src/util/prng.js';
-import { UsageError } from '../../src/util/errors.js';
+import { ParamError } from '../../src/util/errors.js';
 
 describe('Arora–Goyal competence bound', () => {
   it('gives the reference β* ≈ 4.5019 and competence ≈ 0.5498 for k = 8, θ = 0.1, α = 0.1', () => {
@@ -48,7 +48,7 @@ describe('Arora–Goyal competence bound', () => {
   it('rejects parameters out of range with a message naming them', () => {
     expect(() => competenceBound({ k: 8, theta: 0, alpha: 0.1 })).toThrow(/theta/);
     expect(() => competenceBound({ k: 8, theta: 0.1, alpha: 1 })).toThrow(/alpha/);
-    expect(() => competenceBound({ k: -1, theta: 0.1, alpha: 0.1 })).toThrow(UsageError);
+    expect(() => competenceBound({ k: -1, theta: 0.1, alpha: 0.1 })).toThrow(ParamError);
     expect(() => chinchillaExcessLoss(0, 1e12)).toThrow(/parameter count/);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { DegreeDistribution, degreeFromJson, parseDegreeSpec, parsePolynomial } from '../../src/theory/degree.js';
-import { InputError, UsageError } from '../../src/util/errors.js';
+import { InputError, ParamError } from '../../src/util/errors.js';
 import { Prng } from '../../src/util/prng.js';
 
 /** Random finite distributions: 1..12 weights, at least one on degree ≥ 1. */
@@ -39,7 +39,7 @@ describe('degree specs', () => {
     } catch (err) {
       error = err;
     }
-    expect(error).toBeInstanceOf(UsageError);
+    expect(error).toBeInstanceOf(ParamError);
     expect((error as Error).message).toContain(`'${spec}'`);
   });
 
@@ -49,7 +49,7 @@ describe('degree specs', () => {
       expect(d.mean()).toBeGreaterThan(0);
       expect(d.node(1)).toBeCloseTo(1, 9);
     } catch (err) {
-      expect(err).toBeInstanceOf(UsageError);
+      expect(err).toBeInstanceOf(ParamError);
     }
   });
 
@@ -85,7 +85,7 @@ describe('degree specs', () => {
       expect(() => parseDegreeSpec(`@${name}`, read), name).toThrow(InputError);
       expect(() => parseDegreeSpec(`@${name}`, read), name).toThrow(name);
     }
-    expect(() => parseDegreeSpec('@node.json')).toThrow(UsageError);
+    expect(() => parseDegreeSpec('@node.json')).toThrow(ParamError);
     expect(() => degreeFromJson('{"perspective": "edge", "counts": [3, 1]}', 'e.json')).toThrow(/degree 0/);
   });
 

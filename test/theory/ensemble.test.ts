@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { Ensemble, ensembleFromSpecs, type EnsembleSpecs } from '../../src/theory/ensemble.js';
-import { UsageError } from '../../src/util/errors.js';
+import { ParamError, UsageError } from '../../src/util/errors.js';
+import { cliMessage } from '../../cli/errors.js';
 import { parseNumberList, parseRatios } from '../../cli/ensemble-options.js';
 
 describe('ensemble views from specs', () => {
@@ -22,18 +23,22 @@ describe('ensemble views from specs', () => {
     expect(ensemble.describe()).toContain(view);
   });
 
-  it.each<[EnsembleSpecs, string]>([
-    [{}, '--skill-degree'],
-    [{ pp: 3, skillDegree: 'x^3' }, '--pp'],
-    [{ pp: -1 }, '--pp'],
-    [{ skillDegree: 'poisson', textDegree: 'poisson' }, '--text-degree poisson:3'],
-    [{ skillDegree: 'x^^3' }, '--skill-degree'],
-    [{ textDegree: 'bogus' }, '--text-degree'],
-    [{ pp: 3, learner: 'phi:2' }, "learner 'phi:2'"],
-    [{ pp: 3, prior: 0 }, '--prior'],
-  ])('%j is a usage error naming %s', (specs, flag) => {
-    expect(() => ensembleFromSpecs(specs)).toThrow(UsageError);
-    expect(() => ensembleFromSpecs(specs)).toThrow(flag);
+  it.each<[EnsembleSpecs, string, string, string]>([
+    [{}, 'ERR_SPEC', 'give skillDegree SPEC', 'give --skill-degree SPEC'],
+    [{ pp: 3, skillDegree: 'x^3' }, 'ERR_SPEC', 'pp D is the PP model by itself', '--pp D is the PP model by itself'],
+    [{ pp: -1 }, 'ERR_PARAM', 'pp -1', '--pp -1'],
+    [{ skillDegree: 'poisson', textDegree: 'poisson' }, 'ERR_SPEC', 'textDegree poisson:3', '--text-degree poisson:3'],
+    [{ skillDegree: 'x^^3' }, 'ERR_SPEC', "skillDegree: degree spec 'x^^3'", "--skill-degree: degree spec 'x^^3'"],
+    [{ textDegree: 'bogus' }, 'ERR_SPEC', "textDegree: degree spec 'bogus'", "--text-degree: degree spec 'bogus'"],
+    [{ pp: 3, learner: 'phi:2' }, 'ERR_SPEC', "learner 'phi:2'", "--learner 'phi:2'"],
+    [{ pp: 3, prior: 0 }, 'ERR_PARAM', 'prior 0', '--prior 0'],
+  ])('%j is a %s naming the parameter (%s), which the CLI names by its flag (%s)', (specs, code, library, cli) => {
+    const error = thrownBy(() => ensembleFromSpecs(specs));
+    expect(error).toBeInstanceOf(ParamError);
+    expect(error).toMatchObject({ code });
+    expect(error.message).toContain(library);
+    expect(error.message).not.toContain('--');
+    expect(cliMessage(error)).toContain(cli);
   });
 
   test.prop([
@@ -54,8 +59,8 @@ describe('ensemble views from specs', () => {
     const empirical = ensembleFromSpecs({ skillDegree: 'x^3', textDegree: 'fixed:3' });
     expect(empirical.maxRatio()).toBe(1);
     expect(empirical.at(1).skillDegree).toBe(empirical.skillDegree);
-    expect(() => empirical.at(1.5)).toThrow(UsageError);
-    expect(() => Ensemble.pp(3).at(0)).toThrow(/--ratio/);
+    expect(() => empirical.at(1.5)).toThrow(ParamError);
+    expect(() => Ensemble.pp(3).at(0)).toThrow(/^ratio 0: /);
   });
 });
 
@@ -83,3 +88,12 @@ describe('number lists (--alpha, --scale)', () => {
     expect(() => parseNumberList('1:2', 'scale', (x) => x > 0, '> 0')).toThrow('--scale');
   });
 });
+
+function thrownBy(run: () => unknown): Error {
+  try {
+    run();
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('expected an error');
+}

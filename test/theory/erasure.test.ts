@@ -7,7 +7,7 @@ import {
   slotsForOverhead,
   slotsForTargetLoss,
 } from '../../src/theory/erasure.js';
-import { UsageError } from '../../src/util/errors.js';
+import { ParamError } from '../../src/util/errors.js';
 import { parseDegreeSpec } from '../../src/theory/degree.js';
 
 const liva8 = parseDegreeSpec('liva8');
@@ -52,7 +52,7 @@ describe('erasure density evolution (THEORY.md §8)', () => {
   );
 
   it('rejects loads and erasure rates outside their range', () => {
-    expect(() => erasureDE(liva8, -0.1, 0)).toThrow(UsageError);
+    expect(() => erasureDE(liva8, -0.1, 0)).toThrow(ParamError);
     expect(() => erasureDE(liva8, 0.5, 1.2)).toThrow(/erasure probability/);
   });
 });
@@ -77,7 +77,7 @@ describe('slot sizing from a target loss', () => {
 
   it('reports infeasible targets below the erasure floor', () => {
     expect(() => slotsForTargetLoss(liva8, 100, 0.005, 0.1)).toThrow(/floor/);
-    expect(() => slotsForTargetLoss(liva8, 100, 0, 0)).toThrow(UsageError);
+    expect(() => slotsForTargetLoss(liva8, 100, 0, 0)).toThrow(ParamError);
   });
 
   it('sets the slot count directly from an overhead (slots per item)', () => {

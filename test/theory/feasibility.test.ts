@@ -3,7 +3,7 @@
 // training on the whole; and the verdict on texts too long to teach.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkLearnedShare, createExtractor, planFeasibility, readBrown, trainModel, type BrownSentence, type SkillModel } from '../../src/model/index.js';
-import { splitByDocument } from '../../codec/rate/split.js';
+import { splitByDocument } from '../../lab/rate/split.js';
 import { Prng } from '../../src/util/prng.js';
 
 describe('feasibility on Brown', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { kSkill, oneSkill, parseLearner, poissonSuccess, successProbability, type Learner } from '../../src/theory/learners.js';
-import { UsageError } from '../../src/util/errors.js';
+import { ParamError } from '../../src/util/errors.js';
 
 function choose(n: number, k: number): number {
   let c = 1;
@@ -23,7 +23,7 @@ describe('learners (THEORY.md §2)', () => {
   });
 
   it.each(['0', '-1', 'phi:', 'phi:1,2', 'phi:0,0', 'noisy:1.5', 'noisy:0.5,0.5', 'two', '1.5', 'phi:a', ''])('rejects %j quoting it', (spec) => {
-    expect(() => parseLearner(spec)).toThrow(UsageError);
+    expect(() => parseLearner(spec)).toThrow(ParamError);
     expect(() => parseLearner(spec)).toThrow(`'${spec}'`);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { MAX_EXACT_BITS, tapDifferential, tapIncrement, tapTrajectory, UNCONSTRAINED, type TapParams } from '../../src/theory/tap.js';
-import { UsageError } from '../../src/util/errors.js';
+import { ParamError } from '../../src/util/errors.js';
 
 const base: TapParams = {
   initial: 2,
@@ -141,7 +141,7 @@ describe('TAP map', () => {
     expect(() => tapTrajectory({ ...base, initial: 0 }, 3)).toThrow(/M0/);
     expect(() => tapTrajectory({ ...base, constraints: { architecture: 2, data: 1, context: 1 } }, 3)).toThrow(/architecture/);
     expect(() => tapTrajectory({ ...base, capacity: 1 }, 3)).toThrow(/capacity/);
-    expect(() => tapTrajectory(base, -1)).toThrow(UsageError);
+    expect(() => tapTrajectory(base, -1)).toThrow(ParamError);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
-import { countCharacters, describeRecords, measureLosslessBaselines } from '../../codec/rate/baselines.js';
+import { countCharacters, describeRecords, measureLosslessBaselines } from '../../lab/rate/baselines.js';
 
 describe('lossless baselines', () => {
   const texts = ['The jury praised the election.', 'Ünïcödé text with an emoji 😀 counts code points.', '', 'The jury praised the election.'];

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { createExtractor, trainModel, type SkillModel } from '../../src/model/index.js';
 import { Prng } from '../../src/util/prng.js';
-import { encodeTexts, readBack } from '../../codec/rate/stream.js';
+import { encodeTexts, readBack } from '../../lab/rate/stream.js';
 
 const corpus = readFileSync('fixtures/corpora/tiny.txt', 'utf8').split('\n').filter((l) => l.trim() !== '');
 const words = [...new Set(corpus.join(' ').split(/\s+/))];

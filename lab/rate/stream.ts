@@ -1,22 +1,20 @@
 // One skillzip stream measured on a set of texts (issue 5): the texts are encoded by the codec's own EncodeStream
 // (as JSON Lines strings, so any text is one record and ids stay implicit), the stream is parsed back frame by frame
-// by the codec's StreamParser and readFrameBody (the path DecodeStream takes), and every byte is attributed to the
+// by the codec's StreamParser and FrameReader (the path DecodeStream takes), and every byte is attributed to the
 // header, the frames (their coded skill sets, the payload, and the rest: framing, novel counts, CRC32) or the
-// trailer, so that the parts add up to the stream. Optionally each robust frame crosses the slot-erasure channel of
-// THEORY.md §8 (RobustCoder.erasePayload, seeded) before it is decoded.
+// trailer, so that the parts add up to the stream. Optionally each frame of a mode with a channel hook
+// (BlockCoder.channel: robust mode's slot-erasure channel of THEORY.md §8, seeded) crosses it before it is decoded.
 
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { SkillModel } from '../../src/model/types.js';
 import { Prng } from '../../src/util/prng.js';
-import type { BlockCoder } from '../block-coder.js';
-import { readFrameBody } from '../container.js';
-import { RobustCoder } from '../robust/index.js';
-import { StreamParser } from '../stream-parser.js';
-import { EncodeStream } from '../streams.js';
+import { FrameReader } from '../../codec/frame-reader.js';
+import { StreamParser } from '../../codec/stream-parser.js';
+import { EncodeStream } from '../../codec/streams.js';
 import type { StreamBytes } from './types.js';
 
-/** The mode and its options, by their command-line names, as `skillzip encode` takes them. */
+/** The mode and its options, by name (as the mode's `options` declare them). */
 export interface StreamSetting {
   mode: string;
   options: Record<string, string | number | boolean>;
@@ -48,11 +46,11 @@ export interface ReadBack {
   bytes: StreamBytes;
   /** The decoded coding symbols of every record, in stream order. */
   symbols: Uint32Array[];
-  /** Robust streams: each frame's skills and slots (for the §8 prediction); empty for other modes. */
+  /** Streams of a mode with a channel hook (robust): each frame's skills and slots (for the §8 prediction); else empty. */
   slotFrames: SlotFigures[];
 }
 
-/** Where a robust frame's payload goes before decoding: through the erasure channel, or straight through. */
+/** Where a frame's payload goes before decoding when its mode has a channel hook: through the erasure channel. */
 export interface Channel {
   erasure: number;
   rng: Prng;
@@ -65,27 +63,25 @@ export function readBack(model: SkillModel, stream: Uint8Array, channel?: Channe
   const bytes: StreamBytes = { bytes: stream.length, header: 0, frames: 0, payload: 0, trailer: 0, frameCount: 0 };
   const symbols: Uint32Array[] = [];
   const slotFrames: SlotFigures[] = [];
-  let coder: BlockCoder | undefined;
-  let keepNovel = false;
+  let reader: FrameReader | undefined;
   for (const event of events) {
     if (event.kind === 'header') {
       bytes.header = event.bytes;
-      coder = event.header.mode.create(model, event.header.modeOptions);
-      keepNovel = event.header.keepNovel;
+      reader = new FrameReader(event.header, model, 'held-out stream');
     } else if (event.kind === 'frame') {
       const { frame } = event;
-      const what = `held-out stream: frame ${frame.index}`;
-      const { records, payload } = readFrameBody(coder!, keepNovel, frame.body, frame.recordCount, what);
+      const { records, payload } = reader!.read(frame);
       bytes.frames += frame.bytes;
       bytes.payload += payload.length;
       bytes.frameCount++;
-      if (coder instanceof RobustCoder) {
-        const summary = coder.summarizeBlock(payload, frame.recordCount);
-        slotFrames.push({ skills: summary.skills, slots: summary.slots });
+      const hook = reader!.coder.channel;
+      if (hook) {
+        const { skills, units } = hook.units(payload, frame.recordCount);
+        slotFrames.push({ skills, slots: units });
       }
-      if (coder instanceof RobustCoder && channel) {
-        const received = coder.erasePayload(payload, frame.recordCount, channel.erasure, channel.rng);
-        for (const set of coder.decodeBlock(received, frame.recordCount)) symbols.push(set.symbols);
+      if (hook && channel) {
+        const received = hook.erase(payload, frame.recordCount, channel.erasure, channel.rng);
+        for (const set of reader!.coder.decodeBlock(received, frame.recordCount)) symbols.push(set.symbols);
       } else {
         for (const record of records) symbols.push(record.symbols);
       }

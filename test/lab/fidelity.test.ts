@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
-import { FidelityMeter, inverseDocumentFrequency } from '../../codec/rate/fidelity.js';
+import { FidelityMeter, inverseDocumentFrequency } from '../../lab/rate/fidelity.js';
 
 const df: Record<string, number> = { jury: 10, elect: 40, prais: 2, the: 99 };
 const idf = inverseDocumentFrequency(100, (k) => df[k] ?? 0);

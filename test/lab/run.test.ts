@@ -5,10 +5,10 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readBrown, trainModel, createExtractor, type BrownSentence } from '../../src/model/index.js';
-import { describeRecords, measureLosslessBaselines } from '../../codec/rate/baselines.js';
-import { splitByDocument } from '../../codec/rate/split.js';
-import { cheapestSettings, measureRate, type RateOptions } from '../../codec/rate/run.js';
-import type { RateReport } from '../../codec/rate/types.js';
+import { describeRecords, measureLosslessBaselines } from '../../lab/rate/baselines.js';
+import { splitByDocument } from '../../lab/rate/split.js';
+import { cheapestSettings, measureRate, type RateOptions } from '../../lab/rate/run.js';
+import type { RateReport } from '../../lab/rate/types.js';
 
 const SEED = 3;
 const TRAIN_FRACTION = 0.8;
@@ -72,7 +72,7 @@ describe('a rate run on a slice of Brown', () => {
 
   it('compact mode carries exactly the learned skills of each held-out text', async () => {
     const split = splitByDocument(records, TRAIN_FRACTION, SEED);
-    const model = await trainModel(split.train.map((r) => r.text), { seed: SEED });
+    const model = await trainModel(split.train.map((r) => ({ text: r.text, document: r.document })), { seed: SEED });
     expect(report.model.id).toBe(model.id);
     const extractor = createExtractor(model.extractor);
     const learned = new Set(model.skills.keys.filter((_, i) => model.skills.learned[i] === 1));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
-import { splitByDocument } from '../../codec/rate/split.js';
+import { splitByDocument } from '../../lab/rate/split.js';
 
 const corpus = Array.from({ length: 200 }, (_, i) => ({ id: `r${i}`, text: `text ${i}`, document: `d${i % 40}` }));
 
