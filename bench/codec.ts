@@ -1,4 +1,4 @@
-// The codec on Brown sentences (issue 4): a model trained on 90% of the Brown documents encodes the sentences of the
+// The codec on Brown sentences: a model trained on 90% of the Brown documents encodes the sentences of the
 // held-out 10%. Each figure stands beside a baseline measured in the same run: encode (the process's first stream,
 // then the steady state) and decode (--output text) time beside gzip -6 / gunzip (node:zlib) of the same text, with
 // full context (the default), context without associations and no context; compact-mode bits per sentence beside

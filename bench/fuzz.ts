@@ -1,4 +1,4 @@
-// The decoder against mutated streams (issue 11): compact and robust streams of the built-in model are damaged
+// The decoder against mutated streams: compact and robust streams of the built-in model are damaged
 // by bit flips, byte flips, truncations, insertions, deletions, frame swaps and concatenations, then decoded in
 // random chunks, with and without skipBad. A case fails when the decoder throws anything but its own InputError,
 // takes longer than MAX_CASE_MS, or gives a wrong record: every record given must equal the original record, or in

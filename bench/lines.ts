@@ -1,4 +1,4 @@
-// One long line against the same bytes as lines (issue 13): whole `skillzip encode` processes of the built CLI on
+// One long line against the same bytes as lines: whole `skillzip encode` processes of the built CLI on
 // 50 MB of Brown sentences, once as one line (sentences joined by spaces) and once as one sentence a line, in the
 // same run. The splitter keeps an unfinished line as a list of chunks joined once, so both should take about the
 // same time; before, the single line took 90–108 s and 440 MB against 5 s as lines. SKILLZIP_BENCH_MB scales it.

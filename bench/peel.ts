@@ -1,4 +1,4 @@
-// The simulator at scale (issue 2): SCNS peeling throughput on a 10^6-skill PP d = 4, R = 2 graph beside a scatter
+// The simulator at scale: SCNS peeling throughput on a 10^6-skill PP d = 4, R = 2 graph beside a scatter
 // pass over the same arrays in the same run (the same count decrements and XORs, in skill order, no queue), timed by
 // the wall clock and by CPU time (which leaves out waiting for a core on a busy shared machine); the
 // time of the DE thresholds beside one DE fixed point; and the largest simulated graph (10^7 skills, 8×10^7 edges)

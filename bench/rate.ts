@@ -1,4 +1,4 @@
-// `npm run bench rate`: the full `skillzip rate` run on the Brown corpus (issue 5) — train on 90% of the documents,
+// `npm run bench rate`: the full `skillzip rate` run on the Brown corpus — train on 90% of the documents,
 // hold out 10%, baselines, compact and robust streams, the emergence sweep 0.1, 0.25, 0.5, 1 and the erasure sweep
 // 0:0.3:0.05 over liva8 and x^3 at 1.5 and 2 slots per skill — with its wall time beside the time of one training
 // on the same training records in the same run (so the ratio says how many trainings the whole run costs), its

@@ -1,4 +1,4 @@
-// `npm run bench train`: training throughput on the Brown corpus (issue 3) beside gzip -6 (node:zlib) of the same
+// `npm run bench train`: training throughput on the Brown corpus beside gzip -6 (node:zlib) of the same
 // text in the same run. The text is the corpus as training sees it: Brown's sentences with the tags stripped, one
 // per line. "train --corpus brown" runs what the command does, reading and stripping the tagged files included; the
 // in-memory figure leaves the reading out. The machine is shared and noisy, so each training run is paired with a

@@ -1,4 +1,4 @@
-// One record without a stream around it (issue 4's encodeRecord / decodeRecord): the bytes are a frame body of
+// One record without a stream around it (encodeRecord / decodeRecord): the bytes are a frame body of
 // docs/FORMAT.md holding one record, with no header, CRC or trailer — the caller keeps the model and the options,
 // which must be the same on both sides.
 

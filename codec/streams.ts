@@ -1,4 +1,4 @@
-// The codec as node:stream Transforms (issue 4): EncodeStream takes text bytes and gives a .skz stream
+// The codec as node:stream Transforms: EncodeStream takes text bytes and gives a .skz stream
 // (docs/FORMAT.md), DecodeStream takes .skz bytes and gives decoded records (objects, JSON Lines or text lines).
 // Both work chunk by chunk with bounded memory — the encoder holds at most one frame of records, the decoder at
 // most one frame of bytes — respect backpressure through Transform, and give output that does not depend on how

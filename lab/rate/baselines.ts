@@ -1,4 +1,4 @@
-// Lossless baselines for the rate trade-off (issue 5): gzip -9 and brotli -11 from node:zlib, measured on exactly
+// Lossless baselines for the rate trade-off: gzip -9 and brotli -11 from node:zlib, measured on exactly
 // the records that skillzip encodes, once with every record compressed on its own (what a per-message channel
 // pays) and once as one newline-separated stream (what an archive pays). Rates are in bits per text and per input
 // character (Unicode code point), so that they sit on the same axes as skillzip's streams.

@@ -1,4 +1,4 @@
-// Fidelity of semantic compression (issue 5): how much of each text's skill content survives encode → decode.
+// Fidelity of semantic compression: how much of each text's skill content survives encode → decode.
 // Per record it compares the skills extracted from the original text with the skills decoded, both as sets of
 // skill keys (stems): recall (share of the text's skills carried), whether the text was carried whole, skills
 // decoded that the text never held (must be 0: the decoders never output a wrong skill), and a TF-IDF cosine.

@@ -1,4 +1,4 @@
-// A rate run (issue 5): everything `skillzip rate` and `skillzip report` measure, on held-out records.
+// A rate run: everything `skillzip rate` and `skillzip report` measure, on held-out records.
 //  - Split (./split.ts) by document and train on the rest (src/model trainModel), or take a model file and hold
 //    every record out.
 //  - Lossless baselines (./baselines.ts) on exactly the held-out texts.

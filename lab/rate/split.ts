@@ -1,4 +1,4 @@
-// The seeded train / held-out split of a rate run (issue 5): by document, so that every record of a document lands
+// The seeded train / held-out split of a rate run: by document, so that every record of a document lands
 // on the same side and the held-out texts come from documents the model never saw (for Brown: 90% of the 500
 // documents train, 10% are held out). Documents are sorted, then shuffled with the project's seeded Prng, so the
 // same corpus and seed give the same split on every machine. Records without a document are their own document.

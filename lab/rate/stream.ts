@@ -1,4 +1,4 @@
-// One skillzip stream measured on a set of texts (issue 5): the texts are encoded by the codec's own EncodeStream
+// One skillzip stream measured on a set of texts: the texts are encoded by the codec's own EncodeStream
 // (as JSON Lines strings, so any text is one record and ids stay implicit), the stream is parsed back frame by frame
 // by the codec's StreamParser and FrameReader (the path DecodeStream takes), and every byte is attributed to the
 // header, the frames (their coded skill sets, the payload, and the rest: framing, novel counts, CRC32) or the

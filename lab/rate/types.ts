@@ -1,4 +1,4 @@
-// The result of a rate run (issue 5), as `skillzip rate --json` prints it and as the charts and the HTML report
+// The result of a rate run, as `skillzip rate --json` prints it and as the charts and the HTML report
 // read it: the records measured, the model, lossless baselines, skillzip's settings with rate and fidelity, the
 // measured testing error beside THEORY.md §5's prediction, the emergence sweep (§3 DE) and the erasure sweep (§8 DE).
 

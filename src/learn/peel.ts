@@ -1,26 +1,7 @@
-// THE peeling engine of skillzip: successive cancellation of novel skills (SCNS, THEORY.md §2) for the learner,
-// and the same algorithm as the successive interference cancellation (SIC) decoder of IRSA (Liva 2011) for the
-// codec's robust frames (THEORY.md §8), where texts are slots and skills are the items replicated in them.
-// Written here because it is the core of the model; no library peels with φ-learners and per-round records.
-//
-// The engine keeps per text only the number of its novel (not yet learned) skills and the XOR of their indices,
-// so a text with one novel skill reveals it without a scan (the IRSA slot trick). Texts whose count m can teach
-// (φ_m > 0) wait in a FIFO queue; learning a skill cancels it from each of its texts (count − 1, XOR ^= skill),
-// which may make them eligible. Each skill and each text is handled O(1) times per incident edge: O(edges).
-//
-// Learners are given by φ (phi[m−1] = φ_m = probability of learning a tagged novel skill from a text holding m
-// novel skills, 0 beyond the vector): 1-skill = [1], K-skill = [1, …, 1] (K ones), a φ-learner otherwise. For
-// φ_m in (0, 1) each novel skill of an eligible text flips its own coin (seeded Prng); a text draws again only after
-// its novel count has changed, whether by other texts or by its own teaching (a failed draw is final for that
-// count, so a noisy 1-skill learner does not retry forever). Density evolution matches this for noisy 1-skill
-// learners; for φ_m ∈ (0, 1) with m ≥ 2 the text's own teaching feeds back on its other skills, which DE's
-// extrinsic messages leave out, so simulation learns more than DE predicts there (a modelling gap, measured by
-// `skillzip simulate`, not hidden). The 1-skill and K-skill learners (deterministic, φ_m non-increasing in m) reach
-// the same learned set and the same rounds whatever the order of the queue, those of synchronous peeling; a
-// deterministic φ with a gap, such as [0, 1], is order-dependent (a text may lose eligibility by cancellation).
-//
-// Rounds are BFS generations of the queue, equal to the rounds of synchronous peeling: initially known skills are
-// round 0, skills taught by texts eligible from the start round 1, and so on; never-learned skills keep round −1.
+// THE peeling engine: successive cancellation of novel skills for the learner and successive interference
+// cancellation for robust frames (docs/THEORY.md §2 "The peeling engine": counts and XORs per text, a FIFO of
+// eligible texts, O(edges); rounds are BFS generations; φ-learners flip seeded coins). Written here: no library peels
+// with φ-learners and per-round records.
 
 import { InputError } from '../util/errors.js';
 import type { Prng } from '../util/prng.js';

@@ -1,4 +1,4 @@
-// Texts seen through a trained model (issue 6, the empirical Arora–Goyal competence of THEORY.md §9): each text's
+// Texts seen through a trained model (the empirical Arora–Goyal competence of THEORY.md §9): each text's
 // skills as the model's own extractor finds them, as indices into the model's skill table, with the model's learned
 // flags; keys the model lacks get indices after its own and count as unlearned. The input of
 // empiricalCompetence in src/theory/competence.ts, kept here so that the theory core does not depend on models.

@@ -1,4 +1,4 @@
-// Training (issue 3; THEORY.md §1–§2, §5, §7): corpus → skills → CSR skill-text graph → min-count pruning → the
+// Training (THEORY.md §1–§2, §5, §7): corpus → skills → CSR skill-text graph → min-count pruning → the
 // shared SCNS peeling engine (src/learn) with the chosen learner → learned flags and rounds, then the statistics
 // with three density-evolution predictions from the corpus's own statistics beside every measured figure
 // (plain, composition, pair-corrected: src/theory/corpus-prediction.ts, docs/THEORY.md §10), the emergence sweep over seeded text subsamples (nested prefixes of one seeded permutation, so

@@ -1,24 +1,6 @@
-// Density evolution of SCNS learning on a skill-text graph ensemble (THEORY.md §3, §5), the IRSA / LDPC-over-erasure
-// recursion written for learners (derived this way, not quoted from [LCH]):
-//
-//   p_0 = start (1 = cold start)
-//   q_i = 1 − Σ_j ρ_j s_j(p_{i−1})            (Poisson text side of mean d: q_i = 1 − P_suc(d·p_{i−1}))
-//   p_i = ε₀ · λ(q_i)
-//   learned fraction after round i = 1 − ε₀ Λ(q_i)
-//
-// At the fixed point (p*, q*) it also reports (derived here from the same independence assumptions):
-//   skillError   ε = ε₀ Λ(q*)                     a random skill is not learned
-//   textError    1 − P(1 − ε)                     a fresh text holds an unlearned skill (THEORY.md §5)
-//   edgeLearned  1 − ε₀ q* λ(q*)                  share of edges (skill occurrences in texts) whose skill is learned:
-//                                                 a skill of degree k at the end of a random edge is missed with
-//                                                 probability ε₀ q*^k, and Σ_k (kΛ_k/Λ'(1)) q^k = q λ(q)
-//   textsCovered Σ_j P_j Σ_m C(j,m) p*^m (1−p*)^{j−m} γ_m   share of training texts whose skills are all learned:
-//                                                 m of its skills are novel to its other texts, and it teaches all
-//                                                 m with γ_0 = 1, γ_m = φ_m (SCNS: a text whose count satisfies the
-//                                                 rule teaches its novel skills together); Poisson(d) text side:
-//                                                 Σ_m e^{−dp}(dp)^m/m! γ_m
-// The recursion is written here (no library does DE); the text side is specialised to closed forms when it is
-// Poisson or the learner is a 1-skill one (Σ_j ρ_j (1 − p)^{j−1} = ρ(1 − p)).
+// Density evolution of SCNS learning on a skill-text graph ensemble, with the figures reported at its fixed point
+// (testing errors, edges to learned skills, texts fully covered): docs/THEORY.md §3, §5. Written here: no library
+// does DE; the text side has closed forms when it is Poisson or the learner is 1-skill.
 
 import type { DegreeDistribution } from './degree.js';
 import type { Ensemble, EnsembleSides } from './ensemble.js';

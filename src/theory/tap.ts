@@ -1,28 +1,6 @@
-// The theory of the adjacent possible (TAP), THEORY.md §9: the TAP equation of M. Cortês, S. A. Kauffman,
-// A. R. Liddle, L. Smolin, "The TAP equation: evaluating combinatorial innovation in Biocosmology",
-// arXiv:2204.14115, which J. Marín, "A non-ergodic framework for understanding emergent capabilities in LLMs",
-// arXiv:2501.01638 ([TAP]), applies to language models:
-//
-//     M_{t+1} = M_t (1 − μ) + Σ_{i=2}^{M_t} α_i C(M_t, i)
-//
-// Kernels (our reading of Cortês et al.): constant α_i = α, whose sum is α(2^M − M − 1), and the power kernel
-// α_i = α^{i−1} (combining more objects is geometrically harder), whose sum is ((1 + α)^M − 1 − αM)/α. Both closed
-// forms are used for real M as well, as analytic continuations (clamped at 0 for M < 1, where no pair exists).
-// Variants, as we read them:
-// - two-scale: a linear term α₁·M_t (single objects turning into new ones at their own, faster rate) added to the
-//   growth; it turns the initial plateau into exponential growth, as Cortês et al. describe.
-// - differential: dM/dt = (right side) − M, the increment of the map taken as a rate. It is autonomous and
-//   one-dimensional, so t(M) = ∫_{M0}^{M} dm / f(m) exactly; we integrate that (adaptive Simpson on doubling
-//   segments) and invert it, and the blow-up time is t(10^blowupLog10) (the tail beyond is below 2^-(10^L)).
-// - resource-constrained: [TAP] multiplies the growth term by architecture, training-data and context
-//   constraints; its exact equation was not available to us, so this is skillzip's own formulation: growth g is
-//   multiplied by the product of three named factors in (0, 1], and with a capacity K the new objects fill the room
-//   left, M_{t+1} = S + (K − S)(1 − e^{−g/K}) with S = M_t(1 − μ), which is ≈ S + g while g ≪ K and never exceeds K.
-// Arithmetic: exact BigInt while the recursion is integral (integer M0, α, α₁; μ = 0; no constraint, no capacity)
-// and the next power fits in MAX_EXACT_BITS bits; beyond, log2 magnitudes; a value whose log2 would exceed the
-// double range ends the run with stop = 'overflow', never an Infinity. Blow-up time: the first t with
-// M_t ≥ 10^blowupLog10 (the explosion is double-exponential, so the threshold barely matters). Errors are
-// ParamErrors that lead with the offending parameter's name (`tap.alpha`, `steps`; the CLI shows its flag).
+// The adjacent possible ([TAP]; the TAP equation of Cortês, Kauffman, Liddle, Smolin), its kernels and skillzip's
+// variants (two-scale, differential, resource-constrained): docs/THEORY.md §9. Exact BigInt while the recursion is
+// integral, log2 magnitudes beyond, stop = 'overflow' rather than Infinity. ParamErrors name the parameter.
 
 import { ParamError } from '../util/errors.js';
 

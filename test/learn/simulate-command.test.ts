@@ -19,7 +19,7 @@ async function simulate(args: string[]): Promise<string> {
 afterEach(() => vi.restoreAllMocks());
 
 describe('skillzip simulate', () => {
-  it('prints the JSON contract of issue 2: points with ratio, measured {mean, low, high} and predicted', async () => {
+  it('prints the JSON contract: points with ratio, measured {mean, low, high} and predicted', async () => {
     const doc = JSON.parse(await simulate(['--pp', '3', '--skills', '3000', '--trials', '3', '--seed', '9', '--ratio', '0.8:1.2:0.4', '--json']));
     expect(doc.points.map((p: { ratio: number }) => p.ratio)).toEqual([0.8, 1.2]);
     for (const p of doc.points) {
