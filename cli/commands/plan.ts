@@ -8,7 +8,8 @@ import { subsample } from '../../codec/rate/split.js';
 import { InputError, UsageError } from '../../src/util/errors.js';
 import { printResult, type Table } from '../output.js';
 import { withFormatOptions } from '../ensemble-options.js';
-import { parseNumbers, progressOnTerminal } from './rate.js';
+import { progressOnTerminal } from './rate.js';
+import { parseNumberList } from '../flags.js';
 import { openCorpus, type Corpus } from './train.js';
 
 interface PlanArgs {
@@ -77,7 +78,7 @@ export const planCommand: CommandModule<object, PlanArgs> = {
         return true;
       }) as unknown as Argv<PlanArgs>,
   handler: async (args) => {
-    const sizes = args.sizes === undefined ? DEFAULT_PLAN_SIZES : parseNumbers(args.sizes, 'sizes', (x) => x > 0 && x <= 1000, 'in (0, 1000]');
+    const sizes = args.sizes === undefined ? DEFAULT_PLAN_SIZES : parseNumberList(args.sizes, 'sizes', (x) => x > 0 && x <= 1000, 'in (0, 1000]');
     const progress = progressOnTerminal('plan');
     let model: SkillModel;
     let name: string;

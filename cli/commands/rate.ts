@@ -13,6 +13,7 @@ import type { RateReport } from '../../codec/rate/types.js';
 import { measureRate, type RateOptions } from '../../codec/rate/run.js';
 import { MAX_BLOCK, MAX_OVERHEAD } from '../../codec/robust/index.js';
 import { printResult, type Table } from '../output.js';
+import { parseNumberList } from '../flags.js';
 import { rateCharts } from '../charts/rate-charts.js';
 import { renderAsciiChart } from '../charts/ascii.js';
 import { renderChartsSvg, svgToPng } from '../charts/vega.js';
@@ -34,28 +35,6 @@ export interface RateArgs extends UnitArgs {
 
 /** The erasure sweep's settings when --erasure is given without them. */
 const SWEEP_DEFAULTS = { repetition: 'liva8', overhead: '1.5,2', block: '1', target: 0.99 } as const;
-
-/** Numbers from 'A:B:STEP' (both ends included) or 'a,b,c'; each must satisfy `valid`. */
-export function parseNumbers(spec: string, option: string, valid: (x: number) => boolean, rule: string): number[] {
-  const fail = (): never => {
-    throw new UsageError(`--${option} '${spec}': expected A:B:STEP or a comma-separated list of numbers, each ${rule}`);
-  };
-  let values: number[];
-  const range = spec.split(':');
-  if (range.length === 3) {
-    const [a, b, step] = range.map((s) => (s.trim() === '' ? NaN : Number(s)));
-    if (![a, b, step].every(Number.isFinite) || step <= 0 || b < a) fail();
-    const count = Math.floor((b - a) / step + 1e-9);
-    if (count > 1000) throw new UsageError(`--${option} '${spec}': more than 1000 values`);
-    values = Array.from({ length: count + 1 }, (_, i) => Number((a + i * step).toPrecision(12)));
-  } else if (range.length === 1) {
-    values = spec.split(',').map((s) => (s.trim() === '' ? NaN : Number(s)));
-  } else {
-    values = fail();
-  }
-  if (values.length === 0 || !values.every((x) => Number.isFinite(x) && valid(x))) fail();
-  return values;
-}
 
 /** The options `rate` and `report` share. */
 export function rateOptions<T>(y: Argv<T>): Argv<T & RateArgs> {
@@ -123,11 +102,11 @@ export async function runRate(args: RateArgs, progress: (message: string) => voi
   for (const spec of repetitions) parseDegreeSpec(spec);
   const options: RateOptions = {
     seed: args.seed,
-    sweep: args.sweep === undefined ? [] : parseNumbers(args.sweep, 'sweep', (x) => x > 0 && x <= 1, 'in (0, 1]'),
-    erasures: args.erasure === undefined ? [] : parseNumbers(args.erasure, 'erasure', (x) => x >= 0 && x < 1, 'in [0, 1)'),
+    sweep: args.sweep === undefined ? [] : parseNumberList(args.sweep, 'sweep', (x) => x > 0 && x <= 1, 'in (0, 1]'),
+    erasures: args.erasure === undefined ? [] : parseNumberList(args.erasure, 'erasure', (x) => x >= 0 && x < 1, 'in [0, 1)'),
     repetitions,
-    overheads: parseNumbers(args.overhead ?? SWEEP_DEFAULTS.overhead, 'overhead', (x) => x >= 1 && x <= MAX_OVERHEAD, `in [1, ${MAX_OVERHEAD}]`),
-    blocks: parseNumbers(args.block ?? SWEEP_DEFAULTS.block, 'block', (x) => Number.isInteger(x) && x >= 1 && x <= MAX_BLOCK, `an integer in 1..${MAX_BLOCK}`),
+    overheads: parseNumberList(args.overhead ?? SWEEP_DEFAULTS.overhead, 'overhead', (x) => x >= 1 && x <= MAX_OVERHEAD, `in [1, ${MAX_OVERHEAD}]`),
+    blocks: parseNumberList(args.block ?? SWEEP_DEFAULTS.block, 'block', (x) => Number.isInteger(x) && x >= 1 && x <= MAX_BLOCK, `an integer in 1..${MAX_BLOCK}`),
     target: args.target ?? SWEEP_DEFAULTS.target,
     theory,
     progress,

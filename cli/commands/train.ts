@@ -29,6 +29,7 @@ import { printResult, type Table } from '../output.js';
 import { outputOption, withOutputOptions, writeOutputData, type OutputArgs } from '../output-file.js';
 import { progressWanted, startProgress, withProgressOptions, type Progress, type ProgressArgs } from '../progress.js';
 import { withFormatOptions } from '../ensemble-options.js';
+import { parseNumberList } from '../flags.js';
 import { jsonFieldsOf, withUnitOptions, type UnitArgs } from '../unit-options.js';
 
 interface TrainArgs extends UnitArgs, OutputArgs, ProgressArgs {
@@ -91,13 +92,6 @@ export async function openCorpus(args: Pick<TrainArgs, 'input' | 'corpus' | 'uni
       }
     },
   };
-}
-
-/** The --sweep list: comma-separated fractions in (0, 1]. */
-function parseSweep(spec: string): number[] {
-  const fractions = spec.split(',').map((f) => (f.trim() === '' ? NaN : Number(f)));
-  if (!fractions.every((f) => f > 0 && f <= 1)) throw new UsageError(`--sweep '${spec}': expected comma-separated fractions in (0, 1], e.g. 0.1,0.25,0.5,1`);
-  return fractions;
 }
 
 /** A fraction as a percentage for the tables; null (shown as '-') when unavailable. */
@@ -233,7 +227,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
           : null,
         learner: args.learner,
         minCount: args['min-count'],
-        sweep: args.sweep === undefined ? [] : parseSweep(args.sweep),
+        sweep: args.sweep === undefined ? [] : parseNumberList(args.sweep, 'sweep', (x) => x > 0 && x <= 1, 'a fraction in (0, 1]'),
         seed: args.seed,
       });
     } finally {

@@ -6,13 +6,13 @@ import { UsageError } from '../../../src/util/errors.js';
 import { compareEmergence, emergenceShapes } from '../../../src/theory/compare.js';
 import {
   ensembleFromArgs,
-  parseNumberList,
   parseRatios,
   withEnsembleOptions,
   withFormatOptions,
   type EnsembleArgs,
   type FormatArgs,
 } from '../../ensemble-options.js';
+import { parseNumberList } from '../../flags.js';
 import { printResult, type Cell } from '../../output.js';
 import { parseScales, scaleParams, withScaleOptions, type ScaleArgs } from './competence.js';
 import { tapJson, tapParamsFromArgs, tapRows, tapSummary, withTapOptions, type TapArgs } from './tap.js';

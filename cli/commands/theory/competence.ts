@@ -18,8 +18,9 @@ import {
 import { UNITS, expandInputs, readBrown, readTexts, type Unit } from '../../../src/corpus/index.js';
 import { loadDefaultModel, loadModel } from '../../../src/model/store.js';
 import { textSkillsOfModel } from '../../../src/model/text-skills.js';
+import { parseNumberList } from '../../flags.js';
 import { printResult } from '../../output.js';
-import { parseNumberList, withFormatOptions, type FormatArgs } from '../../ensemble-options.js';
+import { withFormatOptions, type FormatArgs } from '../../ensemble-options.js';
 
 /** The flags of the tuple rules and of the scale axis, shared with `theory compare`. */
 export interface ScaleArgs {
