@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Bench, BenchFigure } from './harness.js';
 
-const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../cli/bin.js', import.meta.url));
 const SENTENCE = 'The jury praised the election\n';
 const REPEATS = Number(process.env.SKILLZIP_BENCH_REPEATS ?? 9);
 

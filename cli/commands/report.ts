@@ -1,8 +1,8 @@
-// `skillzip report [INPUT...] -o report.html`: a rate run (the options and measurements of `skillzip rate`) written
+// `skillzip report [INPUT...] -o report.html`: a rate run (the options and measurements of `skillzip rate`, cli/rate-run.ts) written
 // as one self-contained HTML page: the rate tables and charts, the model's statistics beside their DE predictions,
 // and the theory's thresholds for the model's empirical ensemble and for the robust repetitions (issue 5).
 
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import type { RateReport, TheorySummary } from '../../codec/rate/types.js';
 import { UsageError } from '../../src/util/errors.js';
 import { outputOption, withOutputOptions, writeOutputData, type OutputArgs } from '../output-file.js';
@@ -11,7 +11,10 @@ import { emergenceChart, rateFidelityChart, recoveryChart } from '../charts/rate
 import { hasData, type Chart } from '../charts/chart.js';
 import { renderReportPage, type Figure, type ReportSection } from '../charts/page.js';
 import { renderChartSvg } from '../charts/vega.js';
-import { progressOnTerminal, rateOptions, rateTables, runRate, type RateArgs } from './rate.js';
+import { progressOnTerminal } from '../progress.js';
+import { rateOptions, runRate, type RateArgs } from '../rate-run.js';
+import { rateTables } from '../present/rate.js';
+import type { CommandBody } from '../lazy-commands.js';
 
 function modelTable(report: RateReport): Table {
   const m = report.model;
@@ -96,9 +99,7 @@ interface ReportArgs extends RateArgs, OutputArgs {
   output: string;
 }
 
-export const reportCommand: CommandModule<object, ReportArgs> = {
-  command: 'report [input..]',
-  describe: 'The rate run as one self-contained HTML page with tables and charts (no network needed to view it)',
+export const report: CommandBody<ReportArgs> = {
   builder: (y) =>
     withOutputOptions(rateOptions(y), 'the HTML page', { required: true })
       .example('$0 report --corpus brown --sweep 0.1,0.25,0.5,1 --erasure 0:0.3:0.1 -o report.html', 'The Brown rate run as a page') as unknown as Argv<ReportArgs>,

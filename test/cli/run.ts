@@ -1,4 +1,4 @@
-// The one way the tests in test/cli/ run the built command line (dist/cli/main.js, built by `npm run build`):
+// The one way the tests in test/cli/ run the built command line (dist/cli/bin.js, built by `npm run build`):
 // `skillzip` waits for it (input given at once), `start` returns the running process for tests that signal it,
 // feed it slowly or read its output through a FIFO.
 
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 
-const CLI = path.resolve('dist/cli/main.js');
+const CLI = path.resolve('dist/cli/bin.js');
 
 export interface Run {
   status: number | null;
@@ -17,7 +17,7 @@ export interface Run {
 }
 
 function checkBuilt(): void {
-  expect(existsSync(CLI), 'dist/cli/main.js is missing: run npm run build').toBe(true);
+  expect(existsSync(CLI), 'dist/cli/bin.js is missing: run npm run build').toBe(true);
 }
 
 /** Runs `skillzip ARGS` to its end, with `input` on stdin. */

@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const CLI = path.resolve('dist/cli/main.js');
+const CLI = path.resolve('dist/cli/bin.js');
 const work = mkdtempSync(path.join(tmpdir(), 'skillzip-codec-cli-'));
 
 function skillzip(args: string[], input?: string | Buffer): { status: number | null; stdout: Buffer; stderr: string } {
-  expect(existsSync(CLI), 'dist/cli/main.js is missing: run npm run build').toBe(true);
+  expect(existsSync(CLI), 'dist/cli/bin.js is missing: run npm run build').toBe(true);
   const run = spawnSync(process.execPath, [CLI, ...args], { input, timeout: 60_000 });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr.toString() };
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const CLI = path.resolve('dist/cli/main.js');
+const CLI = path.resolve('dist/cli/bin.js');
 const work = mkdtempSync(path.join(tmpdir(), 'skillzip-cli-'));
 
 function skillzip(...args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -16,7 +16,7 @@ function skillzip(...args: string[]): { status: number | null; stdout: string; s
 }
 
 function skillzipWithInput(input: string | undefined, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  expect(existsSync(CLI), 'dist/cli/main.js is missing: run npm run build').toBe(true);
+  expect(existsSync(CLI), 'dist/cli/bin.js is missing: run npm run build').toBe(true);
   const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000, input });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }

@@ -11,13 +11,13 @@ import { readBrown } from '../../src/model/index.js';
 import { MAX_BLOCK } from '../../codec/robust/index.js';
 import { chromiumAvailable, viewPage } from './browser.js';
 
-const CLI = path.resolve('dist/cli/main.js');
+const CLI = path.resolve('dist/cli/bin.js');
 const work = mkdtempSync(path.join(tmpdir(), 'skillzip-rate-cli-'));
 const files: string[] = [];
 const DOCUMENTS = ['ca01', 'cb01', 'cf01', 'cg01', 'cj01', 'cn01'];
 
 function skillzip(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  expect(existsSync(CLI), 'dist/cli/main.js is missing: run npm run build').toBe(true);
+  expect(existsSync(CLI), 'dist/cli/bin.js is missing: run npm run build').toBe(true);
   const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000 });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
