@@ -10,19 +10,19 @@ import { rateOptions, runRate, type RateArgs } from '../rate-run.js';
 import { rateTables } from '../present/rate.js';
 import { rateCharts } from '../charts/rate-charts.js';
 import { renderAsciiChart } from '../charts/ascii.js';
-import { renderChartsSvg, svgToPng } from '../charts/vega.js';
+import { loadChartRenderer, type ChartRenderer } from '../charts/vega.js';
 import { resolveOutput, writeOutputData, type OutputTarget } from '../output-file.js';
 import type { CommandBody } from '../lazy-commands.js';
 
-/** Writes the charts of a run: ASCII to stdout without a file, else SVG or PNG by the file's extension. */
-async function writePlot(report: RateReport, target: OutputTarget | undefined): Promise<void> {
+/** Writes the charts of a run: ASCII to stdout without a file, else SVG or PNG (by the file's extension) with `renderer`. */
+async function writePlot(report: RateReport, file: { target: OutputTarget; renderer: ChartRenderer } | undefined): Promise<void> {
   const charts = rateCharts(report);
-  if (target === undefined) {
+  if (file === undefined) {
     process.stdout.write('\n' + charts.map(renderAsciiChart).join('\n'));
     return;
   }
-  const svg = await renderChartsSvg(charts);
-  await writeOutputData(target, /\.png$/i.test(target.name) ? svgToPng(svg) : svg);
+  const svg = await file.renderer.renderChartsSvg(charts);
+  await writeOutputData(file.target, /\.png$/i.test(file.target.name) ? file.renderer.svgToPng(svg) : svg);
 }
 
 interface RateCommandArgs extends RateArgs {
@@ -48,7 +48,8 @@ export const rate: CommandBody<RateCommandArgs> = {
       throw new UsageError(`--plot ${args.plot}: name a .svg or .png file, or - for ASCII charts on stdout`);
     }
     if (args.plot === '-' && (args.json || args.csv)) throw new UsageError('--plot - draws on stdout, which --json or --csv already fill; name a .svg or .png file');
-    const plotFile = args.plot === undefined || args.plot === '-' ? undefined : await resolveOutput(args.plot, args.force);
+    // The chart packages are loaded before the run, so that a missing one is reported before the work, not after.
+    const plotFile = args.plot === undefined || args.plot === '-' ? undefined : { target: await resolveOutput(args.plot, args.force), renderer: await loadChartRenderer() };
     const report = await runRate(args, progressOnTerminal('rate'));
     printResult(report, rateTables(report), { json: args.json, csv: args.csv });
     if (args.plot !== undefined) await writePlot(report, plotFile);

@@ -20,10 +20,10 @@ function checkBuilt(): void {
   expect(existsSync(CLI), 'dist/cli/bin.js is missing: run npm run build').toBe(true);
 }
 
-/** Runs `skillzip ARGS` to its end, with `input` on stdin. */
-export function skillzip(args: string[], input?: string | Buffer, cwd?: string): Run {
+/** Runs `skillzip ARGS` to its end, with `input` on stdin; `nodeOptions` go to node before the program. */
+export function skillzip(args: string[], input?: string | Buffer, cwd?: string, nodeOptions: string[] = []): Run {
   checkBuilt();
-  const run = spawnSync(process.execPath, [CLI, ...args], { input: input ?? '', cwd, timeout: 60_000 });
+  const run = spawnSync(process.execPath, [...nodeOptions, CLI, ...args], { input: input ?? '', cwd, timeout: 60_000 });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr.toString() };
 }
 
