@@ -1,4 +1,4 @@
-// The one way the tests in test/cli/ run the built command line (dist/cli/bin.js, built by `npm run build`):
+// The one way the tests in test/cli/ run the built command line (dist/cli/bin.js; `npm test` builds it first):
 // `skillzip` waits for it (input given at once), `start` returns the running process for tests that signal it,
 // feed it slowly or read its output through a FIFO.
 
@@ -13,6 +13,8 @@ const CLI = path.resolve('dist/cli/bin.js');
 export interface Run {
   status: number | null;
   stdout: Buffer;
+  /** stdout as UTF-8 text. */
+  text: string;
   stderr: string;
 }
 
@@ -23,8 +25,8 @@ function checkBuilt(): void {
 /** Runs `skillzip ARGS` to its end, with `input` on stdin; `nodeOptions` go to node before the program. */
 export function skillzip(args: string[], input?: string | Buffer, cwd?: string, nodeOptions: string[] = []): Run {
   checkBuilt();
-  const run = spawnSync(process.execPath, [...nodeOptions, CLI, ...args], { input: input ?? '', cwd, timeout: 60_000 });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr.toString() };
+  const run = spawnSync(process.execPath, [...nodeOptions, CLI, ...args], { input: input ?? '', cwd, timeout: 120_000 });
+  return { status: run.status, stdout: run.stdout, text: run.stdout.toString(), stderr: run.stderr.toString() };
 }
 
 /** Starts `skillzip ARGS` with stdin left open; `done` resolves with its exit status and output. */
@@ -36,7 +38,10 @@ export function start(args: string[], cwd?: string): { child: ChildProcessWithou
   child.stdout.on('data', (b: Buffer) => stdout.push(b));
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
   const done = new Promise<Run>((resolve) =>
-    child.on('close', (code, signal) => resolve({ status: code ?? (signal ? -1 : null), stdout: Buffer.concat(stdout), stderr })),
+    child.on('close', (code, signal) => {
+      const out = Buffer.concat(stdout);
+      resolve({ status: code ?? (signal ? -1 : null), stdout: out, text: out.toString(), stderr });
+    }),
   );
   return { child, done };
 }
