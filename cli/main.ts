@@ -24,6 +24,18 @@ function restoreDashes(argv: Record<string, unknown>): void {
   }
 }
 
+/**
+ * yargs formats the whole help text of the command that runs before running it, in case its handler calls
+ * showHelp(), which skillzip's never do: tens of milliseconds of every start-up (issue 14). yargs has no option for
+ * this, so its usage object, one per parser, is told not to; --help and usage errors still format their text when
+ * asked. Should a later yargs lack these internals, nothing is changed.
+ */
+function skipHelpCaching(parser: object): void {
+  type Internals = { getInternalMethods?(): { getUsageInstance?(): { cacheHelpMessage?: () => void } } };
+  const usage = (parser as Internals).getInternalMethods?.().getUsageInstance?.();
+  if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
+}
+
 /** Runs the command line `argv` (the arguments after the program's name); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   exitQuietlyOnClosedPipe();
@@ -51,6 +63,7 @@ export async function main(argv: string[]): Promise<number> {
         usageFailure = msg;
         throw new UsageError(msg);
       });
+    skipHelpCaching(parser);
     await parser.parseAsync();
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (err) {
