@@ -1,4 +1,5 @@
-// The one way the tests in test/cli/ run the built command line (dist/cli/bin.js; `npm test` builds it first):
+// The one way the tests in test/cli/ run the built command line as it ships (the bundle dist/bundle/skillzip.js;
+// `npm test` builds it first):
 // `skillzip` waits for it (input given at once), `start` returns the running process for tests that signal it,
 // feed it slowly or read its output through a FIFO.
 
@@ -8,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 
-const CLI = path.resolve('dist/cli/bin.js');
+const CLI = path.resolve('dist/bundle/skillzip.js');
 
 export interface Run {
   status: number | null;
@@ -19,7 +20,7 @@ export interface Run {
 }
 
 function checkBuilt(): void {
-  expect(existsSync(CLI), 'dist/cli/bin.js is missing: run npm run build').toBe(true);
+  expect(existsSync(CLI), 'dist/bundle/skillzip.js is missing: run npm run build').toBe(true);
 }
 
 /** Runs `skillzip ARGS` to its end, with `input` on stdin; `nodeOptions` go to node before the program. */
