@@ -9,5 +9,6 @@ import { codecBench } from './codec.js';
 import { predictBench } from './predict.js';
 import { linesBench } from './lines.js';
 import { fuzzBench } from './fuzz.js';
+import { startupBench } from './startup.js';
 
-export const benches: Bench[] = [robustBench, peelBench, trainBench, rateBench, codecBench, predictBench, linesBench, fuzzBench];
+export const benches: Bench[] = [robustBench, peelBench, trainBench, rateBench, codecBench, predictBench, linesBench, fuzzBench, startupBench];

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { readBrown } from '../src/corpus/index.js';
 import type { Bench, BenchFigure } from './harness.js';
 
-const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../bundle/skillzip.js', import.meta.url));
 
 /** Wall seconds of `skillzip encode FILE` with output thrown away. */
 function encodeSeconds(file: string): number {

@@ -1,13 +1,13 @@
 // The flags shared by `theory ...`, `simulate`, `train` and `inspect` (DESIGN.md, "Command line"): the ensemble and
 // learner (--skill-degree SPEC, --text-degree SPEC, --pp D, --ratio R | A:B:STEP, --learner, --prior), the result
-// formats (--json, --csv, --plot) and the number lists and sweeps (--ratio, --alpha, --scale). How the flags choose
+// formats (--json, --csv, --plot) and --ratio (a number list of cli/flags.ts). How the flags choose
 // the view (irsa, ag, pp, empirical) is documented in src/theory/ensemble.ts; SPEC syntax in src/theory/degree.ts,
 // learner specs in src/theory/learners.ts.
 
 import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { UsageError } from '../src/util/errors.js';
 import { ensembleFromSpecs, type Ensemble } from '../src/theory/ensemble.js';
+import { parseNumberList } from './flags.js';
 
 export interface EnsembleArgs {
   'skill-degree'?: string;
@@ -72,34 +72,6 @@ export function ensembleFromArgs(args: EnsembleArgs): Ensemble {
     prior: args.prior,
     readFile: (file) => readFileSync(file, 'utf8'),
   });
-}
-
-/** Most values a list or sweep flag may expand to. */
-const MAX_LIST_VALUES = 100_000;
-
-/**
- * Numbers from a comma-separated list or a sweep A:B:STEP (A ≤ B, STEP > 0, B included when the steps land on it),
- * each checked by `valid` (`rule` says what it wants); `list: false` refuses lists (one value or a sweep only).
- * Errors are UsageErrors naming --`flag`.
- */
-export function parseNumberList(spec: string, flag: string, valid: (x: number) => boolean, rule: string, list = true): number[] {
-  const usage = new UsageError(`--${flag} '${spec}': expected ${list ? 'a comma-separated list' : 'one number'} or a sweep A:B:STEP, each ${rule}`);
-  const range = spec.split(':');
-  let values: number[];
-  if (range.length === 3) {
-    const [a, b, step] = range.map((x) => (x.trim() === '' ? NaN : Number(x)));
-    if (!(Number.isFinite(a) && Number.isFinite(b) && step > 0 && b >= a)) throw usage;
-    const count = Math.floor((b - a) / step + 1e-9) + 1;
-    if (count > MAX_LIST_VALUES) throw new UsageError(`--${flag} '${spec}': ${count} values is more than ${MAX_LIST_VALUES}`);
-    // Computed as a + i·step and rounded to 12 significant digits, so 0.1 steps print as 0.3, not 0.30000000000000004.
-    values = Array.from({ length: count }, (_, i) => Number((a + i * step).toPrecision(12)));
-  } else if (range.length === 1 && (list || !spec.includes(','))) {
-    values = spec.split(',').map((x) => (x.trim() === '' ? NaN : Number(x)));
-  } else {
-    throw usage;
-  }
-  if (!values.every((x) => Number.isFinite(x) && valid(x))) throw usage;
-  return values;
 }
 
 /** Parses --ratio: one positive R, or a sweep A:B:STEP of positive ratios. */

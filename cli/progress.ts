@@ -101,3 +101,10 @@ export function countingBytes(progress: Progress): Transform {
     },
   });
 }
+
+/** Progress lines on stderr when it is a terminal; silent otherwise (pipes, CI logs, tests). */
+export function progressOnTerminal(command: string): (message: string) => void {
+  return (message) => {
+    if (process.stderr.isTTY) process.stderr.write(`skillzip ${command}: ${message}\n`);
+  };
+}

@@ -1,16 +1,18 @@
 // Charts as vega-lite specifications (Satyanarayan et al., "Vega-Lite: A Grammar of Interactive Graphics", 2017),
 // rendered headless by vega to SVG, and to PNG by resvg (a prebuilt Rust rasteriser). Measured values are points
 // coloured by series; predictions are dashed lines in the same colours; a second legend tells the two apart.
+// vega, vega-lite and @resvg/resvg-js are optional dependencies, loaded only by `loadChartRenderer` (the commands that
+// draw files: rate --plot FILE, report); without them those commands say what to install.
 
-import * as vega from 'vega';
-import * as vl from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
-import { Resvg } from '@resvg/resvg-js';
+import { UsageError } from '../../src/util/errors.js';
 import type { Chart } from './chart.js';
+
+/** The optional packages that draw charts, with the versions package.json names. */
+export const CHART_PACKAGES = ['vega@6.4.0', 'vega-lite@6.4.3', '@resvg/resvg-js@2.6.2'] as const;
 
 const WIDTH = 420;
 const HEIGHT = 260;
-
 
 function layers(chart: Chart): object[] {
   const x = { field: 'x', type: 'quantitative', title: chart.xTitle, scale: chart.xScale === 'log' ? { type: 'log', nice: false } : { type: 'linear', zero: false } };
@@ -55,27 +57,49 @@ function topLevel(body: object): TopLevelSpec {
   } as TopLevelSpec;
 }
 
-async function toSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
+export interface ChartRenderer {
+  /** One chart as a standalone SVG document. */
+  renderChartSvg(chart: Chart): Promise<string>;
+  /** Several charts stacked vertically in one SVG document (for `--plot FILE.svg`). */
+  renderChartsSvg(charts: Chart[]): Promise<string>;
+  /** Rasterises an SVG document to PNG at twice its size, with the system's fonts. */
+  svgToPng(svg: string): Buffer;
+}
+
+/** How a package is imported; tests pass one that fails, as when a package is not installed. */
+export type PackageImporter = (name: string) => Promise<unknown>;
+
+function isMissingPackage(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+}
+
+/** Loads vega, vega-lite and resvg; a UsageError naming what to install when one of them is missing. */
+export async function loadChartRenderer(importPackage: PackageImporter = (name) => import(name)): Promise<ChartRenderer> {
+  let packages;
   try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
+    packages = await Promise.all([importPackage('vega'), importPackage('vega-lite'), importPackage('@resvg/resvg-js')]);
+  } catch (err) {
+    if (!isMissingPackage(err)) throw err;
+    throw new UsageError(
+      `drawing SVG or PNG charts needs the optional packages ${CHART_PACKAGES.map((p) => p.replace(/@[^@]*$/, '')).join(', ')}, which are not installed: ` +
+        `npm install ${CHART_PACKAGES.join(' ')} (or --plot - for ASCII charts)`,
+    );
   }
-}
-
-/** One chart as a standalone SVG document. */
-export function renderChartSvg(chart: Chart): Promise<string> {
-  return toSvg(topLevel(chartSpec(chart)));
-}
-
-/** Several charts stacked vertically in one SVG document (for `--plot FILE.svg`). */
-export function renderChartsSvg(charts: Chart[]): Promise<string> {
-  return toSvg(topLevel({ vconcat: charts.map(chartSpec), resolve: { scale: { color: 'independent', shape: 'independent', strokeDash: 'independent' } } }));
-}
-
-/** Rasterises an SVG document to PNG at twice its size, with the system's fonts. */
-export function svgToPng(svg: string): Buffer {
-  const resvg = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } });
-  return resvg.render().asPng();
+  const [vega, vl, resvg] = packages as [typeof import('vega'), typeof import('vega-lite'), typeof import('@resvg/resvg-js')];
+  const toSvg = async (spec: TopLevelSpec): Promise<string> => {
+    const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
+    try {
+      return await view.toSVG();
+    } finally {
+      view.finalize();
+    }
+  };
+  return {
+    renderChartSvg: (chart) => toSvg(topLevel(chartSpec(chart))),
+    renderChartsSvg: (charts) =>
+      toSvg(topLevel({ vconcat: charts.map(chartSpec), resolve: { scale: { color: 'independent', shape: 'independent', strokeDash: 'independent' } } })),
+    svgToPng: (svg) =>
+      new resvg.Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng(),
+  };
 }

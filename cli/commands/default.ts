@@ -1,17 +1,18 @@
 // `skillzip [FILE...]` with no command, as gzip is used: each FILE to FILE.skz beside it (-d: FILE.skz back to FILE
 // as JSON Lines records), stdin to stdout without FILEs; -c, -k, --rm, -f, -q, -v as gzip has them; -t checks
-// streams, -l lists them (the short form of `inspect`). The work is encode's, decode's and codec/inspect.ts's.
+// streams, -l lists them (the short form of `inspect`). The work is cli/coding's and codec/inspect.ts's.
 
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { summarizeStream } from '../../codec/inspect.js';
 import { openInput } from '../io.js';
 import { printResult, type Table } from '../output.js';
 import { withOutputOptions } from '../output-file.js';
 import { withProgressOptions, type ProgressArgs } from '../progress.js';
-import { decodeFiles, type DecodeArgs } from './decode.js';
-import { FORCE_BINARY, encodeFiles } from './encode.js';
-import { withFileOptions, type FileArgs } from './files.js';
-import { defaultModelWithId } from './inspect-stream.js';
+import { decodeFiles, type DecodeArgs } from '../coding/decode.js';
+import { FORCE_BINARY, encodeFiles } from '../coding/encode.js';
+import { withFileOptions, type FileArgs } from '../coding/files.js';
+import { defaultModelWithId } from '../coding/codec-io.js';
+import type { CommandBody } from '../lazy-commands.js';
 
 interface DefaultArgs extends FileArgs, ProgressArgs {
   file?: string[];
@@ -34,9 +35,7 @@ async function listStreams(files: string[]): Promise<void> {
   printResult({}, [{ columns: ['compressed', 'characters', 'records', 'mode', 'bits/char', 'name'], rows }], {});
 }
 
-export const defaultCommand: CommandModule<object, DefaultArgs> = {
-  command: '$0 [file..]',
-  describe: 'gzip-style: each FILE to FILE.skz (-d: back to FILE), stdin to stdout without FILEs',
+export const gzipStyle: CommandBody<DefaultArgs> = {
   builder: (y: Argv) =>
     withProgressOptions(withFileOptions(withOutputOptions(y, 'the output of a single input', { force: FORCE_BINARY })))
       .positional('file', { type: 'string', array: true, describe: 'Files (- or nothing: stdin to stdout)' })

@@ -3,14 +3,15 @@
 // to `inspectOtherFile`, the dispatch point where the stream format (.skz, codec/) is recognised.
 
 import { open, stat } from 'node:fs/promises';
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { isModelFile, loadModel, MODEL_FORMAT_VERSION, MODEL_MAGIC, type SkillModel } from '../../src/model/index.js';
 import { InputError } from '../../src/util/errors.js';
 import { printResult, type Table } from '../output.js';
 import { withFormatOptions } from '../ensemble-options.js';
-import { statisticsTables } from './train.js';
+import { statisticsTables } from '../present/training.js';
 import { isStreamFile } from '../../codec/inspect.js';
-import { inspectStream } from './inspect-stream.js';
+import { inspectStream } from '../present/stream.js';
+import type { CommandBody } from '../lazy-commands.js';
 
 interface InspectArgs {
   file: string;
@@ -88,9 +89,7 @@ async function inspectOtherFile(file: string, head: Uint8Array, opts: { json: bo
   throw new InputError(`${file}: not a skillzip file (magic ${shown || 'missing: empty file'}; a model starts with '${MODEL_MAGIC.toString('latin1')}')`);
 }
 
-export const inspectCommand: CommandModule<object, InspectArgs> = {
-  command: 'inspect <file>',
-  describe: 'Show what a model or stream file holds: id, sizes, extractor, statistics',
+export const inspect: CommandBody<InspectArgs> = {
   builder: (y: Argv) =>
     withFormatOptions(y)
       .positional('file', { type: 'string', demandOption: true, describe: 'A model (.skm) or stream (.skz) file' })

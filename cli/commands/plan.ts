@@ -2,14 +2,16 @@
 // then the predicted learned share, held-out recall and compact rate from a tenth of the corpus up to 100× it.
 // The work is src/model/feasibility.ts's; --validate trains on subsamples and prints measured beside predicted.
 
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { loadModel, planFeasibility, trainModel, UNITS, DEFAULT_PLAN_SIZES, DEFAULT_TARGET_RECALL, type DocumentText, type Plan, type SkillModel, type Unit } from '../../src/model/index.js';
 import { subsample } from '../../lab/rate/split.js';
 import { InputError, UsageError } from '../../src/util/errors.js';
 import { printResult, type Table } from '../output.js';
 import { withFormatOptions } from '../ensemble-options.js';
-import { parseNumbers, progressOnTerminal } from './rate.js';
-import { openCorpus, type Corpus } from './train.js';
+import { progressOnTerminal } from '../progress.js';
+import { parseNumberList } from '../flags.js';
+import { openCorpus, type Corpus } from '../corpus.js';
+import type { CommandBody } from '../lazy-commands.js';
 
 interface PlanArgs {
   input?: string[];
@@ -52,9 +54,7 @@ async function readTexts(corpus: Corpus): Promise<DocumentText[]> {
   return texts;
 }
 
-export const planCommand: CommandModule<object, PlanArgs> = {
-  command: 'plan [input..]',
-  describe: 'Will it work on this corpus? The feasibility verdict and predicted learned share, held-out recall and rate by corpus size',
+export const plan: CommandBody<PlanArgs> = {
   builder: (y: Argv) =>
     withFormatOptions(y, 'held-out recall and learned share by size')
       .positional('input', { type: 'string', array: true, describe: 'Corpus files or folders (- or nothing: stdin)' })
@@ -77,7 +77,7 @@ export const planCommand: CommandModule<object, PlanArgs> = {
         return true;
       }) as unknown as Argv<PlanArgs>,
   handler: async (args) => {
-    const sizes = args.sizes === undefined ? DEFAULT_PLAN_SIZES : parseNumbers(args.sizes, 'sizes', (x) => x > 0 && x <= 1000, 'in (0, 1000]');
+    const sizes = args.sizes === undefined ? DEFAULT_PLAN_SIZES : parseNumberList(args.sizes, 'sizes', (x) => x > 0 && x <= 1000, 'in (0, 1000]');
     const progress = progressOnTerminal('plan');
     let model: SkillModel;
     let name: string;

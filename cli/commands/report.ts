@@ -1,8 +1,8 @@
-// `skillzip report [INPUT...] -o report.html`: a rate run (the options and measurements of `skillzip rate`) written
+// `skillzip report [INPUT...] -o report.html`: a rate run (the options and measurements of `skillzip rate`, cli/rate-run.ts) written
 // as one self-contained HTML page: the rate tables and charts, the model's statistics beside their DE predictions,
 // and the theory's thresholds for the model's empirical ensemble and for the robust repetitions (issue 5).
 
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import type { RateReport, TheorySummary } from '../../lab/rate/types.js';
 import { UsageError } from '../../src/util/errors.js';
 import { outputOption, withOutputOptions, writeOutputData, type OutputArgs } from '../output-file.js';
@@ -10,8 +10,11 @@ import type { Table } from '../output.js';
 import { emergenceChart, rateFidelityChart, recoveryChart } from '../charts/rate-charts.js';
 import { hasData, type Chart } from '../charts/chart.js';
 import { renderReportPage, type Figure, type ReportSection } from '../charts/page.js';
-import { renderChartSvg } from '../charts/vega.js';
-import { progressOnTerminal, rateOptions, rateTables, runRate, type RateArgs } from './rate.js';
+import { loadChartRenderer, type ChartRenderer } from '../charts/vega.js';
+import { progressOnTerminal } from '../progress.js';
+import { rateOptions, runRate, type RateArgs } from '../rate-run.js';
+import { rateTables } from '../present/rate.js';
+import type { CommandBody } from '../lazy-commands.js';
 
 function modelTable(report: RateReport): Table {
   const m = report.model;
@@ -48,12 +51,12 @@ function theoryTable(report: RateReport, t: TheorySummary): Table {
   return { title: `Theory for the model's empirical ensemble (${t.ensemble})`, columns: ['threshold', 'value', 'meaning'], rows };
 }
 
-async function figure(chart: Chart, caption: string): Promise<Figure[]> {
-  return hasData(chart) ? [{ id: chart.id, caption, svg: await renderChartSvg(chart) }] : [];
+async function figure(renderer: ChartRenderer, chart: Chart, caption: string): Promise<Figure[]> {
+  return hasData(chart) ? [{ id: chart.id, caption, svg: await renderer.renderChartSvg(chart) }] : [];
 }
 
 /** The page's sections, each table beside the chart that pictures it. */
-export async function reportSections(report: RateReport): Promise<ReportSection[]> {
+async function reportSections(report: RateReport, renderer: ChartRenderer): Promise<ReportSection[]> {
   const [rate, testing, ...sweeps] = rateTables(report);
   const sweep = report.sweep.length > 0 ? sweeps.shift() : undefined;
   const erasure = sweeps;
@@ -72,19 +75,19 @@ export async function reportSections(report: RateReport): Promise<ReportSection[
       heading: 'Rate and fidelity',
       paragraphs: ['gzip and brotli are lossless, so they carry every skill; skillzip carries the skills its model learned, in far fewer bits. The model is sent once and is not counted in the streams.'],
       tables: [rate, testing],
-      figures: await figure(rateFidelityChart(report), 'Each point is one way of sending the held-out records: bits per input character against the share of their skills that arrive.'),
+      figures: await figure(renderer, rateFidelityChart(report), 'Each point is one way of sending the held-out records: bits per input character against the share of their skills that arrive.'),
     },
     {
       heading: 'Emergence',
       tables: sweep ? [sweep] : [],
-      figures: await figure(emergenceChart(report), 'Learned fraction of skills against R = T/N: peeling on the training texts (points) beside density evolution on the corpus\'s own degree distributions (dashed).'),
+      figures: await figure(renderer, emergenceChart(report), 'Learned fraction of skills against R = T/N: peeling on the training texts (points) beside density evolution on the corpus\'s own degree distributions (dashed).'),
     },
     ...(erasure.length > 0
       ? [
           {
             heading: 'Robust mode over an erasure channel',
             tables: erasure,
-            figures: await figure(recoveryChart(report), 'Share of skills recovered when each slot is lost with probability e: measured (points) beside the density evolution of THEORY.md §8 (dashed).'),
+            figures: await figure(renderer, recoveryChart(report), 'Share of skills recovered when each slot is lost with probability e: measured (points) beside the density evolution of THEORY.md §8 (dashed).'),
           },
         ]
       : []),
@@ -96,17 +99,16 @@ interface ReportArgs extends RateArgs, OutputArgs {
   output: string;
 }
 
-export const reportCommand: CommandModule<object, ReportArgs> = {
-  command: 'report [input..]',
-  describe: 'The rate run as one self-contained HTML page with tables and charts (no network needed to view it)',
+export const report: CommandBody<ReportArgs> = {
   builder: (y) =>
     withOutputOptions(rateOptions(y), 'the HTML page', { required: true })
       .example('$0 report --corpus brown --sweep 0.1,0.25,0.5,1 --erasure 0:0.3:0.1 -o report.html', 'The Brown rate run as a page') as unknown as Argv<ReportArgs>,
   handler: async (args) => {
     if (!/\.html?$/i.test(args.output)) throw new UsageError(`-o ${args.output}: the report is an HTML page; name a .html file`);
     const output = await outputOption(args);
+    const renderer = await loadChartRenderer(); // before the run: a missing chart package is reported before the work
     const report = await runRate(args, progressOnTerminal('report'), true);
     const meta = `skillzip report on ${report.corpus.source}, seed ${report.corpus.seed}; every figure was measured in this run.`;
-    await writeOutputData(output, renderReportPage(`skillzip rate report: ${report.corpus.source}`, meta, await reportSections(report)));
+    await writeOutputData(output, renderReportPage(`skillzip rate report: ${report.corpus.source}`, meta, await reportSections(report, renderer)));
   },
 };

@@ -2,19 +2,18 @@
 // percolation theory (src/learn/montecarlo.ts), over one ratio or a sweep; a progress bar on stderr when it is a
 // terminal.
 
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { SingleBar } from 'cli-progress';
 import { UsageError } from '../../src/util/errors.js';
 import { simulatePoint } from '../../src/learn/montecarlo.js';
 import { printResult, type Table } from '../output.js';
 import { ensembleFromArgs, parseRatios, withEnsembleOptions, withFormatOptions, type EnsembleArgs, type FormatArgs } from '../ensemble-options.js';
+import type { CommandBody } from '../lazy-commands.js';
 
 type SimulateArgs = EnsembleArgs & FormatArgs & { skills: number; trials: number; seed: number };
 
 
-export const simulateCommand: CommandModule<object, SimulateArgs> = {
-  command: 'simulate',
-  describe: 'Monte-Carlo SCNS learning on random graphs, beside the density-evolution prediction',
+export const simulate: CommandBody<SimulateArgs> = {
   builder: (y) =>
     withFormatOptions(withEnsembleOptions(y, '0.5:2:0.1'), 'measured and predicted learned fractions against R')
       .option('skills', { type: 'number', default: 10_000, describe: 'N: skills per random graph (texts = round(R·N))' })

@@ -3,44 +3,26 @@
 // pair-corrected DE, docs/THEORY.md §10), plus the emergence sweep (--sweep) and the learned share by degree (--by-degree). Reads files, folders, stdin or the built-in Brown corpus; a progress bar on stderr
 // only when stderr is a terminal. The work is src/model's; this module parses, reports and writes the file.
 
-import type { Argv, CommandModule } from 'yargs';
-import {
-  DEFAULT_COLLOCATIONS,
-  DEFAULT_SEED,
-  STOPWORD_PACKAGES,
-  brownSize,
-  encodeModel,
-  expandInputs,
-  readBrown,
-  planFeasibility,
-  readTexts,
-  totalSize,
-  trainModel,
-  type DocumentText,
-  type MeasuredPredictions,
-  type ProgressCallback,
-  type SkillModel,
-  type StopwordPackage,
-  type TextSource,
-  type TrainingStats,
-} from '../../src/model/index.js';
+import type { Argv } from 'yargs';
+import { DEFAULT_COLLOCATIONS, DEFAULT_SEED, STOPWORD_PACKAGES, encodeModel, planFeasibility, trainModel, type SkillModel, type StopwordPackage, type TextSource } from '../../src/model/index.js';
 import { UsageError } from '../../src/util/errors.js';
 import { printResult, type Table } from '../output.js';
 import { outputOption, withOutputOptions, writeOutputData, type OutputArgs } from '../output-file.js';
 import { progressWanted, startProgress, withProgressOptions, type Progress, type ProgressArgs } from '../progress.js';
 import { withFormatOptions } from '../ensemble-options.js';
-import { jsonFieldsOf, withUnitOptions, type UnitArgs } from '../unit-options.js';
+import { parseNumberList } from '../flags.js';
+import { withUnitOptions } from '../unit-options.js';
+import { openCorpus, type CorpusArgs } from '../corpus.js';
+import { byDegreeTable, statisticsTables } from '../present/training.js';
+import type { CommandBody } from '../lazy-commands.js';
 
-interface TrainArgs extends UnitArgs, OutputArgs, ProgressArgs {
-  input?: string[];
+interface TrainArgs extends CorpusArgs, OutputArgs, ProgressArgs {
   output: string;
-  corpus?: 'brown';
   learner: string;
   'min-count': number;
   lang: string;
   stopwords?: StopwordPackage;
   'min-length': number;
-  collocations: boolean;
   'collocation-min-count'?: number;
   'collocation-min-pmi'?: number;
   sweep?: string;
@@ -56,98 +38,8 @@ async function* thenPeeling<T>(texts: AsyncIterable<T>, progress: Progress): Asy
   progress.phase('peeling');
 }
 
-/** A corpus to train on: its name for messages, its size when known, and a fresh pass over its texts. */
-export interface Corpus {
-  name: string;
-  bytes?: number;
-  texts(progress: ProgressCallback): AsyncIterable<DocumentText>;
-}
-
-export async function openCorpus(args: Pick<TrainArgs, 'input' | 'corpus' | 'unit' | 'collocations'>): Promise<Corpus> {
-  if (args.corpus === 'brown') {
-    return {
-      name: 'the Brown corpus',
-      bytes: await brownSize(),
-      texts: async function* (progress) {
-        for await (const sentence of readBrown(progress)) yield { text: sentence.text, document: sentence.document };
-      },
-    };
-  }
-  const files = await expandInputs(args.input ?? []);
-  if (args.collocations && files.includes('-')) throw new UsageError('--collocations reads the corpus twice, and stdin can be read only once: give files');
-  return {
-    name: files.map((f) => (f === '-' ? '<stdin>' : f)).join(', '),
-    bytes: await totalSize(files),
-    texts: async function* (progress) {
-      // Several files: each is a document (the held-out estimate leaves whole documents out); one file: each text.
-      let before = 0;
-      for (const file of files) {
-        let read = 0;
-        const fileProgress = (bytes: number): void => progress(before + (read = bytes));
-        for await (const record of readTexts([file], { unit: args.unit ?? 'line', fields: jsonFieldsOf(args), progress: fileProgress })) {
-          yield { text: record.text, document: files.length > 1 ? file : undefined };
-        }
-        before += read;
-      }
-    },
-  };
-}
-
-/** The --sweep list: comma-separated fractions in (0, 1]. */
-function parseSweep(spec: string): number[] {
-  const fractions = spec.split(',').map((f) => (f.trim() === '' ? NaN : Number(f)));
-  if (!fractions.every((f) => f > 0 && f <= 1)) throw new UsageError(`--sweep '${spec}': expected comma-separated fractions in (0, 1], e.g. 0.1,0.25,0.5,1`);
-  return fractions;
-}
-
-/** A fraction as a percentage for the tables; null (shown as '-') when unavailable. */
-function percent(x: number): number | null {
-  return Number.isFinite(x) ? Number((100 * x).toFixed(2)) : null;
-}
-
-/** A measured figure and its three predictions, as percentages. */
-function percents(f: MeasuredPredictions): Array<number | null> {
-  return [percent(f.measured), percent(f.predicted), percent(f.composition), percent(f.plainDE)];
-}
-
 /** Sizes (× the corpus) behind the verdict that train prints; `skillzip plan` tries more. */
 const TRAIN_VERDICT_SIZES = [0.5, 1, 2, 10];
-
-const PREDICTION_COLUMNS = ['predicted (pair-corrected DE)', 'composition DE', 'plain DE'];
-
-/** The measured-vs-predicted table and the sweep table of a model's training statistics (train and inspect). */
-export function statisticsTables(s: TrainingStats, title: string): Table[] {
-  const row = (name: string, f: MeasuredPredictions): Table['rows'][number] => [name, ...percents(f)];
-  const tables: Table[] = [
-    {
-      title,
-      columns: ['figure (%)', 'measured', ...PREDICTION_COLUMNS],
-      rows: [
-        row('skills learned', s.learned),
-        row('edges to learned skills', s.edgeLearned),
-        row('training texts fully covered', s.textsCovered),
-        row('giant component of learned skills', s.giantComponent),
-      ],
-    },
-  ];
-  if (s.sweep.length > 0) {
-    tables.push({
-      title: 'Emergence sweep: training on seeded subsamples of the texts',
-      columns: ['fraction', 'texts', 'learned % measured', ...PREDICTION_COLUMNS],
-      rows: s.sweep.map((p) => [p.fraction, p.texts, ...percents(p.learned)]),
-    });
-  }
-  return tables;
-}
-
-/** The learned share by skill degree (--by-degree). */
-function byDegreeTable(s: TrainingStats): Table {
-  return {
-    title: 'Skills learned by degree (texts per skill)',
-    columns: ['degree', 'skills', 'learned % measured', ...PREDICTION_COLUMNS],
-    rows: s.byDegree.map((c) => [c.degrees, c.skills, ...percents(c.learned)]),
-  };
-}
 
 /** The report: as JSON, or as tables for people. */
 function report(model: SkillModel, file: string, byDegree: boolean): { doc: unknown; tables: Table[] } {
@@ -181,9 +73,7 @@ function report(model: SkillModel, file: string, byDegree: boolean): { doc: unkn
   return { doc, tables };
 }
 
-export const trainCommand: CommandModule<object, TrainArgs> = {
-  command: 'train [input..]',
-  describe: 'Train a skill model on a corpus (SCNS learner) and compare it with the density-evolution prediction',
+export const train: CommandBody<TrainArgs> = {
   builder: (y: Argv) =>
     withUnitOptions(withProgressOptions(withOutputOptions(withFormatOptions(y), 'the model (.skm)', { required: true })))
       .positional('input', { type: 'string', array: true, describe: 'Corpus files or folders (- or nothing: stdin)' })
@@ -233,7 +123,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
           : null,
         learner: args.learner,
         minCount: args['min-count'],
-        sweep: args.sweep === undefined ? [] : parseSweep(args.sweep),
+        sweep: args.sweep === undefined ? [] : parseNumberList(args.sweep, 'sweep', (x) => x > 0 && x <= 1, 'a fraction in (0, 1]'),
         seed: args.seed,
       });
     } finally {

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Chart } from '../../cli/charts/chart.js';
-import { renderChartSvg, renderChartsSvg, svgToPng } from '../../cli/charts/vega.js';
+import { CHART_PACKAGES, loadChartRenderer, type ChartRenderer } from '../../cli/charts/vega.js';
+import { UsageError } from '../../src/util/errors.js';
+import packageJson from '../../package.json' with { type: 'json' };
 import { renderAsciiChart } from '../../cli/charts/ascii.js';
 import { escapeHtml } from '../../cli/charts/page.js';
 
@@ -32,8 +34,13 @@ const rate: Chart = {
 };
 
 describe('charts', () => {
+  let renderer: ChartRenderer;
+  beforeAll(async () => {
+    renderer = await loadChartRenderer();
+  });
+
   it('renders axes with units, titles and legends into SVG', async () => {
-    const svg = await renderChartSvg(emergence);
+    const svg = await renderer.renderChartSvg(emergence);
     expect(svg.startsWith('<svg')).toBe(true);
     for (const text of ['Emergence', 'R = texts per skill', 'learned fraction of skills', 'Brown', 'measured', 'DE']) {
       expect(svg).toContain(`>${text}<`);
@@ -41,10 +48,10 @@ describe('charts', () => {
   });
 
   it('stacks several charts in one SVG and rasterises it to PNG', async () => {
-    const svg = await renderChartsSvg([emergence, rate]);
+    const svg = await renderer.renderChartsSvg([emergence, rate]);
     expect(svg).toContain('>Rate against fidelity<');
     expect(svg).toContain('>brotli -11<');
-    const png = svgToPng(svg);
+    const png = renderer.svgToPng(svg);
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     const width = png.readUInt32BE(16);
     const height = png.readUInt32BE(20);
@@ -61,5 +68,22 @@ describe('charts', () => {
 
   it('escapes HTML in page text', () => {
     expect(escapeHtml(`<a href="x">&'`)).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&#39;');
+  });
+
+  it('says which optional packages to install when one is missing, as a usage error', async () => {
+    const missing = (name: string): Promise<unknown> =>
+      name === 'vega-lite' ? Promise.reject(Object.assign(new Error(`Cannot find package '${name}'`), { code: 'ERR_MODULE_NOT_FOUND' })) : import(name);
+    const failure = loadChartRenderer(missing);
+    await expect(failure).rejects.toThrow(UsageError);
+    await expect(failure).rejects.toThrow(`needs the optional packages vega, vega-lite, @resvg/resvg-js, which are not installed: npm install ${CHART_PACKAGES.join(' ')}`);
+  });
+
+  it('names the versions that package.json lists as optional dependencies', () => {
+    expect([...CHART_PACKAGES].sort()).toEqual(Object.entries(packageJson.optionalDependencies).map(([name, version]) => `${name}@${version}`).sort());
+  });
+
+  it('passes on any other failure of a chart package unchanged', async () => {
+    const broken = new Error('vega failed to initialise');
+    await expect(loadChartRenderer(() => Promise.reject(broken))).rejects.toBe(broken);
   });
 });

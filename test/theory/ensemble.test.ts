@@ -3,7 +3,7 @@ import { fc, test } from '@fast-check/vitest';
 import { Ensemble, ensembleFromSpecs, type EnsembleSpecs } from '../../src/theory/ensemble.js';
 import { ParamError, UsageError } from '../../src/util/errors.js';
 import { cliMessage } from '../../cli/errors.js';
-import { parseNumberList, parseRatios } from '../../cli/ensemble-options.js';
+import { parseRatios } from '../../cli/ensemble-options.js';
 
 describe('ensemble views from specs', () => {
   it.each<[EnsembleSpecs, string, 'skill' | 'text' | 'both']>([
@@ -75,17 +75,6 @@ describe('--ratio', () => {
   it.each(['', '0', '-1', 'a', '1:2', '2:1:0.1', '1:2:0', '1:2:-1', '0:1:0.1', '1:1e9:1e-3', '1::0.1', '1,2'])('rejects %j naming --ratio', (spec) => {
     expect(() => parseRatios(spec)).toThrow(UsageError);
     expect(() => parseRatios(spec)).toThrow('--ratio');
-  });
-});
-
-describe('number lists (--alpha, --scale)', () => {
-  const fraction = (x: number): boolean => x > 0 && x < 1;
-  it('reads a comma-separated list or a sweep, checking every value', () => {
-    expect(parseNumberList('0.1, 0.2,0.5', 'alpha', fraction, 'in (0, 1)')).toEqual([0.1, 0.2, 0.5]);
-    expect(parseNumberList('0.05:0.25:0.05', 'alpha', fraction, 'in (0, 1)')).toEqual([0.05, 0.1, 0.15, 0.2, 0.25]);
-    expect(() => parseNumberList('0.5:1.5:0.5', 'alpha', fraction, 'in (0, 1)')).toThrow("--alpha '0.5:1.5:0.5'");
-    expect(() => parseNumberList('0.1,,0.2', 'alpha', fraction, 'in (0, 1)')).toThrow(UsageError);
-    expect(() => parseNumberList('1:2', 'scale', (x) => x > 0, '> 0')).toThrow('--scale');
   });
 });
 

@@ -1,30 +1,29 @@
 // `skillzip theory compare`: for one set of parameters, the density-evolution learned fraction against R, the
 // Arora–Goyal guaranteed competence against scale and the TAP trajectory, side by side (src/theory/compare.ts).
 
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { UsageError } from '../../../src/util/errors.js';
 import { compareEmergence, emergenceShapes } from '../../../src/theory/compare.js';
 import {
   ensembleFromArgs,
-  parseNumberList,
   parseRatios,
   withEnsembleOptions,
   withFormatOptions,
   type EnsembleArgs,
   type FormatArgs,
 } from '../../ensemble-options.js';
+import { parseNumberList } from '../../flags.js';
 import { printResult, type Cell } from '../../output.js';
-import { parseScales, scaleParams, withScaleOptions, type ScaleArgs } from './competence.js';
-import { tapJson, tapParamsFromArgs, tapRows, tapSummary, withTapOptions, type TapArgs } from './tap.js';
+import { parseScales, scaleParams, tapParamsFromArgs, withScaleOptions, withTapOptions, type ScaleArgs, type TapArgs } from '../../theory-options.js';
+import { tapJson, tapRows, tapSummary } from '../../present/tap.js';
+import type { CommandBody } from '../../lazy-commands.js';
 
 interface CompareArgs extends EnsembleArgs, ScaleArgs, TapArgs, FormatArgs {
   k?: number;
   scale?: string;
 }
 
-export const compareCommand: CommandModule<object, CompareArgs> = {
-  command: 'compare',
-  describe: 'DE learned fraction against R, Arora–Goyal competence against scale and the TAP trajectory, side by side',
+export const compare: CommandBody<CompareArgs> = {
   builder: (y) =>
     withFormatOptions(
       withTapOptions(withScaleOptions(withEnsembleOptions(y, '0.25:4:0.25')), { alpha: 0.05, steps: 24 }),

@@ -2,7 +2,7 @@
 // three modes: the emergence curve over α (default), the guarantee against scale (--scale, θ from the Chinchilla
 // loss), and the empirical competence of a trained model on texts (INPUT... or --corpus brown) beside the bound.
 
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { InputError, UsageError } from '../../../src/util/errors.js';
 import {
   compareWithBound,
@@ -10,70 +10,20 @@ import {
   emergenceCurve,
   empiricalCompetence,
   tupleParams,
-  type ScaleParams,
-  type TupleDegreeRule,
-  type TupleFailureRule,
-  type TupleRules,
 } from '../../../src/theory/competence.js';
 import { UNITS, expandInputs, readBrown, readTexts, type Unit } from '../../../src/corpus/index.js';
 import { loadDefaultModel, loadModel } from '../../../src/model/store.js';
 import { textSkillsOfModel } from '../../../src/model/text-skills.js';
+import { parseNumberList } from '../../flags.js';
 import { printResult } from '../../output.js';
-import { parseNumberList, withFormatOptions, type FormatArgs } from '../../ensemble-options.js';
-
-/** The flags of the tuple rules and of the scale axis, shared with `theory compare`. */
-export interface ScaleArgs {
-  alpha?: string;
-  tuple?: number;
-  'tuple-failure'?: TupleFailureRule;
-  'tuple-degree'?: TupleDegreeRule;
-  parameters?: number;
-  tokens?: number;
-  'loss-factor'?: number;
-}
-
-// Defaults are applied here rather than by yargs, so that a flag the chosen mode does not use can be refused.
-const SCALE_DEFAULTS = { tuple: 1, 'tuple-failure': 'exact', 'tuple-degree': 'k', parameters: 70e9, tokens: 1.4e12, 'loss-factor': 1 } as const;
-
-export function withScaleOptions<T>(y: Argv<T>): Argv<T & ScaleArgs> {
-  return y
-    .option('tuple', { type: 'number', describe: "k': bound k'-tuples of skills instead of single skills (default 1)" })
-    .option('tuple-failure', { choices: ['exact', 'union'] as const, describe: "θ' = 1 − (1 − θ)^k' (exact, default) or k'θ (union)" })
-    .option('tuple-degree', { choices: ['k', 'power'] as const, describe: "tuples per text: k (conservative, default) or k^k'" })
-    .option('parameters', { type: 'number', describe: 'N, model parameters at scale 1 (Chinchilla fit; default 7e10)' })
-    .option('tokens', { type: 'number', describe: 'D, training tokens at scale 1 (default 1.4e12)' })
-    .option('loss-factor', { type: 'number', describe: 'c in θ = c·δ(N, D), failed fraction from excess loss (default 1)' }) as Argv<T & ScaleArgs>;
-}
-
-/** The tuple rules the flags set. */
-function tupleRules(args: ScaleArgs): TupleRules {
-  return {
-    tupleSize: args.tuple ?? SCALE_DEFAULTS.tuple,
-    failure: args['tuple-failure'] ?? SCALE_DEFAULTS['tuple-failure'],
-    degree: args['tuple-degree'] ?? SCALE_DEFAULTS['tuple-degree'],
-  };
-}
-
-/** The scale parameters the shared flags set (all but k and α). */
-export function scaleParams(args: ScaleArgs): Omit<ScaleParams, 'k' | 'alpha'> {
-  return {
-    lossToFailure: args['loss-factor'] ?? SCALE_DEFAULTS['loss-factor'],
-    parameters: args.parameters ?? SCALE_DEFAULTS.parameters,
-    tokens: args.tokens ?? SCALE_DEFAULTS.tokens,
-    ...tupleRules(args),
-  };
-}
+import { withFormatOptions, type FormatArgs } from '../../ensemble-options.js';
+import { parseScales, scaleParams, tupleRules, withScaleOptions, type ScaleArgs } from '../../theory-options.js';
+import type { CommandBody } from '../../lazy-commands.js';
 
 /** Refuses flags that the chosen mode would not use, naming them. */
 function refuseFlags(args: object, flags: readonly string[], why: string): void {
   const given = flags.filter((f) => (args as Record<string, unknown>)[f] !== undefined);
   if (given.length > 0) throw new UsageError(`${given.map((f) => `--${f}`).join(', ')}: ${why}`);
-}
-
-/** Scale factors: a list, A:B:STEP, or the default 10^-2 .. 10^3 by quarter decades. */
-export function parseScales(spec: string | undefined): number[] {
-  if (spec === undefined) return Array.from({ length: 21 }, (_, i) => Number((10 ** (-2 + i / 4)).toPrecision(6)));
-  return parseNumberList(spec, 'scale', (x) => x > 0, '> 0');
 }
 
 interface CompetenceArgs extends ScaleArgs, FormatArgs {
@@ -175,9 +125,7 @@ async function empiricalMode(args: CompetenceArgs): Promise<void> {
   );
 }
 
-export const competenceCommand: CommandModule<object, CompetenceArgs> = {
-  command: 'competence [input..]',
-  describe: 'Arora–Goyal competence bound: emergence curve over α, against scale, or measured on a model and texts',
+export const competence: CommandBody<CompetenceArgs> = {
   builder: (y) =>
     withFormatOptions(
       withScaleOptions(

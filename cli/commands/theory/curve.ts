@@ -2,16 +2,15 @@
 // testing error, edge-weighted learned share, training texts covered, iterations; --warm starts from p_0 = 0
 // (hysteresis), --trajectory adds the learned fraction after every round.
 
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { evolve } from '../../../src/theory/de.js';
 import { printResult, type Table } from '../../output.js';
 import { ensembleFromArgs, parseRatios, withEnsembleOptions, withFormatOptions, type EnsembleArgs, type FormatArgs } from '../../ensemble-options.js';
+import type { CommandBody } from '../../lazy-commands.js';
 
 type CurveArgs = EnsembleArgs & FormatArgs & { warm?: boolean; trajectory?: boolean };
 
-export const curveCommand: CommandModule<object, CurveArgs> = {
-  command: 'curve',
-  describe: 'The emergence curve: DE fixed point (learned fraction, testing errors, iterations) against R',
+export const curve: CommandBody<CurveArgs> = {
   builder: (y) =>
     withFormatOptions(withEnsembleOptions(y, '0.1:3:0.1'), 'the learned fraction against R')
       .option('warm', { type: 'boolean', describe: 'Start DE from p_0 = 0 (warm) instead of 1 (cold start)' })

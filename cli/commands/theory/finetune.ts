@@ -3,11 +3,12 @@
 // fine-tune texts with --basic and --special skills each are swept over --ratio (fine-tune texts per specialised
 // skill), beside learning the same texts from scratch.
 
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { UsageError } from '../../../src/util/errors.js';
 import { finetuneAt, finetuneEmergence, foundationResidual, type FinetuneSetting } from '../../../src/theory/multiclass.js';
 import { printResult, type Table } from '../../output.js';
 import { ensembleFromArgs, parseRatios, withEnsembleOptions, withFormatOptions, type EnsembleArgs, type FormatArgs } from '../../ensemble-options.js';
+import type { CommandBody } from '../../lazy-commands.js';
 
 type FinetuneArgs = EnsembleArgs &
   FormatArgs & { 'foundation-ratio': number; basic: number; special: number; 'basic-per-special': number };
@@ -17,9 +18,7 @@ function positive(flag: string, value: number): number {
   return value;
 }
 
-export const finetuneCommand: CommandModule<object, FinetuneArgs> = {
-  command: 'finetune',
-  describe: 'Foundation → fine-tune: specialised skills learned on top of a foundation vs from scratch',
+export const finetune: CommandBody<FinetuneArgs> = {
   builder: (y) =>
     withFormatOptions(withEnsembleOptions(y, '0.25:6:0.25'), 'the specialised learned fraction against R')
       .option('foundation-ratio', { type: 'number', default: 2, describe: 'R of the foundation stage (its texts per basic skill)' })

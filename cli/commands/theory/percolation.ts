@@ -2,11 +2,12 @@
 // (THEORY.md §7): degree-dependent occupation from DE (learned), uniform occupation φ, or every skill occupied;
 // with the existence threshold (src/theory/percolation.ts).
 
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { UsageError } from '../../../src/util/errors.js';
 import { percolationAt, percolationThreshold, type Occupation } from '../../../src/theory/percolation.js';
 import { printResult, type Table } from '../../output.js';
 import { ensembleFromArgs, parseRatios, withEnsembleOptions, withFormatOptions, type EnsembleArgs, type FormatArgs } from '../../ensemble-options.js';
+import type { CommandBody } from '../../lazy-commands.js';
 
 type PercolationArgs = EnsembleArgs & FormatArgs & { occupation: string };
 
@@ -21,9 +22,7 @@ function parseOccupation(spec: string): Occupation {
   return { kind: 'uniform', phi };
 }
 
-export const percolationCommand: CommandModule<object, PercolationArgs> = {
-  command: 'percolation',
-  describe: 'Giant component of learned skills in the skill association graph, and its existence threshold',
+export const percolation: CommandBody<PercolationArgs> = {
   builder: (y) =>
     withFormatOptions(withEnsembleOptions(y, '0.1:3:0.1'), 'the giant component against R')
       .option('occupation', { type: 'string', default: 'learned', describe: 'Which skills are occupied: learned (DE), all, uniform:PHI' })

@@ -1,16 +1,15 @@
 // `skillzip theory scaling`: the scaling law of testing error in R (THEORY.md §5): skill and text error, skills seen
 // in no training text, and the semi-log slope and log-log exponent fitted past emergence (src/theory/scaling.ts).
 
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { scalingLaw } from '../../../src/theory/scaling.js';
 import { printResult, type Table } from '../../output.js';
 import { ensembleFromArgs, parseRatios, withEnsembleOptions, withFormatOptions, type EnsembleArgs, type FormatArgs } from '../../ensemble-options.js';
+import type { CommandBody } from '../../lazy-commands.js';
 
 type ScalingArgs = EnsembleArgs & FormatArgs;
 
-export const scalingCommand: CommandModule<object, ScalingArgs> = {
-  command: 'scaling',
-  describe: 'Scaling law: testing error against R with the fitted slope (semi-log) and exponent (log-log)',
+export const scaling: CommandBody<ScalingArgs> = {
   builder: (y) =>
     withFormatOptions(withEnsembleOptions(y, '0.5:5:0.25'), 'ln(skill error) against R')
       .example('$0 theory scaling --pp 3 --ratio 1.5:6:0.5', 'slope ≈ −3: ε(R) ≈ e^{−3R}')

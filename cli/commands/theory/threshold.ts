@@ -2,17 +2,16 @@
 // otherwise the emergence jump R_c with the lower spinodal and, for the PP model, the closed form beside the numeric
 // value (src/theory/thresholds.ts, THEORY.md §4). --plot draws the cold- and warm-start curves around it.
 
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { evolve } from '../../../src/theory/de.js';
 import { thresholdReport } from '../../../src/theory/thresholds.js';
 import { printResult, type Table } from '../../output.js';
 import { ensembleFromArgs, withEnsembleOptions, withFormatOptions, type EnsembleArgs, type FormatArgs } from '../../ensemble-options.js';
+import type { CommandBody } from '../../lazy-commands.js';
 
 type ThresholdArgs = EnsembleArgs & FormatArgs;
 
-export const thresholdCommand: CommandModule<object, ThresholdArgs> = {
-  command: 'threshold',
-  describe: 'Learning threshold R* and load G* = 1/R*, or the emergence jump R_c and lower spinodal',
+export const threshold: CommandBody<ThresholdArgs> = {
   builder: (y) =>
     withFormatOptions(withEnsembleOptions(y, null), 'the learned fraction against R (cold and warm start)')
       .example('$0 theory threshold --skill-degree liva8', 'IRSA view: G* = 0.938635')

@@ -1,16 +1,23 @@
-// What `skillzip encode` and `skillzip decode` share: the model named by -m (or the built-in one), and running a
-// Transform from FILE or stdin to an -o file (cli/output-file.ts) or stdout.
+// What the coding commands share: the model named by -m (or the built-in one, also when a stream names it), and
+// running a Transform from FILE or stdin to an -o file (cli/output-file.ts) or stdout.
 
-import { fstatSync } from 'node:fs';
+import { existsSync, fstatSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Writable, type Transform } from 'node:stream';
-import { loadDefaultModel, loadModel, type SkillModel } from '../../src/model/index.js';
+import { defaultModelPath, loadDefaultModel, loadModel, type SkillModel } from '../../src/model/index.js';
 import { openInput } from '../io.js';
 import { writeOutput, type OutputTarget } from '../output-file.js';
 import { countingBytes, type Progress } from '../progress.js';
 
 export function modelFor(file: string | undefined): Promise<SkillModel> {
   return file === undefined ? loadDefaultModel() : loadModel(file);
+}
+
+/** The built-in model when a stream was made with it (its frames can then be decoded), for inspect and -l. */
+export async function defaultModelWithId(id: string): Promise<SkillModel | undefined> {
+  if (!existsSync(defaultModelPath())) return undefined;
+  const model = await loadDefaultModel();
+  return model.id === id ? model : undefined;
 }
 
 /** Whether input comes from a live source (a pipe, terminal or socket) rather than a regular file. */

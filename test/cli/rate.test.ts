@@ -1,26 +1,19 @@
-// The built CLI (dist/) on `skillzip rate` and `skillzip report`: JSON, CSV and plots from a run on four Brown
+// The built CLI on `skillzip rate` and `skillzip report`: JSON, CSV and plots from a run on four Brown
 // documents given as files (each file a document), the HTML report loaded in headless chromium (every chart drawn,
 // no error logged, no request beyond the page), and usage mistakes that must exit 2 naming the option.
 
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readBrown } from '../../src/model/index.js';
 import { MAX_BLOCK } from '../../codec/robust/index.js';
-import { chromiumAvailable, viewPage } from './browser.js';
+import { chromiumAvailable, viewPage } from '../lab/browser.js';
+import { scratch, skillzip } from './run.js';
 
-const CLI = path.resolve('dist/cli/main.js');
-const work = mkdtempSync(path.join(tmpdir(), 'skillzip-rate-cli-'));
+const work = scratch('rate-cli');
 const files: string[] = [];
 const DOCUMENTS = ['ca01', 'cb01', 'cf01', 'cg01', 'cj01', 'cn01'];
 
-function skillzip(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  expect(existsSync(CLI), 'dist/cli/main.js is missing: run npm run build').toBe(true);
-  const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000 });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 const RUN = ['--sweep', '0.5,1', '--erasure', '0:0.2:0.1', '--overhead', '2', '--block', '64', '--train-fraction', '0.6'];
 
@@ -36,10 +29,10 @@ beforeAll(async () => {
 
 describe('skillzip rate and report', () => {
   it('prints one JSON document with every figure, measured on the held-out files', () => {
-    const run = skillzip('rate', ...files, ...RUN, '--json');
+    const run = skillzip(['rate', ...files, ...RUN, '--json']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const report = JSON.parse(run.stdout);
+    const report = JSON.parse(run.text);
     expect(Object.keys(report)).toEqual(['corpus', 'model', 'theory', 'baselines', 'settings', 'testingError', 'sweep', 'erasure', 'target']);
     expect(report.corpus.train.documents + report.corpus.test.documents).toBe(DOCUMENTS.length);
     expect(report.corpus.test.documents).toBe(2);
@@ -51,24 +44,24 @@ describe('skillzip rate and report', () => {
   });
 
   it('prints the tables as CSV, and charts as SVG, PNG or ASCII', () => {
-    const csv = skillzip('rate', ...files, ...RUN, '--csv');
+    const csv = skillzip(['rate', ...files, ...RUN, '--csv']);
     expect(csv.status).toBe(0);
-    expect(csv.stdout).toContain('method,framing / options,bytes,bits/text,bits/char,skill recall,texts whole,similarity');
-    expect(csv.stdout).toContain('brotli -11,one stream,');
+    expect(csv.text).toContain('method,framing / options,bytes,bits/text,bits/char,skill recall,texts whole,similarity');
+    expect(csv.text).toContain('brotli -11,one stream,');
     const svg = path.join(work, 'rate.svg');
     const png = path.join(work, 'rate.png');
-    expect(skillzip('rate', ...files, ...RUN, '--plot', svg).status).toBe(0);
+    expect(skillzip(['rate', ...files, ...RUN, '--plot', svg]).status).toBe(0);
     expect(readFileSync(svg, 'utf8')).toMatch(/^<svg[\s\S]*>Emergence: skills learned against texts per skill<[\s\S]*>Robust mode: skills recovered against slot erasure</);
-    expect(skillzip('rate', ...files, '--train-fraction', '0.6', '--plot', png).status).toBe(0);
+    expect(skillzip(['rate', ...files, '--train-fraction', '0.6', '--plot', png]).status).toBe(0);
     expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
-    const ascii = skillzip('rate', ...files, '--train-fraction', '0.6', '--plot', '-');
+    const ascii = skillzip(['rate', ...files, '--train-fraction', '0.6', '--plot', '-']);
     expect(ascii.status).toBe(0);
-    expect(ascii.stdout).toContain('log10 of rate (bits per input character)');
+    expect(ascii.text).toContain('log10 of rate (bits per input character)');
   });
 
   it.skipIf(!chromiumAvailable())('writes a self-contained HTML report whose every chart renders in headless chromium without errors', async () => {
     const html = path.join(work, 'report.html');
-    const run = skillzip('report', ...files, ...RUN, '-o', html);
+    const run = skillzip(['report', ...files, ...RUN, '-o', html]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const page = readFileSync(html, 'utf8');
@@ -101,15 +94,15 @@ describe('skillzip rate and report', () => {
   ];
   for (const [what, args, message] of usage) {
     it(`refuses ${what} with exit 2`, () => {
-      const run = skillzip('rate', files[0], files[1], ...args);
+      const run = skillzip(['rate', files[0], files[1], ...args]);
       expect(run.stderr).toMatch(message);
       expect(run.status).toBe(2);
     });
   }
 
   it('refuses input files together with --corpus brown, and a report without .html', () => {
-    expect(skillzip('rate', files[0], '--corpus', 'brown').status).toBe(2);
-    const report = skillzip('report', ...files, '-o', path.join(work, 'report.txt'));
+    expect(skillzip(['rate', files[0], '--corpus', 'brown']).status).toBe(2);
+    const report = skillzip(['report', ...files, '-o', path.join(work, 'report.txt')]);
     expect(report.stderr).toMatch(/name a \.html file/);
     expect(report.status).toBe(2);
   });
@@ -117,24 +110,24 @@ describe('skillzip rate and report', () => {
   it('fails with exit 1 naming the input when there is nothing to measure or nothing to hold out', () => {
     const empty = path.join(work, 'empty.txt');
     writeFileSync(empty, '');
-    const run = skillzip('rate', empty);
+    const run = skillzip(['rate', empty]);
     expect(run.stderr).toMatch(/empty\.txt: no records to measure/);
     expect(run.status).toBe(1);
     writeFileSync(empty, '\n\n'); // two records, both empty (--unit line keeps blank lines)
-    expect(skillzip('rate', empty).stderr).toMatch(/empty\.txt \(training part\): empty corpus: none of the \d+ texts read holds a skill/);
+    expect(skillzip(['rate', empty]).stderr).toMatch(/empty\.txt \(training part\): empty corpus: none of the \d+ texts read holds a skill/);
     expect(run.status).toBe(1);
     for (const [file, message] of [
       ['fixtures/hostile/invalid-utf8.txt', /invalid-utf8\.txt:\d+: .*UTF-8/],
       ['fixtures/hostile/stopwords-only.txt', /stopwords-only\.txt.*(empty corpus|no records)/],
     ] as const) {
-      const bad = skillzip('rate', file);
+      const bad = skillzip(['rate', file]);
       expect(bad.stderr).toMatch(message);
       expect(bad.status).toBe(1);
     }
-    const hostileModel = skillzip('rate', '-m', 'fixtures/hostile/truncated-model.skm', files[0]);
+    const hostileModel = skillzip(['rate', '-m', 'fixtures/hostile/truncated-model.skm', files[0]]);
     expect(hostileModel.stderr).toMatch(/truncated-model\.skm: truncated model file/);
     expect(hostileModel.status).toBe(1);
-    const single = skillzip('rate', files[0], '--unit', 'document');
+    const single = skillzip(['rate', files[0], '--unit', 'document']);
     expect(single.stderr).toMatch(/ca01\.txt: a single document cannot be split/);
     expect(single.status).toBe(1);
   });

@@ -1,20 +1,13 @@
-// The stream branch of `skillzip inspect` (cli/commands/inspect.ts dispatches here on the .skz magic): prints the
+// The stream summary of `skillzip inspect` (cli/commands/inspect.ts dispatches here on the .skz magic): prints the
 // summary of codec/inspect.ts as tables, JSON or CSV, and exits 1 when the stream is damaged or truncated. The
 // built-in model is used to decode the frames when the stream was made with it; otherwise the figures come from
 // the container alone.
 
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { summarizeStream } from '../../codec/inspect.js';
-import { defaultModelPath, loadDefaultModel, type SkillModel } from '../../src/model/index.js';
 import { kebabCase } from '../errors.js';
 import { printResult, type Table } from '../output.js';
-
-/** The built-in model when the stream was made with it (its frames can then be decoded). */
-export async function defaultModelWithId(id: string): Promise<SkillModel | undefined> {
-  if (!existsSync(defaultModelPath())) return undefined;
-  const model = await loadDefaultModel();
-  return model.id === id ? model : undefined;
-}
+import { defaultModelWithId } from '../coding/codec-io.js';
 
 export async function inspectStream(file: string, opts: { json: boolean; csv: boolean }): Promise<void> {
   const summary = await summarizeStream(createReadStream(file), file, defaultModelWithId);

@@ -1,48 +1,36 @@
-// The built CLI (dist/, built by `npm install`) on the train and inspect commands: a training run with its JSON
+// The built CLI on the train and inspect commands: a training run with its JSON
 // report, inspect on the model, and hostile inputs that must each end with a clear message and exit code 1
 // (usage mistakes: 2).
 
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scratch, skillzip } from './run.js';
 
-const CLI = path.resolve('dist/cli/main.js');
-const work = mkdtempSync(path.join(tmpdir(), 'skillzip-cli-'));
-
-function skillzip(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  return skillzipWithInput(undefined, ...args);
-}
-
-function skillzipWithInput(input: string | undefined, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  expect(existsSync(CLI), 'dist/cli/main.js is missing: run npm run build').toBe(true);
-  const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000, input });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const work = scratch('cli');
 
 describe('skillzip train and inspect', () => {
   it('--by-degree adds the learned share by skill degree, measured and predicted, in JSON and as a table', () => {
     const model = path.join(work, 'by-degree.skm');
-    const train = skillzip('train', 'fixtures/corpora/tiny.txt', '-o', model, '--by-degree', '--json');
+    const train = skillzip(['train', 'fixtures/corpora/tiny.txt', '-o', model, '--by-degree', '--json']);
     expect(train.status).toBe(0);
-    const report = JSON.parse(train.stdout);
+    const report = JSON.parse(train.text);
     const classes = report.byDegree as Array<{ degrees: string; skills: number; learned: Record<string, number> }>;
     expect(classes.length).toBeGreaterThan(0);
     for (const c of classes) expect(['1', '2', '3', '4-5', '6-10', '11+']).toContain(c.degrees);
     expect(classes.reduce((n, c) => n + c.skills, 0)).toBe(report.skills);
     const learned = classes.reduce((n, c) => n + c.skills * c.learned.measured, 0);
     expect(learned / report.skills).toBeCloseTo(report.learned.measured, 12);
-    const table = skillzip('train', 'fixtures/corpora/tiny.txt', '-o', path.join(work, 'by-degree-2.skm'), '--by-degree');
-    expect(table.stdout).toMatch(/Skills learned by degree[\s\S]*degree\s+skills\s+learned % measured\s+predicted \(pair-corrected DE\)\s+composition DE\s+plain DE/);
+    const table = skillzip(['train', 'fixtures/corpora/tiny.txt', '-o', path.join(work, 'by-degree-2.skm'), '--by-degree']);
+    expect(table.text).toMatch(/Skills learned by degree[\s\S]*degree\s+skills\s+learned % measured\s+predicted \(pair-corrected DE\)\s+composition DE\s+plain DE/);
   });
 
   it('trains a model, reports JSON, and inspect reads it back', () => {
     const model = path.join(work, 'tiny.skm');
-    const train = skillzip('train', 'fixtures/corpora/tiny.txt', '-o', model, '--sweep', '0.5,1', '--json');
+    const train = skillzip(['train', 'fixtures/corpora/tiny.txt', '-o', model, '--sweep', '0.5,1', '--json']);
     expect(train.stderr).toBe('');
     expect(train.status).toBe(0);
-    const report = JSON.parse(train.stdout);
+    const report = JSON.parse(train.text);
     expect(report).toMatchObject({ skills: expect.any(Number), texts: expect.any(Number), ratio: expect.any(Number) });
     for (const figure of ['learned', 'edgeLearned', 'textsCovered', 'giantComponent']) {
       expect(Object.keys(report[figure])).toEqual(['measured', 'predicted', 'plainDE', 'composition']);
@@ -50,18 +38,18 @@ describe('skillzip train and inspect', () => {
     expect(report.sweep.map((p: { fraction: number }) => p.fraction)).toEqual([0.5, 1]);
     expect(Object.keys(report.sweep[0].learned)).toEqual(['measured', 'predicted', 'plainDE', 'composition']);
     expect(report.byDegree).toBeUndefined();
-    const inspect = skillzip('inspect', model, '--json');
+    const inspect = skillzip(['inspect', model, '--json']);
     expect(inspect.status).toBe(0);
-    const info = JSON.parse(inspect.stdout);
+    const info = JSON.parse(inspect.text);
     expect(info).toMatchObject({ kind: 'model', id: report.id, skills: report.skills, learnedSkills: report.learnedSkills });
-    expect(skillzip('inspect', model).stdout).toMatch(/skills N \/ learned\s+\d+ \/ \d+/);
+    expect(skillzip(['inspect', model]).text).toMatch(/skills N \/ learned\s+\d+ \/ \d+/);
   });
 
   it('trains the same model from stdin as from the file', () => {
-    const fromFile = JSON.parse(skillzip('train', 'fixtures/corpora/tiny.txt', '-o', path.join(work, 'file.skm'), '--json').stdout);
-    const piped = skillzipWithInput(readFileSync('fixtures/corpora/tiny.txt', 'utf8'), 'train', '-o', path.join(work, 'stdin.skm'), '--json');
+    const fromFile = JSON.parse(skillzip(['train', 'fixtures/corpora/tiny.txt', '-o', path.join(work, 'file.skm'), '--json']).text);
+    const piped = skillzip(['train', '-o', path.join(work, 'stdin.skm'), '--json'], readFileSync('fixtures/corpora/tiny.txt', 'utf8'));
     expect(piped.status).toBe(0);
-    expect(JSON.parse(piped.stdout).id).toBe(fromFile.id);
+    expect(JSON.parse(piped.text).id).toBe(fromFile.id);
   });
 
   const failures: Array<[string, string[], number, RegExp]> = [
@@ -79,7 +67,7 @@ describe('skillzip train and inspect', () => {
   ];
   for (const [what, args, status, message] of failures) {
     it(`refuses ${what} with exit ${status}`, () => {
-      const run = skillzip(...args);
+      const run = skillzip(args);
       expect(run.status).toBe(status);
       expect(run.stderr).toMatch(message);
       expect(run.stderr).not.toMatch(/internal error|at .*\.js:\d+/);

@@ -1,0 +1,103 @@
+// The run behind `skillzip rate` and `skillzip report` (issue 5): their shared options, the records they read
+// (files or the built-in Brown corpus, split by document with a seed, or all held out when -m names a model), and
+// the measurements of codec/rate.
+
+import type { Argv } from 'yargs';
+import { InputError, UsageError } from '../src/util/errors.js';
+import { parseDegreeSpec } from '../src/theory/degree.js';
+import { expandInputs, readBrown, readTexts } from '../src/corpus/index.js';
+import type { SplittableRecord } from '../lab/rate/split.js';
+import type { RateReport } from '../lab/rate/types.js';
+import { measureRate, type RateOptions } from '../lab/rate/run.js';
+import { MAX_BLOCK, MAX_OVERHEAD } from '../codec/robust/index.js';
+import { jsonFieldsOf, withUnitOptions, type UnitArgs } from './unit-options.js';
+import { parseNumberList } from './flags.js';
+
+export interface RateArgs extends UnitArgs {
+  input?: string[];
+  model?: string;
+  corpus?: string;
+  'train-fraction': number;
+  seed: number;
+  sweep?: string;
+  erasure?: string;
+  repetition?: string;
+  overhead?: string;
+  block?: string;
+  target?: number;
+}
+
+/** The erasure sweep's settings when --erasure is given without them. */
+const SWEEP_DEFAULTS = { repetition: 'liva8', overhead: '1.5,2', block: '1', target: 0.99 } as const;
+
+/** The options `rate` and `report` share. */
+export function rateOptions<T>(y: Argv<T>): Argv<T & RateArgs> {
+  return withUnitOptions(y, 'records')
+    .positional('input', {
+      type: 'string',
+      array: true,
+      describe: 'Corpus files or folders (- or none: stdin); several files split by file, one file by record',
+    })
+    .option('model', { alias: 'm', type: 'string', describe: 'Measure this model on every input record (no training, no split)' })
+    .option('corpus', { type: 'string', choices: ['brown'], describe: 'Use the built-in Brown corpus (sentences as records)' })
+    .option('train-fraction', { type: 'number', default: 0.9, describe: 'Share of documents trained on; the rest is held out' })
+    .option('seed', { type: 'number', default: 1, describe: 'Seed of the split, the subsamples and the erasure channel' })
+    .option('sweep', { type: 'string', describe: 'Training fractions for the emergence sweep, e.g. 0.1,0.25,0.5,1' })
+    .option('erasure', { type: 'string', describe: 'Slot erasure probabilities for the robust sweep, A:B:STEP or a list, e.g. 0:0.3:0.05' })
+    .option('repetition', { type: 'string', describe: `Repetition distributions of the robust sweep, ;-separated SPECs [default: ${SWEEP_DEFAULTS.repetition}]` })
+    .option('overhead', { type: 'string', describe: `Slots per skill of the robust sweep, a list [default: ${SWEEP_DEFAULTS.overhead}]` })
+    .option('block', { type: 'string', describe: `Records per robust block, a list [default: ${SWEEP_DEFAULTS.block}]` })
+    .option('target', { type: 'number', describe: `Share of skills the cheapest robust setting must recover [default: ${SWEEP_DEFAULTS.target}]` })
+    .check((argv) => {
+      const a = argv as unknown as RateArgs;
+      if (a.corpus && a.input && a.input.length > 0) throw new UsageError('give either input files or --corpus brown, not both');
+      if (!(a['train-fraction'] > 0 && a['train-fraction'] < 1)) throw new UsageError(`--train-fraction must lie strictly between 0 and 1, got ${a['train-fraction']}`);
+      if (a.model !== undefined && a.sweep !== undefined) throw new UsageError('--sweep trains models, so it cannot be combined with -m');
+      const sweepOptions = (['repetition', 'overhead', 'block', 'target'] as const).filter((k) => a[k] !== undefined);
+      if (a.erasure === undefined && sweepOptions.length > 0) {
+        throw new UsageError(`--${sweepOptions.join(', --')} set${sweepOptions.length === 1 ? 's' : ''} up the erasure sweep: give --erasure too`);
+      }
+      if (a.target !== undefined && !(a.target > 0 && a.target <= 1)) throw new UsageError(`--target must lie in (0, 1], got ${a.target}`);
+      if (!(Number.isInteger(a.seed) && a.seed >= 0 && a.seed <= 0xffffffff)) throw new UsageError(`--seed must be an integer in [0, 2^32), got ${a.seed}`);
+      return true;
+    }) as unknown as Argv<T & RateArgs>;
+}
+
+/** The records of the run: Brown sentences (document = Brown document), or the input's records (document = file). */
+async function readRecords(args: RateArgs): Promise<{ source: string; records: SplittableRecord[] }> {
+  const records: SplittableRecord[] = [];
+  if (args.corpus === 'brown') {
+    for await (const s of readBrown()) records.push(s);
+    return { source: 'brown', records };
+  }
+  const inputs = args.input && args.input.length > 0 ? args.input : ['-'];
+  const files = await expandInputs(inputs);
+  for (const file of files) {
+    for await (const t of readTexts([file], { unit: args.unit ?? 'line', fields: jsonFieldsOf(args) })) {
+      // One file: every record is its own document; several files: each file is a document.
+      records.push({ id: String(t.id ?? t.where), text: t.text, document: files.length > 1 ? file : undefined });
+    }
+  }
+  if (records.length === 0) throw new InputError(`${inputs.join(', ')}: no records to measure`);
+  return { source: inputs.join(' '), records };
+}
+
+/** Reads the records and runs the measurements the arguments ask for; `theory` adds the ensemble's thresholds. */
+export async function runRate(args: RateArgs, progress: (message: string) => void, theory = false): Promise<RateReport> {
+  // Every option is checked before the records are read and a model is trained.
+  const repetitions = (args.repetition ?? SWEEP_DEFAULTS.repetition).split(';').map((s) => s.trim()).filter((s) => s !== '');
+  for (const spec of repetitions) parseDegreeSpec(spec);
+  const options: RateOptions = {
+    seed: args.seed,
+    sweep: args.sweep === undefined ? [] : parseNumberList(args.sweep, 'sweep', (x) => x > 0 && x <= 1, 'in (0, 1]'),
+    erasures: args.erasure === undefined ? [] : parseNumberList(args.erasure, 'erasure', (x) => x >= 0 && x < 1, 'in [0, 1)'),
+    repetitions,
+    overheads: parseNumberList(args.overhead ?? SWEEP_DEFAULTS.overhead, 'overhead', (x) => x >= 1 && x <= MAX_OVERHEAD, `in [1, ${MAX_OVERHEAD}]`),
+    blocks: parseNumberList(args.block ?? SWEEP_DEFAULTS.block, 'block', (x) => Number.isInteger(x) && x >= 1 && x <= MAX_BLOCK, `an integer in 1..${MAX_BLOCK}`),
+    target: args.target ?? SWEEP_DEFAULTS.target,
+    theory,
+    progress,
+  };
+  const { source, records } = await readRecords(args);
+  return measureRate({ source, records, modelFile: args.model, trainFraction: args['train-fraction'] }, options);
+}
