@@ -1,6 +1,7 @@
 // skillzip's library API: what `import ... from 'skillzip'` offers.
 export { Prng } from './src/util/prng.js';
-export { InputError, UsageError } from './src/util/errors.js';
+export { InputError, ParamError } from './src/util/errors.js';
+export type { ErrorCode, InputCode, ParamCode, ParamNamer } from './src/util/errors.js';
 
 // Models: loading (validated), the built-in Brown model, training.
 export { loadModel, loadDefaultModel, saveModel, trainModel, createExtractor } from './src/model/index.js';
@@ -16,5 +17,5 @@ export type { StreamSummary } from './codec/inspect.js';
 export type { BadFrames } from './codec/stream-parser.js';
 export type { StreamHeader, StreamTotals } from './codec/container.js';
 export { modes } from './codec/modes.js';
-export type { BlockCoder, BlockCoderFactory, SkillRecord, DecodedRecord } from './codec/block-coder.js';
+export type { BlockChannel, BlockCoder, BlockCoderFactory, SkillRecord, DecodedRecord } from './codec/block-coder.js';
 export { UNITS, type Unit, type RecordId, type JsonFields } from './src/corpus/index.js';

@@ -22,7 +22,7 @@ const FLAG_OF_PARAM: Readonly<Record<string, string>> = {
 
 /** The command-line flag that sets a library parameter: `targetLoss` → `--target-loss`, or as the table says. */
 export function flagOf(param: string): string {
-  return FLAG_OF_PARAM[param] ?? `--${kebabCase(param)}`;
+  return Object.hasOwn(FLAG_OF_PARAM, param) ? FLAG_OF_PARAM[param] : `--${kebabCase(param)}`;
 }
 
 /** A library option's name as a command-line option name, without dashes: `checksumBits` → `checksum-bits`. */

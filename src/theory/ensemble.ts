@@ -10,8 +10,8 @@
 //
 // How specs choose the view (ensembleFromSpecs): only a skill side -> irsa; only a text side -> ag (pp when it is
 // Poisson); a bare 'poisson' on one side means "Poisson with the mean the other side implies", so
-// `--skill-degree poisson --text-degree poisson:3` is pp with d = 3 (as is `--pp 3`), and `--skill-degree x^3
-// --text-degree poisson` is irsa; both sides given with their own parameters -> empirical.
+// { skillDegree: 'poisson', textDegree: 'poisson:3' } is pp with d = 3 (as is { pp: 3 }), and { skillDegree: 'x^3',
+// textDegree: 'poisson' } is irsa; both sides given with their own parameters -> empirical.
 // `prior` is ε₀, the probability that a skill starts unknown (1 = cold start, THEORY.md §3 and §6).
 
 import { ParamError } from '../util/errors.js';
@@ -127,7 +127,7 @@ export interface EnsembleSpecs {
 
 const BARE_POISSON = /^\s*poisson\s*$/i;
 
-/** Builds an Ensemble from command-line specs by the rules in the header; usage errors name the flag. */
+/** Builds an Ensemble from specs by the rules in the header; a bad spec is a ParamError naming its parameter. */
 export function ensembleFromSpecs(specs: EnsembleSpecs): Ensemble {
   const learner = specs.learner === undefined ? oneSkill() : parseLearner(specs.learner);
   const prior = specs.prior ?? 1;
