@@ -72,7 +72,7 @@ describe('a rate run on a slice of Brown', () => {
 
   it('compact mode carries exactly the learned skills of each held-out text', async () => {
     const split = splitByDocument(records, TRAIN_FRACTION, SEED);
-    const model = await trainModel(split.train.map((r) => r.text), { seed: SEED });
+    const model = await trainModel(split.train.map((r) => ({ text: r.text, document: r.document })), { seed: SEED });
     expect(report.model.id).toBe(model.id);
     const extractor = createExtractor(model.extractor);
     const learned = new Set(model.skills.keys.filter((_, i) => model.skills.learned[i] === 1));
