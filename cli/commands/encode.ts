@@ -2,12 +2,13 @@
 // texts to a .skz stream (codec/streams.ts EncodeStream), stdin or one FILE to stdout by default, like gzip -c;
 // several FILEs each to FILE.skz beside it (cli/commands/files.ts). Each mode's own options (codec/modes.ts) are
 // offered as flags (the mode applies its defaults; another mode's option is refused). Binary output is refused on a
-// terminal without -f.
+// terminal without -f. When the model does not fit the input (its learned share of the input's skill occurrences falls
+// short of the model's predicted held-out recall, codec/streams.ts), a warning says so once per input on stderr.
 
 import type { Argv, CommandModule } from 'yargs';
 import { modes, modeByName } from '../../codec/modes.js';
 import { EncodeStream } from '../../codec/streams.js';
-import type { SkillModel } from '../../src/model/index.js';
+import { misfitWarning, type LearnedShareCheck, type SkillModel } from '../../src/model/index.js';
 import { UsageError } from '../../src/util/errors.js';
 import { outputOption, withOutputOptions, type OutputTarget } from '../output-file.js';
 import { inputSize, progressWanted, startProgress, withProgressOptions, type ProgressArgs } from '../progress.js';
@@ -64,6 +65,7 @@ function encodeFile(model: SkillModel, file: string, target: OutputTarget | unde
     name: file === '-' ? 'stdin' : file,
     flushAfterMs: isLiveInput(file) ? PAUSE_MS : 0,
   });
+  if (!args.quiet) encoder.on('misfit', (check: LearnedShareCheck) => process.stderr.write(`skillzip: warning: ${misfitWarning(check, file === '-' ? 'stdin' : file)}\n`));
   const progress = startProgress(`encode ${file === '-' ? 'stdin' : file}`, inputSize(file), progressWanted(args), () => encoder.totals.records);
   return runFilter(file, [encoder], target ?? 'stdout', progress);
 }

@@ -25,4 +25,17 @@ export {
   type TextRecord,
   type Unit,
 } from '../corpus/index.js';
-export { checkLearnedShare, DEFAULT_PLAN_SIZES, DEFAULT_TARGET_RECALL, feasibilitySummary, planFeasibility, type LearnedShareCheck, type Plan } from './feasibility.js';
+export {
+  checkLearnedShare,
+  DEFAULT_PLAN_SIZES,
+  DEFAULT_TARGET_RECALL,
+  feasibilitySummary,
+  FIT_MIN_OCCURRENCES,
+  FIT_TOLERANCE,
+  learnedShareCheck,
+  misfitWarning,
+  planFeasibility,
+  predictedRecall,
+  type LearnedShareCheck,
+  type Plan,
+} from './feasibility.js';
