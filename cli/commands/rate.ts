@@ -139,9 +139,10 @@ export async function runRate(args: RateArgs, progress: (message: string) => voi
 /** The tables of a rate run, in the order people read them. */
 export function rateTables(report: RateReport): Table[] {
   const test = report.corpus.test;
+  const verdict = report.model.verdict ? `${report.model.verdict.line}\n` : '';
   const tables: Table[] = [
     {
-      title: `Rate and fidelity on ${test.records} held-out records (${test.characters} characters, ${test.documents} documents); model ${report.model.bytes} bytes, sent once`,
+      title: `${verdict}Rate and fidelity on ${test.records} held-out records (${test.characters} characters, ${test.documents} documents); model ${report.model.bytes} bytes, sent once`,
       columns: ['method', 'framing / options', 'bytes', 'bits/text', 'bits/char', 'skill recall', 'texts whole', 'similarity'],
       rows: [
         ...report.settings.map((s) => [

@@ -12,7 +12,7 @@ import {
   encodeModel,
   expandInputs,
   readBrown,
-  planFeasibility,
+  modelVerdict,
   readTexts,
   totalSize,
   trainModel,
@@ -109,9 +109,6 @@ function percent(x: number): number | null {
 function percents(f: MeasuredPredictions): Array<number | null> {
   return [percent(f.measured), percent(f.predicted), percent(f.composition), percent(f.plainDE)];
 }
-
-/** Sizes (× the corpus) behind the verdict that train prints; `skillzip plan` tries more. */
-const TRAIN_VERDICT_SIZES = [0.5, 1, 2, 10];
 
 const PREDICTION_COLUMNS = ['predicted (pair-corrected DE)', 'composition DE', 'plain DE'];
 
@@ -242,7 +239,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     await writeOutputData(output, encodeModel(model));
     const { doc, tables } = report(model, args.output, args['by-degree']);
     // The feasibility verdict for the model written (docs/THEORY.md §11), on a few sizes to stay quick.
-    const verdict = planFeasibility(model, { sizes: TRAIN_VERDICT_SIZES })?.verdict;
+    const verdict = modelVerdict(model);
     if (verdict) tables[0].title = `${verdict.line}\n${tables[0].title}`;
     printResult({ ...(doc as object), verdict }, tables, { json: args.json, csv: args.csv });
   },

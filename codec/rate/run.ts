@@ -19,7 +19,7 @@
 
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { createExtractor, encodeModel, loadModel, trainModel, type SkillModel } from '../../src/model/index.js';
+import { createExtractor, encodeModel, loadModel, modelVerdict, trainModel, type SkillModel } from '../../src/model/index.js';
 import { DegreeDistribution, parseDegreeSpec } from '../../src/theory/degree.js';
 import { Ensemble } from '../../src/theory/ensemble.js';
 import { cleanThreshold, erasureDE, erasureFloor } from '../../src/theory/erasure.js';
@@ -148,6 +148,7 @@ function modelSummary(model: SkillModel, source: string, bytes: number): ModelSu
     edgeLearned: s.edgeLearned,
     textsCovered: s.textsCovered,
     giantComponent: s.giantComponent,
+    verdict: modelVerdict(model),
   };
 }
 

@@ -3,6 +3,7 @@
 // measured testing error beside THEORY.md §5's prediction, the emergence sweep (§3 DE) and the erasure sweep (§8 DE).
 
 import type { MeasuredPredicted } from '../../src/model/types.js';
+import type { Verdict } from '../../src/theory/feasibility.js';
 import type { LosslessRate, Rate, RecordSet } from './baselines.js';
 import type { Fidelity } from './fidelity.js';
 
@@ -41,6 +42,8 @@ export interface ModelSummary {
   edgeLearned: MeasuredPredicted;
   textsCovered: MeasuredPredicted;
   giantComponent: MeasuredPredicted;
+  /** The feasibility verdict of docs/THEORY.md §11 (src/model modelVerdict); null for a model without its statistics. */
+  verdict: Verdict | null;
 }
 
 /** The theory's thresholds for the model's empirical ensemble (THEORY.md §4) and for the robust repetitions (§8). */

@@ -24,6 +24,9 @@ export function feasibilitySummary(model: SkillModel): FeasibilitySummary | null
   };
 }
 
+/** Sizes (× the corpus) behind the verdict that train, rate and inspect print; `skillzip plan` tries more. */
+export const VERDICT_SIZES: readonly number[] = [0.5, 1, 2, 10];
+
 export interface Plan {
   predictions: SizePrediction[];
   verdict: Verdict;
@@ -44,6 +47,11 @@ export const FIT_MIN_OCCURRENCES = 200;
 /** How far the learned share of new text may fall below the model's predicted held-out recall before the model is
  *  said not to fit it. */
 export const FIT_TOLERANCE = 0.1;
+
+/** The one feasibility verdict of a model (train, rate, inspect), on VERDICT_SIZES; null for a format-1 model. */
+export function modelVerdict(model: SkillModel): Verdict | null {
+  return planFeasibility(model, { sizes: VERDICT_SIZES })?.verdict ?? null;
+}
 
 export interface LearnedShareCheck {
   /** Share of the texts' skill occurrences that are learned skills of the model, and the model's prediction of it. */

@@ -34,8 +34,10 @@ export {
   FIT_TOLERANCE,
   learnedShareCheck,
   misfitWarning,
+  modelVerdict,
   planFeasibility,
   predictedRecall,
+  VERDICT_SIZES,
   type LearnedShareCheck,
   type Plan,
 } from './feasibility.js';
