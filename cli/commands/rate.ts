@@ -156,6 +156,7 @@ export function rateTables(report: RateReport): Table[] {
           s.fidelity.similarity,
         ]),
         ...report.baselines.map((b) => [b.method, b.framing, b.bytes, b.bitsPerText, b.bitsPerChar, 1, 1, 1]),
+        ...(report.model.predicted ? [['plan (THEORY.md §11)', 'set-entropy bound', null, report.model.predicted.bitsPerText, report.model.predicted.bitsPerChar, report.model.predicted.heldOutRecall, null, null]] : []),
       ],
     },
     {

@@ -50,7 +50,12 @@ export const FIT_TOLERANCE = 0.1;
 
 /** The one feasibility verdict of a model (train, rate, inspect), on VERDICT_SIZES; null for a format-1 model. */
 export function modelVerdict(model: SkillModel): Verdict | null {
-  return planFeasibility(model, { sizes: VERDICT_SIZES })?.verdict ?? null;
+  return modelPlan(model)?.verdict ?? null;
+}
+
+/** The plan behind modelVerdict: the predictions at VERDICT_SIZES (rate shows the corpus's own beside what it measures). */
+export function modelPlan(model: SkillModel): Plan | null {
+  return planFeasibility(model, { sizes: VERDICT_SIZES });
 }
 
 export interface LearnedShareCheck {

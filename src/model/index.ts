@@ -34,6 +34,7 @@ export {
   FIT_TOLERANCE,
   learnedShareCheck,
   misfitWarning,
+  modelPlan,
   modelVerdict,
   planFeasibility,
   predictedRecall,

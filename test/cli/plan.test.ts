@@ -11,7 +11,7 @@ import { Prng } from '../../src/util/prng.js';
 import { scratch, skillzip } from './run.js';
 
 const work = scratch('plan');
-const VERDICT = /^(feasible now|feasible at ≈ \d+ texts \([\d.]+× the corpus\)|not within [\d.]+×): held-out recall \d+\.\d % .*; R = [\d.]+, R_½ (≈ [\d.]+|not reached within [\d.]+×)/;
+const VERDICT = /^(feasible now|feasible at ≈ \d+ texts \([\d.]+× the corpus\)|not within [\d.]+×): held-out recall \d+\.\d % .*; R = [\d.]+, R_½ (≈ [\d.]+|< [\d.]+, reached below [\d.]+×|not reached within [\d.]+×)/;
 
 describe('skillzip plan --corpus brown', () => {
   it('prints the verdict line first, then the sizes from 0.1× to 100×', () => {
