@@ -1,5 +1,5 @@
 // The stream container of DESIGN.md "Files" (.skz), specified byte by byte in docs/FORMAT.md: a header (magic,
-// version, flags, mode, model id, mode options, CRC32), self-delimiting frames (index, first record, record count,
+// version, flags, mode, model id, mode options, since version 5 the model's predicted held-out recall, CRC32), self-delimiting frames (index, first record, record count,
 // body length, body, CRC32) and a trailer with the stream's totals. A frame body holds the records' ids (only when
 // the input carried ids; since version 4 as JSON values, so 2 and "2" stay apart; version 3's strings still read), their novel-skill counts (rANS, codec/entropy/), their novel-skill literals (with
 // --keep-novel), the frame's input characters, and the mode's payload for the skill sets (codec/block-coder.ts).
@@ -15,9 +15,11 @@ import { IntegerCoder } from './entropy/adaptive.js';
 import { modeById } from './modes.js';
 
 export const STREAM_MAGIC = Uint8Array.of(0x53, 0x4b, 0x5a, 0x1a); // 'SKZ' then ^Z
-export const STREAM_VERSION = 4;
-/** Versions this codec reads: 3 differs only in its ids (UTF-8 strings, not JSON). */
-const READABLE_VERSIONS: readonly number[] = [3, 4];
+export const STREAM_VERSION = 5;
+/** Versions this codec reads: 4 lacks the header's predicted recall, 3 also writes its ids as UTF-8 strings, not JSON. */
+const READABLE_VERSIONS: readonly number[] = [3, 4, 5];
+/** The predicted recall is stored in millionths, plus one: 0 stands for none. */
+const RECALL_UNITS = 1e6;
 export const FRAME_TAG = 0x46; // 'F'
 export const TRAILER_TAG = 0x54; // 'T'
 
@@ -44,6 +46,11 @@ export interface StreamHeader {
   modeOptions: unknown;
   /** Novel skills are carried as literals (--keep-novel). */
   keepNovel: boolean;
+  /** The model's predicted held-out recall (docs/THEORY.md §11), which the input's learned share is compared with;
+   *  null when the model has none, or the stream's version (below 5) did not store it. */
+  predictedRecall: number | null;
+  /** The format version read (a writer always writes STREAM_VERSION). */
+  version: number;
 }
 
 export interface StreamTotals {
@@ -57,7 +64,7 @@ export interface StreamTotals {
   chars: number;
 }
 
-export function writeHeader(header: StreamHeader): Uint8Array {
+export function writeHeader(header: Omit<StreamHeader, 'version'>): Uint8Array {
   const w = new ByteWriter()
     .raw(STREAM_MAGIC)
     .byte(STREAM_VERSION)
@@ -66,6 +73,7 @@ export function writeHeader(header: StreamHeader): Uint8Array {
     .string(header.modelId);
   const options = header.mode.writeOptions(header.modeOptions);
   w.varint(options.length).raw(options);
+  w.varint(header.predictedRecall === null ? 0 : 1 + Math.round(header.predictedRecall * RECALL_UNITS));
   const body = w.finish();
   return new ByteWriter().raw(body).uint32(crc32(body)).finish();
 }
@@ -81,6 +89,7 @@ export function readHeader(r: ByteReader, file: string): StreamHeader {
   const modeId = r.byte();
   const modelId = r.string(STREAM_LIMITS.modelIdBytes, 'stream header: model id');
   const options = r.raw(r.varint(STREAM_LIMITS.optionBytes, 'stream header: mode options length'));
+  const recall = version >= 5 ? r.varint(RECALL_UNITS + 1, 'stream header: predicted recall') : 0;
   const end = r.offset;
   if (r.uint32() !== crc32(r.bytes.subarray(start, end))) throw new InputError(`${file}: stream header is corrupt (CRC mismatch)`, 'ERR_SKZ_CRC');
   if (!READABLE_VERSIONS.includes(version)) throw new InputError(`${file}: stream header: format version ${version}, this skillzip reads versions ${READABLE_VERSIONS.join(' and ')}`);
@@ -93,7 +102,7 @@ export function readHeader(r: ByteReader, file: string): StreamHeader {
     if (!(err instanceof InputError)) throw err;
     throw new InputError(`${file}: ${err.message.startsWith('stream header') ? '' : 'stream header: '}${err.message}`);
   }
-  return { modelId, mode, modeOptions, keepNovel: (flags & FLAG_KEEP_NOVEL) !== 0 };
+  return { modelId, mode, modeOptions, keepNovel: (flags & FLAG_KEEP_NOVEL) !== 0, predictedRecall: recall === 0 ? null : (recall - 1) / RECALL_UNITS, version };
 }
 
 export function writeTrailer(totals: StreamTotals): Uint8Array {

@@ -1,11 +1,13 @@
 // What a .skz stream holds, for `skillzip inspect` (like `gzip -l`): its header, frames, records, bytes by part,
-// bits per record / input character / skill, novel-skill counts, damaged frames (repaired or not), and — when the stream's model is
+// bits per record / input character / skill, novel-skill counts, the learned share of the input's skill occurrences
+// beside the model's predicted held-out recall (does the model fit the input, docs/THEORY.md §11), damaged frames (repaired or not), and — when the stream's model is
 // at hand — the frames decoded to measure what compact mode's context saves, and the associations within it (the
 // same records coded with full context, with the recency cache alone and without context, THEORY.md §8), and the
 // mode's own per-frame figures (robust mode's predicted loss).
 
 import type { Readable } from 'node:stream';
 import type { SkillModel } from '../src/model/types.js';
+import { learnedShareCheck, type LearnedShareCheck } from '../src/model/feasibility.js';
 import type { BlockCoder, BlockSummary } from './block-coder.js';
 import { compactMode } from './compact/index.js';
 import { type FrameDamage, STREAM_MAGIC } from './container.js';
@@ -17,6 +19,8 @@ export interface StreamSummary {
   file: string;
   bytes: number;
   modelId: string;
+  /** The stream format's version. */
+  version: number;
   mode: string;
   options: Record<string, string | number | boolean>;
   keepNovel: boolean;
@@ -26,6 +30,9 @@ export interface StreamSummary {
   skills: number;
   novel: number;
   chars: number;
+  /** The share of the input's skill occurrences that are learned skills (skills / (skills + novel)) beside the model's
+   *  predicted held-out recall stored in the header (null before version 5, or for a model without one), judged. */
+  learnedShare: LearnedShareCheck;
   /** Bytes of the header, the trailer, the frames, and of the mode's payloads inside the frames. */
   headerBytes: number;
   trailerBytes: number;
@@ -63,6 +70,7 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
   // Every frame that fails its CRC but whose extent the next part confirms is taken here, and repaired or reported
   // below, once the model is at hand.
   const parser = new StreamParser<true>(file, true, () => true);
+  let predictedRecall: number | null | undefined;
   let headerSeen = false;
   let reader: FrameReader | undefined;
   let compare: { full: BlockCoder; cacheOnly: BlockCoder; none: BlockCoder } | undefined;
@@ -71,6 +79,7 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
     file,
     bytes: 0,
     modelId: '',
+    version: 0,
     mode: '',
     options: {},
     keepNovel: false,
@@ -79,6 +88,7 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
     skills: 0,
     novel: 0,
     chars: 0,
+    learnedShare: learnedShareCheck(0, 0, null),
     headerBytes: 0,
     trailerBytes: 0,
     frameBytes: 0,
@@ -102,6 +112,8 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
         headerSeen = true;
         s.headerBytes = event.bytes;
         s.modelId = header.modelId;
+        s.version = header.version;
+        predictedRecall = header.predictedRecall;
         s.mode = header.mode.mode;
         s.options = header.mode.describeOptions(header.modeOptions);
         s.keepNovel = header.keepNovel;
@@ -171,6 +183,7 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
   }
   await handle(parser.end());
   if (!s.complete) s.chars = frameChars;
+  s.learnedShare = learnedShareCheck(s.skills, s.skills + s.novel, predictedRecall ?? null);
   s.damaged = s.badFrames.length > 0 || s.repairedFrames.length > 0 || !s.complete;
   const bits = 8 * s.bytes;
   s.bitsPerRecord = s.records > 0 ? bits / s.records : 0;

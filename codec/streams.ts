@@ -3,11 +3,15 @@
 // Both work chunk by chunk with bounded memory — the encoder holds at most one frame of records, the decoder at
 // most one frame of bytes — respect backpressure through Transform, and give output that does not depend on how
 // the input was chunked. The encoder also closes a frame when its input pauses (`flushAfterMs`), so that a live
-// pipe never stalls; the decoder emits each frame's records as soon as the frame is complete.
+// pipe never stalls; the decoder emits each frame's records as soon as the frame is complete. The encoder also
+// measures whether the model fits its input (docs/THEORY.md §11): the share of the input's skill occurrences the model
+// learned, against the model's predicted held-out recall, judged once FIT_MIN_OCCURRENCES occurrences were read and
+// again over the whole input at its end; the first judgement that the model does not fit is emitted as 'misfit'.
 
 import { Transform, type TransformCallback } from 'node:stream';
 import type { RecordId } from '../src/corpus/units.js';
 import type { SkillModel } from '../src/model/types.js';
+import { FIT_MIN_OCCURRENCES, learnedShareCheck, predictedRecall, type LearnedShareCheck } from '../src/model/feasibility.js';
 import { InputError } from '../src/util/errors.js';
 import type { BlockCoder, DecodedRecord, SkillRecord } from './block-coder.js';
 import { type FrameDamage, type RawFrame, STREAM_LIMITS, type StreamHeader, type StreamTotals, writeFrame, writeFrameBody, writeHeader, writeTrailer } from './container.js';
@@ -40,7 +44,7 @@ export interface EncodeOptions {
 
 const DEFAULT_MAX_CHARS = 1 << 20;
 
-/** Text bytes in, .skz stream bytes out. */
+/** Text bytes in, .skz stream bytes out; emits 'misfit' (LearnedShareCheck) at most once, when the model does not fit. */
 export class EncodeStream extends Transform {
   readonly totals: StreamTotals = { frames: 0, records: 0, skills: 0, novel: 0, chars: 0 };
   private readonly splitter: TextSplitter;
@@ -54,6 +58,12 @@ export class EncodeStream extends Transform {
   private pendingChars = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly texts: TextRecord[] = [];
+  private readonly predictedRecall: number | null;
+  /** Skill occurrences read, and those of learned skills; whether the fit was judged early, and found wanting. */
+  private occurrences = 0;
+  private learnedOccurrences = 0;
+  private judgedEarly = false;
+  private misfit = false;
   /** Held back until the first frame (or the end of an empty stream): an input error before it leaves no output. */
   private header: Uint8Array | undefined;
 
@@ -68,7 +78,8 @@ export class EncodeStream extends Transform {
     this.maxRecords = Math.max(1, Math.min(options.maxRecords ?? this.coder.maxRecords, this.coder.maxRecords));
     this.maxChars = Math.max(1, options.maxChars ?? DEFAULT_MAX_CHARS);
     this.flushAfterMs = options.flushAfterMs ?? 0;
-    this.header = writeHeader({ modelId: model.id, mode, modeOptions, keepNovel: this.keepNovel });
+    this.predictedRecall = predictedRecall(model);
+    this.header = writeHeader({ modelId: model.id, mode, modeOptions, keepNovel: this.keepNovel, predictedRecall: this.predictedRecall });
   }
 
   override _transform(chunk: Buffer | string, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -99,6 +110,7 @@ export class EncodeStream extends Transform {
       this.splitter.end(this.texts);
       this.encodePending();
       this.emitFrame();
+      this.judgeFit();
       this.pushHeader();
       this.push(writeTrailer(this.totals));
     } catch (err) {
@@ -118,9 +130,27 @@ export class EncodeStream extends Transform {
       const record = this.records.encode(text.text, text.id, text.where, this.keepNovel);
       this.pending.push(record);
       this.pendingChars += record.chars;
+      this.occurrences += record.symbols.length + record.novelCount;
+      this.learnedOccurrences += record.symbols.length;
+      if (!this.judgedEarly && this.occurrences >= FIT_MIN_OCCURRENCES) {
+        this.judgedEarly = true;
+        this.judgeFit();
+      }
       if (this.pending.length >= this.maxRecords || this.pendingChars >= this.maxChars) this.emitFrame();
     }
     this.texts.length = 0;
+  }
+
+  /** The learned share of the input read so far beside the model's predicted held-out recall. */
+  learnedShare(): LearnedShareCheck {
+    return learnedShareCheck(this.learnedOccurrences, this.occurrences, this.predictedRecall);
+  }
+
+  private judgeFit(): void {
+    const check = this.learnedShare();
+    if (this.misfit || check.fits !== false) return;
+    this.misfit = true;
+    this.emit('misfit', check);
   }
 
   private pushHeader(): void {

@@ -3,30 +3,11 @@
 // fixtures/streams, encoded from fixed texts with a seeded fixture model. Tests only read these files; a change of
 // a format or of the default extraction is followed by running this script and committing what it rewrote.
 
-import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Packr } from 'msgpackr';
 import { encodeModel, trainModel } from '../src/model/index.js';
 import { encode } from '../test/codec/helpers.js';
 import { goldenCases, goldenJsonLines, goldenModel, goldenTexts } from './golden-streams.js';
-
-const HEADER_BYTES = 48;
-const packr = new Packr({ useRecords: false, mapsAsObjects: true });
-
-/** A model file holding `body` with a valid header: right length, right content hash. */
-function sealedFile(header: Uint8Array, body: Uint8Array): Buffer {
-  const head = Buffer.from(header.subarray(0, HEADER_BYTES));
-  head.writeUInt32LE(body.length, 12);
-  createHash('sha256').update(body).digest().copy(head, 16);
-  return Buffer.concat([head, body]);
-}
-
-/** The model file with its body changed by `mutate` and sealed again, so that only validation can refuse it. */
-function withBody(file: Buffer, mutate: (body: Record<string, any>) => void): Buffer {
-  const body = packr.unpack(Buffer.from(file.subarray(HEADER_BYTES))) as Record<string, any>;
-  mutate(body);
-  return sealedFile(file, Buffer.from(packr.pack(body)));
-}
+import { packed, sealedFile, withBody } from './model-bytes.js';
 
 function u32(values: number[]): Buffer {
   const out = Buffer.alloc(values.length * 4);
@@ -49,7 +30,7 @@ async function writeHostileModels(): Promise<void> {
     'wrong-version-model.skm': changed((copy) => copy.writeUInt32LE(99, 8)),
     'absurd-length-model.skm': changed((copy) => copy.writeUInt32LE(0xfffffff0, 12)),
     // a map that claims 2^32 − 1 entries and holds one: the value count is checked before unpacking
-    'absurd-count-model.skm': sealedFile(file, Buffer.concat([Buffer.from([0xdf, 0xff, 0xff, 0xff, 0xff]), packr.pack('createdBy'), packr.pack('x')])),
+    'absurd-count-model.skm': sealedFile(file, Buffer.concat([Buffer.from([0xdf, 0xff, 0xff, 0xff, 0xff]), packed('createdBy'), packed('x')])),
     // one skill of degree 2^24 − 1: a few bytes sparse, 128 MB dense (the limit `degree` of src/util/limits.ts)
     'huge-degree-model.skm': withBody(file, (body) => {
       body.stats.skillDegreeHistogram = { degrees: u32([(1 << 24) - 1]), counts: u32([1]) };

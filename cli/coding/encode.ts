@@ -5,7 +5,7 @@
 
 import { modes, modeByName } from '../../codec/modes.js';
 import { EncodeStream } from '../../codec/streams.js';
-import type { SkillModel } from '../../src/model/index.js';
+import { misfitWarning, type LearnedShareCheck, type SkillModel } from '../../src/model/index.js';
 import { UsageError } from '../../src/util/errors.js';
 import { flagOf } from '../errors.js';
 import { outputOption, type OutputTarget } from '../output-file.js';
@@ -63,6 +63,7 @@ function encodeFile(model: SkillModel, file: string, target: OutputTarget | unde
     name: file === '-' ? 'stdin' : file,
     flushAfterMs: isLiveInput(file) ? PAUSE_MS : 0,
   });
+  if (!args.quiet) encoder.on('misfit', (check: LearnedShareCheck) => process.stderr.write(`skillzip: warning: ${misfitWarning(check, file === '-' ? 'stdin' : file)}\n`));
   const progress = startProgress(`encode ${file === '-' ? 'stdin' : file}`, inputSize(file), progressWanted(args), () => encoder.totals.records);
   return runFilter(file, [encoder], target ?? 'stdout', progress);
 }

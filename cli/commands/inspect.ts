@@ -4,7 +4,7 @@
 
 import { open, stat } from 'node:fs/promises';
 import type { Argv } from 'yargs';
-import { isModelFile, loadModel, MODEL_FORMAT_VERSION, MODEL_MAGIC, type SkillModel } from '../../src/model/index.js';
+import { isModelFile, loadModel, MODEL_FORMAT_VERSION, MODEL_MAGIC, modelVerdict, type SkillModel } from '../../src/model/index.js';
 import { InputError } from '../../src/util/errors.js';
 import { printResult, type Table } from '../output.js';
 import { withFormatOptions } from '../ensemble-options.js';
@@ -55,6 +55,7 @@ function modelReport(model: SkillModel, file: string, fileBytes: number): { doc:
     maxNeighbors: association.maxNeighbors,
     minPairCount: association.minPairCount,
     stats: s,
+    verdict: modelVerdict(model),
   };
   const tables: Table[] = [
     {
@@ -78,8 +79,30 @@ function modelReport(model: SkillModel, file: string, fileBytes: number): { doc:
       ],
     },
     ...statisticsTables(s, 'Training statistics'),
+    feasibilityTable(model, doc.verdict),
   ];
   return { doc, tables };
+}
+
+/** The verdict and the statistics behind it, or a row saying that the model has none. */
+function feasibilityTable(model: SkillModel, verdict: ReturnType<typeof modelVerdict>): Table {
+  const f = model.stats.feasibility;
+  const title = 'Feasibility (docs/THEORY.md §11)';
+  if (f === null || verdict === null) {
+    return { title, columns: ['property', 'value'], rows: [['verdict', 'none: the model was written before format 2 and holds no feasibility statistics; retrain it to get them']] };
+  }
+  const percent = (x: number): string => `${(100 * x).toFixed(2)} %`;
+  return {
+    title,
+    columns: ['property', 'value'],
+    rows: [
+      ['verdict', verdict.line],
+      ['held-out recall predicted (pair-corrected / composition DE)', `${percent(f.heldOutRecall.predicted)} / ${percent(f.heldOutRecall.composition)}`],
+      ['novel mass (occurrences of skills no other document holds)', `${percent(f.novelMass)}, by ${f.novelMassBy === 'documents' ? `leaving one of ${f.documents} documents out` : 'texts (Good–Turing)'}`],
+      ['characters per text', f.charactersPerText.toFixed(1)],
+      ['text compositions (distinct, by degree band)', String(f.compositions.texts.length)],
+    ],
+  };
 }
 
 /** Dispatch point for files that are not models: the stream container (.skz) is recognised here by its magic. */

@@ -4,7 +4,7 @@
 // only when stderr is a terminal. The work is src/model's; this module parses, reports and writes the file.
 
 import type { Argv } from 'yargs';
-import { DEFAULT_COLLOCATIONS, DEFAULT_SEED, STOPWORD_PACKAGES, encodeModel, planFeasibility, trainModel, type SkillModel, type StopwordPackage, type TextSource } from '../../src/model/index.js';
+import { DEFAULT_COLLOCATIONS, DEFAULT_SEED, STOPWORD_PACKAGES, encodeModel, modelVerdict, trainModel, type SkillModel, type StopwordPackage, type TextSource } from '../../src/model/index.js';
 import { UsageError } from '../../src/util/errors.js';
 import { printResult, type Table } from '../output.js';
 import { outputOption, withOutputOptions, writeOutputData, type OutputArgs } from '../output-file.js';
@@ -37,9 +37,6 @@ async function* thenPeeling<T>(texts: AsyncIterable<T>, progress: Progress): Asy
   yield* texts;
   progress.phase('peeling');
 }
-
-/** Sizes (× the corpus) behind the verdict that train prints; `skillzip plan` tries more. */
-const TRAIN_VERDICT_SIZES = [0.5, 1, 2, 10];
 
 /** The report: as JSON, or as tables for people. */
 function report(model: SkillModel, file: string, byDegree: boolean): { doc: unknown; tables: Table[] } {
@@ -132,7 +129,7 @@ export const train: CommandBody<TrainArgs> = {
     await writeOutputData(output, encodeModel(model));
     const { doc, tables } = report(model, args.output, args['by-degree']);
     // The feasibility verdict for the model written (docs/THEORY.md §11), on a few sizes to stay quick.
-    const verdict = planFeasibility(model, { sizes: TRAIN_VERDICT_SIZES })?.verdict;
+    const verdict = modelVerdict(model);
     if (verdict) tables[0].title = `${verdict.line}\n${tables[0].title}`;
     printResult({ ...(doc as object), verdict }, tables, { json: args.json, csv: args.csv });
   },

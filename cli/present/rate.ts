@@ -7,9 +7,10 @@ import type { Table } from '../output.js';
 /** The tables of a rate run, in the order people read them. */
 export function rateTables(report: RateReport): Table[] {
   const test = report.corpus.test;
+  const verdict = report.model.verdict ? `${report.model.verdict.line}\n` : '';
   const tables: Table[] = [
     {
-      title: `Rate and fidelity on ${test.records} held-out records (${test.characters} characters, ${test.documents} documents); model ${report.model.bytes} bytes, sent once`,
+      title: `${verdict}Rate and fidelity on ${test.records} held-out records (${test.characters} characters, ${test.documents} documents); model ${report.model.bytes} bytes, sent once`,
       columns: ['method', 'framing / options', 'bytes', 'bits/text', 'bits/char', 'skill recall', 'texts whole', 'similarity'],
       rows: [
         ...report.settings.map((s) => [
@@ -23,6 +24,7 @@ export function rateTables(report: RateReport): Table[] {
           s.fidelity.similarity,
         ]),
         ...report.baselines.map((b) => [b.method, b.framing, b.bytes, b.bitsPerText, b.bitsPerChar, 1, 1, 1]),
+        ...(report.model.predicted ? [['plan (THEORY.md §11)', 'set-entropy bound', null, report.model.predicted.bitsPerText, report.model.predicted.bitsPerChar, report.model.predicted.heldOutRecall, null, null]] : []),
       ],
     },
     {

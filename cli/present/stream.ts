@@ -4,23 +4,41 @@
 // the container alone.
 
 import { createReadStream } from 'node:fs';
-import { summarizeStream } from '../../codec/inspect.js';
+import { summarizeStream, type StreamSummary } from '../../codec/inspect.js';
+import { FIT_MIN_OCCURRENCES, FIT_TOLERANCE } from '../../src/model/index.js';
 import { kebabCase } from '../errors.js';
 import { printResult, type Table } from '../output.js';
 import { defaultModelWithId } from '../coding/codec-io.js';
+
+const percent = (x: number): string => `${(100 * x).toFixed(1)} %`;
+
+function predictedText(s: StreamSummary): string {
+  if (s.learnedShare.predicted !== null) return percent(s.learnedShare.predicted);
+  return s.version < 5 ? `not stored (stream version ${s.version})` : 'none (the model has no feasibility statistics)';
+}
+
+function fitText(s: StreamSummary): string {
+  const { fits, predicted } = s.learnedShare;
+  if (fits === true) return `yes (learned share within ${FIT_TOLERANCE} of the prediction)`;
+  if (fits === false) return `no: the learned share falls short of the prediction by more than ${FIT_TOLERANCE}; train a model on text like the input (skillzip train)`;
+  return predicted === null ? 'unknown (no prediction)' : `unknown (fewer than ${FIT_MIN_OCCURRENCES} skill occurrences)`;
+}
 
 export async function inspectStream(file: string, opts: { json: boolean; csv: boolean }): Promise<void> {
   const summary = await summarizeStream(createReadStream(file), file, defaultModelWithId);
   // the mode's options by the names of their flags, as encode takes them
   const s = { ...summary, options: Object.fromEntries(Object.entries(summary.options).map(([name, value]) => [kebabCase(name), value])) };
   const rows: Array<[string, string | number]> = [
-    ['kind', `skillzip stream, mode ${s.mode}${s.complete ? '' : ' (no trailer: truncated)'}`],
+    ['kind', `skillzip stream, version ${s.version}, mode ${s.mode}${s.complete ? '' : ' (no trailer: truncated)'}`],
     ['model id', s.modelId],
     ['mode options', Object.entries(s.options).map(([k, v]) => `${k}=${v}`).join(', ') || '-'],
     ['novel skills kept as literals', s.keepNovel ? 'yes' : 'no'],
     ['bytes (header / frames / trailer)', `${s.bytes} (${s.headerBytes} / ${s.frameBytes} / ${s.trailerBytes})`],
     ['frames, records', `${s.frames}, ${s.records}`],
     ['learned skills coded, novel skills', `${s.skills}, ${s.novel}`],
+    ['learned share of skill occurrences', `${percent(s.learnedShare.measured)} of ${s.learnedShare.occurrences}`],
+    ['model’s predicted held-out recall', predictedText(s)],
+    ['the model fits the input', fitText(s)],
     ['input characters', s.chars],
     ['bits per record', Number(s.bitsPerRecord.toFixed(2))],
     ['bits per input character', Number(s.bitsPerChar.toFixed(4))],

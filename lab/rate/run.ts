@@ -19,7 +19,7 @@
 
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { createExtractor, encodeModel, loadModel, trainModel, type SkillModel } from '../../src/model/index.js';
+import { createExtractor, encodeModel, loadModel, modelPlan, trainModel, type SkillModel } from '../../src/model/index.js';
 import { DegreeDistribution, parseDegreeSpec } from '../../src/theory/degree.js';
 import { Ensemble } from '../../src/theory/ensemble.js';
 import { cleanThreshold, erasureDE, erasureFloor } from '../../src/theory/erasure.js';
@@ -131,6 +131,7 @@ function testingError(model: SkillModel, data: HeldOut, compact: Fidelity): Test
 
 function modelSummary(model: SkillModel, source: string, bytes: number): ModelSummary {
   const s = model.stats;
+  const plan = modelPlan(model);
   return {
     id: model.id,
     source,
@@ -148,6 +149,8 @@ function modelSummary(model: SkillModel, source: string, bytes: number): ModelSu
     edgeLearned: s.edgeLearned,
     textsCovered: s.textsCovered,
     giantComponent: s.giantComponent,
+    verdict: plan?.verdict ?? null,
+    predicted: plan?.predictions.find((p) => p.scale === 1) ?? null,
   };
 }
 

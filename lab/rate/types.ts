@@ -3,6 +3,7 @@
 // measured testing error beside THEORY.md §5's prediction, the emergence sweep (§3 DE) and the erasure sweep (§8 DE).
 
 import type { MeasuredPredicted } from '../../src/model/types.js';
+import type { SizePrediction, Verdict } from '../../src/theory/feasibility.js';
 import type { LosslessRate, Rate, RecordSet } from './baselines.js';
 import type { Fidelity } from './fidelity.js';
 
@@ -41,6 +42,10 @@ export interface ModelSummary {
   edgeLearned: MeasuredPredicted;
   textsCovered: MeasuredPredicted;
   giantComponent: MeasuredPredicted;
+  /** The feasibility plan of docs/THEORY.md §11 (src/model modelPlan): its verdict, and its prediction at the
+   *  model's own size (held-out recall, set-entropy bits per text and character); null without the statistics. */
+  verdict: Verdict | null;
+  predicted: SizePrediction | null;
 }
 
 /** The theory's thresholds for the model's empirical ensemble (THEORY.md §4) and for the robust repetitions (§8). */

@@ -24,6 +24,9 @@ export function feasibilitySummary(model: SkillModel): FeasibilitySummary | null
   };
 }
 
+/** Sizes (× the corpus) behind the verdict that train, rate and inspect print; `skillzip plan` tries more. */
+export const VERDICT_SIZES: readonly number[] = [0.5, 1, 2, 10];
+
 export interface Plan {
   predictions: SizePrediction[];
   verdict: Verdict;
@@ -38,11 +41,38 @@ export function planFeasibility(model: SkillModel, options: { targetRecall?: num
   return { predictions, verdict: feasibilityVerdict(predictions, options.targetRecall ?? DEFAULT_TARGET_RECALL, model.stats.meanTextDegree) };
 }
 
+/** Skill occurrences the learned share of new text needs before it is compared with the prediction: on held-out
+ *  Brown documents the share of their first 200 occurrences stays within 0.06 of the prediction (docs/THEORY.md §11). */
+export const FIT_MIN_OCCURRENCES = 200;
+/** How far the learned share of new text may fall below the model's predicted held-out recall before the model is
+ *  said not to fit it. */
+export const FIT_TOLERANCE = 0.1;
+
+/** The one feasibility verdict of a model (train, rate, inspect), on VERDICT_SIZES; null for a format-1 model. */
+export function modelVerdict(model: SkillModel): Verdict | null {
+  return modelPlan(model)?.verdict ?? null;
+}
+
+/** The plan behind modelVerdict: the predictions at VERDICT_SIZES (rate shows the corpus's own beside what it measures). */
+export function modelPlan(model: SkillModel): Plan | null {
+  return planFeasibility(model, { sizes: VERDICT_SIZES });
+}
+
 export interface LearnedShareCheck {
   /** Share of the texts' skill occurrences that are learned skills of the model, and the model's prediction of it. */
   measured: number;
   predicted: number | null;
   occurrences: number;
+  /** False when the share falls short of the prediction by more than FIT_TOLERANCE over at least
+   *  FIT_MIN_OCCURRENCES occurrences; null when there is no prediction or too few occurrences to judge. */
+  fits: boolean | null;
+}
+
+/** The learned share `learned / occurrences` of new text beside the predicted held-out recall, judged. */
+export function learnedShareCheck(learned: number, occurrences: number, predicted: number | null): LearnedShareCheck {
+  const measured = occurrences > 0 ? learned / occurrences : 1;
+  const fits = predicted === null || occurrences < FIT_MIN_OCCURRENCES ? null : measured >= predicted - FIT_TOLERANCE;
+  return { measured, predicted, occurrences, fits };
 }
 
 /** The learned share of some texts' skill occurrences (each text's distinct skill keys) beside the predicted held-out recall. */
@@ -59,5 +89,20 @@ export function checkLearnedShare(model: SkillModel, textSkills: Iterable<readon
       if (learned.has(key)) hits++;
     }
   }
-  return { measured: occurrences > 0 ? hits / occurrences : 1, predicted: model.stats.feasibility?.heldOutRecall.predicted ?? null, occurrences };
+  return learnedShareCheck(hits, occurrences, predictedRecall(model));
+}
+
+/** The model's predicted held-out recall, null for models without feasibility statistics (format 1). */
+export function predictedRecall(model: SkillModel): number | null {
+  return model.stats.feasibility?.heldOutRecall.predicted ?? null;
+}
+
+/** The warning for text the model does not fit (`check.fits` false), naming `name`, both figures and the remedy. */
+export function misfitWarning(check: LearnedShareCheck, name: string): string {
+  const percent = (x: number): string => `${(100 * x).toFixed(1)} %`;
+  return (
+    `${name}: the model has learned ${percent(check.measured)} of the ${check.occurrences} skill occurrences read, ` +
+    `but predicts ${percent(check.predicted ?? 1)} on text like its training corpus: it does not fit this input, ` +
+    'whose novel skills are only counted; train a model on text like it (skillzip train FILE… -o MODEL.skm) and encode with -m MODEL.skm'
+  );
 }

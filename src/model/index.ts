@@ -25,4 +25,20 @@ export {
   type TextRecord,
   type Unit,
 } from '../corpus/index.js';
-export { checkLearnedShare, DEFAULT_PLAN_SIZES, DEFAULT_TARGET_RECALL, feasibilitySummary, planFeasibility, type LearnedShareCheck, type Plan } from './feasibility.js';
+export {
+  checkLearnedShare,
+  DEFAULT_PLAN_SIZES,
+  DEFAULT_TARGET_RECALL,
+  feasibilitySummary,
+  FIT_MIN_OCCURRENCES,
+  FIT_TOLERANCE,
+  learnedShareCheck,
+  misfitWarning,
+  modelPlan,
+  modelVerdict,
+  planFeasibility,
+  predictedRecall,
+  VERDICT_SIZES,
+  type LearnedShareCheck,
+  type Plan,
+} from './feasibility.js';

@@ -115,7 +115,8 @@ export interface Verdict {
   /** 'feasible at': the smallest size predicted to meet the target; 'not within': the largest size tried. */
   texts: number;
   scale: number;
-  /** R of the corpus, and R_½, where the predicted learned share first reaches ½ (null when it does not). */
+  /** R of the corpus, and R_½, where the predicted learned share first reaches ½ (null when it does not, or when
+   *  the smallest size tried is already past it: then R_½ lies below `ratio` of that size, and the line says so). */
   ratio: number;
   emergenceRatio: number | null;
   meanTextDegree: number;
@@ -125,15 +126,18 @@ export interface Verdict {
   line: string;
 }
 
-/** R where the predicted learned share first reaches ½, interpolated in log R between sizes; null if never. */
-function emergenceRatio(predictions: readonly SizePrediction[]): number | null {
+/**
+ * R where the predicted learned share first reaches ½, interpolated in log R between sizes; null if never; an upper
+ * bound (`below`) when the smallest size is already past ½.
+ */
+function emergenceRatio(predictions: readonly SizePrediction[]): { ratio: number; below: boolean } | null {
   const sorted = [...predictions].sort((a, b) => a.scale - b.scale);
   for (let i = 0; i < sorted.length; i++) {
     if (sorted[i].learned < 0.5) continue;
-    if (i === 0) return sorted[0].ratio;
+    if (i === 0) return { ratio: sorted[0].ratio, below: true };
     const [a, b] = [sorted[i - 1], sorted[i]];
     const t = (0.5 - a.learned) / (b.learned - a.learned);
-    return Math.exp(Math.log(a.ratio) + t * (Math.log(b.ratio) - Math.log(a.ratio)));
+    return { ratio: Math.exp(Math.log(a.ratio) + t * (Math.log(b.ratio) - Math.log(a.ratio))), below: false };
   }
   return null;
 }
@@ -151,7 +155,12 @@ export function feasibilityVerdict(predictions: readonly SizePrediction[], targe
   const kind: Verdict['kind'] = own.heldOutRecall >= targetRecall ? 'feasible now' : meeting ? 'feasible at' : 'not within';
   const at = kind === 'feasible now' ? own : (meeting ?? largest);
   const rHalf = emergenceRatio(predictions);
-  const threshold = rHalf === null ? `R_½ not reached within ${largest.scale}×` : `R_½ ≈ ${rHalf.toPrecision(3)}`;
+  const threshold =
+    rHalf === null
+      ? `R_½ not reached within ${largest.scale}×`
+      : rHalf.below
+        ? `R_½ < ${rHalf.ratio.toPrecision(3)}, reached below ${sorted[0].scale}×`
+        : `R_½ ≈ ${rHalf.ratio.toPrecision(3)}`;
   let advice: string | null = null;
   if (own.learned < NOT_STARTED && kind !== 'feasible now') {
     advice =
@@ -171,7 +180,7 @@ export function feasibilityVerdict(predictions: readonly SizePrediction[], targe
     texts: at.texts,
     scale: at.scale,
     ratio: own.ratio,
-    emergenceRatio: rHalf,
+    emergenceRatio: rHalf === null || rHalf.below ? null : rHalf.ratio,
     meanTextDegree,
     advice,
     line: `${head}; R = ${own.ratio.toPrecision(3)}, ${threshold}${advice ? `. ${advice}` : ''}`,

@@ -1,8 +1,9 @@
 // Golden streams: fixtures/streams/*.skz were written by scripts/write-fixtures.ts (`npm run fixtures`) from fixed
 // texts and a seeded fixture model; encoding the same texts must give the same bytes on every machine
 // (integer-only coding), and the files must keep decoding to the same records. A change of the format shows up here
-// first: bump STREAM_VERSION, rewrite the files with the script and say why in the commit. The version 3 streams of
-// fixtures/streams/v3 (ids as strings) must keep decoding.
+// first: bump STREAM_VERSION, keep the old files in fixtures/streams/vN, rewrite the files with the script and say
+// why in the commit. The version 3 streams of fixtures/streams/v3 (ids as strings) and the version 4 streams of
+// fixtures/streams/v4 (no predicted recall in the header) must keep decoding.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RecordEncoder } from '../../codec/records.js';
@@ -29,12 +30,14 @@ describe('golden streams', () => {
     });
   }
 
-  for (const name of ['compact-context.skz', 'compact-plain-novel.skz']) {
-    it(`fixtures/streams/v3/${name}: a version 3 stream still decodes to the same records`, async () => {
-      const golden = readFileSync(`fixtures/streams/v3/${name}`);
-      expect(golden[4]).toBe(3);
-      const { records } = await decode(model, golden);
-      expect(records.map((r) => Array.from(r.symbols))).toEqual(expectedSymbols());
-    });
+  for (const version of [3, 4]) {
+    for (const name of ['compact-context.skz', 'compact-plain-novel.skz']) {
+      it(`fixtures/streams/v${version}/${name}: a version ${version} stream still decodes to the same records`, async () => {
+        const golden = readFileSync(`fixtures/streams/v${version}/${name}`);
+        expect(golden[4]).toBe(version);
+        const { records } = await decode(model, golden);
+        expect(records.map((r) => Array.from(r.symbols))).toEqual(expectedSymbols());
+      });
+    }
   }
 });

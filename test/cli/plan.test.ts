@@ -1,0 +1,119 @@
+// The feasibility verdict everywhere (issue 12): `plan --corpus brown` (the verdict line, --json fields, --csv),
+// `plan -m` on a model without feasibility statistics (format 1), a damaged stats.feasibility refused with a message
+// naming the field, `inspect MODEL` with the verdict and the statistics (or the sentence that a format-1 model has
+// none), and `rate` on texts too long to teach, which gets the advice to cut them into sentences.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { asFormatVersion, withBody } from '../../scripts/model-bytes.js';
+import { Prng } from '../../src/util/prng.js';
+import { scratch, skillzip } from './run.js';
+
+const work = scratch('plan');
+const VERDICT = /^(feasible now|feasible at ≈ \d+ texts \([\d.]+× the corpus\)|not within [\d.]+×): held-out recall \d+\.\d % .*; R = [\d.]+, R_½ (≈ [\d.]+|< [\d.]+, reached below [\d.]+×|not reached within [\d.]+×)/;
+
+describe('skillzip plan --corpus brown', () => {
+  it('prints the verdict line first, then the sizes from 0.1× to 100×', () => {
+    const run = skillzip(['plan', '--corpus', 'brown']);
+    expect(run.status, run.stderr).toBe(0);
+    const lines = run.stdout.toString().split('\n');
+    expect(lines[0]).toMatch(VERDICT);
+    expect(lines[0]).toMatch(/^feasible now/);
+    expect(lines[1]).toMatch(/^Predicted for the Brown corpus at sizes from 0\.1× to 100×/);
+  });
+
+  it('--json: the verdict and one prediction per size with its figures', () => {
+    const doc = JSON.parse(skillzip(['plan', '--corpus', 'brown', '--json', '--sizes', '0.5,1,4']).stdout.toString());
+    expect(doc.source).toBe('the Brown corpus');
+    expect(doc.verdict).toMatchObject({ kind: 'feasible now', targetRecall: 0.9, advice: null });
+    expect(doc.verdict.line).toMatch(VERDICT);
+    expect(doc.predictions.map((p: { scale: number }) => p.scale)).toEqual([0.5, 1, 4]);
+    for (const p of doc.predictions) {
+      expect(Object.keys(p).sort()).toEqual(['bitsPerChar', 'bitsPerText', 'heldOutRecall', 'learned', 'ratio', 'scale', 'skills', 'texts'].sort());
+      expect(p.heldOutRecall).toBeGreaterThan(0.8);
+      expect(p.heldOutRecall).toBeLessThan(1);
+    }
+    expect(doc.predictions[2].heldOutRecall).toBeGreaterThan(doc.predictions[0].heldOutRecall);
+  });
+
+  it('--csv: the table of sizes with a header row', () => {
+    const csv = skillzip(['plan', '--corpus', 'brown', '--csv', '--sizes', '1,2']).stdout.toString().trim().split('\n');
+    expect(csv[0]).toBe('size ×,texts,R,learned,held-out recall,bits/text,bits/char');
+    expect(csv).toHaveLength(3);
+    expect(csv[1].split(',')).toHaveLength(7);
+    expect(Number(csv[1].split(',')[4])).toBeGreaterThan(0.9);
+  });
+});
+
+describe('model files and their feasibility statistics', () => {
+  let model: Buffer;
+  const file = (name: string, bytes: Buffer): string => {
+    const p = path.join(work, name);
+    writeFileSync(p, bytes);
+    return p;
+  };
+  beforeAll(() => {
+    const trained = path.join(work, 'tiny.skm');
+    const run = skillzip(['train', 'fixtures/corpora/tiny.txt', '-o', trained]);
+    expect(run.status, run.stderr).toBe(0);
+    model = readFileSync(trained);
+  });
+
+  it('plan -m on a format-1 model says it holds no statistics and to run plan on its corpus', () => {
+    const old = file('format1.skm', asFormatVersion(model, 1));
+    const run = skillzip(['plan', '-m', old]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${old}: this model was written before format 2 and holds no feasibility statistics; run plan on its corpus`);
+  });
+
+  it('inspect shows the verdict and the feasibility statistics of a format-2 model, and says that a format-1 model has none', () => {
+    const current = file('format2.skm', model);
+    const table = skillzip(['inspect', current]).stdout.toString();
+    expect(table).toMatch(/Feasibility \(docs\/THEORY\.md §11\)/);
+    expect(table).toMatch(/verdict +(feasible now|feasible at|not within)/);
+    expect(table).toMatch(/held-out recall predicted \(pair-corrected \/ composition DE\) +\d+\.\d\d % \/ \d+\.\d\d %/);
+    expect(table).toMatch(/novel mass .* +\d+\.\d\d %, by texts \(Good–Turing\)/);
+    const doc = JSON.parse(skillzip(['inspect', current, '--json']).stdout.toString());
+    expect(doc.verdict.line).toMatch(VERDICT);
+    expect(doc.stats.feasibility.heldOutRecall.predicted).toBeGreaterThan(0);
+
+    const old = file('format1-inspect.skm', asFormatVersion(model, 1));
+    const oldTable = skillzip(['inspect', old]).stdout.toString();
+    expect(oldTable).toMatch(/verdict +none: the model was written before format 2 and holds no feasibility statistics; retrain it to get them/);
+    expect(JSON.parse(skillzip(['inspect', old, '--json']).stdout.toString()).verdict).toBeNull();
+  });
+
+  const damages: Array<[string, (f: Record<string, any>) => void, RegExp]> = [
+    ['a novel mass above 1', (f) => (f.novelMass = 1.5), /stats\.feasibility\.novelMass.*is not in \[0, 1\]/],
+    ['an unknown way of counting novel mass', (f) => (f.novelMassBy = 'guess'), /stats\.feasibility\.novelMassBy.*is not 'documents' or 'texts'/],
+    ['a missing held-out recall', (f) => delete f.heldOutRecall, /stats\.feasibility\.heldOutRecall/],
+  ];
+  for (const [what, damage, message] of damages) {
+    it(`a model whose stats.feasibility has ${what} is refused on load, naming the file and the field`, () => {
+      const bad = file(`damaged-${what.replace(/\W+/g, '-')}.skm`, withBody(model, (body) => damage(body.stats.feasibility)));
+      for (const args of [['inspect', bad], ['plan', '-m', bad], ['encode', '-m', bad, '-c']]) {
+        const run = skillzip(args, 'some text');
+        expect(run.status, args.join(' ')).toBe(1);
+        expect(run.stderr).toContain(bad);
+        expect(run.stderr).toMatch(message);
+      }
+    });
+  }
+});
+
+describe('skillzip rate on texts too long to teach', () => {
+  it('prints the verdict with the advice to cut them into sentences', () => {
+    // 300 "e-mails" of 120 words each from a Zipf-like vocabulary of 20 000 words: nothing is learned
+    const rng = new Prng(7);
+    const word = (i: number): string => `w${i.toString(36)}x`;
+    const input = path.join(work, 'mails.txt');
+    writeFileSync(input, Array.from({ length: 300 }, () => Array.from({ length: 120 }, () => word(Math.floor(20000 ** rng.next()))).join(' ')).join('\n') + '\n');
+    const run = skillzip(['rate', input]);
+    expect(run.status, run.stderr).toBe(0);
+    const first = run.stdout.toString().split('\n')[0];
+    expect(first).toMatch(VERDICT);
+    expect(first).toMatch(/far below the threshold of this ensemble .*; texts average [\d.]+ skills; cut them into sentences: `--unit sentence`/);
+    expect(JSON.parse(skillzip(['rate', input, '--json']).stdout.toString()).model.verdict.advice).toMatch(/--unit sentence/);
+  });
+});
