@@ -1,4 +1,4 @@
-// Start-up cost (issue 14): whole processes of the built CLI encoding one sentence and decoding it again, beside
+// Start-up cost: whole processes of the built CLI encoding one sentence and decoding it again, beside
 // `node -e 0` measured in the same run. The runs are interleaved (baseline, encode, decode, baseline, …) so that the
 // machine's load falls on all three alike, and each figure is the median of the repeats. CPU time (user + sys) is
 // the children's, as bash's `times` reports it (millisecond resolution); wall time includes the same bash wrapper for

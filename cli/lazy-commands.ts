@@ -1,4 +1,4 @@
-// Commands loaded on demand (issue 14: start-up is instant). The registry (cli/commands/index.ts) gives each
+// Commands loaded on demand (start-up is instant). The registry (cli/commands/index.ts) gives each
 // command's name and description, which is all that `skillzip --help` and yargs' command matching need; only the
 // module of the command that runs is imported, with its options, its handler and what they import, so that
 // `skillzip encode` loads neither the theory nor the trainer nor the charts.

@@ -26,7 +26,7 @@ function restoreDashes(argv: Record<string, unknown>): void {
 
 /**
  * yargs formats the whole help text of the command that runs before running it, in case its handler calls
- * showHelp(), which skillzip's never do: tens of milliseconds of every start-up (issue 14). yargs has no option for
+ * showHelp(), which skillzip's never do: tens of milliseconds of every start-up. yargs has no option for
  * this, so its usage object, one per parser, is told not to; --help and usage errors still format their text when
  * asked. Should a later yargs lack these internals, nothing is changed.
  */

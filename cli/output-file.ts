@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Argv } from 'yargs';
-import { temporarySibling } from '../src/util/atomic-file.js';
+import { temporarySibling } from '../src/model/atomic-file.js';
 import { InputError, UsageError, isSystemError, systemErrorText } from '../src/util/errors.js';
 
 /** Where an output goes: the name the user gave, the file behind it, and whether it is replaced atomically. */

@@ -1,4 +1,4 @@
-// The run behind `skillzip rate` and `skillzip report` (issue 5): their shared options, the records they read
+// The run behind `skillzip rate` and `skillzip report`: their shared options, the records they read
 // (files or the built-in Brown corpus, split by document with a seed, or all held out when -m names a model), and
 // the measurements of codec/rate.
 

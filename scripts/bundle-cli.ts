@@ -1,6 +1,6 @@
 // Part of `npm run build`: bundles the command line (cli/bin.ts and everything it imports, yargs included) with
 // esbuild into dist/bundle/, one chunk per lazily loaded command (cli/lazy-commands.ts), because loading one file
-// instead of hundreds of small modules cuts skillzip's start-up CPU by about a fifth (bench/startup.ts, issue 14).
+// instead of hundreds of small modules cuts skillzip's start-up CPU by about a fifth (bench/startup.ts).
 // Packages loaded at run time stay outside: native add-ons (msgpackr-extract) and the optional chart packages,
 // which cli/charts/vega.ts imports by name. CommonJS dependencies get a `require` of their own.
 

@@ -1,4 +1,4 @@
-// The three pictures of a rate run (issue 5), built from its RateReport: the emergence curve (learned fraction
+// The three pictures of a rate run, built from its RateReport: the emergence curve (learned fraction
 // against R = T/N, measured beside THEORY.md §3 DE), rate against fidelity (skillzip settings beside gzip -9 and
 // brotli -11, which are lossless and so sit at recall 1), and recovery against slot erasure (measured beside the
 // §8 DE, one series per repetition distribution and overhead, under the ceiling 1 − Λ(e) of the erasure floor).

@@ -1,4 +1,4 @@
-// `skillzip rate`: semantic-communication rate trade-offs on the user's corpus (issue 5): the run of
+// `skillzip rate`: semantic-communication rate trade-offs on the user's corpus: the run of
 // cli/rate-run.ts printed as tables (--json, --csv, cli/present/rate.ts) and drawn as charts (--plot).
 
 import type { Argv } from 'yargs';

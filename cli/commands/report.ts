@@ -1,6 +1,6 @@
 // `skillzip report [INPUT...] -o report.html`: a rate run (the options and measurements of `skillzip rate`, cli/rate-run.ts) written
 // as one self-contained HTML page: the rate tables and charts, the model's statistics beside their DE predictions,
-// and the theory's thresholds for the model's empirical ensemble and for the robust repetitions (issue 5).
+// and the theory's thresholds for the model's empirical ensemble and for the robust repetitions.
 
 import type { Argv } from 'yargs';
 import type { RateReport, TheorySummary } from '../../lab/rate/types.js';

@@ -1,4 +1,4 @@
-// `skillzip train [INPUT...] -o MODEL`: trains a skill model on a corpus (issue 3, THEORY.md §1–§2) and prints what
+// `skillzip train [INPUT...] -o MODEL`: trains a skill model on a corpus (THEORY.md §1–§2) and prints what
 // the learner did beside what density evolution predicts from the corpus's own statistics (plain, composition and
 // pair-corrected DE, docs/THEORY.md §10), plus the emergence sweep (--sweep) and the learned share by degree (--by-degree). Reads files, folders, stdin or the built-in Brown corpus; a progress bar on stderr
 // only when stderr is a terminal. The work is src/model's; this module parses, reports and writes the file.

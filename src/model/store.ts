@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic } from '../util/atomic-file.js';
+import { writeFileAtomic } from './atomic-file.js';
 import { InputError } from '../util/errors.js';
 import { decodeModel, encodeModel } from './format.js';
 import type { SkillModel } from './types.js';

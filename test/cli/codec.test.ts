@@ -1,4 +1,4 @@
-// The built CLI on encode, decode and inspect of streams: the pipe of issue 4 with the
+// The built CLI on encode, decode and inspect of streams: the pipe with the
 // built-in model, files and atomic -o, both modes, JSON Lines and text output, damaged streams (exit 1, or 3 with
 // --skip-bad), a stream decoded with another model, usage mistakes (exit 2) and a closed downstream pipe (exit 0).
 

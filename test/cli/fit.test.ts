@@ -1,4 +1,4 @@
-// Does the model fit the input (issue 12)? `encode` warns once on stderr, exit 0, when the learned share of the
+// Does the model fit the input? `encode` warns once on stderr, exit 0, when the learned share of the
 // input's skill occurrences falls short of the model's predicted held-out recall by more than 0.1: French and German
 // prose with the built-in (Brown) model warn, held-out Brown documents with a model trained on the others do not;
 // `inspect STREAM` shows both figures, and says that a version 4 stream did not store the prediction.

@@ -1,4 +1,4 @@
-// gzip habits (issue 11): `skillzip FILE...` and `-d` code files beside themselves (-c, --rm, -f, -v), encode and
+// gzip habits: `skillzip FILE...` and `-d` code files beside themselves (-c, --rm, -f, -v), encode and
 // decode do the same with several files, -t checks streams (exit 1 on damage), -l lists them, -V prints the version,
 // inspect exits 1 on damage, progress appears on stderr only when asked for (or on a terminal), never with -q.
 

@@ -1,4 +1,4 @@
-// Messages and exit codes people can act on (issue 11): a file error names the user's path in the system's words
+// Messages and exit codes people can act on: a file error names the user's path in the system's words
 // (never an internal temporary file), a failed input leaves stdout empty, number options are quoted as given and
 // checked for range (exit 2), and `-o text` is not taken for a wish to write a file called 'text'.
 

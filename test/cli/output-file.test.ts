@@ -1,4 +1,4 @@
-// -o never destroys and never loses (issue 11): devices, FIFOs and symlinks are written through, not replaced; an
+// -o never destroys and never loses: devices, FIFOs and symlinks are written through, not replaced; an
 // existing file is replaced only with -f (encode, decode, train); no temporary file survives an error or a signal,
 // and a signal ends the process with 128 + its number.
 

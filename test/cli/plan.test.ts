@@ -1,4 +1,4 @@
-// The feasibility verdict everywhere (issue 12): `plan --corpus brown` (the verdict line, --json fields, --csv),
+// The feasibility verdict everywhere: `plan --corpus brown` (the verdict line, --json fields, --csv),
 // `plan -m` on a model without feasibility statistics (format 1), a damaged stats.feasibility refused with a message
 // naming the field, `inspect MODEL` with the verdict and the statistics (or the sentence that a format-1 model has
 // none), and `rate` on texts too long to teach, which gets the advice to cut them into sentences.

@@ -1,4 +1,4 @@
-// `skillzip simulate` on the built CLI: the JSON contract of issue 2, the same bytes for the same seed, and flags
+// `skillzip simulate` on the built CLI: the JSON contract, the same bytes for the same seed, and flags
 // out of range refused (exit 2) by name.
 
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { skillzip } from './run.js';
 const RUN = ['simulate', '--pp', '3', '--skills', '3000', '--trials', '3', '--seed', '9', '--ratio', '0.8:1.2:0.4', '--json'];
 
 describe('skillzip simulate', () => {
-  it('prints the JSON contract of issue 2: points with ratio, measured {mean, low, high} and predicted', () => {
+  it('prints the JSON contract: points with ratio, measured {mean, low, high} and predicted', () => {
     const run = skillzip(RUN);
     expect(run.status, run.stderr).toBe(0);
     const doc = JSON.parse(run.text);

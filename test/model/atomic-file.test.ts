@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { temporarySibling, writeFileAtomic } from '../../src/util/atomic-file.js';
+import { temporarySibling, writeFileAtomic } from '../../src/model/atomic-file.js';
 
 describe('atomic file writing', () => {
   let dir: string;

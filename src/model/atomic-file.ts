@@ -1,6 +1,6 @@
 // Atomic file writing: data goes to a temporary sibling of the target (same folder, so the same file system), which
 // is renamed over the target only once it is complete, so a reader never sees a half-written model or stream.
-// Used by the model store (src/model/store.ts); the command line's output files (cli/output-file.ts) share the
+// Part of the model store (./store.ts); the command line's output files (cli/output-file.ts) share the
 // temporary name.
 
 import { promises as fs } from 'node:fs';
