@@ -4,6 +4,7 @@ import { Ensemble, ensembleFromSpecs, type EnsembleSpecs } from '../../src/theor
 import { ParamError, UsageError } from '../../src/util/errors.js';
 import { cliMessage } from '../../cli/errors.js';
 import { parseRatios } from '../../cli/ensemble-options.js';
+import { thrownBy } from '../util/thrown-by.js';
 
 describe('ensemble views from specs', () => {
   it.each<[EnsembleSpecs, string, 'skill' | 'text' | 'both']>([
@@ -77,12 +78,3 @@ describe('--ratio', () => {
     expect(() => parseRatios(spec)).toThrow('--ratio');
   });
 });
-
-function thrownBy(run: () => unknown): Error {
-  try {
-    run();
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected an error');
-}

@@ -13,17 +13,9 @@ import { parseLearner } from '../../src/theory/learners.js';
 import { tapTrajectory, UNCONSTRAINED, type TapParams } from '../../src/theory/tap.js';
 import { InputError, ParamError, UsageError } from '../../src/util/errors.js';
 import { skillzip } from '../cli/run.js';
+import { thrownBy } from './thrown-by.js';
 
 const TAP: TapParams = { initial: 2, alpha: 1, kernel: 'constant', extinction: 0, linearRate: 0, constraints: UNCONSTRAINED, capacity: null, blowupLog10: 100 };
-
-function thrownBy(run: () => unknown): Error {
-  try {
-    run();
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected an error');
-}
 
 /** Library calls with one bad parameter: the call, the code, the parameter, the flag the CLI shows. */
 const BAD_CALLS: Array<[string, () => unknown, string, string, string]> = [
