@@ -35,6 +35,36 @@ export interface CorpusStructure {
   maxTextDegree: number;
 }
 
+/** Distinct text compositions gathered one text at a time, kept once each with their number of texts (CSR). */
+export class CompositionTable {
+  private readonly index = new Map<string, number>();
+  private readonly offsets = [0];
+  private readonly bands: number[] = [];
+  private readonly counts: number[] = [];
+  private readonly texts: number[] = [];
+
+  /** Adds `weight` texts holding countOf(b) skills of each band b of `bands` (ascending, each count > 0). */
+  add(bands: readonly number[], countOf: (band: number) => number, weight: number): void {
+    const key = bands.map((b) => `${b}:${countOf(b)}`).join(',');
+    let c = this.index.get(key);
+    if (c === undefined) {
+      c = this.texts.length;
+      this.index.set(key, c);
+      for (const b of bands) {
+        this.bands.push(b);
+        this.counts.push(countOf(b));
+      }
+      this.offsets.push(this.bands.length);
+      this.texts.push(0);
+    }
+    this.texts[c] += weight;
+  }
+
+  build(): CorpusStructure['compositions'] {
+    return { offsets: Int32Array.from(this.offsets), bands: Int32Array.from(this.bands), counts: Int32Array.from(this.counts), texts: Float64Array.from(this.texts) };
+  }
+}
+
 /** Degree, band and composition statistics of a graph (typing fixed by the full graph's degrees). */
 export function corpusStructure(graph: SkillTextGraph, typing: Typing = 'bands'): CorpusStructure {
   const { skillTexts, textSkills } = graph;
@@ -57,11 +87,7 @@ export function corpusStructure(graph: SkillTextGraph, typing: Typing = 'bands')
 
   // Every text's composition, deduplicated by its key (bands ascending).
   const perBand = new Int32Array(labels.length);
-  const index = new Map<string, number>();
-  const offsets = [0];
-  const bands: number[] = [];
-  const counts: number[] = [];
-  const texts: number[] = [];
+  const table = new CompositionTable();
   let maxTextDegree = 0;
   const touched: number[] = [];
   for (let t = 0; t < graph.texts; t++) {
@@ -75,19 +101,7 @@ export function corpusStructure(graph: SkillTextGraph, typing: Typing = 'bands')
       if (perBand[b]++ === 0) touched.push(b);
     }
     touched.sort((a, b) => a - b);
-    const key = touched.map((b) => `${b}:${perBand[b]}`).join(',');
-    let c = index.get(key);
-    if (c === undefined) {
-      c = texts.length;
-      index.set(key, c);
-      for (const b of touched) {
-        bands.push(b);
-        counts.push(perBand[b]);
-      }
-      offsets.push(bands.length);
-      texts.push(0);
-    }
-    texts[c]++;
+    table.add(touched, (b) => perBand[b], 1);
     for (const b of touched) perBand[b] = 0;
   }
   return {
@@ -97,7 +111,7 @@ export function corpusStructure(graph: SkillTextGraph, typing: Typing = 'bands')
     degreeCounts,
     bandOfDegree,
     bandLabels: Int32Array.from(labels),
-    compositions: { offsets: Int32Array.from(offsets), bands: Int32Array.from(bands), counts: Int32Array.from(counts), texts: Float64Array.from(texts) },
+    compositions: table.build(),
     maxTextDegree,
   };
 }

@@ -1,7 +1,7 @@
 // Growing (or thinning) a corpus in theory (docs/THEORY.md §11): the composition-DE ensemble of a corpus m times
 // the size of a sample, with never-seen skills, from the sample's degree counts, band compositions and novel mass.
 
-import { bandOf, type CorpusStructure } from './corpus-structure.js';
+import { bandOf, CompositionTable, type CorpusStructure } from './corpus-structure.js';
 import { Prng } from '../util/prng.js';
 
 /** What a sample corpus contributes: N_k, its texts' compositions by band label, its novel mass ν. */
@@ -110,11 +110,7 @@ export function growCorpus(summary: CorpusSummary, scale: number, seed: number):
   }
   const novel = new Sampler(degrees, Array.from(n, (count, k) => k * count * (1 - 1 / scale) ** k));
   const edgesByDegree = new Map<number, number>();
-  const index = new Map<string, number>();
-  const offsets = [0];
-  const bands: number[] = [];
-  const counts: number[] = [];
-  const texts: number[] = [];
+  const table = new CompositionTable();
   const perBand = new Map<number, number>();
   const grown = (k: number, extra: number): number => k + (extra > 0 ? poisson(rng, extra * rate(k)) : 0);
 
@@ -131,19 +127,7 @@ export function growCorpus(summary: CorpusSummary, scale: number, seed: number):
       }
     }
     const labels = [...perBand.keys()].sort((x, y) => x - y);
-    const key = labels.map((l) => `${l}:${perBand.get(l)}`).join(',');
-    let at = index.get(key);
-    if (at === undefined) {
-      at = texts.length;
-      index.set(key, at);
-      for (const l of labels) {
-        bands.push(l);
-        counts.push(perBand.get(l) as number);
-      }
-      offsets.push(bands.length);
-      texts.push(0);
-    }
-    texts[at] += weight;
+    table.add(labels, (l) => perBand.get(l) as number, weight);
   };
 
   const compositions = summary.compositions.texts.length;
@@ -158,7 +142,7 @@ export function growCorpus(summary: CorpusSummary, scale: number, seed: number):
   const maxDegree = Math.max(...edgesByDegree.keys());
   const degreeCounts = new Float64Array(maxDegree + 1);
   for (const [K, edges] of edgesByDegree) degreeCounts[K] = edges / K;
-  const structure = structureFrom(degreeCounts, { offsets: Int32Array.from(offsets), bands, counts: Int32Array.from(counts), texts: Float64Array.from(texts) });
+  const structure = structureFrom(degreeCounts, table.build());
   const goodTuring = (counts: ArrayLike<number>, edges: number): number => (counts.length > 1 ? counts[1] / edges : 0);
   const sampleEdges = Array.from(n).reduce((sum, count, k) => sum + k * count, 0);
   const before = goodTuring(n, sampleEdges);
