@@ -1,6 +1,7 @@
 // Progress of long jobs on stderr (cli-progress): shown when stderr is a terminal, or as plain lines when
 // --progress asks for it (logs, pipes); never with -q or --no-progress. Input bytes drive it: percentage and ETA
-// when the input's size is known, MB/s always, records when the job counts them.
+// when the input's size is known, MB/s always, records when the job counts them. `progressOnTerminal` gives the
+// phases of rate, report and plan as lines on a terminal.
 
 import { fstatSync, statSync } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
