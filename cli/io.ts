@@ -6,10 +6,12 @@ import type { Readable } from 'node:stream';
 import { isSystemError, systemErrorText } from '../src/util/errors.js';
 import { cliMessage, exitStatusOf } from './errors.js';
 
-/** A readable for FILE, or stdin for undefined or '-'. */
+/** A readable for FILE, or stdin for undefined or '-'. Its errors name FILE (a read error such as EISDIR has no path). */
 export function openInput(file: string | undefined): Readable {
   if (file === undefined || file === '-') return process.stdin;
-  return createReadStream(file);
+  return createReadStream(file).on('error', (err: NodeJS.ErrnoException) => {
+    err.path ??= file;
+  });
 }
 
 /** Ends the process quietly with 0 when stdout's reader goes away (EPIPE), as `gzip -c | head` does. */

@@ -28,6 +28,14 @@ function recordsOf(text: string): string {
 }
 
 describe('skillzip FILE... and -d', () => {
+  it('a directory named as input is refused naming it, exit 1, nothing written', () => {
+    const dir = folder();
+    const run = skillzip(['encode', '-c', dir], undefined, dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout.length).toBe(0);
+    expect(run.stderr.toString()).toContain(`skillzip: ${dir}: Illegal operation on a directory`);
+  });
+
   it('FILE → FILE.skz beside it, input kept; -d gives the records back in FILE', () => {
     const dir = folder();
     const run = skillzip(['a.txt', 'b.txt'], undefined, dir);
