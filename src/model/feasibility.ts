@@ -18,6 +18,7 @@ export function feasibilitySummary(model: SkillModel): FeasibilitySummary | null
     degreeCounts: stats.skillDegreeHistogram,
     compositions: stats.feasibility.compositions,
     novelMass: stats.feasibility.novelMass,
+    novelMassByBand: stats.feasibility.novelMassByBand,
     texts: stats.texts,
     charactersPerText: stats.feasibility.charactersPerText,
     textDegreeHistogram: stats.textDegreeHistogram,

@@ -12,8 +12,8 @@ import { CollocationFinder, type CollocationOptions } from '../skills/collocatio
 import { createExtractor, defaultExtractorSettings } from '../skills/extractor.js';
 import type { StopwordPackage } from '../skills/languages.js';
 import { corpusPredictor, type CorpusPrediction, type PredictedFigures } from '../theory/corpus-prediction.js';
-import { corpusStructure } from '../theory/corpus-structure.js';
-import { heldOutRecall, learnedShareByDegree, novelMass } from '../theory/held-out.js';
+import { bandOf, corpusStructure } from '../theory/corpus-structure.js';
+import { heldOutRecall, learnedShareByDegree, novelEdgesByDegree } from '../theory/held-out.js';
 import { parseLearner, type Learner } from '../theory/learners.js';
 import { InputError, ParamError } from '../util/errors.js';
 import { LIMITS } from '../util/limits.js';
@@ -147,10 +147,12 @@ function feasibilityStats(
   composition: PredictedFigures,
 ): FeasibilityStats {
   const documentCount = new Set(documents).size;
-  const novel = novelMass(graph, documents);
   const { compositions, degreeCounts, bandLabels } = corpusStructure(graph, 'bands');
+  const novelEdges = novelEdgesByDegree(graph, documents);
+  const novel = graph.edges > 0 ? novelEdges.reduce((sum, n) => sum + n, 0) / graph.edges : 0;
   return {
     novelMass: novel,
+    novelMassByBand: novelMassByBand(degreeCounts, novelEdges),
     novelMassBy: documentCount < graph.texts ? 'documents' : 'texts',
     documents: documentCount,
     charactersPerText: characters / graph.texts,
@@ -165,6 +167,18 @@ function feasibilityStats(
       composition: heldOutRecall(degreeCounts, composition.learnedByDegree, novel),
     },
   };
+}
+
+/** The novel mass of the edges of each band: index b holds the share of band-b edges (label b(K)) that are novel. */
+function novelMassByBand(degreeCounts: ArrayLike<number>, novelEdges: ArrayLike<number>): number[] {
+  const edges: number[] = [];
+  const novel: number[] = [];
+  for (let k = 1; k < degreeCounts.length; k++) {
+    const b = bandOf(k, 'bands');
+    edges[b] = (edges[b] ?? 0) + k * degreeCounts[k];
+    novel[b] = (novel[b] ?? 0) + (novelEdges[k] ?? 0);
+  }
+  return Array.from(edges, (e, b) => (e ? novel[b] / e : 0));
 }
 
 /** A measured figure beside the three predictions of it. */

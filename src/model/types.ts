@@ -80,6 +80,9 @@ export interface FeasibilityStats {
    *  'documents' (leave one document out) or 'texts' (every text its own document: Good–Turing's N₁/E). */
   novelMass: number;
   novelMassBy: 'documents' | 'texts';
+  /** The same share for the edges of each degree band: index b holds band label b's (0 where the band is empty);
+   *  absent in models written before it. */
+  novelMassByBand?: number[];
   documents: number;
   charactersPerText: number;
   /** The texts' compositions by degree band label (docs/THEORY.md §10), CSR: counts[i] skills of band bands[i] for

@@ -267,6 +267,9 @@ function feasibilityStats(c: Checker, value: unknown, texts: number): Feasibilit
   return {
     novelMass: share(c, o.novelMass, 'stats.feasibility.novelMass'),
     novelMassBy: o.novelMassBy,
+    ...(o.novelMassByBand === undefined
+      ? {}
+      : { novelMassByBand: c.array(o.novelMassByBand, 'stats.feasibility.novelMassByBand', 65).map((v, b) => share(c, v, `stats.feasibility.novelMassByBand[${b}]`)) }),
     documents: c.integer(o.documents, 'stats.feasibility.documents', 1, Math.max(1, texts)),
     charactersPerText,
     compositions: { offsets, bands, counts, texts: textCounts },

@@ -12,6 +12,9 @@ export interface CorpusSummary {
   compositions: { offsets: ArrayLike<number>; bands: ArrayLike<number>; counts: ArrayLike<number>; texts: ArrayLike<number> };
   /** Share of occurrences whose skill no other document holds (docs/THEORY.md §10). */
   novelMass: number;
+  /** The novel mass of each band's edges (index: band label); new texts draw their never-seen skills where the
+   *  sample's texts hold theirs. When absent, every edge of a new text is never-seen with probability novelMass. */
+  novelMassByBand?: ArrayLike<number>;
 }
 
 /** New texts are this many seeded copies of the sample's compositions at most, each with its share of the weight. */
@@ -94,7 +97,9 @@ export interface GrownCorpus {
 /**
  * The ensemble of a corpus `scale` ≥ 1 times the sample (docs/THEORY.md §11): every edge typed by its skill's degree
  * in the grown corpus. A sample skill of degree k gets K = k + Poisson((scale − 1)·λ̂_k) (λ̂_k by Good–Turing); the new
- * texts repeat the sample's compositions, each edge a never-seen skill with probability ν, whose degree follows the
+ * texts repeat the sample's compositions, each edge a never-seen skill with the novel mass ν_b of its band b (ν
+ * without them) — so never-seen skills arrive where the sample's own document-novel skills sit, together with the
+ * same rare co-skills — their degree following the
  * sample's skills that a 1/scale subsample of it misses (weights K·N_K·(1 − 1/scale)^K); N_K = E_K/K. Seeded.
  */
 export function growCorpus(summary: CorpusSummary, scale: number, seed: number): GrownCorpus {
@@ -120,7 +125,7 @@ export function growCorpus(summary: CorpusSummary, scale: number, seed: number):
     for (let i = o[c]; i < o[c + 1]; i++) {
       const sampler = byBand.get(b[i]) as Sampler;
       for (let j = 0; j < cs[i]; j++) {
-        const K = fresh && rng.next() < summary.novelMass ? novel.draw(rng) : grown(sampler.draw(rng), scale - 1);
+        const K = fresh && rng.next() < (summary.novelMassByBand?.[b[i]] ?? summary.novelMass) ? novel.draw(rng) : grown(sampler.draw(rng), scale - 1);
         const label = bandOf(K, 'bands');
         perBand.set(label, (perBand.get(label) ?? 0) + 1);
         edgesByDegree.set(K, (edgesByDegree.get(K) ?? 0) + weight);

@@ -4,22 +4,31 @@
 import type { SkillTextGraph } from '../graph/bipartite.js';
 
 /**
- * The leave-one-document-out novel mass ν: the share of the graph's edges whose skill appears in no other document
- * than the edge's own. `documents[t]` is text t's document; when every text is its own document this is
- * Good–Turing's N₁/E.
+ * The leave-one-document-out novel edges by skill degree: novel[k] counts the edges of degree-k skills that appear in
+ * no other document than the edge's own. `documents[t]` is text t's document.
  */
-export function novelMass(graph: SkillTextGraph, documents: ArrayLike<number>): number {
+export function novelEdgesByDegree(graph: SkillTextGraph, documents: ArrayLike<number>): Float64Array {
   if (documents.length !== graph.texts) throw new RangeError(`${documents.length} document numbers for ${graph.texts} texts`);
-  if (graph.edges === 0) return 0;
   const { offsets, targets } = graph.skillTexts;
-  let novel = 0;
+  let maxDegree = 0;
+  for (let s = 0; s < graph.skills; s++) maxDegree = Math.max(maxDegree, offsets[s + 1] - offsets[s]);
+  const novel = new Float64Array(maxDegree + 1);
   for (let s = 0; s < graph.skills; s++) {
     const first = documents[targets[offsets[s]]];
     let single = true;
     for (let e = offsets[s] + 1; e < offsets[s + 1] && single; e++) single = documents[targets[e]] === first;
-    if (single) novel += offsets[s + 1] - offsets[s];
+    if (single) novel[offsets[s + 1] - offsets[s]] += offsets[s + 1] - offsets[s];
   }
-  return novel / graph.edges;
+  return novel;
+}
+
+/**
+ * The novel mass ν: the share of the graph's edges whose skill appears in no other document than the edge's own;
+ * when every text is its own document this is Good–Turing's N₁/E.
+ */
+export function novelMass(graph: SkillTextGraph, documents: ArrayLike<number>): number {
+  if (graph.edges === 0) return 0;
+  return novelEdgesByDegree(graph, documents).reduce((sum, n) => sum + n, 0) / graph.edges;
 }
 
 /**

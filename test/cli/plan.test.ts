@@ -87,6 +87,7 @@ describe('model files and their feasibility statistics', () => {
   const damages: Array<[string, (f: Record<string, any>) => void, RegExp]> = [
     ['a novel mass above 1', (f) => (f.novelMass = 1.5), /stats\.feasibility\.novelMass.*is not in \[0, 1\]/],
     ['an unknown way of counting novel mass', (f) => (f.novelMassBy = 'guess'), /stats\.feasibility\.novelMassBy.*is not 'documents' or 'texts'/],
+    ['a band novel mass above 1', (f) => (f.novelMassByBand = [0, 2]), /stats\.feasibility\.novelMassByBand\[1\].*is not in \[0, 1\]/],
     ['a missing held-out recall', (f) => delete f.heldOutRecall, /stats\.feasibility\.heldOutRecall/],
   ];
   for (const [what, damage, message] of damages) {

@@ -22,23 +22,17 @@ function sotuSentences(): Sentence[] {
   );
 }
 
-/**
- * `learnedTolerance`: how far the growth model's learned share from a 25 % sample may lie from the measured one. On
- * SOTU it overshoots by 0.062 (0.956 against 0.894), a known weakness of the growth model (docs/THEORY.md §11); its
- * held-out recall stays within 0.005.
- */
-const corpora: Array<{ name: string; read: () => Promise<Sentence[]>; novelMass?: number; learnedTolerance: number }> = [
+const corpora: Array<{ name: string; read: () => Promise<Sentence[]>; novelMass?: number }> = [
   {
     name: 'Brown',
     novelMass: 0.042,
-    learnedTolerance: 0.05,
     read: async () => {
       const sentences: BrownSentence[] = [];
       for await (const s of readBrown()) sentences.push(s);
       return sentences;
     },
   },
-  { name: 'the State of the Union addresses', read: async () => sotuSentences(), learnedTolerance: 0.07 },
+  { name: 'the State of the Union addresses', read: async () => sotuSentences() },
 ];
 
 for (const corpus of corpora) {
@@ -61,12 +55,12 @@ for (const corpus of corpora) {
       expect(Math.abs((f?.heldOutRecall.predicted ?? 0) - measuredRecall)).toBeLessThan(0.02);
     });
 
-    it(`from a 25 % sample of the documents predicts the held-out recall of the whole within 0.05, the learned share within ${corpus.learnedTolerance}`, async () => {
+    it('from a 25 % sample of the documents predicts the learned share and held-out recall of the whole within 0.05', async () => {
       const sample = await trainModel(splitByDocument(train, 0.25, 2).train);
       const scale = model.stats.texts / sample.stats.texts;
       const plan = planFeasibility(sample, { sizes: [scale], seed: 1 });
       const grown = plan?.predictions.find((p) => p.scale === scale);
-      expect(Math.abs((grown?.learned ?? 0) - model.stats.learned.measured)).toBeLessThan(corpus.learnedTolerance);
+      expect(Math.abs((grown?.learned ?? 0) - model.stats.learned.measured)).toBeLessThan(0.05);
       expect(Math.abs((grown?.heldOutRecall ?? 0) - measuredRecall)).toBeLessThan(0.05);
     }, 120_000);
   });
