@@ -3,16 +3,18 @@
 
 import { feasibilityVerdict, predictSizes, type FeasibilitySummary, type SizePrediction, type Verdict } from '../theory/feasibility.js';
 import { parseLearner } from '../theory/learners.js';
-import type { SkillModel } from './types.js';
+import type { SkillModel, TrainingStats } from './types.js';
 
 /** Sizes, as multiples of the corpus, that plan predicts by default: a tenth of it up to 100×. */
 export const DEFAULT_PLAN_SIZES: readonly number[] = [0.1, 0.25, 0.5, 1, 2, 4, 10, 30, 100];
 /** The held-out recall a corpus must reach to be called feasible unless the user names another. */
 export const DEFAULT_TARGET_RECALL = 0.9;
 
-/** The model's corpus summary, or null for models written before the feasibility statistics (format 1). */
-export function feasibilitySummary(model: SkillModel): FeasibilitySummary | null {
-  const { stats } = model;
+/** Sizes (× the corpus) behind the verdict that train, rate and inspect print; `skillzip plan` tries more. */
+export const VERDICT_SIZES: readonly number[] = [0.5, 1, 2, 10];
+
+/** The corpus summary in a model's statistics, or null for models written before them (format 1). */
+export function feasibilitySummary(stats: TrainingStats): FeasibilitySummary | null {
   if (stats.feasibility === null) return null;
   return {
     degreeCounts: stats.skillDegreeHistogram,
@@ -25,8 +27,18 @@ export function feasibilitySummary(model: SkillModel): FeasibilitySummary | null
   };
 }
 
-/** Sizes (× the corpus) behind the verdict that train, rate and inspect print; `skillzip plan` tries more. */
-export const VERDICT_SIZES: readonly number[] = [0.5, 1, 2, 10];
+/** Predictions at `sizes` (the corpus's own size added, ascending) from a model's statistics; null without them. */
+function predictFromStats(stats: TrainingStats, sizes: readonly number[], seed: number): SizePrediction[] | null {
+  const summary = feasibilitySummary(stats);
+  if (summary === null) return null;
+  const scales = [...new Set([...sizes, 1])].sort((a, b) => a - b);
+  return predictSizes(summary, parseLearner(stats.learner), scales, seed);
+}
+
+/** The predictions at VERDICT_SIZES that the trainer stores in the model (stats.feasibility.predictions). */
+export function verdictPredictions(stats: TrainingStats): SizePrediction[] | null {
+  return predictFromStats(stats, VERDICT_SIZES, stats.seed);
+}
 
 export interface Plan {
   predictions: SizePrediction[];
@@ -35,11 +47,8 @@ export interface Plan {
 
 /** Predictions at `sizes` (the corpus's own size added) and the verdict; null when the model lacks the statistics. */
 export function planFeasibility(model: SkillModel, options: { targetRecall?: number; sizes?: readonly number[]; seed?: number } = {}): Plan | null {
-  const summary = feasibilitySummary(model);
-  if (summary === null) return null;
-  const sizes = [...new Set([...(options.sizes ?? DEFAULT_PLAN_SIZES), 1])].sort((a, b) => a - b);
-  const predictions = predictSizes(summary, parseLearner(model.stats.learner), sizes, options.seed ?? model.stats.seed);
-  return { predictions, verdict: feasibilityVerdict(predictions, options.targetRecall ?? DEFAULT_TARGET_RECALL, model.stats.meanTextDegree) };
+  const predictions = predictFromStats(model.stats, options.sizes ?? DEFAULT_PLAN_SIZES, options.seed ?? model.stats.seed);
+  return predictions && { predictions, verdict: feasibilityVerdict(predictions, options.targetRecall ?? DEFAULT_TARGET_RECALL, model.stats.meanTextDegree) };
 }
 
 /** Skill occurrences the learned share of new text needs before it is compared with the prediction: on held-out
@@ -54,9 +63,12 @@ export function modelVerdict(model: SkillModel): Verdict | null {
   return modelPlan(model)?.verdict ?? null;
 }
 
-/** The plan behind modelVerdict: the predictions at VERDICT_SIZES (rate shows the corpus's own beside what it measures). */
+/** The plan behind modelVerdict: the predictions at VERDICT_SIZES (rate shows the corpus's own beside what it
+ *  measures), as the model stores them or, in models written before that, grown again. */
 export function modelPlan(model: SkillModel): Plan | null {
-  return planFeasibility(model, { sizes: VERDICT_SIZES });
+  const stored = model.stats.feasibility?.predictions;
+  if (stored === undefined) return planFeasibility(model, { sizes: VERDICT_SIZES });
+  return { predictions: stored, verdict: feasibilityVerdict(stored, DEFAULT_TARGET_RECALL, model.stats.meanTextDegree) };
 }
 
 export interface LearnedShareCheck {

@@ -14,11 +14,13 @@ import type { StopwordPackage } from '../skills/languages.js';
 import { corpusPredictor, type CorpusPrediction, type PredictedFigures } from '../theory/corpus-prediction.js';
 import { bandOf, corpusStructure } from '../theory/corpus-structure.js';
 import { heldOutRecall, learnedShareByDegree, novelEdgesByDegree } from '../theory/held-out.js';
+import type { SizePrediction } from '../theory/feasibility.js';
 import { parseLearner, type Learner } from '../theory/learners.js';
 import { InputError, ParamError } from '../util/errors.js';
 import { LIMITS } from '../util/limits.js';
 import { Prng } from '../util/prng.js';
 import { CorpusGraphBuilder } from './accumulate.js';
+import { verdictPredictions } from './feasibility.js';
 import { sealModel } from './format.js';
 import { skillzipVersion } from './store.js';
 import { associationData, codingTables } from './tables.js';
@@ -121,19 +123,22 @@ export async function trainModel(source: TextSource, options: TrainOptions = {})
   const round = new Uint32Array(graph.skills);
   for (let s = 0; s < graph.skills; s++) round[s] = Math.max(0, peeled.round[s]);
   const coding = codingTables(counts, peeled.learned, graph.texts);
+  const feasibility = feasibilityStats(graph, documents, characters, counts, peeled.learned, predict(1).composition);
+  const stats: TrainingStats = {
+    ...trainingStats(graph, histograms, peeled, learner, predict),
+    minCount,
+    seed,
+    sweep: emergenceSweep(graph, learner, predict, sweep, seed),
+    feasibility,
+  };
+  feasibility.predictions = verdictPredictions(stats) as SizePrediction[]; // not null: the stats hold `feasibility`
   return sealModel({
     createdBy: skillzipVersion(),
     extractor: settings,
     skills: { keys, surface, counts, learned: peeled.learned, round },
     coding,
     association: associationData(graph, coding, maxNeighbors, minPairCount),
-    stats: {
-      ...trainingStats(graph, histograms, peeled, learner, predict),
-      minCount,
-      seed,
-      sweep: emergenceSweep(graph, learner, predict, sweep, seed),
-      feasibility: feasibilityStats(graph, documents, characters, counts, peeled.learned, predict(1).composition),
-    },
+    stats,
   });
 }
 

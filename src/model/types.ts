@@ -3,6 +3,7 @@
 // are positions in `coding.order`.
 
 import type { ExtractorSettings } from '../skills/settings.js';
+import type { SizePrediction } from '../theory/feasibility.js';
 
 export type { ExtractorSettings };
 
@@ -90,6 +91,9 @@ export interface FeasibilityStats {
   compositions: { offsets: Uint32Array; bands: Uint32Array; counts: Uint32Array; texts: Uint32Array };
   /** Predicted held-out recall with the trainer's learned flags (`predicted`) and with composition DE. */
   heldOutRecall: { predicted: number; composition: number };
+  /** The predictions at VERDICT_SIZES (src/model/feasibility.ts) behind the verdict that train, rate and inspect
+   *  print, so that they need not grow the ensembles again; absent in models written before them. */
+  predictions?: SizePrediction[];
 }
 
 export interface TrainingStats {

@@ -17,6 +17,7 @@ import type {
   SweepPoint,
   TrainingStats,
 } from './types.js';
+import type { SizePrediction } from '../theory/feasibility.js';
 
 
 type Path = string;
@@ -277,7 +278,35 @@ function feasibilityStats(c: Checker, value: unknown, texts: number): Feasibilit
       predicted: share(c, recall.predicted, 'stats.feasibility.heldOutRecall.predicted'),
       composition: share(c, recall.composition, 'stats.feasibility.heldOutRecall.composition'),
     },
+    ...(o.predictions === undefined ? {} : { predictions: sizePredictions(c, o.predictions) }),
   };
+}
+
+/** The stored predictions behind the verdict: non-negative figures, shares in [0, 1], one of them at scale 1. */
+function sizePredictions(c: Checker, value: unknown): SizePrediction[] {
+  const path = 'stats.feasibility.predictions';
+  const predictions = c.array(value, path, LIMITS.sweep).map((v, i): SizePrediction => {
+    const p = c.object(v, `${path}[${i}]`);
+    const amount = (field: string): number => {
+      const x = c.number(p[field], `${path}[${i}].${field}`);
+      if (x < 0) c.fail(`${path}[${i}].${field}`, 'is negative');
+      return x;
+    };
+    const scale = amount('scale');
+    if (scale === 0) c.fail(`${path}[${i}].scale`, 'is 0');
+    return {
+      scale,
+      texts: amount('texts'),
+      skills: amount('skills'),
+      ratio: amount('ratio'),
+      learned: share(c, p.learned, `${path}[${i}].learned`),
+      heldOutRecall: share(c, p.heldOutRecall, `${path}[${i}].heldOutRecall`),
+      bitsPerText: amount('bitsPerText'),
+      bitsPerChar: amount('bitsPerChar'),
+    };
+  });
+  if (!predictions.some((p) => p.scale === 1)) c.fail(path, 'holds no prediction at the corpus’s own size (scale 1)');
+  return predictions;
 }
 
 function trainingStats(c: Checker, value: unknown, version: number): TrainingStats {

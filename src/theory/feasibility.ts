@@ -27,6 +27,11 @@ export interface SizePrediction {
   bitsPerChar: number;
 }
 
+/** log₂(x^n), with 0⁰ = 1 (a recall of exactly 0 or 1). */
+function log2Power(x: number, n: number): number {
+  return n === 0 ? 0 : n * Math.log2(x);
+}
+
 /** E[log₂ k!] for k ~ Binomial(j, r), j by the text degree histogram. */
 function expectedLog2Factorial(textDegrees: ArrayLike<number>, r: number): number {
   let texts = 0;
@@ -39,7 +44,7 @@ function expectedLog2Factorial(textDegrees: ArrayLike<number>, r: number): numbe
     let expected = 0;
     for (let k = 2; k <= j; k++) {
       const log2Binomial = logFactorial[j] - logFactorial[k] - logFactorial[j - k];
-      expected += 2 ** (log2Binomial + k * Math.log2(r) + (j - k) * Math.log2(1 - r)) * logFactorial[k];
+      expected += 2 ** (log2Binomial + log2Power(r, k) + log2Power(1 - r, j - k)) * logFactorial[k];
     }
     sum += textDegrees[j] * expected;
   }
@@ -69,7 +74,9 @@ export function setEntropyPerText(degreeCounts: ArrayLike<number>, learnedByDegr
   }
   const recall = (1 - novel) * (learnedEdges / edges);
   const bitsPerLearned = Math.log2(learnedEdges) - weightedLog / learnedEdges;
-  return (occurrences / texts) * recall * bitsPerLearned - expectedLog2Factorial(textDegrees, recall);
+  // An entropy is not negative (and not −0, which model files do not keep): with less than one learned edge
+  // expected, −log₂(K/E_L) can be.
+  return Math.max(0, (occurrences / texts) * recall * bitsPerLearned - expectedLog2Factorial(textDegrees, recall));
 }
 
 /**

@@ -85,10 +85,21 @@ describe('model files and their feasibility statistics', () => {
     expect(JSON.parse(skillzip(['inspect', old, '--json']).stdout.toString()).verdict).toBeNull();
   });
 
+  it('inspect shows the verdict from the predictions the model stores, the same as a model without them grows again', () => {
+    const stored = JSON.parse(skillzip(['inspect', file('stored.skm', model), '--json']).text);
+    expect(stored.stats.feasibility.predictions.map((p: { scale: number }) => p.scale)).toEqual([0.5, 1, 2, 10]);
+    const older = file('no-predictions.skm', withBody(model, (body) => delete body.stats.feasibility.predictions));
+    const grown = JSON.parse(skillzip(['inspect', older, '--json']).text);
+    expect(grown.stats.feasibility.predictions).toBeUndefined();
+    expect(grown.verdict).toEqual(stored.verdict);
+  });
+
   const damages: Array<[string, (f: Record<string, any>) => void, RegExp]> = [
     ['a novel mass above 1', (f) => (f.novelMass = 1.5), /stats\.feasibility\.novelMass.*is not in \[0, 1\]/],
     ['an unknown way of counting novel mass', (f) => (f.novelMassBy = 'guess'), /stats\.feasibility\.novelMassBy.*is not 'documents' or 'texts'/],
     ['a band novel mass above 1', (f) => (f.novelMassByBand = [0, 2]), /stats\.feasibility\.novelMassByBand\[1\].*is not in \[0, 1\]/],
+    ['no stored prediction at its own size', (f) => (f.predictions = f.predictions.filter((p: { scale: number }) => p.scale !== 1)), /stats\.feasibility\.predictions.*holds no prediction at the corpus’s own size \(scale 1\)/],
+    ['a stored learned share above 1', (f) => (f.predictions[0].learned = 1.2), /stats\.feasibility\.predictions\[0\]\.learned.*is not in \[0, 1\]/],
     ['a missing held-out recall', (f) => delete f.heldOutRecall, /stats\.feasibility\.heldOutRecall/],
   ];
   for (const [what, damage, message] of damages) {

@@ -3,7 +3,7 @@
 // from a 25 % sample against training on the whole; and the verdict on texts too long to teach.
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { feasibilityVerdict, type SizePrediction } from '../../src/theory/feasibility.js';
+import { feasibilityVerdict, setEntropyPerText, type SizePrediction } from '../../src/theory/feasibility.js';
 import { checkLearnedShare, createExtractor, planFeasibility, readBrown, trainModel, type BrownSentence, type SkillModel } from '../../src/model/index.js';
 import { splitByDocument } from '../../lab/rate/split.js';
 import { Prng } from '../../src/util/prng.js';
@@ -93,5 +93,13 @@ describe('R_½ in the verdict', () => {
     const verdict = feasibilityVerdict([at(0.5, 1.39, 0.71), at(1, 2.12, 0.79)], 0.9, 9);
     expect(verdict.emergenceRatio).toBeNull();
     expect(verdict.line).toMatch(/R_½ < 1\.39, reached below 0\.5×$/);
+  });
+});
+
+describe('the set entropy per text', () => {
+  it('is finite at a recall of exactly 1 and 0 at a recall of 0 (found by the model round-trip property)', () => {
+    // Two skills of degree 1, both learned, one text holding both: 2 occurrences × log₂ 2 bits, less log₂ 2! = 1.
+    expect(setEntropyPerText([0, 2], [NaN, 1], 0, [0, 0, 1])).toBe(1);
+    expect(Object.is(setEntropyPerText([0, 2], [NaN, 1], 1, [0, 0, 1]), 0)).toBe(true);
   });
 });
