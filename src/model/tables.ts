@@ -7,6 +7,27 @@
 import { transpose, type Csr, type SkillTextGraph } from '../graph/bipartite.js';
 import type { AssociationData, CodingTables } from './types.js';
 
+/** The index of `key` in the model's sorted skill keys (binary search, no table to build), or -1. */
+export function skillOfKey(keys: readonly string[], key: string): number {
+  let low = 0;
+  let high = keys.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const k = keys[middle];
+    if (k === key) return middle;
+    if (k < key) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
+/** Each skill's coding symbol (its place in `order`), or -1 for a skill not learned. */
+export function symbolsOfSkills(order: Uint32Array, skills: number): Int32Array {
+  const symbolOf = new Int32Array(skills).fill(-1);
+  for (let i = 0; i < order.length; i++) symbolOf[order[i]] = i;
+  return symbolOf;
+}
+
 /** Learned skills by descending count, ties by skill index (= key order). */
 export function codingTables(counts: Uint32Array, learned: Uint8Array, texts: number): CodingTables {
   const symbols: number[] = [];
@@ -26,8 +47,7 @@ export function codingTables(counts: Uint32Array, learned: Uint8Array, texts: nu
  */
 export function associationData(graph: SkillTextGraph, coding: CodingTables, maxNeighbors: number, minPairCount: number): AssociationData {
   const symbols = coding.order.length;
-  const symbolOf = new Int32Array(graph.skills).fill(-1);
-  for (let i = 0; i < symbols; i++) symbolOf[coding.order[i]] = i;
+  const symbolOf = symbolsOfSkills(coding.order, graph.skills);
   const symbolTexts = transpose(learnedSymbolsOfTexts(graph, symbolOf), symbols);
   const { offsets: tOff, targets: tSym } = transpose(symbolTexts, graph.texts); // each text's symbols, ascending
   const { offsets: sOff, targets: sTxt } = symbolTexts;

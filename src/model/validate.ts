@@ -22,6 +22,7 @@ import type {
 type Path = string;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
 class Checker {
   constructor(private readonly fileName: string) {}
@@ -83,8 +84,12 @@ class Checker {
   /** A little-endian u32 array stored as bytes; its length (in entries) must be `length`. */
   u32(value: unknown, path: Path, length: number): Uint32Array {
     const bytes = this.bytes(value, path, length * 4);
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const out = new Uint32Array(length);
+    if (LITTLE_ENDIAN) {
+      new Uint8Array(out.buffer).set(bytes); // one copy: the host's order is the file's
+      return out;
+    }
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     for (let i = 0; i < length; i++) out[i] = view.getUint32(i * 4, true);
     return out;
   }
