@@ -8,11 +8,13 @@
 import type { RecordId } from '../src/corpus/units.js';
 import type { SkillModel } from '../src/model/types.js';
 import { InputError } from '../src/util/errors.js';
-import { createExtractor, type Extractor } from '../src/skills/extractor.js';
+import type { Extractor } from '../src/skills/extractor.js';
+import { modelExtractor } from '../src/model/text-skills.js';
 import type { DecodedRecord, SkillRecord } from './block-coder.js';
 import { STREAM_LIMITS } from './container.js';
 import { ABSENT, SpanMemo } from '../src/skills/span-memo.js';
-import { skillOfKey, symbolsOfSkills } from '../src/model/tables.js';
+import { symbolsOfSkills } from '../src/model/tables.js';
+import { indexOfSorted } from '../src/util/sorted.js';
 
 /** A word's code: its coding symbol (≥ 0), or one of these. */
 const NOT_LEARNED = -1; // a skill without a coding symbol (known but not learned, or novel): counted by its key
@@ -40,7 +42,7 @@ function vocabularyOf(model: SkillModel): Vocabulary {
   if (vocabulary === undefined) {
     const { keys } = model.skills;
     const codeOfWord = model.extractor.collocations === null ? new SpanMemo(WORD_MEMO_LIMIT) : null;
-    vocabulary = { extractor: createExtractor(model.extractor), keys, symbolOfSkill: symbolsOfSkills(model.coding.order, keys.length), codeOfWord };
+    vocabulary = { extractor: modelExtractor(model), keys, symbolOfSkill: symbolsOfSkills(model.coding.order, keys.length), codeOfWord };
     vocabularies.set(model, vocabulary);
   }
   return vocabulary;
@@ -48,7 +50,7 @@ function vocabularyOf(model: SkillModel): Vocabulary {
 
 /** The code of a skill key: its coding symbol, or NOT_LEARNED (NOT_LEARNED is -1, as symbolsOfSkills marks). */
 function codeOfKey({ keys, symbolOfSkill }: Vocabulary, key: string): number {
-  const skill = skillOfKey(keys, key);
+  const skill = indexOfSorted(keys, key);
   return skill < 0 ? NOT_LEARNED : symbolOfSkill[skill];
 }
 
@@ -203,7 +205,7 @@ export class RecordDecoder {
 
   /** A novel literal as shown: the model's surface form when it knows the skill, else the key itself. */
   novel(literal: string): string {
-    const skill = skillOfKey(this.model.skills.keys, literal);
+    const skill = indexOfSorted(this.model.skills.keys, literal);
     return skill < 0 ? literal : this.model.skills.surface[skill];
   }
 }

@@ -5,20 +5,24 @@
 // counted on CSR lists of learned symbols with one dense tally per symbol: O(Σ_t deg(t)²) time, no pair objects.
 
 import { transpose, type Csr, type SkillTextGraph } from '../graph/bipartite.js';
-import type { AssociationData, CodingTables } from './types.js';
+import type { AssociationData, CodingTables, Vocabulary } from './types.js';
 
-/** The index of `key` in the model's sorted skill keys (binary search, no table to build), or -1. */
-export function skillOfKey(keys: readonly string[], key: string): number {
-  let low = 0;
-  let high = keys.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const k = keys[middle];
-    if (k === key) return middle;
-    if (k < key) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -1;
+/**
+ * The vocabulary a model keeps (types.ts Vocabulary) from the folded words its extractor met in training: those
+ * that are not skills, and those whose key the model has (with minCount > 1 some keys are dropped; their words are
+ * stemmed when met again).
+ */
+export function vocabularyTable(folded: ReadonlyMap<string, string | null>, keys: readonly string[]): Vocabulary {
+  const skillOf = new Map<string, number>();
+  keys.forEach((key, i) => skillOf.set(key, i));
+  const words: string[] = [];
+  for (const [word, key] of folded) if (!word.includes('\n') && (key === null || skillOf.has(key))) words.push(word);
+  words.sort();
+  const skills = Int32Array.from(words, (word) => {
+    const key = folded.get(word)!;
+    return key === null ? -1 : skillOf.get(key)!;
+  });
+  return { words, skills };
 }
 
 /** Each skill's coding symbol (its place in `order`), or -1 for a skill not learned. */

@@ -21,7 +21,7 @@ import { Prng } from '../util/prng.js';
 import { CorpusGraphBuilder } from './accumulate.js';
 import { sealModel } from './format.js';
 import { skillzipVersion } from './store.js';
-import { associationData, codingTables } from './tables.js';
+import { associationData, codingTables, vocabularyTable } from './tables.js';
 import type { DegreeClass, ExtractorSettings, FeasibilityStats, MeasuredPredictions, SkillModel, SweepPoint, TrainingStats } from './types.js';
 
 export interface TrainOptions {
@@ -101,7 +101,8 @@ export async function trainModel(source: TextSource, options: TrainOptions = {})
     await forEachText(source, (text) => finder.add(text));
     settings.collocations = { ...options.collocations, keys: finder.keys() };
   }
-  const builder = new CorpusGraphBuilder(createExtractor(settings));
+  const extractor = createExtractor(settings);
+  const builder = new CorpusGraphBuilder(extractor);
   await forEachText(source, (text, document) => builder.add(text, document));
   const { keys, surface, graph, textsRead, documents, characters } = builder.finish(minCount);
   if (graph.edges === 0) {
@@ -134,6 +135,7 @@ export async function trainModel(source: TextSource, options: TrainOptions = {})
       sweep: emergenceSweep(graph, learner, predict, sweep, seed),
       feasibility: feasibilityStats(graph, documents, characters, counts, peeled.learned, predict(1).composition),
     },
+    vocabulary: vocabularyTable(extractor.foldedWords(), keys),
   });
 }
 

@@ -16,6 +16,7 @@ import type {
   SkillTable,
   SweepPoint,
   TrainingStats,
+  Vocabulary,
 } from './types.js';
 
 
@@ -137,7 +138,20 @@ export function modelFromBody(body: unknown, fileName: string, version: number):
     coding,
     association: associationData(c, root.association, coding.order.length),
     stats: trainingStats(c, root.stats, version),
+    ...(root.vocabulary === undefined ? {} : { vocabulary: vocabulary(c, root.vocabulary, skills.keys.length, version) }),
   };
+}
+
+/** The vocabulary (format 3): sorted unique words, each with a skill index below `skills` or -1 (not a skill). */
+function vocabulary(c: Checker, value: unknown, skills: number, version: number): Vocabulary {
+  if (version < 3) c.fail('vocabulary', `is not part of format ${version} (a damaged version field?)`);
+  const o = c.object(value, 'vocabulary');
+  const words = c.strings(o.words, 'vocabulary.words');
+  for (let i = 1; i < words.length; i++) if (!(words[i - 1] < words[i])) c.fail(`vocabulary.words[${i}]`, 'is out of order or repeated (words must be sorted and unique)');
+  const stored = c.u32(o.skills, 'vocabulary.skills', words.length);
+  const index = new Int32Array(stored.buffer, stored.byteOffset, stored.length);
+  for (let i = 0; i < index.length; i++) if (index[i] < -1 || index[i] >= skills) c.fail(`vocabulary.skills[${i}]`, `is not a skill index in 0..${skills - 1} or -1 (not a skill)`);
+  return { words, skills: index };
 }
 
 function extractorSettings(c: Checker, value: unknown): ExtractorSettings {
