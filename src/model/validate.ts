@@ -72,7 +72,7 @@ class Checker {
     const items = text === '' ? [] : text.split('\n');
     if (items.length > LIMITS.skills) this.fail(path, `has ${items.length} entries, more than the limit skills = ${LIMITS.skills}`);
     if (length !== undefined && items.length !== length) this.fail(path, `has ${items.length} entries, expected ${length}`);
-    items.forEach((item, i) => this.string(item, `${path}[${i}]`));
+    for (let i = 0; i < items.length; i++) if (items[i].length > LIMITS.stringLength) this.string(items[i], `${path}[${i}]`); // fails, naming the item
     return items;
   }
 

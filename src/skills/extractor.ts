@@ -140,8 +140,7 @@ class SkillExtractor implements Extractor {
     const known = key === undefined && this.known !== null ? indexOfSorted(this.known.words, folded) : -1;
     if (known >= 0) {
       const skill = this.known!.skills[known];
-      key = skill < 0 ? null : this.known!.keys[skill];
-      remember(this.folded, folded, key);
+      key = skill < 0 ? null : this.known!.keys[skill]; // not memoised: the lookup is cheap
     } else if (key === undefined) {
       const skip = this.stopwords.has(folded) || codePointLength(folded, this.settings.minLength) < this.settings.minLength;
       key = skip ? null : this.stemmer.stem(folded) || null;
