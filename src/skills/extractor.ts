@@ -108,8 +108,8 @@ export function createExtractor(settings: ExtractorSettings, known: KnownWords |
 }
 
 class SkillExtractor implements Extractor {
-  private readonly stopwords: Set<string>;
-  private readonly stemmer: { stem(word: string): string };
+  private stopwords: Set<string> | undefined;
+  private stemmer: { stem(word: string): string } | undefined;
   private readonly segmenter: WordSegmenter;
   private readonly collocations: Set<string> | null;
   private readonly memo = new Map<string, string | null>();
@@ -119,8 +119,6 @@ class SkillExtractor implements Extractor {
     readonly settings: ExtractorSettings,
     private readonly known: KnownWords | null,
   ) {
-    this.stopwords = loadStopwords(settings.stopwords.package as StopwordPackage, settings.stopwords.list);
-    this.stemmer = loadStemmer(settings.stemmer.algorithm);
     this.segmenter = new WordSegmenter(settings.lang);
     this.collocations = settings.collocations ? new Set(settings.collocations.keys) : null;
   }
@@ -142,7 +140,11 @@ class SkillExtractor implements Extractor {
       const skill = this.known!.skills[known];
       key = skill < 0 ? null : this.known!.keys[skill]; // not memoised: the lookup is cheap
     } else if (key === undefined) {
+      // the word lists and the stemmer are loaded on the first word that needs them (with a model's vocabulary, a
+      // process that meets only known words never loads them)
+      this.stopwords ??= loadStopwords(this.settings.stopwords.package as StopwordPackage, this.settings.stopwords.list);
       const skip = this.stopwords.has(folded) || codePointLength(folded, this.settings.minLength) < this.settings.minLength;
+      this.stemmer ??= loadStemmer(this.settings.stemmer.algorithm);
       key = skip ? null : this.stemmer.stem(folded) || null;
       remember(this.folded, folded, key);
     }
