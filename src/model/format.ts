@@ -20,7 +20,7 @@
 // (./validate.ts): a damaged or hostile file is an InputError naming the file, never a crash.
 
 import { createHash } from 'node:crypto';
-import { Packr } from 'msgpackr';
+import { Packr } from 'msgpackr/pack'; // without the native string extractor, whose add-on costs more to load than a model body's few strings cost to read
 import { InputError } from '../util/errors.js';
 import type { FeasibilityStats, SkillModel } from './types.js';
 import { modelFromBody } from './validate.js';
