@@ -10,5 +10,6 @@ import { predictBench } from './predict.js';
 import { linesBench } from './lines.js';
 import { fuzzBench } from './fuzz.js';
 import { startupBench } from './startup.js';
+import { gzipBench } from './gzip.js';
 
-export const benches: Bench[] = [robustBench, peelBench, trainBench, rateBench, codecBench, predictBench, linesBench, fuzzBench, startupBench];
+export const benches: Bench[] = [robustBench, peelBench, trainBench, rateBench, codecBench, predictBench, linesBench, fuzzBench, startupBench, gzipBench];

@@ -10,58 +10,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Bench, BenchFigure } from './harness.js';
+import { figure, measure, type Cost } from './process-cost.js';
 
 const CLI = fileURLToPath(new URL('../bundle/skillzip.js', import.meta.url));
 const UNBUNDLED = fileURLToPath(new URL('../cli/bin.js', import.meta.url));
 const SENTENCE = 'The jury praised the election\n';
 const REPEATS = Number(process.env.SKILLZIP_BENCH_REPEATS ?? 9);
-
-interface Cost {
-  wallMs: number;
-  cpuMs: number;
-}
-
-/** Seconds in bash's `times` notation (0m0.043s) as milliseconds. */
-function timesMs(text: string): number {
-  const match = /^(\d+)m([\d.]+)s$/.exec(text);
-  if (!match) throw new Error(`unexpected times output: ${text}`);
-  return (Number(match[1]) * 60 + Number(match[2])) * 1000;
-}
-
-/** Runs `command` (argv, stdin from `input`) under bash, output discarded; its wall and children's CPU time. */
-function measure(command: string[], input: string): Cost {
-  const quoted = command.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const script = `${quoted} < '${input}' > /dev/null || exit $?; times >&2`;
-  const start = performance.now();
-  const run = spawnSync('bash', ['-c', script], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-  const wallMs = performance.now() - start;
-  if (run.status !== 0) throw new Error(`${command.join(' ')} failed (exit ${run.status}): ${run.stderr}`);
-  const children = run.stderr.trim().split('\n').at(-1)!.trim().split(/\s+/);
-  return { wallMs, cpuMs: timesMs(children[0]) + timesMs(children[1]) };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function figure(name: string, costs: Cost[], baseline: Cost[], key: keyof Cost, target?: number, baselineName = 'node -e 0'): BenchFigure {
-  const value = median(costs.map((c) => c[key]));
-  const base = median(baseline.map((c) => c[key]));
-  const ratio = Number((value / base).toFixed(2));
-  const what = key === 'cpuMs' ? 'CPU (user+sys)' : 'wall';
-  return {
-    name: `${name}, ${what}`,
-    value: Number(value.toFixed(1)),
-    unit: 'ms',
-    baseline: { name: `${baselineName}, ${what}`, value: Number(base.toFixed(1)), unit: 'ms' },
-    ratio,
-    ...(target === undefined ? {} : { target: `≤ ${target}× ${baselineName}`, pass: ratio <= target }),
-  };
-}
 
 export const startupBench: Bench = {
   name: 'startup',

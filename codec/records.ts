@@ -8,10 +8,13 @@
 import type { RecordId } from '../src/corpus/units.js';
 import type { SkillModel } from '../src/model/types.js';
 import { InputError } from '../src/util/errors.js';
-import { createExtractor, type Extractor } from '../src/skills/extractor.js';
+import type { Extractor } from '../src/skills/extractor.js';
+import { modelExtractor } from '../src/model/text-skills.js';
 import type { DecodedRecord, SkillRecord } from './block-coder.js';
 import { STREAM_LIMITS } from './container.js';
 import { ABSENT, SpanMemo } from '../src/skills/span-memo.js';
+import { symbolsOfSkills } from '../src/model/tables.js';
+import { indexOfSorted } from '../src/util/sorted.js';
 
 /** A word's code: its coding symbol (≥ 0), or one of these. */
 const NOT_LEARNED = -1; // a skill without a coding symbol (known but not learned, or novel): counted by its key
@@ -23,8 +26,10 @@ const utf8 = new TextEncoder();
 /** What every encoder of a model shares: the extractor (with its memo of stemmed word types) and the symbol tables. */
 interface Vocabulary {
   extractor: Extractor;
-  /** Skill key → coding symbol, or NOT_LEARNED for skills the model knows but did not learn. */
-  symbolOf: Map<string, number>;
+  /** The model's skill keys, sorted (found by binary search: no table of every key is built). */
+  keys: readonly string[];
+  /** Skill index → coding symbol, or NOT_LEARNED for skills the model knows but did not learn. */
+  symbolOfSkill: Int32Array;
   /** Word as written → its code when the model has no collocations (a skill is then one word): one lookup a word. */
   codeOfWord: SpanMemo | null;
 }
@@ -35,22 +40,24 @@ const vocabularies = new WeakMap<SkillModel, Vocabulary>();
 function vocabularyOf(model: SkillModel): Vocabulary {
   let vocabulary = vocabularies.get(model);
   if (vocabulary === undefined) {
-    const symbolOf = new Map<string, number>();
     const { keys } = model.skills;
-    for (let i = 0; i < keys.length; i++) symbolOf.set(keys[i], NOT_LEARNED);
-    const order = model.coding.order;
-    for (let s = 0; s < order.length; s++) symbolOf.set(keys[order[s]], s);
     const codeOfWord = model.extractor.collocations === null ? new SpanMemo(WORD_MEMO_LIMIT) : null;
-    vocabulary = { extractor: createExtractor(model.extractor), symbolOf, codeOfWord };
+    vocabulary = { extractor: modelExtractor(model), keys, symbolOfSkill: symbolsOfSkills(model.coding.order, keys.length), codeOfWord };
     vocabularies.set(model, vocabulary);
   }
   return vocabulary;
 }
 
+/** The code of a skill key: its coding symbol, or NOT_LEARNED (NOT_LEARNED is -1, as symbolsOfSkills marks). */
+function codeOfKey({ keys, symbolOfSkill }: Vocabulary, key: string): number {
+  const skill = indexOfSorted(keys, key);
+  return skill < 0 ? NOT_LEARNED : symbolOfSkill[skill];
+}
+
 /** Turns texts into SkillRecords for one model. */
 export class RecordEncoder {
+  private readonly vocabulary: Vocabulary;
   private readonly extractor: Extractor;
-  private readonly symbolOf: Map<string, number>;
   private readonly codeOfWord: SpanMemo | null;
   private readonly seen: Uint8Array;
   private readonly scratch: Uint32Array;
@@ -61,7 +68,8 @@ export class RecordEncoder {
   private where = '';
 
   constructor(model: SkillModel) {
-    ({ extractor: this.extractor, symbolOf: this.symbolOf, codeOfWord: this.codeOfWord } = vocabularyOf(model));
+    this.vocabulary = vocabularyOf(model);
+    ({ extractor: this.extractor, codeOfWord: this.codeOfWord } = this.vocabulary);
     this.seen = new Uint8Array(model.coding.order.length);
     this.scratch = new Uint32Array(model.coding.order.length);
   }
@@ -72,16 +80,16 @@ export class RecordEncoder {
     this.novelSeen.clear();
     this.novel = keepNovel ? [] : undefined;
     this.where = where;
-    const { extractor, symbolOf, codeOfWord } = this;
+    const { extractor, vocabulary, codeOfWord } = this;
     if (codeOfWord === null) {
-      extractor.scan(text, (key) => this.add(symbolOf.get(key) ?? NOT_LEARNED, key));
+      extractor.scan(text, (key) => this.add(codeOfKey(vocabulary, key), key));
     } else {
       extractor.forEachSpan(text, (normalized, start, end, hash) => {
         let code = codeOfWord.get(normalized, start, end, hash);
         if (code === ABSENT) {
           const word = normalized.slice(start, end);
           const key = extractor.keyOf(word);
-          code = key === null ? NOT_A_SKILL : (symbolOf.get(key) ?? NOT_LEARNED);
+          code = key === null ? NOT_A_SKILL : codeOfKey(vocabulary, key);
           codeOfWord.set(word, hash, code);
         }
         if (code >= 0) this.add(code, '');
@@ -117,35 +125,28 @@ export class RecordEncoder {
   }
 }
 
-/** What every decoder of a model shares: surface forms by coding symbol (as strings and as UTF-8) and by skill key. */
+/** What every decoder of a model shares: surface forms by coding symbol (as strings and as UTF-8). */
 interface Display {
   surfaceOf: string[];
-  /** The UTF-8 of symbol s's surface form is surfaceBytes[surfaceStart[s], surfaceStart[s + 1]). */
+  /** The UTF-8 of symbol s's surface form is surfaceBytes[surfaceStart[s], surfaceStart[s + 1] - 1) (then a '\n'). */
   surfaceBytes: Uint8Array;
   surfaceStart: Int32Array;
-  /** Bytes of symbol s's surface form plus one (its separator). */
-  surfaceSize: Int32Array;
-  novelSurface: Map<string, string>;
 }
 
 const displays = new WeakMap<SkillModel, Display>();
 const SPACE = 0x20;
 const NEWLINE = 0x0a;
 
+/** The surface forms in coding order, encoded as one text (forms never hold a line break: src/model/format.ts). */
 function displayOf(model: SkillModel): Display {
   let display = displays.get(model);
   if (display === undefined) {
-    const { keys, surface } = model.skills;
-    const novelSurface = new Map<string, string>();
-    for (let i = 0; i < keys.length; i++) novelSurface.set(keys[i], surface[i]);
+    const { surface } = model.skills;
     const surfaceOf = Array.from(model.coding.order, (skill) => surface[skill]);
-    const encoded = surfaceOf.map((form) => utf8.encode(form));
-    const surfaceStart = new Int32Array(encoded.length + 1);
-    for (let s = 0; s < encoded.length; s++) surfaceStart[s + 1] = surfaceStart[s] + encoded[s].length;
-    const surfaceBytes = new Uint8Array(surfaceStart[encoded.length]);
-    encoded.forEach((bytes, s) => surfaceBytes.set(bytes, surfaceStart[s]));
-    const surfaceSize = Int32Array.from(encoded, (bytes) => bytes.length + 1);
-    display = { surfaceOf, surfaceBytes, surfaceStart, surfaceSize, novelSurface };
+    const surfaceBytes = utf8.encode(surfaceOf.join('\n') + '\n');
+    const surfaceStart = new Int32Array(surfaceOf.length + 1);
+    for (let b = 0, s = 1; b < surfaceBytes.length; b++) if (surfaceBytes[b] === NEWLINE) surfaceStart[s++] = b + 1;
+    display = { surfaceOf, surfaceBytes, surfaceStart };
     displays.set(model, display);
   }
   return display;
@@ -156,11 +157,9 @@ export class RecordDecoder {
   private readonly surfaceOf: string[];
   private readonly surfaceBytes: Uint8Array;
   private readonly surfaceStart: Int32Array;
-  private readonly surfaceSize: Int32Array;
-  private readonly novelSurface: Map<string, string>;
 
-  constructor(model: SkillModel) {
-    ({ surfaceOf: this.surfaceOf, surfaceBytes: this.surfaceBytes, surfaceStart: this.surfaceStart, surfaceSize: this.surfaceSize, novelSurface: this.novelSurface } = displayOf(model));
+  constructor(private readonly model: SkillModel) {
+    ({ surfaceOf: this.surfaceOf, surfaceBytes: this.surfaceBytes, surfaceStart: this.surfaceStart } = displayOf(model));
   }
 
   skills(record: DecodedRecord): string[] {
@@ -172,12 +171,12 @@ export class RecordDecoder {
    * literals, separated by spaces. Written byte by byte from the model's encoded surface forms, without strings.
    */
   textLines(records: readonly DecodedRecord[]): Uint8Array {
-    const { surfaceBytes, surfaceStart, surfaceSize } = this;
+    const { surfaceBytes, surfaceStart } = this;
     const novel = records.map((record) => (record.novel && record.novel.length > 0 ? utf8.encode(record.novel.map((literal) => this.novel(literal)).join(' ')) : null));
     let size = 0;
     for (let r = 0; r < records.length; r++) {
       const { symbols } = records[r];
-      for (let i = 0; i < symbols.length; i++) size += surfaceSize[symbols[i]]; // the form and a space or the newline
+      for (let i = 0; i < symbols.length; i++) size += surfaceStart[symbols[i] + 1] - surfaceStart[symbols[i]]; // the form and a space or the newline
       const literals = novel[r];
       if (literals !== null) size += literals.length + 1;
       else if (symbols.length === 0) size++; // the newline
@@ -187,7 +186,7 @@ export class RecordDecoder {
     for (let r = 0; r < records.length; r++) {
       const { symbols } = records[r];
       for (let i = 0; i < symbols.length; i++) {
-        for (let b = surfaceStart[symbols[i]], end = surfaceStart[symbols[i] + 1]; b < end; b++) out[at++] = surfaceBytes[b];
+        for (let b = surfaceStart[symbols[i]], end = surfaceStart[symbols[i] + 1] - 1; b < end; b++) out[at++] = surfaceBytes[b];
         out[at++] = SPACE;
       }
       const literals = novel[r];
@@ -206,6 +205,7 @@ export class RecordDecoder {
 
   /** A novel literal as shown: the model's surface form when it knows the skill, else the key itself. */
   novel(literal: string): string {
-    return this.novelSurface.get(literal) ?? literal;
+    const skill = indexOfSorted(this.model.skills.keys, literal);
+    return skill < 0 ? literal : this.model.skills.surface[skill];
   }
 }

@@ -28,9 +28,18 @@ export function withBody(file: Buffer, mutate: (body: Record<string, any>) => vo
   return sealedFile(file, packed(body));
 }
 
-/** The model file as format `version` wrote it; for format 1, without the feasibility statistics it did not have. */
+/**
+ * The model file as format `version` wrote it: below 3 without the vocabulary, for format 1 also without the
+ * feasibility statistics, which they did not have.
+ */
 export function asFormatVersion(file: Buffer, version: number): Buffer {
-  const older = version < 2 ? withBody(file, (body) => delete body.stats.feasibility) : Buffer.from(file);
+  const older =
+    version < 3
+      ? withBody(file, (body) => {
+          delete body.vocabulary;
+          if (version < 2) delete body.stats.feasibility;
+        })
+      : Buffer.from(file);
   older.writeUInt32LE(version, 8);
   return older;
 }

@@ -35,6 +35,14 @@ async function writeHostileModels(): Promise<void> {
     'huge-degree-model.skm': withBody(file, (body) => {
       body.stats.skillDegreeHistogram = { degrees: u32([(1 << 24) - 1]), counts: u32([1]) };
     }),
+    // the vocabulary (format 3) is searched by bisection and indexes the skill table: both are checked
+    'unsorted-vocabulary-model.skm': withBody(file, (body) => {
+      body.vocabulary = { words: Buffer.from('zebra\naardvark'), skills: u32([0xffffffff, 0xffffffff]) };
+    }),
+    'vocabulary-skill-model.skm': withBody(file, (body) => {
+      body.vocabulary = { words: Buffer.from('aardvark'), skills: u32([0x7fffffff]) };
+    }),
+    'vocabulary-in-format-2-model.skm': changed((copy) => copy.writeUInt32LE(2, 8)),
   };
   for (const [name, bytes] of Object.entries(hostile)) writeFileSync(`fixtures/hostile/${name}`, bytes);
 }

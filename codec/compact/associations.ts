@@ -62,46 +62,54 @@ export class AssociationLists {
     const { offsets, neighbors, pairCounts } = association;
     const symbols = offsets.length - 1;
     this.offsets = new Int32Array(symbols + 1);
-    const kept: number[] = [];
-    const weights: number[] = [];
+    const kept = new Int32Array(neighbors.length);
+    const weights = new Float64Array(neighbors.length);
+    let count = 0;
     for (let c = 0; c < symbols; c++) {
       for (let a = offsets[c]; a < offsets[c + 1]; a++) {
         if (pairCounts[a] * texts < MIN_LIFT * frequencies[c] * frequencies[neighbors[a]]) continue;
-        kept.push(neighbors[a]);
-        weights.push(Math.max(1, Math.floor((pairCounts[a] * M) / (frequencies[c] + SMOOTHING))));
+        kept[count] = neighbors[a];
+        weights[count++] = Math.max(1, Math.floor((pairCounts[a] * M) / (frequencies[c] + SMOOTHING)));
       }
-      this.offsets[c + 1] = kept.length;
+      this.offsets[c + 1] = count;
     }
-    this.entries = new Int32Array(2 * kept.length);
-    this.start = new Uint32Array(kept.length);
-    this.freq = new Uint32Array(kept.length);
+    this.entries = new Int32Array(2 * count);
+    this.start = new Uint32Array(count);
+    this.freq = new Uint32Array(count);
     let total = 0;
     for (let i = 0; i < frequencies.length; i++) total += frequencies[i];
     this.hasList = new Uint32Array((symbols + 31) >>> 5);
-    for (let c = 0; c < symbols; c++) if (this.offsets[c + 1] > this.offsets[c]) this.hasList[c >>> 5] |= 1 << (c & 31);
     let longest = 1;
-    for (let c = 0; c < symbols; c++) longest = Math.max(longest, this.offsets[c + 1] - this.offsets[c]);
+    for (let c = 0; c < symbols; c++) {
+      const n = this.offsets[c + 1] - this.offsets[c];
+      if (n > 0) this.hasList[c >>> 5] |= 1 << (c & 31);
+      longest = Math.max(longest, n);
+    }
     const freqs = new Uint32Array(longest);
+    const worths = new Int32Array(longest);
+    const sorted = new Int32Array(longest);
     for (let c = 0; c < symbols; c++) {
       const from = this.offsets[c];
       const n = this.offsets[c + 1] - from;
       if (n === 0) continue;
       // weights quantised in list order; then the list sorted by worth (stable), so the encoder stops at the first
       // entry not worth it; ranges follow the sorted order
-      quantize(weights.slice(from, from + n), n, freqs);
-      const entries = Array.from({ length: n }, (_, i) => {
-        const e = kept[from + i];
-        const worth = Math.floor((freqs[i] * total) / (Math.max(1, frequencies[e]) * M * 2 ** MARGIN_BITS));
-        return { e, freq: freqs[i], worth: Math.min(worth, 2 ** 31 - 1) };
-      }).sort((x, y) => y.worth - x.worth);
+      quantize(weights.subarray(from, from + n), n, freqs);
+      for (let i = 0; i < n; i++) {
+        const worth = Math.floor((freqs[i] * total) / (Math.max(1, frequencies[kept[from + i]]) * M * 2 ** MARGIN_BITS));
+        worths[i] = Math.min(worth, 2 ** 31 - 1);
+        sorted[i] = i;
+      }
+      const order = sorted.subarray(0, n).sort((x, y) => worths[y] - worths[x] || x - y);
       let start = 0;
-      entries.forEach(({ e, freq, worth }, i) => {
-        this.entries[2 * (from + i)] = e;
-        this.entries[2 * (from + i) + 1] = worth;
-        this.freq[from + i] = freq;
-        this.start[from + i] = start;
-        start += freq;
-      });
+      for (let j = 0; j < n; j++) {
+        const i = order[j];
+        this.entries[2 * (from + j)] = kept[from + i];
+        this.entries[2 * (from + j) + 1] = worths[i];
+        this.freq[from + j] = freqs[i];
+        this.start[from + j] = start;
+        start += freqs[i];
+      }
     }
   }
 

@@ -19,7 +19,7 @@
 
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { createExtractor, encodeModel, loadModel, modelPlan, trainModel, type SkillModel } from '../../src/model/index.js';
+import { encodeModel, loadModel, modelExtractor, modelPlan, trainModel, type SkillModel } from '../../src/model/index.js';
 import { DegreeDistribution, parseDegreeSpec } from '../../src/theory/degree.js';
 import { Ensemble } from '../../src/theory/ensemble.js';
 import { cleanThreshold, erasureDE, erasureFloor } from '../../src/theory/erasure.js';
@@ -77,7 +77,7 @@ interface HeldOut {
 }
 
 function heldOut(model: SkillModel, texts: string[]): HeldOut {
-  const extractor = createExtractor(model.extractor);
+  const extractor = modelExtractor(model);
   const counts = new Map<string, number>();
   model.skills.keys.forEach((key, i) => counts.set(key, model.skills.counts[i]));
   return {

@@ -1,14 +1,17 @@
 // The model file (.skm), DESIGN.md "Files". Layout, all integers little-endian:
 //
 //   offset 0   8 bytes  magic "SKZMODEL"
-//   offset 8   u32      format version (MODEL_FORMAT_VERSION; 1 is still read: it has no stats.feasibility)
+//   offset 8   u32      format version (MODEL_FORMAT_VERSION; 1 and 2 are still read: 1 has no stats.feasibility,
+//                       neither has the vocabulary)
 //   offset 12  u32      body length in bytes
 //   offset 16  32 bytes SHA-256 of the body; its hex is the model id that streams refer to
 //   offset 48  body     msgpack (msgpackr, maps with string keys, no records extension) of the model without its
 //                       id; typed arrays are msgpack bin holding little-endian u32 (u8 for flags), a degree
 //                       histogram the u32 bins {degrees, counts} of its nonzero entries (sparse: a skill degree can
 //                       reach the number of texts),
-//                       lists of strings (skill keys, surface forms, collocations) one bin of UTF-8 joined by '\n'
+//                       lists of strings (skill keys, surface forms, collocations, vocabulary words) one bin of
+//                       UTF-8 joined by '\n'; the vocabulary (format 3, types.ts Vocabulary) is stored only when
+//                       the model has one, so a model without it has the body, and the id, it had in format 2
 //
 // So the body is a few hundred msgpack values whatever the model's size. Encoding is deterministic (fixed key order,
 // no timestamps): the same training gives the same bytes and id. Decoding checks magic, version, length and hash,
@@ -17,14 +20,17 @@
 // (./validate.ts): a damaged or hostile file is an InputError naming the file, never a crash.
 
 import { createHash } from 'node:crypto';
-import { Packr } from 'msgpackr';
+import { Packr } from 'msgpackr/pack'; // without the native string extractor, whose add-on costs more to load than a model body's few strings cost to read
 import { InputError } from '../util/errors.js';
 import type { FeasibilityStats, SkillModel } from './types.js';
 import { modelFromBody } from './validate.js';
 
 export const MODEL_MAGIC = Buffer.from('SKZMODEL', 'latin1');
-export const MODEL_FORMAT_VERSION = 2;
-/** Format 1 lacks the feasibility statistics (stats.feasibility is null then); everything else reads the same. */
+export const MODEL_FORMAT_VERSION = 3;
+/**
+ * Format 1 lacks the feasibility statistics (stats.feasibility is null then), formats 1 and 2 the vocabulary (the
+ * words are stemmed then); everything else reads the same.
+ */
 const OLDEST_FORMAT_VERSION = 1;
 const MODEL_HEADER_BYTES = 48;
 
@@ -65,6 +71,9 @@ function bodyOf(model: Omit<SkillModel, 'id'>): unknown {
       textDegreeHistogram: sparseHistogram(model.stats.textDegreeHistogram),
       feasibility: feasibilityBody(model.stats.feasibility),
     },
+    ...(model.vocabulary && model.vocabulary.words.length > 0
+      ? { vocabulary: { words: joinStrings(model.vocabulary.words), skills: u32Bytes(new Uint32Array(model.vocabulary.skills.buffer, model.vocabulary.skills.byteOffset, model.vocabulary.skills.length)) } }
+      : {}),
   };
 }
 

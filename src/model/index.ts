@@ -3,6 +3,7 @@
 
 export type * from './types.js';
 export { createExtractor, defaultExtractorSettings, type Extractor, type ExtractorOptions } from '../skills/extractor.js';
+export { modelExtractor } from './text-skills.js';
 export { STOPWORD_PACKAGES, supportedLanguages, type StopwordPackage } from '../skills/languages.js';
 export { DEFAULT_COLLOCATIONS, type CollocationOptions } from '../skills/collocations.js';
 export { decodeModel, encodeModel, isModelFile, MODEL_FORMAT_VERSION, MODEL_MAGIC } from './format.js';

@@ -5,7 +5,32 @@
 // counted on CSR lists of learned symbols with one dense tally per symbol: O(Σ_t deg(t)²) time, no pair objects.
 
 import { transpose, type Csr, type SkillTextGraph } from '../graph/bipartite.js';
-import type { AssociationData, CodingTables } from './types.js';
+import type { AssociationData, CodingTables, Vocabulary } from './types.js';
+
+/**
+ * The vocabulary a model keeps (types.ts Vocabulary) from the folded words its extractor met in training: those
+ * that are not skills, and those whose key the model has (with minCount > 1 some keys are dropped; their words are
+ * stemmed when met again).
+ */
+export function vocabularyTable(folded: ReadonlyMap<string, string | null>, keys: readonly string[]): Vocabulary {
+  const skillOf = new Map<string, number>();
+  keys.forEach((key, i) => skillOf.set(key, i));
+  const words: string[] = [];
+  for (const [word, key] of folded) if (!word.includes('\n') && (key === null || skillOf.has(key))) words.push(word);
+  words.sort();
+  const skills = Int32Array.from(words, (word) => {
+    const key = folded.get(word)!;
+    return key === null ? -1 : skillOf.get(key)!;
+  });
+  return { words, skills };
+}
+
+/** Each skill's coding symbol (its place in `order`), or -1 for a skill not learned. */
+export function symbolsOfSkills(order: Uint32Array, skills: number): Int32Array {
+  const symbolOf = new Int32Array(skills).fill(-1);
+  for (let i = 0; i < order.length; i++) symbolOf[order[i]] = i;
+  return symbolOf;
+}
 
 /** Learned skills by descending count, ties by skill index (= key order). */
 export function codingTables(counts: Uint32Array, learned: Uint8Array, texts: number): CodingTables {
@@ -26,8 +51,7 @@ export function codingTables(counts: Uint32Array, learned: Uint8Array, texts: nu
  */
 export function associationData(graph: SkillTextGraph, coding: CodingTables, maxNeighbors: number, minPairCount: number): AssociationData {
   const symbols = coding.order.length;
-  const symbolOf = new Int32Array(graph.skills).fill(-1);
-  for (let i = 0; i < symbols; i++) symbolOf[coding.order[i]] = i;
+  const symbolOf = symbolsOfSkills(coding.order, graph.skills);
   const symbolTexts = transpose(learnedSymbolsOfTexts(graph, symbolOf), symbols);
   const { offsets: tOff, targets: tSym } = transpose(symbolTexts, graph.texts); // each text's symbols, ascending
   const { offsets: sOff, targets: sTxt } = symbolTexts;

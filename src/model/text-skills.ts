@@ -2,10 +2,16 @@
 // skills as the model's own extractor finds them, as indices into the model's skill table, with the model's learned
 // flags; keys the model lacks get indices after its own and count as unlearned. The input of
 // empiricalCompetence in src/theory/competence.ts, kept here so that the theory core does not depend on models.
+// Also the model's extractor as every user of a model gets it.
 
 import type { TextSkills } from '../theory/competence.js';
-import { createExtractor } from '../skills/extractor.js';
+import { createExtractor, type Extractor } from '../skills/extractor.js';
 import type { SkillModel } from './types.js';
+
+/** The model's own extractor, which looks the words of its vocabulary up before stemming them. */
+export function modelExtractor(model: SkillModel): Extractor {
+  return createExtractor(model.extractor, model.vocabulary ? { ...model.vocabulary, keys: model.skills.keys } : null);
+}
 
 export interface ModelTextSkills {
   texts: TextSkills;
@@ -22,7 +28,7 @@ export interface ModelTextSkills {
  * lacks get indices after the model's own and count as unlearned, since a text needing them cannot be encoded.
  */
 export async function textSkillsOfModel(model: SkillModel, texts: AsyncIterable<string> | Iterable<string>): Promise<ModelTextSkills> {
-  const extractor = createExtractor(model.extractor);
+  const extractor = modelExtractor(model);
   const index = new Map<string, number>();
   model.skills.keys.forEach((key, i) => index.set(key, i));
   const modelSkills = model.skills.keys.length;

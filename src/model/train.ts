@@ -23,7 +23,7 @@ import { CorpusGraphBuilder } from './accumulate.js';
 import { verdictPredictions } from './feasibility.js';
 import { sealModel } from './format.js';
 import { skillzipVersion } from './store.js';
-import { associationData, codingTables } from './tables.js';
+import { associationData, codingTables, vocabularyTable } from './tables.js';
 import type { DegreeClass, ExtractorSettings, FeasibilityStats, MeasuredPredictions, SkillModel, SweepPoint, TrainingStats } from './types.js';
 
 export interface TrainOptions {
@@ -103,7 +103,8 @@ export async function trainModel(source: TextSource, options: TrainOptions = {})
     await forEachText(source, (text) => finder.add(text));
     settings.collocations = { ...options.collocations, keys: finder.keys() };
   }
-  const builder = new CorpusGraphBuilder(createExtractor(settings));
+  const extractor = createExtractor(settings);
+  const builder = new CorpusGraphBuilder(extractor);
   await forEachText(source, (text, document) => builder.add(text, document));
   const { keys, surface, graph, textsRead, documents, characters } = builder.finish(minCount);
   if (graph.edges === 0) {
@@ -139,6 +140,7 @@ export async function trainModel(source: TextSource, options: TrainOptions = {})
     coding,
     association: associationData(graph, coding, maxNeighbors, minPairCount),
     stats,
+    vocabulary: vocabularyTable(extractor.foldedWords(), keys),
   });
 }
 

@@ -133,4 +133,16 @@ export interface SkillModel {
   coding: CodingTables;
   association: AssociationData;
   stats: TrainingStats;
+  /** The training texts' words with their skills, consulted before stemming (absent in models of formats 1 and 2). */
+  vocabulary?: Vocabulary;
+}
+
+/**
+ * Words of the training texts as the extractor folds them (NFKC, lower case), sorted by code unit order and
+ * unique, each with its skill: skills[i] is the index of words[i]'s key in the skill table, or NOT_A_SKILL for a
+ * stopword or a word too short. Words whose key the model does not have are left out (they are stemmed).
+ */
+export interface Vocabulary {
+  words: string[];
+  skills: Int32Array;
 }

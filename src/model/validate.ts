@@ -16,6 +16,7 @@ import type {
   SkillTable,
   SweepPoint,
   TrainingStats,
+  Vocabulary,
 } from './types.js';
 import type { SizePrediction } from '../theory/feasibility.js';
 
@@ -23,6 +24,7 @@ import type { SizePrediction } from '../theory/feasibility.js';
 type Path = string;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
 class Checker {
   constructor(private readonly fileName: string) {}
@@ -71,7 +73,7 @@ class Checker {
     const items = text === '' ? [] : text.split('\n');
     if (items.length > LIMITS.skills) this.fail(path, `has ${items.length} entries, more than the limit skills = ${LIMITS.skills}`);
     if (length !== undefined && items.length !== length) this.fail(path, `has ${items.length} entries, expected ${length}`);
-    items.forEach((item, i) => this.string(item, `${path}[${i}]`));
+    for (let i = 0; i < items.length; i++) if (items[i].length > LIMITS.stringLength) this.string(items[i], `${path}[${i}]`); // fails, naming the item
     return items;
   }
 
@@ -84,8 +86,12 @@ class Checker {
   /** A little-endian u32 array stored as bytes; its length (in entries) must be `length`. */
   u32(value: unknown, path: Path, length: number): Uint32Array {
     const bytes = this.bytes(value, path, length * 4);
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const out = new Uint32Array(length);
+    if (LITTLE_ENDIAN) {
+      new Uint8Array(out.buffer).set(bytes); // one copy: the host's order is the file's
+      return out;
+    }
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     for (let i = 0; i < length; i++) out[i] = view.getUint32(i * 4, true);
     return out;
   }
@@ -133,7 +139,20 @@ export function modelFromBody(body: unknown, fileName: string, version: number):
     coding,
     association: associationData(c, root.association, coding.order.length),
     stats: trainingStats(c, root.stats, version),
+    ...(root.vocabulary === undefined ? {} : { vocabulary: vocabulary(c, root.vocabulary, skills.keys.length, version) }),
   };
+}
+
+/** The vocabulary (format 3): sorted unique words, each with a skill index below `skills` or -1 (not a skill). */
+function vocabulary(c: Checker, value: unknown, skills: number, version: number): Vocabulary {
+  if (version < 3) c.fail('vocabulary', `is not part of format ${version} (a damaged version field?)`);
+  const o = c.object(value, 'vocabulary');
+  const words = c.strings(o.words, 'vocabulary.words');
+  for (let i = 1; i < words.length; i++) if (!(words[i - 1] < words[i])) c.fail(`vocabulary.words[${i}]`, 'is out of order or repeated (words must be sorted and unique)');
+  const stored = c.u32(o.skills, 'vocabulary.skills', words.length);
+  const index = new Int32Array(stored.buffer, stored.byteOffset, stored.length);
+  for (let i = 0; i < index.length; i++) if (index[i] < -1 || index[i] >= skills) c.fail(`vocabulary.skills[${i}]`, `is not a skill index in 0..${skills - 1} or -1 (not a skill)`);
+  return { words, skills: index };
 }
 
 function extractorSettings(c: Checker, value: unknown): ExtractorSettings {

@@ -19,6 +19,7 @@ import {
   type StopwordPackage,
 } from './languages.js';
 import { WordSegmenter } from './segment.js';
+import { indexOfSorted } from '../util/sorted.js';
 
 /** Version of the extraction procedure; bump whenever the keys it produces for some text change. */
 export const EXTRACTOR_VERSION = 1;
@@ -70,13 +71,25 @@ export interface Extractor {
   scanWords(text: string, visit: (key: string, surface: string, previousKey: string | null, previousSurface: string) => void): void;
   /** The distinct skill keys of the text, in order of first occurrence. */
   extract(text: string): string[];
+  /** The folded words (NFKC, lower case) met so far with their keys (null: not a skill), since the memo was last cleared. */
+  foldedWords(): ReadonlyMap<string, string | null>;
+}
+
+/**
+ * Folded words whose keys are known beforehand (a model's vocabulary), consulted before stemming: words sorted by
+ * code unit order, and for words[i] the index skills[i] of its key in `keys`, or -1 when it is not a skill.
+ */
+export interface KnownWords {
+  words: readonly string[];
+  skills: Int32Array;
+  keys: readonly string[];
 }
 
 /**
  * An extractor for `settings`. Settings recorded with other versions of the procedure or of the word-list packages
  * are refused (InputError): the same settings must give the same keys.
  */
-export function createExtractor(settings: ExtractorSettings): Extractor {
+export function createExtractor(settings: ExtractorSettings, known: KnownWords | null = null): Extractor {
   if (settings.version !== EXTRACTOR_VERSION) {
     throw new InputError(`the model's extractor is version ${settings.version}, this skillzip has version ${EXTRACTOR_VERSION}`);
   }
@@ -91,20 +104,21 @@ export function createExtractor(settings: ExtractorSettings): Extractor {
       );
     }
   }
-  return new SkillExtractor(settings);
+  return new SkillExtractor(settings, known);
 }
 
 class SkillExtractor implements Extractor {
-  private readonly stopwords: Set<string>;
-  private readonly stemmer: { stem(word: string): string };
+  private stopwords: Set<string> | undefined;
+  private stemmer: { stem(word: string): string } | undefined;
   private readonly segmenter: WordSegmenter;
   private readonly collocations: Set<string> | null;
   private readonly memo = new Map<string, string | null>();
   private readonly folded = new Map<string, string | null>();
 
-  constructor(readonly settings: ExtractorSettings) {
-    this.stopwords = loadStopwords(settings.stopwords.package as StopwordPackage, settings.stopwords.list);
-    this.stemmer = loadStemmer(settings.stemmer.algorithm);
+  constructor(
+    readonly settings: ExtractorSettings,
+    private readonly known: KnownWords | null,
+  ) {
     this.segmenter = new WordSegmenter(settings.lang);
     this.collocations = settings.collocations ? new Set(settings.collocations.keys) : null;
   }
@@ -121,8 +135,16 @@ class SkillExtractor implements Extractor {
   /** The key of a folded word; memoised apart from the words as written, so 'The', 'THE' and 'the' stem once. */
   private foldedKey(folded: string): string | null {
     let key = this.folded.get(folded);
-    if (key === undefined) {
+    const known = key === undefined && this.known !== null ? indexOfSorted(this.known.words, folded) : -1;
+    if (known >= 0) {
+      const skill = this.known!.skills[known];
+      key = skill < 0 ? null : this.known!.keys[skill]; // not memoised: the lookup is cheap
+    } else if (key === undefined) {
+      // the word lists and the stemmer are loaded on the first word that needs them (with a model's vocabulary, a
+      // process that meets only known words never loads them)
+      this.stopwords ??= loadStopwords(this.settings.stopwords.package as StopwordPackage, this.settings.stopwords.list);
       const skip = this.stopwords.has(folded) || codePointLength(folded, this.settings.minLength) < this.settings.minLength;
+      this.stemmer ??= loadStemmer(this.settings.stemmer.algorithm);
       key = skip ? null : this.stemmer.stem(folded) || null;
       remember(this.folded, folded, key);
     }
@@ -165,6 +187,10 @@ class SkillExtractor implements Extractor {
         if (collocations.has(pair)) visit(pair, `${previousSurface} ${surface}`);
       }
     });
+  }
+
+  foldedWords(): ReadonlyMap<string, string | null> {
+    return this.folded;
   }
 
   extract(text: string): string[] {

@@ -10,16 +10,20 @@ import path from 'node:path';
 import { Packr } from 'msgpackr';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
+import { asFormatVersion } from '../../scripts/model-bytes.js';
 import {
+  createExtractor,
   decodeModel,
   defaultModelPath,
   encodeModel,
   loadDefaultModel,
   loadModel,
+  modelExtractor,
   saveModel,
   trainModel,
   type SkillModel,
 } from '../../src/model/index.js';
+import { sealModel } from '../../src/model/format.js';
 import { InputError } from '../../src/util/errors.js';
 
 const tiny = readFileSync('fixtures/corpora/tiny.txt', 'utf8').split('\n').filter((l) => l.trim() !== '');
@@ -29,6 +33,26 @@ let bytes: Buffer;
 beforeAll(async () => {
   model = await trainModel(tiny, { sweep: [0.5, 1] });
   bytes = Buffer.from(encodeModel(model));
+});
+
+describe('the vocabulary (format 3)', () => {
+  it('holds the training words, and looking them up gives the keys stemming gives', () => {
+    expect(model.vocabulary!.words.length).toBeGreaterThan(50);
+    expect(model.vocabulary!.words).toContain('the'); // a stopword: not a skill
+    const stemming = createExtractor(model.extractor);
+    const known = modelExtractor(model);
+    for (const text of [...tiny, 'Words the training never saw, and THE Training words again']) expect(known.extract(text)).toEqual(stemming.extract(text));
+  });
+
+  it('is left out of the body of a model without one, whose id is then the one format 2 gave it', () => {
+    const { id, vocabulary, ...rest } = model;
+    expect(vocabulary).toBeDefined();
+    expect(id).toBe(model.id);
+    const format2 = asFormatVersion(bytes, 2);
+    const without = sealModel(rest);
+    expect(without.id).toBe(createHash('sha256').update(format2.subarray(48)).digest('hex'));
+    expect(decodeModel(format2, 'format2.skm')).toEqual(without);
+  });
 });
 
 describe('round trips', () => {
@@ -112,10 +136,13 @@ describe('hostile model files', () => {
     ['truncated-model.skm', /truncated model file: the body should have \d+ bytes, the file holds \d+/],
     ['flipped-byte-model.skm', /the content hash does not match/],
     ['wrong-magic-model.skm', /not a skillzip model file \(wrong magic\)/],
-    ['wrong-version-model.skm', /model format version 99, this skillzip reads versions 1 to 2/],
+    ['wrong-version-model.skm', /model format version 99, this skillzip reads versions 1 to 3/],
     ['absurd-count-model.skm', /corrupt model body/],
     ['absurd-length-model.skm', /truncated model file: the body should have 4294967280 bytes/],
     ['huge-degree-model.skm', /stats\.skillDegreeHistogram\.degrees\[0\] is 16777215, above the limit degree = 1000000/],
+    ['unsorted-vocabulary-model.skm', /vocabulary\.words\[1\] is out of order or repeated/],
+    ['vocabulary-skill-model.skm', /vocabulary\.skills\[0\] is not a skill index in 0\.\.\d+ or -1/],
+    ['vocabulary-in-format-2-model.skm', /vocabulary is not part of format 2/],
   ];
   for (const [name, pattern] of fixtures) {
     it(`fixtures/hostile/${name}: ${pattern.source}`, async () => {
