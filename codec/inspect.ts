@@ -3,7 +3,8 @@
 // beside the model's predicted held-out recall (does the model fit the input, docs/THEORY.md §11), damaged frames (repaired or not), and — when the stream's model is
 // at hand — the frames decoded to measure what compact mode's context saves, and the associations within it (the
 // same records coded with full context, with the recency cache alone and without context, THEORY.md §8), and the
-// mode's own per-frame figures (robust mode's predicted loss).
+// mode's own per-frame figures (robust mode's predicted loss). A concatenated stream's members are listed, and its
+// figures are over all of them (the header fields are the first member's).
 
 import type { Readable } from 'node:stream';
 import type { SkillModel } from '../src/model/types.js';
@@ -13,6 +14,19 @@ import { compactMode } from './compact/index.js';
 import { type FrameDamage, STREAM_MAGIC } from './container.js';
 import { FrameReader } from './frame-reader.js';
 import { type StreamEvent, StreamParser } from './stream-parser.js';
+
+/** One member of a concatenated stream (a lone stream is one member). */
+export interface MemberSummary {
+  /** How messages name it: the file, then "FILE member 2", … */
+  name: string;
+  modelId: string;
+  version: number;
+  mode: string;
+  frames: number;
+  records: number;
+  /** Whether its trailer was found. */
+  complete: boolean;
+}
 
 export interface StreamSummary {
   kind: 'stream';
@@ -41,8 +55,10 @@ export interface StreamSummary {
   bitsPerRecord: number;
   bitsPerChar: number;
   bitsPerSkill: number;
-  /** Whether the trailer was found. */
+  /** Whether the trailer was found (of every member). */
   complete: boolean;
+  /** The members, in order; the fields above describe the first member's header and the totals over all. */
+  members: MemberSummary[];
   /** Reports of the frames (and records) that could not be read, and of bytes after the trailer. */
   badFrames: string[];
   /** Frames that failed their CRC but were repaired by their mode (robust slots), with the skills lost. */
@@ -97,6 +113,7 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
     bitsPerChar: 0,
     bitsPerSkill: 0,
     complete: false,
+    members: [],
     badFrames: [],
     repairedFrames: [],
     damaged: false,
@@ -109,28 +126,33 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
     for (const event of events) {
       if (event.kind === 'header') {
         const { header } = event;
-        headerSeen = true;
-        s.headerBytes = event.bytes;
-        s.modelId = header.modelId;
-        s.version = header.version;
-        predictedRecall = header.predictedRecall;
-        s.mode = header.mode.mode;
-        s.options = header.mode.describeOptions(header.modeOptions);
-        s.keepNovel = header.keepNovel;
+        s.headerBytes += event.bytes;
+        s.members.push({ name: event.name, modelId: header.modelId, version: header.version, mode: header.mode.mode, frames: 0, records: 0, complete: false });
+        if (!headerSeen) {
+          headerSeen = true;
+          s.modelId = header.modelId;
+          s.version = header.version;
+          predictedRecall = header.predictedRecall;
+          s.mode = header.mode.mode;
+          s.options = header.mode.describeOptions(header.modeOptions);
+          s.keepNovel = header.keepNovel;
+        }
         const model = await modelFor(header.modelId);
-        if (model) {
-          reader = new FrameReader(header, model, file);
-          if (header.mode === compactMode) {
-            compare = {
-              full: compactMode.create(model, { context: true, associations: true }),
-              cacheOnly: compactMode.create(model, { context: true, associations: false }),
-              none: compactMode.create(model, { context: false, associations: false }),
-            };
-            s.context = { withContext: 0, withoutAssociations: 0, withoutContext: 0, saved: 0, savedByAssociations: 0 };
-          }
+        reader = model ? new FrameReader(header, model, event.name) : undefined;
+        compare = undefined;
+        if (model && header.mode === compactMode) {
+          compare = {
+            full: compactMode.create(model, { context: true, associations: true }),
+            cacheOnly: compactMode.create(model, { context: true, associations: false }),
+            none: compactMode.create(model, { context: false, associations: false }),
+          };
+          s.context ??= { withContext: 0, withoutAssociations: 0, withoutContext: 0, saved: 0, savedByAssociations: 0 };
         }
       } else if (event.kind === 'frame') {
         const { frame } = event;
+        const member = s.members[s.members.length - 1];
+        member.frames++;
+        member.records += frame.recordCount;
         s.frames++;
         s.records += frame.recordCount;
         s.frameBytes += frame.bytes;
@@ -139,7 +161,7 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
           if (repaired) s.repairedFrames.push(repaired.damage);
           else {
             const why = reader ? 'CRC mismatch' : "CRC mismatch; the stream's model is not at hand to repair it";
-            s.badFrames.push(`${file}: frame ${frame.index} (records ${frame.firstRecord}–${frame.firstRecord + frame.recordCount - 1}) is corrupt (${why})`);
+            s.badFrames.push(`${member.name}: frame ${frame.index} (records ${frame.firstRecord}–${frame.firstRecord + frame.recordCount - 1}) is corrupt (${why})`);
           }
           continue;
         }
@@ -168,11 +190,11 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
         if (!headerSeen) throw event.error;
         s.badFrames.push(event.error.message);
       } else {
-        s.complete = true;
-        s.trailerBytes = event.bytes;
-        s.skills = event.totals.skills;
-        s.novel = event.totals.novel;
-        s.chars = event.totals.chars;
+        s.members[s.members.length - 1].complete = true;
+        s.trailerBytes += event.bytes;
+        s.skills += event.totals.skills;
+        s.novel += event.totals.novel;
+        s.chars += event.totals.chars;
       }
     }
   };
@@ -182,6 +204,7 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
     await handle(parser.push(chunk));
   }
   await handle(parser.end());
+  s.complete = s.members.length > 0 && s.members.every((member) => member.complete);
   if (!s.complete) s.chars = frameChars;
   s.learnedShare = learnedShareCheck(s.skills, s.skills + s.novel, predictedRecall ?? null);
   s.damaged = s.badFrames.length > 0 || s.repairedFrames.length > 0 || !s.complete;

@@ -5,7 +5,9 @@
 // with `skipBad` the parser reports it and resynchronises on the next frame whose fields fit the sequence and whose
 // CRC32 checks (or on the trailer). A frame whose CRC fails but whose fields continue the sequence may be offered to
 // a `repair` function first (robust mode decodes it slot by slot). Memory holds at most two frames' bytes (a damaged
-// frame waits for the next one, which confirms its record range).
+// frame waits for the next one, which confirms its record range). Streams concatenate like gzip members: after a
+// trailer, the magic bytes start the next member, whose frames and records count from 0 again; messages about a
+// member after the first name it ("FILE member 2").
 
 import { InputError, type InputCode } from '../src/util/errors.js';
 import { ByteReader, NeedMoreBytes } from './bytes.js';
@@ -17,6 +19,7 @@ import {
   type StreamTotals,
   TRAILER_TAG,
   readFrame,
+  STREAM_MAGIC,
   readHeader,
   readTrailer,
 } from './container.js';
@@ -33,7 +36,8 @@ export interface BadFrames {
 }
 
 export type StreamEvent<Repaired = never> =
-  | { kind: 'header'; header: StreamHeader; bytes: number }
+  /** A member's header: `member` counts from 0, `name` is how messages name the member (the file for the first). */
+  | { kind: 'header'; header: StreamHeader; bytes: number; member: number; name: string }
   | { kind: 'frame'; frame: RawFrame; repaired?: Repaired }
   | { kind: 'bad'; bad: BadFrames }
   | { kind: 'trailer'; totals: StreamTotals; bytes: number }
@@ -44,7 +48,12 @@ export type StreamEvent<Repaired = never> =
  * Offered each frame whose CRC fails but whose index and first record continue the sequence; what it returns (not
  * null) comes out with the frame, which then counts as read.
  */
-export type FrameRepair<Repaired> = (frame: RawFrame, header: StreamHeader) => Repaired | null;
+export type FrameRepair<Repaired> = (frame: RawFrame, header: StreamHeader, name: string) => Repaired | null;
+
+/** How messages name member `member` (from 0) of `file`: the file itself for the first. */
+export function memberName(file: string, member: number): string {
+  return member === 0 ? file : `${file} member ${member + 1}`;
+}
 
 /** How far ahead of the expected frame a resynchronisation candidate may claim to be. */
 const MAX_SKIPPED_FRAMES = 1 << 20;
@@ -59,6 +68,9 @@ export class StreamParser<Repaired = never> {
   private needed = 1;
   private state: 'header' | 'frames' | 'done' | 'failed' = 'header';
   private header: StreamHeader | undefined;
+  /** The member being read (from 0), and how messages name it. */
+  private member = 0;
+  private file: string;
   private nextFrame = 0;
   private nextRecord = 0;
   private badSeen = false;
@@ -66,10 +78,12 @@ export class StreamParser<Repaired = never> {
   private lost: { frame: number; record: number; reason: string } | null = null;
 
   constructor(
-    private readonly file: string,
+    private readonly input: string,
     private readonly skipBad: boolean,
     private readonly repair?: FrameRepair<Repaired>,
-  ) {}
+  ) {
+    this.file = input;
+  }
 
   push(chunk: Uint8Array): Array<StreamEvent<Repaired>> {
     if (chunk.length === 0 || this.state === 'failed') return [];
@@ -107,7 +121,7 @@ export class StreamParser<Repaired = never> {
         try {
           const header = readHeader(r, this.file);
           this.header = header;
-          events.push({ kind: 'header', header, bytes: r.offset - pos });
+          events.push({ kind: 'header', header, bytes: r.offset - pos, member: this.member, name: this.file });
           pos = r.offset;
           this.state = 'frames';
           continue;
@@ -120,8 +134,17 @@ export class StreamParser<Repaired = never> {
         }
       }
       if (this.state === 'done') {
-        if (pos < bytes.length) throw new InputError(`${this.file}: ${bytes.length - pos} bytes of data after the stream's trailer`);
-        break;
+        if (pos >= bytes.length) break;
+        const magic = Math.min(STREAM_MAGIC.length, bytes.length - pos);
+        const isMember = STREAM_MAGIC.subarray(0, magic).every((b, i) => bytes[pos + i] === b);
+        if (!isMember) throw new InputError(`${this.file}: ${bytes.length - pos} bytes of data after the stream's trailer`);
+        if (magic < STREAM_MAGIC.length) {
+          if (atEnd) throw new InputError(`${memberName(this.input, this.member + 1)}: stream header is truncated (the input ends inside it)`, 'ERR_SKZ_TRUNCATED');
+          this.needed = bytes.length - pos + 1;
+          break;
+        }
+        this.startMember();
+        continue;
       }
       if (pos >= bytes.length) {
         if (!atEnd) break;
@@ -139,6 +162,17 @@ export class StreamParser<Repaired = never> {
     }
     this.chunks = pos < bytes.length ? [bytes.subarray(pos)] : [];
     this.buffered = bytes.length - pos;
+  }
+
+  /** The next member of a concatenated stream: its frames and records count from 0 again. */
+  private startMember(): void {
+    this.member++;
+    this.file = memberName(this.input, this.member);
+    this.state = 'header';
+    this.header = undefined;
+    this.nextFrame = 0;
+    this.nextRecord = 0;
+    this.badSeen = false;
   }
 
   /** Parses the frame or trailer expected at `pos`. Returns the position after it, or −1 to wait for more bytes. */
@@ -175,7 +209,7 @@ export class StreamParser<Repaired = never> {
         // A repair trusts the frame's length and record count only when the part after it confirms them.
         const following = this.followingRecord(bytes, end, atEnd);
         if (following === null) return -1;
-        repaired = following === this.nextRecord + part.recordCount ? this.repair(part, this.header!) : null;
+        repaired = following === this.nextRecord + part.recordCount ? this.repair(part, this.header!, this.file) : null;
       } else repaired = part.intact ? undefined : null;
       if (repaired !== null) {
         events.push(repaired === undefined ? { kind: 'frame', frame: part } : { kind: 'frame', frame: part, repaired });

@@ -186,6 +186,11 @@ export class EncodeStream extends Transform {
   }
 }
 
+/** The totals of two members together. */
+function addTotals(a: StreamTotals, b: StreamTotals): StreamTotals {
+  return { frames: a.frames + b.frames, records: a.records + b.records, skills: a.skills + b.skills, novel: a.novel + b.novel, chars: a.chars + b.chars };
+}
+
 /** A decoded record with its place in the stream and its skills' surface forms. */
 export interface StreamRecord extends DecodedRecord {
   /** The record's number in the stream, from 0 (its own id, when the input carried one, is `id`). */
@@ -211,10 +216,12 @@ export interface DecodeOptions {
 }
 
 /**
- * .skz bytes in; StreamRecord objects (or JSON Lines / text) out. Emits 'header' (StreamHeader), 'bad' (BadFrames,
+ * .skz bytes in; StreamRecord objects (or JSON Lines / text) out. Concatenated streams (members, like gzip's) decode
+ * one after the other, record numbers continuing; each member must have been made with the model given. Emits
+ * 'header' (StreamHeader, once per member), 'bad' (BadFrames,
  * only with skipBad) and 'damaged' (FrameDamage: a frame that failed its CRC but was repaired by its mode, robust
  * mode's slots; its records come out with the skills recovered and `missing` counts); `totals` holds the trailer
- * once the stream ended. Records of every frame before a fatal error are pushed before the error.
+ * once the stream ended (summed over the members). Records of every frame before a fatal error are pushed before the error.
  */
 export class DecodeStream extends Transform {
   header: StreamHeader | undefined;
@@ -230,6 +237,10 @@ export class DecodeStream extends Transform {
   private readonly skipBad: boolean;
   private readonly name: string;
   private reader: FrameReader | undefined;
+  /** Records in the members before the current one: the current member's record numbers start here. */
+  private recordBase = 0;
+  /** How messages name the member being read. */
+  private memberName: string;
 
   constructor(
     private readonly model: SkillModel,
@@ -239,8 +250,9 @@ export class DecodeStream extends Transform {
     this.output = options.output ?? 'records';
     this.skipBad = options.skipBad ?? false;
     this.name = options.name ?? 'input';
+    this.memberName = this.name;
     this.endOnFailure = options.endOnFailure ?? false;
-    this.parser = new StreamParser(this.name, this.skipBad, (frame, header) => this.repair(frame, header));
+    this.parser = new StreamParser(this.name, this.skipBad, (frame, header, name) => this.repair(frame, header, name));
     this.display = new RecordDecoder(model);
   }
 
@@ -273,18 +285,20 @@ export class DecodeStream extends Transform {
     for (const event of events) {
       if (event.kind === 'header') {
         const header = event.header;
-        this.readerFor(header);
+        this.readerFor(header, event.name);
         this.header = header;
+        this.memberName = event.name;
+        if (this.totals) this.recordBase = this.totals.records;
         this.emit('header', header);
       } else if (event.kind === 'frame' && event.repaired) {
-        this.emitRecords(event.repaired.content.records, event.frame.firstRecord);
+        this.emitRecords(event.repaired.content.records, this.recordBase + event.frame.firstRecord);
         this.damagedFrames.push(event.repaired.damage);
         this.emit('damaged', event.repaired.damage);
       } else if (event.kind === 'frame') {
         const { frame } = event;
         let records: DecodedRecord[];
         try {
-          records = this.reader!.read(frame).records;
+          records = this.readerFor(this.header!, this.memberName).read(frame).records;
         } catch (err) {
           if (!(err instanceof InputError) || !this.skipBad) throw err;
           this.bad({
@@ -297,27 +311,27 @@ export class DecodeStream extends Transform {
           });
           continue;
         }
-        this.emitRecords(records, frame.firstRecord);
+        this.emitRecords(records, this.recordBase + frame.firstRecord);
       } else if (event.kind === 'bad') {
         this.bad(event.bad);
       } else if (event.kind === 'error') {
         throw event.error;
       } else {
-        this.totals = event.totals;
+        this.totals = this.totals ? addTotals(this.totals, event.totals) : event.totals;
       }
     }
   }
 
-  /** The stream's frame reader, made from its header (InputError when the stream's model is not the one given). */
-  private readerFor(header: StreamHeader): FrameReader {
-    this.reader ??= new FrameReader(header, this.model, this.name);
+  /** The member's frame reader, made from its header (InputError naming the member when its model is not the one given). */
+  private readerFor(header: StreamHeader, name: string): FrameReader {
+    if (this.reader?.header !== header) this.reader = new FrameReader(header, this.model, name);
     return this.reader;
   }
 
   /** A frame that failed its CRC, repaired when its mode can (the parser asks before it reports the frame bad). */
-  private repair(frame: RawFrame, header: StreamHeader): RepairedFrame | null {
+  private repair(frame: RawFrame, header: StreamHeader, name: string): RepairedFrame | null {
     if (header.modelId !== this.model.id) return null; // refused with its own error when the header is handled
-    return this.readerFor(header).repair(frame);
+    return this.readerFor(header, name).repair(frame);
   }
 
   private bad(bad: BadFrames): void {

@@ -1,6 +1,6 @@
 // Encoding files or stdin, for `skillzip encode` and the gzip-style default command: texts to a .skz stream
 // (codec/streams.ts EncodeStream), stdin or one FILE to stdout by default, like gzip -c; several FILEs each to
-// FILE.skz beside it (cli/coding/files.ts). The chosen mode's own options (codec/modes.ts) are passed on, another
+// FILE.skz beside it (cli/coding/files.ts), or with -c one stream per FILE, concatenated on stdout. The chosen mode's own options (codec/modes.ts) are passed on, another
 // mode's are refused. Binary output is refused on a terminal without -f.
 
 import { modes, modeByName } from '../../codec/modes.js';
@@ -32,7 +32,6 @@ const PAUSE_MS = 50;
 export async function encodeFiles(args: EncodeArgs, beside: boolean): Promise<void> {
   const files = args.file && args.file.length > 0 ? args.file : ['-'];
   const toFiles = (beside || files.length > 1) && !args.stdout;
-  if (!toFiles && files.length > 1) throw new UsageError('several inputs on stdout would make concatenated streams, which decode does not read: drop -c to write each FILE.skz');
   const output = toFiles ? undefined : await outputOption(args);
   if (!toFiles && output === undefined && process.stdout.isTTY && !args.force) {
     throw new UsageError('refusing to write a binary stream to a terminal (use -o FILE, a pipe, or -f)');
@@ -49,7 +48,8 @@ export async function encodeFiles(args: EncodeArgs, beside: boolean): Promise<vo
   if (toFiles) {
     if (!(await codeFiles(files, 'encode', args, encodeOne))) process.exitCode = 1;
   } else {
-    await encodeOne(files[0], output);
+    // several inputs to one output: one stream each, concatenated (members, as gzip -c a b makes), which decode reads in order
+    for (const file of files) await encodeOne(file, output);
   }
 }
 

@@ -29,7 +29,7 @@ export async function inspectStream(file: string, opts: { json: boolean; csv: bo
   // the mode's options by the names of their flags, as encode takes them
   const s = { ...summary, options: Object.fromEntries(Object.entries(summary.options).map(([name, value]) => [kebabCase(name), value])) };
   const rows: Array<[string, string | number]> = [
-    ['kind', `skillzip stream, version ${s.version}, mode ${s.mode}${s.complete ? '' : ' (no trailer: truncated)'}`],
+    ['kind', `skillzip stream, version ${s.version}, mode ${s.mode}${s.members.length > 1 ? `, ${s.members.length} members (below)` : ''}${s.complete ? '' : ' (no trailer: truncated)'}`],
     ['model id', s.modelId],
     ['mode options', Object.entries(s.options).map(([k, v]) => `${k}=${v}`).join(', ') || '-'],
     ['novel skills kept as literals', s.keepNovel ? 'yes' : 'no'],
@@ -55,6 +55,10 @@ export async function inspectStream(file: string, opts: { json: boolean; csv: bo
   for (const bad of s.badFrames) rows.push(['damaged', bad]);
   for (const repaired of s.repairedFrames) rows.push(['damaged, repaired', repaired.message]);
   const tables: Table[] = [{ title: `Stream ${file}`, columns: ['property', 'value'], rows }];
+  if (s.members.length > 1) {
+    const members = s.members.map((m, i) => [i + 1, m.modelId, m.version, m.mode, m.frames, m.records, m.complete ? 'yes' : 'no']);
+    tables.push({ title: `Members (concatenated streams) of ${file}`, columns: ['member', 'model id', 'version', 'mode', 'frames', 'records', 'trailer'], rows: members });
+  }
   printResult(s, tables, opts);
   if (s.damaged || !s.complete) process.exitCode = 1;
 }

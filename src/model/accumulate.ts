@@ -3,7 +3,11 @@
 // lists in CSR order), with a tally of surface forms per word type, found by the word's place in the text
 // (src/skills/span-memo.ts), so a known word costs one lookup and no string. Memory grows with distinct skills, distinct
 // surface forms and edges, never with the text. `finish` prunes skills seen in fewer than minCount texts, renumbers
-// the rest by key (code-unit order) and builds the canonical CSR graph with src/graph.
+// the rest by key (code-unit order) and builds the canonical CSR graph with src/graph. The pass is mergeable: `part`
+// gives what was gathered (the sufficient statistics of a part of a corpus, stored by ./shard.ts) and `addPart` adds
+// such a part as if its texts had been added here — parts added in corpus order give exactly the graph, surface forms
+// and document numbers of one pass over the whole corpus, since `finish` depends on skills by key, texts in order,
+// documents numbered as first met and surface-form tallies, never on the numbering of skills as first seen.
 
 import { graphFromTextLists, type SkillTextGraph } from '../graph/bipartite.js';
 import type { Extractor } from '../skills/extractor.js';
@@ -26,6 +30,27 @@ class IntBuffer {
   view(): Int32Array {
     return this.data.subarray(0, this.length);
   }
+}
+
+/** What one pass over a part of a corpus gathered, before pruning (written to shard files by ./shard.ts). */
+export interface CorpusPart {
+  /** Skill keys as first seen; the edges name skills by their place here. */
+  keys: string[];
+  /** Per text holding a skill: its skills (CSR over `textEnds`, textEnds[0] = 0), its document, its code points. */
+  textEnds: Int32Array;
+  edges: Int32Array;
+  /** Index into `documentNames`, or −1 for a text given no document (a document of its own). */
+  textDocuments: Int32Array;
+  documentNames: string[];
+  textLengths: Int32Array;
+  /** Every surface form of a skill seen, the skill it is a form of (its place in `keys`), and its occurrences. */
+  surfaceForms: string[];
+  surfaceSkills: Int32Array;
+  surfaceCounts: Int32Array;
+  /** Texts read, including those without a skill. */
+  textsRead: number;
+  /** The folded words the extractor met (the model's vocabulary is made of them, ./tables.ts vocabularyTable). */
+  foldedWords: string[];
 }
 
 export interface CorpusGraph {
@@ -76,6 +101,8 @@ export class CorpusGraphBuilder {
   private readonly textLengths = new IntBuffer();
   private readonly documentIds = new Map<string, number>();
   private documentCount = 0;
+  /** The name of every document number given to a named document (anonymous texts have none). */
+  private readonly documentNames = new Map<number, string>();
   /** The text being added. */
   private textIndex = 0;
   private readonly visitSpan = (normalized: string, start: number, end: number, hash: number): void => this.occurrence(normalized, start, end, hash, null);
@@ -106,8 +133,67 @@ export class CorpusGraphBuilder {
     if (id === undefined) {
       id = this.documentCount++;
       this.documentIds.set(document, id);
+      this.documentNames.set(id, document);
     }
     return id;
+  }
+
+  /** What was gathered so far, for a shard file (copies: the builder may go on). */
+  /** The folded words met, with their keys (null: not a skill). */
+  foldedWords(): ReadonlyMap<string, string | null> {
+    return this.extractor.foldedWords();
+  }
+
+  part(): CorpusPart {
+    const names: string[] = [];
+    const local = new Map<number, number>();
+    const textDocuments = Int32Array.from(this.textDocuments.view(), (number) => {
+      const name = this.documentNames.get(number);
+      if (name === undefined) return -1;
+      let i = local.get(number);
+      if (i === undefined) {
+        i = names.push(name) - 1;
+        local.set(number, i);
+      }
+      return i;
+    });
+    return {
+      keys: this.keys.slice(),
+      textEnds: this.textEnds.view().slice(),
+      edges: this.edges.view().slice(),
+      textDocuments,
+      documentNames: names,
+      textLengths: this.textLengths.view().slice(),
+      surfaceForms: this.surfaceForms.slice(),
+      surfaceSkills: this.surfaceSkill.view().slice(),
+      surfaceCounts: this.surfaceCount.view().slice(),
+      textsRead: this.textsRead,
+      foldedWords: [...this.extractor.foldedWords().keys()],
+    };
+  }
+
+  /** Adds a part (of the same extractor settings) as if its texts were added here, in their order. */
+  addPart(part: CorpusPart): void {
+    const ids = Int32Array.from(part.keys, (key) => this.skillId(key));
+    for (let t = 0; t + 1 < part.textEnds.length; t++) {
+      for (let e = part.textEnds[t]; e < part.textEnds[t + 1]; e++) this.edges.push(ids[part.edges[e]]);
+      this.textEnds.push(this.edges.length);
+      const document = part.textDocuments[t];
+      this.textDocuments.push(this.documentNumber(document < 0 ? undefined : part.documentNames[document]));
+      this.textLengths.push(part.textLengths[t]);
+    }
+    for (let f = 0; f < part.surfaceForms.length; f++) {
+      const form = part.surfaceForms[f];
+      const hash = SpanMemo.hash(form, 0, form.length);
+      let s = this.surfaces.get(form, 0, form.length, hash);
+      if (s === ABSENT) {
+        s = this.newSurface(form, part.keys[part.surfaceSkills[f]]);
+        this.surfaces.set(form, hash, s);
+      }
+      this.surfaceCount.data[s] += part.surfaceCounts[f];
+    }
+    this.textsRead += part.textsRead;
+    for (const word of part.foldedWords) this.extractor.keyOf(word);
   }
 
   /**

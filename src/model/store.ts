@@ -1,4 +1,4 @@
-// Model files on disk (DESIGN.md "Files"): saving atomically (a temporary sibling renamed into place), loading with
+// Model and shard files on disk (DESIGN.md "Files"): saving atomically (a temporary sibling renamed into place), loading with
 // a size limit before anything is read, and the built-in default model trained on the Brown corpus, which
 // `npm install` builds into models/ (package.json "prepare" runs scripts/build-model.ts) so that encode and decode work
 // without -m on a fresh install.
@@ -8,12 +8,15 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from './atomic-file.js';
-import { InputError } from '../util/errors.js';
+import { InputError, type InputCode } from '../util/errors.js';
 import { decodeModel, encodeModel } from './format.js';
+import { decodeShard, encodeShard, type Shard } from './shard.js';
 import type { SkillModel } from './types.js';
 
 /** Model files larger than this are refused before they are read. */
 const MAX_MODEL_FILE_BYTES = 1 << 30;
+/** Shard files larger than this are refused (a Buffer's limit; about 400 million edges). */
+const MAX_SHARD_FILE_BYTES = 2 ** 31 - 1;
 const DEFAULT_MODEL_FILE = 'brown.skm';
 
 let root: string | undefined;
@@ -48,17 +51,30 @@ export async function saveModel(model: SkillModel, file: string): Promise<void> 
 
 /** Reads and validates a model file; every problem is an InputError naming the file. */
 export async function loadModel(file: string): Promise<SkillModel> {
-  let bytes: Buffer;
+  return decodeModel(await readLimited(file, 'model', MAX_MODEL_FILE_BYTES, 'ERR_SKM_INVALID'), file);
+}
+
+/** Writes the shard file atomically. */
+export async function saveShard(shard: Shard, file: string): Promise<void> {
+  await writeFileAtomic(file, encodeShard(shard));
+}
+
+/** Reads and checks a shard file; every problem is an InputError naming the file. */
+export async function loadShard(file: string): Promise<Shard> {
+  return decodeShard(await readLimited(file, 'shard', MAX_SHARD_FILE_BYTES, 'ERR_INPUT'), file);
+}
+
+/** The bytes of a `kind` file no larger than `limit`; a missing or oversized file is an InputError naming it. */
+async function readLimited(file: string, kind: string, limit: number, code: InputCode): Promise<Buffer> {
   try {
     const { size } = await fs.stat(file);
-    if (size > MAX_MODEL_FILE_BYTES) throw new InputError(`${file}: ${size} bytes is more than a model may have (${MAX_MODEL_FILE_BYTES})`, 'ERR_SKM_INVALID');
-    bytes = await fs.readFile(file);
+    if (size > limit) throw new InputError(`${file}: ${size} bytes is more than a ${kind} may have (${limit})`, code);
+    return await fs.readFile(file);
   } catch (err) {
     if (err instanceof InputError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(`${file}: ${code === 'ENOENT' ? 'no such model file' : (err as Error).message}`);
+    const errno = (err as NodeJS.ErrnoException).code;
+    throw new InputError(`${file}: ${errno === 'ENOENT' ? `no such ${kind} file` : (err as Error).message}`);
   }
-  return decodeModel(bytes, file);
 }
 
 let defaultModel: Promise<SkillModel> | undefined;

@@ -19,7 +19,7 @@ import { parseLearner, type Learner } from '../theory/learners.js';
 import { InputError, ParamError } from '../util/errors.js';
 import { LIMITS } from '../util/limits.js';
 import { Prng } from '../util/prng.js';
-import { CorpusGraphBuilder } from './accumulate.js';
+import { CorpusGraphBuilder, type CorpusPart } from './accumulate.js';
 import { verdictPredictions } from './feasibility.js';
 import { sealModel } from './format.js';
 import { skillzipVersion } from './store.js';
@@ -93,19 +93,58 @@ function resolveOptions(options: TrainOptions): { minCount: number; sweep: numbe
   return { minCount, sweep, seed, maxNeighbors, minPairCount };
 }
 
+/** The extractor settings of `options` (collocations, found over the whole corpus, are added by trainModel). */
+function extractorSettings(options: TrainOptions): ExtractorSettings {
+  return options.extractor ? { ...options.extractor } : defaultExtractorSettings({ lang: options.lang, minLength: options.minLength, stopwords: options.stopwords });
+}
+
+/** One pass over the texts with the extractor of `settings`: the builder holding what it gathered. */
+async function gather(source: TextSource, settings: ExtractorSettings): Promise<CorpusGraphBuilder> {
+  const builder = new CorpusGraphBuilder(createExtractor(settings));
+  await forEachText(source, (text, document) => builder.add(text, document));
+  return builder;
+}
+
 /** Trains a model on the texts; see TrainOptions for the defaults. */
 export async function trainModel(source: TextSource, options: TrainOptions = {}): Promise<SkillModel> {
-  const { minCount, sweep, seed, maxNeighbors, minPairCount } = resolveOptions(options);
-  const learner = parseLearner(options.learner ?? '1');
-  const settings = options.extractor ? { ...options.extractor } : defaultExtractorSettings({ lang: options.lang, minLength: options.minLength, stopwords: options.stopwords });
+  const settings = extractorSettings(options);
+  resolveOptions(options); // wrong options fail before the corpus is read
+  parseLearner(options.learner ?? '1');
   if (options.collocations) {
     const finder = new CollocationFinder(createExtractor(settings), options.collocations);
     await forEachText(source, (text) => finder.add(text));
     settings.collocations = { ...options.collocations, keys: finder.keys() };
   }
-  const extractor = createExtractor(settings);
-  const builder = new CorpusGraphBuilder(extractor);
-  await forEachText(source, (text, document) => builder.add(text, document));
+  return modelOf(await gather(source, settings), settings, options);
+}
+
+/**
+ * The part of a corpus for a shard file (./shard.ts): what training gathers from these texts before pruning, with
+ * the extractor settings. Collocations are found over a whole corpus, so a part cannot have them.
+ */
+export async function trainPart(source: TextSource, options: TrainOptions = {}): Promise<{ extractor: ExtractorSettings; part: CorpusPart }> {
+  if (options.collocations) throw new ParamError((n) => `${n('collocations')}: collocations are found over the whole corpus, so a part of it cannot be trained with them`);
+  const settings = extractorSettings(options);
+  return { extractor: settings, part: (await gather(source, settings)).part() };
+}
+
+/**
+ * The model of a corpus given as parts in corpus order (shard files): exactly the model trainModel gives on all their
+ * texts in that order with these options. `extractor` must be the settings every part was gathered with. Parts may
+ * come one at a time (an async iterable), so that only one is held besides what was merged.
+ */
+export async function trainFromParts(parts: Iterable<CorpusPart> | AsyncIterable<CorpusPart>, extractor: ExtractorSettings, options: TrainOptions = {}): Promise<SkillModel> {
+  resolveOptions(options);
+  parseLearner(options.learner ?? '1');
+  const builder = new CorpusGraphBuilder(createExtractor(extractor));
+  for await (const part of parts) builder.addPart(part);
+  return modelOf(builder, { ...extractor }, options);
+}
+
+/** Prunes, learns and measures what `builder` gathered, and seals the model. */
+function modelOf(builder: CorpusGraphBuilder, settings: ExtractorSettings, options: TrainOptions): SkillModel {
+  const { minCount, sweep, seed, maxNeighbors, minPairCount } = resolveOptions(options);
+  const learner = parseLearner(options.learner ?? '1');
   const { keys, surface, graph, textsRead, documents, characters } = builder.finish(minCount);
   if (graph.edges === 0) {
     throw new InputError(`${options.name ?? 'the corpus'}: empty corpus: none of the ${textsRead} texts read holds a skill${minCount > 1 ? ` seen in ${minCount} texts` : ''}`);
@@ -140,7 +179,7 @@ export async function trainModel(source: TextSource, options: TrainOptions = {})
     coding,
     association: associationData(graph, coding, maxNeighbors, minPairCount),
     stats,
-    vocabulary: vocabularyTable(extractor.foldedWords(), keys),
+    vocabulary: vocabularyTable(builder.foldedWords(), keys),
   });
 }
 

@@ -127,6 +127,11 @@ class Checker {
 }
 
 /** The model held by a decoded body, or an InputError naming `fileName` and the first problem found. */
+/** Extractor settings stored elsewhere than in a model (a shard file, ./shard.ts), checked as a model's are. */
+export function validExtractorSettings(value: unknown, fileName: string): ExtractorSettings {
+  return extractorSettings(new Checker(fileName), value);
+}
+
 export function modelFromBody(body: unknown, fileName: string, version: number): Omit<SkillModel, 'id'> {
   const c = new Checker(fileName);
   const root = c.object(body, 'the body');

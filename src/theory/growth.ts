@@ -144,7 +144,8 @@ export function growCorpus(summary: CorpusSummary, scale: number, seed: number):
       for (let r = 0; r < replicas; r++) addText(c, (scale - 1) / replicas, true);
     }
   }
-  const maxDegree = Math.max(...edgesByDegree.keys());
+  let maxDegree = 0; // not Math.max(...keys): a large corpus has more distinct degrees than the call stack holds
+  for (const K of edgesByDegree.keys()) maxDegree = Math.max(maxDegree, K);
   const degreeCounts = new Float64Array(maxDegree + 1);
   for (const [K, edges] of edgesByDegree) degreeCounts[K] = edges / K;
   const structure = structureFrom(degreeCounts, table.build());

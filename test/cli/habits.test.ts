@@ -115,6 +115,20 @@ describe('encode and decode with several files', () => {
     expect(usage.stderr).toMatch(/-o names one output file/);
   });
 
+  it('-c with several FILEs writes their streams concatenated, which decode and inspect read as members', () => {
+    const dir = folder();
+    const run = skillzip(['encode', '-c', 'a.txt', 'b.txt'], undefined, dir);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout.equals(Buffer.concat([streamOf(A), streamOf(B)]))).toBe(true);
+    const records = skillzip(['decode'], run.stdout).text.trim().split('\n').map((line) => JSON.parse(line));
+    expect(records.map((r) => r.record)).toEqual([0, 1, 2]);
+    expect(records.map((r) => r.skills)).toEqual(recordsOf(A + B).trim().split('\n').map((line) => JSON.parse(line).skills));
+    writeFileSync(path.join(dir, 'ab.skz'), run.stdout);
+    const inspect = skillzip(['inspect', 'ab.skz', '--json'], undefined, dir);
+    expect(inspect.status, inspect.stderr).toBe(0);
+    expect(JSON.parse(inspect.text).members.map((m: { records: number }) => m.records)).toEqual([1, 2]);
+  });
+
   it('one FILE still goes to stdout, as before', () => {
     const dir = folder();
     expect(skillzip(['encode', 'a.txt'], undefined, dir).stdout.equals(streamOf(A))).toBe(true);
