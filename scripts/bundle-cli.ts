@@ -1,8 +1,9 @@
 // Part of `npm run build`: bundles the command line (cli/bin.ts and everything it imports, yargs included) with
 // esbuild into dist/bundle/, one chunk per lazily loaded command (cli/lazy-commands.ts), because loading one file
 // instead of hundreds of small modules cuts skillzip's start-up CPU by about a fifth (bench/startup.ts).
-// Packages loaded at run time stay outside: native add-ons (msgpackr-extract) and the optional chart packages,
-// which cli/charts/vega.ts imports by name. CommonJS dependencies get a `require` of their own.
+// Packages loaded at run time stay outside: native add-ons (msgpackr-extract, lzma-native), the WebAssembly zstd
+// (@hpcc-js/wasm-zstd) and the optional chart packages, which cli/charts/vega.ts imports by name. CommonJS
+// dependencies get a `require` of their own.
 
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +19,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['msgpackr-extract'],
+  external: ['msgpackr-extract', 'lzma-native', '@hpcc-js/wasm-zstd'],
   banner: { js: "import { createRequire as createRequireOfBundle } from 'node:module'; const require = createRequireOfBundle(import.meta.url);" },
   logLevel: 'warning',
 });

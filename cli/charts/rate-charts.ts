@@ -1,6 +1,6 @@
 // The three pictures of a rate run, built from its RateReport: the emergence curve (learned fraction
-// against R = T/N, measured beside THEORY.md §3 DE), rate against fidelity (skillzip settings beside gzip -9 and
-// brotli -11, which are lossless and so sit at recall 1), and recovery against slot erasure (measured beside the
+// against R = T/N, measured beside THEORY.md §3 DE), rate against fidelity (skillzip settings beside the lossless
+// coders as one stream: on the text at recall 1, on the bag of skills at compact mode's recall), and recovery against slot erasure (measured beside the
 // §8 DE, one series per repetition distribution and overhead, under the ceiling 1 − Λ(e) of the erasure floor).
 
 import type { RateReport } from '../../lab/rate/types.js';
@@ -29,7 +29,9 @@ export function rateFidelityChart(report: RateReport): Chart {
   const measured: ChartPoint[] = [
     ...report.settings.map((s) => ({ series: `skillzip ${s.label}`, x: s.rate.bitsPerChar, y: s.fidelity.skillRecall })),
     ...report.sweep.map((p) => ({ series: 'skillzip compact, training sweep', x: p.rate.bitsPerChar, y: p.fidelity.skillRecall })),
-    ...report.baselines.map((b) => ({ series: `${b.method}, ${b.framing}`, x: b.bitsPerChar, y: 1 })),
+    ...report.baselines
+      .filter((b) => b.framing === 'one stream')
+      .map((b) => ({ series: `${b.method}, ${b.content === 'text' ? 'text' : 'bag of skills'}`, x: b.bitsPerChar, y: b.content === 'text' ? 1 : report.settings[0].fidelity.skillRecall })),
   ];
   return {
     id: 'rate-fidelity',

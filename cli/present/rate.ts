@@ -1,5 +1,6 @@
 // The tables of a rate run (`skillzip rate`, `skillzip report`), in the order people read them: rate and fidelity
-// beside gzip and brotli, testing error beside THEORY.md §5, the emergence sweep, the erasure sweep beside §8.
+// beside lossless coders of the text and of the bag of skills, the model's cost, testing error beside THEORY.md §5,
+// the emergence sweep, the erasure sweep beside §8.
 
 import type { RateReport } from '../../lab/rate/types.js';
 import type { Table } from '../output.js';
@@ -8,13 +9,16 @@ import type { Table } from '../output.js';
 export function rateTables(report: RateReport): Table[] {
   const test = report.corpus.test;
   const verdict = report.model.verdict ? `${report.model.verdict.line}\n` : '';
+  const compact = report.settings[0];
+  const cost = report.modelCost;
   const tables: Table[] = [
     {
       title: `${verdict}Rate and fidelity on ${test.records} held-out records (${test.characters} characters, ${test.documents} documents); model ${report.model.bytes} bytes, sent once`,
-      columns: ['method', 'framing / options', 'bytes', 'bits/text', 'bits/char', 'skill recall', 'texts whole', 'similarity'],
+      columns: ['method', 'content', 'framing / options', 'bytes', 'bits/text', 'bits/char', 'skill recall', 'texts whole', 'similarity'],
       rows: [
         ...report.settings.map((s) => [
           `skillzip ${s.mode}`,
+          'skills',
           Object.entries(s.options).map(([k, v]) => `${k} ${v}`).join(', ') || 'defaults',
           s.rate.bytes,
           s.rate.bitsPerText,
@@ -23,9 +27,18 @@ export function rateTables(report: RateReport): Table[] {
           s.fidelity.textsWhole,
           s.fidelity.similarity,
         ]),
-        ...report.baselines.map((b) => [b.method, b.framing, b.bytes, b.bitsPerText, b.bitsPerChar, 1, 1, 1]),
-        ...(report.model.predicted ? [['plan (THEORY.md §11)', 'set-entropy bound', null, report.model.predicted.bitsPerText, report.model.predicted.bitsPerChar, report.model.predicted.heldOutRecall, null, null]] : []),
+        // A bag of skills carries exactly compact mode's skills, so its fidelity is compact mode's.
+        ...report.baselines.map((b) => {
+          const f = b.content === 'text' ? { skillRecall: 1, textsWhole: 1, similarity: 1 } : compact.fidelity;
+          return [b.method, b.content === 'text' ? 'text' : 'bag of skills', b.framing, b.bytes, b.bitsPerText, b.bitsPerChar, f.skillRecall, f.textsWhole, f.similarity];
+        }),
+        ...(report.model.predicted ? [['plan (THEORY.md §11)', 'skills', 'set-entropy bound', null, report.model.predicted.bitsPerText, report.model.predicted.bitsPerChar, report.model.predicted.heldOutRecall, null, null]] : []),
       ],
+    },
+    {
+      title: 'Model cost: compact mode with the model file sent once, and the size past which it undercuts the bag of skills under brotli -11',
+      columns: ['model bytes', 'compact bits/char', 'with model, bits/char', 'break-even characters'],
+      rows: [[cost.bytes, compact.rate.bitsPerChar, cost.amortisedBitsPerChar, cost.breakEvenCharacters ?? 'never']],
     },
     {
       title: 'Testing error on the held-out records: measured beside THEORY.md §5',

@@ -1,7 +1,8 @@
 // A rate run: everything `skillzip rate` and `skillzip report` measure, on held-out records.
 //  - Split (./split.ts) by document and train on the rest (src/model trainModel), or take a model file and hold
 //    every record out.
-//  - Lossless baselines (./baselines.ts) on exactly the held-out texts.
+//  - Lossless baselines (./baselines.ts) on exactly the held-out texts, and on the bags of skills compact mode
+//    delivers (same content, another coder); the model's cost amortised over the held-out characters.
 //  - skillzip settings (compact with and without context, robust at its defaults): each one a real
 //    stream from the codec (./stream.ts), its bytes attributed to header, frames and trailer, decoded back and
 //    compared with the skills extracted from the originals (./fidelity.ts).
@@ -27,11 +28,11 @@ import { parseLearner } from '../../src/theory/learners.js';
 import { thresholdReport } from '../../src/theory/thresholds.js';
 import { InputError } from '../../src/util/errors.js';
 import { Prng } from '../../src/util/prng.js';
-import { describeRecords, measureLosslessBaselines, rateOf, type RecordSet } from './baselines.js';
+import { bagOfSkills, describeRecords, measureLossless, rateOf, type LosslessRate, type RecordSet } from './baselines.js';
 import { FidelityMeter, inverseDocumentFrequency, type Fidelity } from './fidelity.js';
 import { splitByDocument, subsample, type SplittableRecord } from './split.js';
 import { encodeTexts, readBack, type StreamSetting } from './stream.js';
-import type { CodecSetting, ErasurePoint, ModelSummary, RateReport, SweepPoint, TestingError, TheorySummary } from './types.js';
+import type { CodecSetting, ErasurePoint, ModelCost, ModelSummary, RateReport, SweepPoint, TestingError, TheorySummary } from './types.js';
 
 export interface RateSource {
   /** 'brown' or the input names, for the report. */
@@ -93,19 +94,37 @@ function keysOf(model: SkillModel, symbols: Uint32Array): string[] {
   return Array.from(symbols, (s) => model.skills.keys[model.coding.order[s]]);
 }
 
-async function measureSetting(model: SkillModel, data: HeldOut, setting: StreamSetting): Promise<CodecSetting> {
+/** One setting's stream measured on the held-out records, and the skill keys it delivered for each record. */
+async function measureSetting(model: SkillModel, data: HeldOut, setting: StreamSetting): Promise<{ measured: CodecSetting; decoded: string[][] }> {
   const stream = await encodeTexts(model, data.texts, setting);
   const back = readBack(model, stream);
   const meter = new FidelityMeter(data.idf);
-  back.symbols.forEach((symbols, i) => meter.add(data.skills[i], keysOf(model, symbols)));
+  const decoded = back.symbols.map((symbols) => keysOf(model, symbols));
+  decoded.forEach((keys, i) => meter.add(data.skills[i], keys));
   const options = Object.entries(setting.options).map(([k, v]) => `${k} ${v}`);
-  return {
+  const measured = {
     label: [setting.mode, ...options].join(', '),
     mode: setting.mode,
     options: setting.options,
     stream: back.bytes,
     rate: rateOf(stream.length, data.set),
     fidelity: meter.result(),
+  };
+  return { measured, decoded };
+}
+
+/**
+ * The model's cost: compact mode's rate with the model file counted once over the held-out characters, and the
+ * number of characters past which compact mode plus the model costs fewer bits than the bag of skills under
+ * brotli -11 as one stream (8·M / (r_bag − r_compact)), null when compact mode is not the cheaper coder.
+ */
+export function modelCost(modelBytes: number, compact: CodecSetting, baselines: LosslessRate[], set: RecordSet): ModelCost {
+  const bag = baselines.find((b) => b.content === 'skills' && b.method === 'brotli -11' && b.framing === 'one stream');
+  const gain = bag ? bag.bitsPerChar - compact.rate.bitsPerChar : 0;
+  return {
+    bytes: modelBytes,
+    amortisedBitsPerChar: set.characters > 0 ? (8 * (compact.rate.bytes + modelBytes)) / set.characters : 0,
+    breakEvenCharacters: gain > 0 ? Math.ceil((8 * modelBytes) / gain) : null,
   };
 }
 
@@ -173,7 +192,7 @@ function theorySummary(model: SkillModel, repetitions: string[]): TheorySummary 
 }
 
 async function sweepPoint(model: SkillModel, data: HeldOut, fraction: number): Promise<SweepPoint> {
-  const compact = await measureSetting(model, data, SETTINGS[0]);
+  const compact = (await measureSetting(model, data, SETTINGS[0])).measured;
   const s = model.stats;
   return { fraction, texts: s.texts, skills: s.skills, ratio: s.ratio, learned: s.learned, rate: compact.rate, fidelity: compact.fidelity };
 }
@@ -269,13 +288,16 @@ export async function measureRate(source: RateSource, options: RateOptions): Pro
   }
   const data = heldOut(model, test.map((r) => r.text));
 
-  progress(`lossless baselines on ${test.length} held-out records`);
-  const baselines = measureLosslessBaselines(data.texts);
   const settings: CodecSetting[] = [];
+  const decoded: string[][][] = [];
   for (const setting of SETTINGS) {
     progress(`skillzip ${setting.mode} ${JSON.stringify(setting.options)}`);
-    settings.push(await measureSetting(model, data, setting));
+    const one = await measureSetting(model, data, setting);
+    settings.push(one.measured);
+    decoded.push(one.decoded);
   }
+  progress(`lossless baselines on ${test.length} held-out records and their bags of skills`);
+  const baselines = [...(await measureLossless(data.texts, data.set, 'text')), ...(await measureLossless(bagOfSkills(decoded[0]), data.set, 'skills'))];
 
   const sweep: SweepPoint[] = [];
   if (options.sweep.length > 0) {
@@ -299,6 +321,7 @@ export async function measureRate(source: RateSource, options: RateOptions): Pro
     model: modelSummary(model, modelSource, modelBytes),
     theory: options.theory ? theorySummary(model, options.repetitions) : null,
     baselines,
+    modelCost: modelCost(modelBytes, settings[0], baselines, data.set),
     settings,
     testingError: testingError(model, data, settings[0].fidelity),
     sweep,

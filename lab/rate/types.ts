@@ -125,12 +125,24 @@ export interface ErasurePoint {
   ceiling: number;
 }
 
+/** The model file's cost (docs/RATE.md, "Model cost"). */
+export interface ModelCost {
+  bytes: number;
+  /** Compact mode's bits per held-out character with the model file sent once with the held-out records. */
+  amortisedBitsPerChar: number;
+  /** Characters past which compact mode plus the model costs fewer bits than the bag of skills under brotli -11
+   *  (one stream); null when compact mode is not cheaper than that baseline per character. */
+  breakEvenCharacters: number | null;
+}
+
 export interface RateReport {
   corpus: CorpusSummary;
   model: ModelSummary;
   /** Null unless asked for (the report asks). */
   theory: TheorySummary | null;
+  /** Lossless coders on the held-out texts ('text') and on the bags of skills compact mode sends ('skills'). */
   baselines: LosslessRate[];
+  modelCost: ModelCost;
   settings: CodecSetting[];
   testingError: TestingError;
   sweep: SweepPoint[];

@@ -33,10 +33,10 @@ describe('skillzip rate and report', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const report = JSON.parse(run.text);
-    expect(Object.keys(report)).toEqual(['corpus', 'model', 'theory', 'baselines', 'settings', 'testingError', 'sweep', 'erasure', 'target']);
+    expect(Object.keys(report)).toEqual(['corpus', 'model', 'theory', 'baselines', 'modelCost', 'settings', 'testingError', 'sweep', 'erasure', 'target']);
     expect(report.corpus.train.documents + report.corpus.test.documents).toBe(DOCUMENTS.length);
     expect(report.corpus.test.documents).toBe(2);
-    expect(report.baselines).toHaveLength(4);
+    expect(report.baselines).toHaveLength(16);
     expect(report.sweep.map((p: { fraction: number }) => p.fraction)).toEqual([0.5, 1]);
     expect(report.erasure.map((p: { erasure: number }) => p.erasure)).toEqual([0, 0.1, 0.2]);
     expect(report.target.cheapest).toHaveLength(3);
@@ -46,8 +46,9 @@ describe('skillzip rate and report', () => {
   it('prints the tables as CSV, and charts as SVG, PNG or ASCII', () => {
     const csv = skillzip(['rate', ...files, ...RUN, '--csv']);
     expect(csv.status).toBe(0);
-    expect(csv.text).toContain('method,framing / options,bytes,bits/text,bits/char,skill recall,texts whole,similarity');
-    expect(csv.text).toContain('brotli -11,one stream,');
+    expect(csv.text).toContain('method,content,framing / options,bytes,bits/text,bits/char,skill recall,texts whole,similarity');
+    expect(csv.text).toContain('brotli -11,text,one stream,');
+    expect(csv.text).toContain('brotli -11,bag of skills,one stream,');
     const svg = path.join(work, 'rate.svg');
     const png = path.join(work, 'rate.png');
     expect(skillzip(['rate', ...files, ...RUN, '--plot', svg]).status).toBe(0);
@@ -73,7 +74,8 @@ describe('skillzip rate and report', () => {
       expect(chart.height).toBeGreaterThan(200);
       expect(chart.marks).toBeGreaterThan(5);
     }
-    expect(view.charts[0].texts).toContain('brotli -11, one stream');
+    expect(view.charts[0].texts).toContain('brotli -11, text');
+    expect(view.charts[0].texts).toContain('brotli -11, bag of skills');
     expect(view.charts[2].texts).toContain('DE (THEORY.md §8)');
     expect(view.errors).toEqual([]);
     expect(view.requests.filter((u) => !u.startsWith('file://'))).toEqual([]);

@@ -5,7 +5,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readBrown, trainModel, createExtractor, type BrownSentence } from '../../src/model/index.js';
-import { describeRecords, measureLosslessBaselines } from '../../lab/rate/baselines.js';
+import { bagOfSkills, describeRecords, measureLossless } from '../../lab/rate/baselines.js';
 import { splitByDocument } from '../../lab/rate/split.js';
 import { cheapestSettings, measureRate, type RateOptions } from '../../lab/rate/run.js';
 import type { RateReport } from '../../lab/rate/types.js';
@@ -42,13 +42,35 @@ beforeAll(async () => {
 });
 
 describe('a rate run on a slice of Brown', () => {
-  it('measures the held-out documents of the seeded split, and the baselines on exactly those records', () => {
+  it('measures the held-out documents of the seeded split, and the baselines on exactly those records', async () => {
     const split = splitByDocument(records, TRAIN_FRACTION, SEED);
     const texts = split.test.map((r) => r.text);
     expect(report.corpus.test).toEqual({ ...describeRecords(texts), documents: split.testDocuments });
     expect(report.corpus.train).toEqual({ ...describeRecords(split.train.map((r) => r.text)), documents: split.trainDocuments });
     expect(report.corpus.test.documents).toBe(6);
-    expect(report.baselines).toEqual(measureLosslessBaselines(texts));
+    expect(report.baselines.filter((b) => b.content === 'text')).toEqual(await measureLossless(texts, describeRecords(texts), 'text'));
+  });
+
+  it('the bag of skills holds exactly the skills compact mode carries, and costs what the model cost says', async () => {
+    const split = splitByDocument(records, TRAIN_FRACTION, SEED);
+    const model = await trainModel(split.train.map((r) => ({ text: r.text, document: r.document })), { seed: SEED });
+    const extractor = createExtractor(model.extractor);
+    const learned = new Set(model.skills.keys.filter((_, i) => model.skills.learned[i] === 1));
+    const texts = split.test.map((r) => r.text);
+    const bags = bagOfSkills(texts.map((t) => extractor.extract(t).filter((k) => learned.has(k))));
+    expect(report.baselines.filter((b) => b.content === 'skills')).toEqual(await measureLossless(bags, describeRecords(texts), 'skills'));
+    const compact = report.settings[0];
+    const bag = report.baselines.find((b) => b.content === 'skills' && b.method === 'brotli -11' && b.framing === 'one stream')!;
+    const cost = report.modelCost;
+    expect(cost.amortisedBitsPerChar).toBeCloseTo((8 * (compact.rate.bytes + cost.bytes)) / report.corpus.test.characters, 10);
+    if (cost.breakEvenCharacters === null) {
+      expect(compact.rate.bitsPerChar).toBeGreaterThanOrEqual(bag.bitsPerChar);
+    } else {
+      // At the break-even size, compact mode plus the model costs no more than the bag under brotli.
+      const n = cost.breakEvenCharacters;
+      expect(compact.rate.bitsPerChar * n + 8 * cost.bytes).toBeLessThanOrEqual(bag.bitsPerChar * n + 1e-6);
+      expect(compact.rate.bitsPerChar * (n - 1) + 8 * cost.bytes).toBeGreaterThan(bag.bitsPerChar * (n - 1));
+    }
   });
 
   it("attributes every byte of each skillzip stream: header + frames + trailer = stream, rates follow from it", () => {
