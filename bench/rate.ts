@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { peakRssMb, type Bench, type BenchFigure } from './harness.js';
 import { readBrown, trainModel, type BrownSentence } from '../src/model/index.js';
 import { measureRate } from '../lab/rate/run.js';
+import { DEFAULT_DISTORTION } from '../lab/rate/distortion.js';
 import { splitByDocument } from '../lab/rate/split.js';
 
 const SEED = 1;
@@ -29,6 +30,7 @@ export const rateBench: Bench = {
       {
         seed: SEED,
         sweep: [0.1, 0.25, 0.5, 1],
+        distortion: DEFAULT_DISTORTION,
         erasures: [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3],
         repetitions: ['liva8', 'x^3'],
         overheads: [1.5, 2],

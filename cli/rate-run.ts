@@ -9,6 +9,7 @@ import { expandInputs, readBrown, readTexts } from '../src/corpus/index.js';
 import type { SplittableRecord } from '../lab/rate/split.js';
 import type { RateReport } from '../lab/rate/types.js';
 import { measureRate, type RateOptions } from '../lab/rate/run.js';
+import { DEFAULT_DISTORTION, type DistortionSweep } from '../lab/rate/distortion.js';
 import { MAX_BLOCK, MAX_OVERHEAD } from '../codec/robust/index.js';
 import { jsonFieldsOf, withUnitOptions, type UnitArgs } from './unit-options.js';
 import { parseNumberList } from './flags.js';
@@ -20,6 +21,7 @@ export interface RateArgs extends UnitArgs {
   'train-fraction': number;
   seed: number;
   sweep?: string;
+  distortion?: string;
   erasure?: string;
   repetition?: string;
   overhead?: string;
@@ -43,6 +45,10 @@ export function rateOptions<T>(y: Argv<T>): Argv<T & RateArgs> {
     .option('train-fraction', { type: 'number', default: 0.9, describe: 'Share of documents trained on; the rest is held out' })
     .option('seed', { type: 'number', default: 1, describe: 'Seed of the split, the subsamples and the erasure channel' })
     .option('sweep', { type: 'string', describe: 'Training fractions for the emergence sweep, e.g. 0.1,0.25,0.5,1' })
+    .option('distortion', {
+      type: 'string',
+      describe: `Rate–distortion curve of compact mode beside TF-IDF keywords; SPEC 'max-skills=K,...;min-information=B,...' or empty for ${distortionSpec(DEFAULT_DISTORTION)}`,
+    })
     .option('erasure', { type: 'string', describe: 'Slot erasure probabilities for the robust sweep, A:B:STEP or a list, e.g. 0:0.3:0.05' })
     .option('repetition', { type: 'string', describe: `Repetition distributions of the robust sweep, ;-separated SPECs [default: ${SWEEP_DEFAULTS.repetition}]` })
     .option('overhead', { type: 'string', describe: `Slots per skill of the robust sweep, a list [default: ${SWEEP_DEFAULTS.overhead}]` })
@@ -82,6 +88,24 @@ async function readRecords(args: RateArgs): Promise<{ source: string; records: S
   return { source: inputs.join(' '), records };
 }
 
+/** A distortion sweep as --distortion writes it. */
+function distortionSpec(sweep: DistortionSweep): string {
+  return `'max-skills=${sweep.maxSkills.join(',')};min-information=${sweep.minInformation.join(',')}'`;
+}
+
+/** --distortion SPEC: 'max-skills=K,...;min-information=B,...' (either part may be left out), or '' for the defaults. */
+function parseDistortion(spec: string): DistortionSweep {
+  if (spec.trim() === '') return DEFAULT_DISTORTION;
+  const sweep: DistortionSweep = { maxSkills: [], minInformation: [] };
+  for (const part of spec.split(';').map((p) => p.trim()).filter((p) => p !== '')) {
+    const [knob, values] = part.split('=').map((p) => p.trim());
+    if (knob === 'max-skills' && values) sweep.maxSkills = parseNumberList(values, 'distortion', (x) => Number.isInteger(x) && x >= 0, 'whole numbers of skills');
+    else if (knob === 'min-information' && values) sweep.minInformation = parseNumberList(values, 'distortion', (x) => Number.isFinite(x) && x >= 0, 'bits, 0 or more');
+    else throw new UsageError(`--distortion: '${part}' is not max-skills=K,... or min-information=B,...`);
+  }
+  return sweep;
+}
+
 /** Reads the records and runs the measurements the arguments ask for; `theory` adds the ensemble's thresholds. */
 export async function runRate(args: RateArgs, progress: (message: string) => void, theory = false): Promise<RateReport> {
   // Every option is checked before the records are read and a model is trained.
@@ -90,6 +114,7 @@ export async function runRate(args: RateArgs, progress: (message: string) => voi
   const options: RateOptions = {
     seed: args.seed,
     sweep: args.sweep === undefined ? [] : parseNumberList(args.sweep, 'sweep', (x) => x > 0 && x <= 1, 'in (0, 1]'),
+    distortion: args.distortion === undefined ? null : parseDistortion(args.distortion),
     erasures: args.erasure === undefined ? [] : parseNumberList(args.erasure, 'erasure', (x) => x >= 0 && x < 1, 'in [0, 1)'),
     repetitions,
     overheads: parseNumberList(args.overhead ?? SWEEP_DEFAULTS.overhead, 'overhead', (x) => x >= 1 && x <= MAX_OVERHEAD, `in [1, ${MAX_OVERHEAD}]`),

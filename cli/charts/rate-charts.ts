@@ -1,9 +1,11 @@
-// The three pictures of a rate run, built from its RateReport: the emergence curve (learned fraction
+// The pictures of a rate run, built from its RateReport: the emergence curve (learned fraction
 // against R = T/N, measured beside THEORY.md §3 DE), rate against fidelity (skillzip settings beside the lossless
 // coders as one stream: on the text at recall 1, on the bag of skills at compact mode's recall), and recovery against slot erasure (measured beside the
-// §8 DE, one series per repetition distribution and overhead, under the ceiling 1 − Λ(e) of the erasure floor).
+// §8 DE, one series per repetition distribution and overhead, under the ceiling 1 − Λ(e) of the erasure floor);
+// with a distortion sweep, recall and WordNet similarity against rate along each model's curve beside TF-IDF keywords.
 
 import type { RateReport } from '../../lab/rate/types.js';
+import type { Fidelity } from '../../lab/rate/fidelity.js';
 import { hasData, type Chart, type ChartPoint } from './chart.js';
 
 export function emergenceChart(report: RateReport): Chart {
@@ -47,6 +49,30 @@ export function rateFidelityChart(report: RateReport): Chart {
   };
 }
 
+/** Rate against one fidelity measure along the rate–distortion curves, TF-IDF keywords at the same bytes beside. */
+function distortionChart(report: RateReport, id: string, yTitle: string, measure: (f: Fidelity) => number | null): Chart {
+  const curve = (fraction: number): string => (fraction === 1 ? 'skillzip compact' : `skillzip compact, model of ${fraction} of the training records`);
+  const measured: ChartPoint[] = [];
+  for (const p of report.distortion) {
+    const y = measure(p.fidelity);
+    if (y !== null) measured.push({ series: curve(p.fraction), x: p.rate.bitsPerChar, y });
+    const k = p.keywords && measure(p.keywords.fidelity);
+    if (p.keywords && k !== null && k !== undefined) measured.push({ series: 'TF-IDF keywords, brotli -11', x: p.keywords.rate.bitsPerChar, y: k });
+  }
+  return {
+    id,
+    title: `Rate–distortion: ${yTitle} against rate on the held-out records`,
+    xTitle: 'rate (bits per input character)',
+    yTitle,
+    xScale: 'log',
+    yDomain: [0, 1],
+    joinMeasured: true,
+    predictedLabel: 'prediction',
+    measured,
+    predicted: [],
+  };
+}
+
 export function recoveryChart(report: RateReport): Chart {
   const blocks = new Set(report.erasure.map((p) => p.block)).size;
   // The erasure floor depends on the repetition only: one ceiling line per repetition.
@@ -72,5 +98,11 @@ export function recoveryChart(report: RateReport): Chart {
 
 /** The charts of a report that have something to draw, in reading order. */
 export function rateCharts(report: RateReport): Chart[] {
-  return [emergenceChart(report), rateFidelityChart(report), recoveryChart(report)].filter(hasData);
+  return [
+    emergenceChart(report),
+    rateFidelityChart(report),
+    distortionChart(report, 'distortion-recall', 'skill recall', (f) => f.skillRecall),
+    distortionChart(report, 'distortion-wordnet', 'WordNet similarity', (f) => f.wordnet),
+    recoveryChart(report),
+  ].filter(hasData);
 }

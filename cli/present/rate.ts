@@ -14,7 +14,7 @@ export function rateTables(report: RateReport): Table[] {
   const tables: Table[] = [
     {
       title: `${verdict}Rate and fidelity on ${test.records} held-out records (${test.characters} characters, ${test.documents} documents); model ${report.model.bytes} bytes, sent once`,
-      columns: ['method', 'content', 'framing / options', 'bytes', 'bits/text', 'bits/char', 'skill recall', 'texts whole', 'similarity'],
+      columns: ['method', 'content', 'framing / options', 'bytes', 'bits/text', 'bits/char', 'skill recall', 'texts whole', 'similarity', 'ROUGE-1 F', 'WordNet'],
       rows: [
         ...report.settings.map((s) => [
           `skillzip ${s.mode}`,
@@ -26,11 +26,13 @@ export function rateTables(report: RateReport): Table[] {
           s.fidelity.skillRecall,
           s.fidelity.textsWhole,
           s.fidelity.similarity,
+          s.fidelity.rouge1.f,
+          s.fidelity.wordnet,
         ]),
         // A bag of skills carries exactly compact mode's skills, so its fidelity is compact mode's.
         ...report.baselines.map((b) => {
-          const f = b.content === 'text' ? { skillRecall: 1, textsWhole: 1, similarity: 1 } : compact.fidelity;
-          return [b.method, b.content === 'text' ? 'text' : 'bag of skills', b.framing, b.bytes, b.bitsPerText, b.bitsPerChar, f.skillRecall, f.textsWhole, f.similarity];
+          const f = b.content === 'text' ? { skillRecall: 1, textsWhole: 1, similarity: 1, rouge1: { f: 1 }, wordnet: 1 } : compact.fidelity;
+          return [b.method, b.content === 'text' ? 'text' : 'bag of skills', b.framing, b.bytes, b.bitsPerText, b.bitsPerChar, f.skillRecall, f.textsWhole, f.similarity, f.rouge1.f, f.wordnet];
         }),
         ...(report.model.predicted ? [['plan (THEORY.md §11)', 'skills', 'set-entropy bound', null, report.model.predicted.bitsPerText, report.model.predicted.bitsPerChar, report.model.predicted.heldOutRecall, null, null]] : []),
       ],
@@ -54,6 +56,26 @@ export function rateTables(report: RateReport): Table[] {
       title: 'Emergence sweep: training fraction → R, learned fraction (measured, DE), held-out fidelity and rate (compact)',
       columns: ['fraction', 'texts', 'skills', 'R', 'learned', 'learned DE', 'skill recall', 'texts whole', 'bits/char'],
       rows: report.sweep.map((p) => [p.fraction, p.texts, p.skills, p.ratio, p.learned.measured, p.learned.predicted, p.fidelity.skillRecall, p.fidelity.textsWhole, p.rate.bitsPerChar]),
+    });
+  }
+  if (report.distortion.length > 0) {
+    tables.push({
+      title: 'Rate–distortion: compact mode thinned by --max-skills / --min-information, beside TF-IDF top-k keywords (brotli -11) at the same bytes',
+      columns: ['model fraction', 'knob', 'value', 'bits/char', 'skill recall', 'ROUGE-1 F', 'WordNet', 'TF-IDF k', 'TF-IDF bits/char', 'TF-IDF recall', 'TF-IDF ROUGE-1 F', 'TF-IDF WordNet'],
+      rows: report.distortion.map((p) => [
+        p.fraction,
+        p.knob,
+        p.value,
+        p.rate.bitsPerChar,
+        p.fidelity.skillRecall,
+        p.fidelity.rouge1.f,
+        p.fidelity.wordnet,
+        p.keywords ? p.keywords.k + p.keywords.extra / report.corpus.test.records : null,
+        p.keywords?.rate.bitsPerChar,
+        p.keywords?.fidelity.skillRecall,
+        p.keywords?.fidelity.rouge1.f,
+        p.keywords?.fidelity.wordnet,
+      ]),
     });
   }
   if (report.erasure.length > 0) {

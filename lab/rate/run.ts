@@ -12,6 +12,8 @@
 //  - Emergence sweep: a model per training fraction (./split.ts subsample), its learned fraction beside its own DE
 //    (§3, empirical view), and the held-out rate and fidelity of its compact stream (fidelity always against the
 //    full model's extraction and IDF weights, so that the points are comparable).
+//  - Rate–distortion (on request, ./distortion.ts): compact mode thinned by the encoder's skill selection, beside
+//    TF-IDF keywords at equal bytes (./keywords.ts), for the run's model and each model of the emergence sweep.
 //  - Thresholds (on request, for the report): THEORY.md §4 on the model's own degree histograms, and the clean-channel
 //    G* of §8 for each repetition.
 //  - Erasure sweep: robust streams per repetition × overhead × block, every frame through the seeded slot-erasure
@@ -20,7 +22,7 @@
 
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { createExtractor, encodeModel, loadModel, modelPlan, trainModel, type SkillModel } from '../../src/model/index.js';
+import { encodeModel, loadModel, modelPlan, trainModel, type SkillModel } from '../../src/model/index.js';
 import { DegreeDistribution, parseDegreeSpec } from '../../src/theory/degree.js';
 import { Ensemble } from '../../src/theory/ensemble.js';
 import { cleanThreshold, erasureDE, erasureFloor } from '../../src/theory/erasure.js';
@@ -29,10 +31,13 @@ import { thresholdReport } from '../../src/theory/thresholds.js';
 import { InputError } from '../../src/util/errors.js';
 import { Prng } from '../../src/util/prng.js';
 import { bagOfSkills, describeRecords, measureLossless, rateOf, type LosslessRate, type RecordSet } from './baselines.js';
-import { FidelityMeter, inverseDocumentFrequency, type Fidelity } from './fidelity.js';
+import type { Fidelity } from './fidelity.js';
+import { heldOut, measureSetting, type HeldOut } from './held-out.js';
+import { distortionCurve, type DistortionSweep } from './distortion.js';
+import { WordNet } from './wordnet.js';
 import { splitByDocument, subsample, type SplittableRecord } from './split.js';
 import { encodeTexts, readBack, type StreamSetting } from './stream.js';
-import type { CodecSetting, ErasurePoint, ModelCost, ModelSummary, RateReport, SweepPoint, TestingError, TheorySummary } from './types.js';
+import type { CodecSetting, DistortionPoint, ErasurePoint, ModelCost, ModelSummary, RateReport, SweepPoint, TestingError, TheorySummary } from './types.js';
 
 export interface RateSource {
   /** 'brown' or the input names, for the report. */
@@ -48,6 +53,8 @@ export interface RateOptions {
   seed: number;
   /** Training fractions of the emergence sweep (empty: no sweep). */
   sweep: number[];
+  /** The rate–distortion sweep (null: none), on the run's model and on each model of the emergence sweep. */
+  distortion: DistortionSweep | null;
   /** Slot erasure probabilities of the robust sweep (empty: no sweep). */
   erasures: number[];
   /** Repetition SPECs, slots per skill and records per block of the robust sweep. */
@@ -67,51 +74,6 @@ const SETTINGS: StreamSetting[] = [
   { mode: 'compact', options: { context: false } },
   { mode: 'robust', options: {} },
 ];
-
-/** The held-out records as the measurements see them: texts, their extracted skills, and the IDF weights. */
-interface HeldOut {
-  texts: string[];
-  set: RecordSet;
-  /** Distinct skill keys of each text, by the model's extractor. */
-  skills: string[][];
-  idf: (key: string) => number;
-}
-
-function heldOut(model: SkillModel, texts: string[]): HeldOut {
-  const extractor = createExtractor(model.extractor);
-  const counts = new Map<string, number>();
-  model.skills.keys.forEach((key, i) => counts.set(key, model.skills.counts[i]));
-  return {
-    texts,
-    set: describeRecords(texts),
-    skills: texts.map((t) => extractor.extract(t)),
-    idf: inverseDocumentFrequency(model.stats.texts, (key) => counts.get(key) ?? 0),
-  };
-}
-
-/** The keys of decoded coding symbols. */
-function keysOf(model: SkillModel, symbols: Uint32Array): string[] {
-  return Array.from(symbols, (s) => model.skills.keys[model.coding.order[s]]);
-}
-
-/** One setting's stream measured on the held-out records, and the skill keys it delivered for each record. */
-async function measureSetting(model: SkillModel, data: HeldOut, setting: StreamSetting): Promise<{ measured: CodecSetting; decoded: string[][] }> {
-  const stream = await encodeTexts(model, data.texts, setting);
-  const back = readBack(model, stream);
-  const meter = new FidelityMeter(data.idf);
-  const decoded = back.symbols.map((symbols) => keysOf(model, symbols));
-  decoded.forEach((keys, i) => meter.add(data.skills[i], keys));
-  const options = Object.entries(setting.options).map(([k, v]) => `${k} ${v}`);
-  const measured = {
-    label: [setting.mode, ...options].join(', '),
-    mode: setting.mode,
-    options: setting.options,
-    stream: back.bytes,
-    rate: rateOf(stream.length, data.set),
-    fidelity: meter.result(),
-  };
-  return { measured, decoded };
-}
 
 /**
  * The model's cost: compact mode's rate with the model file counted once over the held-out characters, and the
@@ -286,7 +248,8 @@ export async function measureRate(source: RateSource, options: RateOptions): Pro
     modelSource = `trained on ${trainDocuments} documents of ${source.source}`;
     modelBytes = encodeModel(model).length;
   }
-  const data = heldOut(model, test.map((r) => r.text));
+  progress('loading WordNet');
+  const data = heldOut(model, test.map((r) => r.text), WordNet.load());
 
   const settings: CodecSetting[] = [];
   const decoded: string[][][] = [];
@@ -299,6 +262,11 @@ export async function measureRate(source: RateSource, options: RateOptions): Pro
   progress(`lossless baselines on ${test.length} held-out records and their bags of skills`);
   const baselines = [...(await measureLossless(data.texts, data.set, 'text')), ...(await measureLossless(bagOfSkills(decoded[0]), data.set, 'skills'))];
 
+  const distortion: DistortionPoint[] = [];
+  if (options.distortion) {
+    progress('rate–distortion curve with TF-IDF keywords at equal bytes');
+    distortion.push(...(await distortionCurve(model, data, options.distortion, 1, true)));
+  }
   const sweep: SweepPoint[] = [];
   if (options.sweep.length > 0) {
     const trainTexts = train.map((r) => r.text);
@@ -306,6 +274,7 @@ export async function measureRate(source: RateSource, options: RateOptions): Pro
       progress(`emergence sweep: training on ${fraction} of the training records`);
       const sub = fraction === 1 ? model : await trainModel(subsample(trainTexts, fraction, options.seed), { seed: options.seed, name: `${fraction} of the training records` });
       sweep.push(await sweepPoint(sub, data, fraction));
+      if (options.distortion && fraction !== 1) distortion.push(...(await distortionCurve(sub, data, options.distortion, fraction, false)));
     }
   }
 
@@ -325,6 +294,7 @@ export async function measureRate(source: RateSource, options: RateOptions): Pro
     settings,
     testingError: testingError(model, data, settings[0].fidelity),
     sweep,
+    distortion,
     erasure,
     target: { recovery: options.target, cheapest: cheapestSettings(erasure, options.erasures, options.target) },
   };

@@ -12,17 +12,20 @@ import { Prng } from '../../src/util/prng.js';
 import { FrameReader } from '../../codec/frame-reader.js';
 import { StreamParser } from '../../codec/stream-parser.js';
 import { EncodeStream } from '../../codec/streams.js';
+import type { Selection } from '../../codec/selection.js';
 import type { StreamBytes } from './types.js';
 
 /** The mode and its options, by name (as the mode's `options` declare them). */
 export interface StreamSetting {
   mode: string;
   options: Record<string, string | number | boolean>;
+  /** The encoder's skill selection (codec/selection.ts), none by default. */
+  selection?: Selection;
 }
 
 /** Encodes `texts` (one record each) into a .skz stream in memory. */
 export async function encodeTexts(model: SkillModel, texts: readonly string[], setting: StreamSetting): Promise<Buffer> {
-  const encoder = new EncodeStream(model, { mode: setting.mode, modeOptions: setting.options, unit: 'jsonl', name: 'held-out records' });
+  const encoder = new EncodeStream(model, { mode: setting.mode, modeOptions: setting.options, ...setting.selection, unit: 'jsonl', name: 'held-out records' });
   const chunks: Buffer[] = [];
   await pipeline(
     Readable.from((function* () {

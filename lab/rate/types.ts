@@ -6,6 +6,7 @@ import type { MeasuredPredicted } from '../../src/model/types.js';
 import type { SizePrediction, Verdict } from '../../src/theory/feasibility.js';
 import type { LosslessRate, Rate, RecordSet } from './baselines.js';
 import type { Fidelity } from './fidelity.js';
+import type { KeywordPoint } from './keywords.js';
 
 export interface CorpusPart extends RecordSet {
   documents: number;
@@ -107,6 +108,18 @@ export interface SweepPoint {
   fidelity: Fidelity;
 }
 
+/** A point of the rate–distortion curve (./distortion.ts). */
+export interface DistortionPoint {
+  /** Training fraction of the model (1: the run's model). */
+  fraction: number;
+  knob: 'none' | 'max-skills' | 'min-information';
+  value: number | null;
+  rate: Rate;
+  fidelity: Fidelity;
+  /** TF-IDF keywords at the same bytes (./keywords.ts); the run's model only. */
+  keywords: KeywordPoint | null;
+}
+
 export interface ErasurePoint {
   repetition: string;
   /** Slots per skill (1/G). */
@@ -146,6 +159,8 @@ export interface RateReport {
   settings: CodecSetting[];
   testingError: TestingError;
   sweep: SweepPoint[];
+  /** The rate–distortion curves, the run's model's first; empty unless asked for. */
+  distortion: DistortionPoint[];
   erasure: ErasurePoint[];
   /** Per erasure rate, the cheapest setting (fewest bytes) that recovers at least `recovery` of the skills, or null. */
   target: { recovery: number; cheapest: Array<{ erasure: number; setting: ErasurePoint | null }> };

@@ -33,7 +33,7 @@ describe('skillzip rate and report', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const report = JSON.parse(run.text);
-    expect(Object.keys(report)).toEqual(['corpus', 'model', 'theory', 'baselines', 'modelCost', 'settings', 'testingError', 'sweep', 'erasure', 'target']);
+    expect(Object.keys(report)).toEqual(['corpus', 'model', 'theory', 'baselines', 'modelCost', 'settings', 'testingError', 'sweep', 'distortion', 'erasure', 'target']);
     expect(report.corpus.train.documents + report.corpus.test.documents).toBe(DOCUMENTS.length);
     expect(report.corpus.test.documents).toBe(2);
     expect(report.baselines).toHaveLength(16);

@@ -15,6 +15,7 @@ const TRAIN_FRACTION = 0.8;
 const options: RateOptions = {
   seed: SEED,
   sweep: [0.25, 0.5, 1],
+  distortion: { maxSkills: [1, 3], minInformation: [8] },
   erasures: [0, 0.1, 0.2],
   repetitions: ['liva8', 'x^3'],
   overheads: [1.5, 3],
@@ -182,6 +183,26 @@ describe('a rate run on a slice of Brown', () => {
       if (setting === null) expect(meeting).toEqual([]);
       else expect(setting.rate.bytes).toBe(Math.min(...meeting.map((p) => p.rate.bytes)));
     }
+  });
+
+  it('the rate–distortion curves thin compact mode; TF-IDF keywords are matched to each point\'s bytes', () => {
+    const own = report.distortion.filter((p) => p.fraction === 1);
+    expect(own.map((p) => `${p.knob} ${p.value}`)).toEqual(['none null', 'max-skills 1', 'max-skills 3', 'min-information 8']);
+    expect(own[0].rate).toEqual(report.settings[0].rate);
+    expect(own[0].fidelity).toEqual(report.settings[0].fidelity);
+    // Fewer skills: fewer bytes and less recall.
+    expect(own[1].rate.bytes).toBeLessThan(own[2].rate.bytes);
+    expect(own[2].rate.bytes).toBeLessThan(own[0].rate.bytes);
+    expect(own[1].fidelity.skillRecall).toBeLessThan(own[2].fidelity.skillRecall);
+    for (const p of own) {
+      expect(p.keywords).not.toBeNull();
+      expect(p.keywords!.rate.bytes).toBeLessThanOrEqual(p.rate.bytes);
+      expect(p.fidelity.wrongSkills).toBe(0);
+      expect(p.fidelity.wordnet!).toBeGreaterThanOrEqual(p.fidelity.skillRecall - 1e-12);
+    }
+    // The sweep's smaller models give curves of their own, without keywords.
+    expect(new Set(report.distortion.map((p) => p.fraction))).toEqual(new Set([1, 0.25, 0.5]));
+    for (const p of report.distortion.filter((q) => q.fraction !== 1)) expect(p.keywords).toBeNull();
   });
 
   it('reports the theory of the empirical ensemble and of the repetitions', () => {
