@@ -35,6 +35,7 @@ export const rateBench: Bench = {
         repetitions: ['liva8', 'x^3'],
         overheads: [1.5, 2],
         blocks: [1],
+        designs: [0.1],
         target: 0.99,
         theory: false,
       },

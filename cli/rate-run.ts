@@ -6,9 +6,10 @@ import type { Argv } from 'yargs';
 import { InputError, UsageError } from '../src/util/errors.js';
 import { parseDegreeSpec } from '../src/theory/degree.js';
 import { expandInputs, readBrown, readTexts } from '../src/corpus/index.js';
+import { skillzipVersion } from '../src/model/index.js';
 import type { SplittableRecord } from '../lab/rate/split.js';
 import type { RateReport } from '../lab/rate/types.js';
-import { measureRate, type RateOptions } from '../lab/rate/run.js';
+import { measureRateOverSeeds, type RateOptions } from '../lab/rate/run.js';
 import { DEFAULT_DISTORTION, type DistortionSweep } from '../lab/rate/distortion.js';
 import { MAX_BLOCK, MAX_OVERHEAD } from '../codec/robust/index.js';
 import { jsonFieldsOf, withUnitOptions, type UnitArgs } from './unit-options.js';
@@ -27,10 +28,12 @@ export interface RateArgs extends UnitArgs {
   overhead?: string;
   block?: string;
   target?: number;
+  design?: string;
+  seeds: number;
 }
 
 /** The erasure sweep's settings when --erasure is given without them. */
-const SWEEP_DEFAULTS = { repetition: 'liva8', overhead: '1.5,2', block: '1', target: 0.99 } as const;
+const SWEEP_DEFAULTS = { repetition: 'liva8', overhead: '1.5,2', block: '1', target: 0.99, design: '0.1' } as const;
 
 /** The options `rate` and `report` share. */
 export function rateOptions<T>(y: Argv<T>): Argv<T & RateArgs> {
@@ -54,16 +57,19 @@ export function rateOptions<T>(y: Argv<T>): Argv<T & RateArgs> {
     .option('overhead', { type: 'string', describe: `Slots per skill of the robust sweep, a list [default: ${SWEEP_DEFAULTS.overhead}]` })
     .option('block', { type: 'string', describe: `Records per robust block, a list [default: ${SWEEP_DEFAULTS.block}]` })
     .option('target', { type: 'number', describe: `Share of skills the cheapest robust setting must recover [default: ${SWEEP_DEFAULTS.target}]` })
+    .option('seeds', { type: 'number', default: 1, describe: 'Repeat the run with seeds SEED, SEED+1, ...: means with 95 % intervals' })
+    .option('design', { type: 'string', describe: `Erasure rates the separation baseline's LT code is designed for, a list [default: ${SWEEP_DEFAULTS.design}]` })
     .check((argv) => {
       const a = argv as unknown as RateArgs;
       if (a.corpus && a.input && a.input.length > 0) throw new UsageError('give either input files or --corpus brown, not both');
       if (!(a['train-fraction'] > 0 && a['train-fraction'] < 1)) throw new UsageError(`--train-fraction must lie strictly between 0 and 1, got ${a['train-fraction']}`);
       if (a.model !== undefined && a.sweep !== undefined) throw new UsageError('--sweep trains models, so it cannot be combined with -m');
-      const sweepOptions = (['repetition', 'overhead', 'block', 'target'] as const).filter((k) => a[k] !== undefined);
+      const sweepOptions = (['repetition', 'overhead', 'block', 'target', 'design'] as const).filter((k) => a[k] !== undefined);
       if (a.erasure === undefined && sweepOptions.length > 0) {
         throw new UsageError(`--${sweepOptions.join(', --')} set${sweepOptions.length === 1 ? 's' : ''} up the erasure sweep: give --erasure too`);
       }
       if (a.target !== undefined && !(a.target > 0 && a.target <= 1)) throw new UsageError(`--target must lie in (0, 1], got ${a.target}`);
+      if (!(Number.isInteger(a.seeds) && a.seeds >= 1 && a.seeds <= 100)) throw new UsageError(`--seeds must be a whole number in 1..100, got ${a.seeds}`);
       if (!(Number.isInteger(a.seed) && a.seed >= 0 && a.seed <= 0xffffffff)) throw new UsageError(`--seed must be an integer in [0, 2^32), got ${a.seed}`);
       return true;
     }) as unknown as Argv<T & RateArgs>;
@@ -120,9 +126,12 @@ export async function runRate(args: RateArgs, progress: (message: string) => voi
     overheads: parseNumberList(args.overhead ?? SWEEP_DEFAULTS.overhead, 'overhead', (x) => x >= 1 && x <= MAX_OVERHEAD, `in [1, ${MAX_OVERHEAD}]`),
     blocks: parseNumberList(args.block ?? SWEEP_DEFAULTS.block, 'block', (x) => Number.isInteger(x) && x >= 1 && x <= MAX_BLOCK, `an integer in 1..${MAX_BLOCK}`),
     target: args.target ?? SWEEP_DEFAULTS.target,
+    designs: parseNumberList(args.design ?? SWEEP_DEFAULTS.design, 'design', (x) => x >= 0 && x < 1, 'in [0, 1)'),
     theory,
     progress,
   };
   const { source, records } = await readRecords(args);
-  return measureRate({ source, records, modelFile: args.model, trainFraction: args['train-fraction'] }, options);
+  const report = await measureRateOverSeeds({ source, records, modelFile: args.model, trainFraction: args['train-fraction'] }, options, args.seeds);
+  const command = ['skillzip', ...process.argv.slice(2)].map((a) => (/^[\w./:=,@+-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(' ');
+  return { ...report, meta: { version: skillzipVersion(), command, modelId: report.model.id, date: new Date().toISOString() } };
 }

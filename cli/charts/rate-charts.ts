@@ -49,8 +49,15 @@ export function rateFidelityChart(report: RateReport): Chart {
   };
 }
 
+const DISTORTION_MEASURES = {
+  recall: { yTitle: 'skill recall', measure: (f: Fidelity): number | null => f.skillRecall },
+  wordnet: { yTitle: 'WordNet similarity', measure: (f: Fidelity): number | null => f.wordnet },
+} as const;
+
 /** Rate against one fidelity measure along the rate–distortion curves, TF-IDF keywords at the same bytes beside. */
-function distortionChart(report: RateReport, id: string, yTitle: string, measure: (f: Fidelity) => number | null): Chart {
+export function distortionChart(report: RateReport, which: keyof typeof DISTORTION_MEASURES): Chart {
+  const { yTitle, measure } = DISTORTION_MEASURES[which];
+  const id = `distortion-${which}`;
   const curve = (fraction: number): string => (fraction === 1 ? 'skillzip compact' : `skillzip compact, model of ${fraction} of the training records`);
   const measured: ChartPoint[] = [];
   for (const p of report.distortion) {
@@ -96,13 +103,55 @@ export function recoveryChart(report: RateReport): Chart {
   };
 }
 
-/** The charts of a report that have something to draw, in reading order. */
+/** Skills delivered against erasure rate, every scheme with its cost in the legend: robust mode under slot erasure,
+ *  compact mode under frame loss, alone and protected by an LT code (separation). */
+export function channelChart(report: RateReport): Chart {
+  const cost = (bitsPerChar: number): string => `${bitsPerChar.toFixed(2)} bits/char`;
+  return {
+    id: 'channels',
+    title: 'Erasure channels: skills delivered against erasure rate, at the cost shown',
+    xTitle: 'erasure probability e (slots for robust, packets or frames for compact)',
+    yTitle: 'share of skills delivered',
+    xScale: 'linear',
+    yDomain: [0, 1],
+    joinMeasured: true,
+    predictedLabel: 'prediction',
+    measured: [
+      ...report.erasure.map((p) => ({ series: `robust ${p.repetition}, ${p.overhead} slots/skill, ${cost(p.rate.bitsPerChar)}`, x: p.erasure, y: p.skillsRecovered })),
+      ...report.channels.map((p) => ({ series: `${p.scheme}, ${cost(p.rate.bitsPerChar)}`, x: p.erasure, y: p.skillsDelivered })),
+    ],
+    predicted: [],
+  };
+}
+
+/**
+ * A chart of a report whose measured points carry their 95 % intervals over seeds (error bars): the same chart drawn
+ * from the interval's bounds gives each point's low and high, point by point.
+ */
+export function withIntervals(report: RateReport, draw: (report: RateReport) => Chart): Chart {
+  const chart = draw(report);
+  if (report.interval === null) return chart;
+  const low = draw(report.interval.low).measured;
+  const high = draw(report.interval.high).measured;
+  return {
+    ...chart,
+    measured: chart.measured.map((p, i) => {
+      const [a, b] = [low[i]?.y, high[i]?.y];
+      return a === undefined || b === undefined ? p : { ...p, low: Math.min(a, b), high: Math.max(a, b) };
+    }),
+  };
+}
+
+/** The charts of a report that have something to draw, in reading order, with error bars over seeds. */
 export function rateCharts(report: RateReport): Chart[] {
   return [
-    emergenceChart(report),
-    rateFidelityChart(report),
-    distortionChart(report, 'distortion-recall', 'skill recall', (f) => f.skillRecall),
-    distortionChart(report, 'distortion-wordnet', 'WordNet similarity', (f) => f.wordnet),
-    recoveryChart(report),
-  ].filter(hasData);
+    emergenceChart,
+    rateFidelityChart,
+    (r: RateReport) => distortionChart(r, 'recall'),
+    (r: RateReport) => distortionChart(r, 'wordnet'),
+    recoveryChart,
+    channelChart,
+  ]
+    .map((draw) => withIntervals(report, draw))
+    .filter(hasData);
 }

@@ -18,7 +18,8 @@
 //    G* of §8 for each repetition.
 //  - Erasure sweep: robust streams per repetition × overhead × block, every frame through the seeded slot-erasure
 //    channel, recovered skills beside the §8 DE averaged over the frames' loads, and the cheapest setting per erasure
-//    rate that reaches the target.
+//    rate that reaches the target; compact mode over frame loss, alone and protected by an LT code (separation,
+//    ./separation.ts), on the same erasure rates.
 
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
@@ -35,6 +36,8 @@ import type { Fidelity } from './fidelity.js';
 import { heldOut, measureSetting, type HeldOut } from './held-out.js';
 import { distortionCurve, type DistortionSweep } from './distortion.js';
 import { WordNet } from './wordnet.js';
+import { channelCurves, type ChannelPoint } from './separation.js';
+import { summarise } from './seeds.js';
 import { splitByDocument, subsample, type SplittableRecord } from './split.js';
 import { encodeTexts, readBack, type StreamSetting } from './stream.js';
 import type { CodecSetting, DistortionPoint, ErasurePoint, ModelCost, ModelSummary, RateReport, SweepPoint, TestingError, TheorySummary } from './types.js';
@@ -63,6 +66,8 @@ export interface RateOptions {
   blocks: number[];
   /** Share of skills the cheapest robust setting must recover. */
   target: number;
+  /** Erasure rates the separation baseline's LT code is designed for (./separation.ts), with the erasure sweep. */
+  designs: number[];
   /** Also find the thresholds of the model's empirical ensemble (a DE scan for the jump: tens of seconds on Brown). */
   theory: boolean;
   progress?: (message: string) => void;
@@ -279,7 +284,14 @@ export async function measureRate(source: RateSource, options: RateOptions): Pro
   }
 
   const erasure = options.erasures.length > 0 ? await erasureSweep(model, data, options) : [];
+  let channels: ChannelPoint[] = [];
+  if (options.erasures.length > 0) {
+    progress('compact mode over frame loss, and protected by an LT code (separation)');
+    const budgets = [...new Map(erasure.map((p) => [`robust ${p.repetition}, ${p.overhead} slots/skill, ${p.block} records/block`, p.rate.bytes])).entries()].map(([name, bytes]) => ({ name, bytes }));
+    channels = await channelCurves(model, data.texts, data.set, { seed: options.seed, erasures: options.erasures, block: Math.max(...options.blocks), designs: options.designs, budgets });
+  }
   return {
+    meta: null,
     corpus: {
       source: source.source,
       seed: options.seed,
@@ -296,6 +308,23 @@ export async function measureRate(source: RateSource, options: RateOptions): Pro
     sweep,
     distortion,
     erasure,
+    channels,
     target: { recovery: options.target, cheapest: cheapestSettings(erasure, options.erasures, options.target) },
+    interval: null,
   };
+}
+
+/**
+ * The run repeated with seeds seed, seed + 1, …, seed + count − 1 (./seeds.ts): the mean report, carrying the 95 %
+ * interval's bounds as reports of the same shape. One seed gives the plain report.
+ */
+export async function measureRateOverSeeds(source: RateSource, options: RateOptions, count: number): Promise<RateReport> {
+  const reports: RateReport[] = [];
+  for (let i = 0; i < count; i++) {
+    if (count > 1) options.progress?.(`seed ${options.seed + i} (${i + 1} of ${count})`);
+    reports.push(await measureRate(source, { ...options, seed: options.seed + i }));
+  }
+  if (count === 1) return reports[0];
+  const { mean, low, high } = summarise(reports);
+  return { ...mean, interval: { seeds: reports.map((r) => r.corpus.seed), low, high } };
 }

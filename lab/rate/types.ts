@@ -7,6 +7,7 @@ import type { SizePrediction, Verdict } from '../../src/theory/feasibility.js';
 import type { LosslessRate, Rate, RecordSet } from './baselines.js';
 import type { Fidelity } from './fidelity.js';
 import type { KeywordPoint } from './keywords.js';
+import type { ChannelPoint } from './separation.js';
 
 export interface CorpusPart extends RecordSet {
   documents: number;
@@ -148,7 +149,17 @@ export interface ModelCost {
   breakEvenCharacters: number | null;
 }
 
+/** What made a report: the program, the command line, the model and when (set by the command line). */
+export interface ReportMeta {
+  version: string;
+  command: string;
+  modelId: string;
+  date: string;
+}
+
 export interface RateReport {
+  /** Null from the library; the CLI fills it in. */
+  meta: ReportMeta | null;
   corpus: CorpusSummary;
   model: ModelSummary;
   /** Null unless asked for (the report asks). */
@@ -162,6 +173,11 @@ export interface RateReport {
   /** The rate–distortion curves, the run's model's first; empty unless asked for. */
   distortion: DistortionPoint[];
   erasure: ErasurePoint[];
+  /** Compact mode over frame loss, alone and with an LT code (separation); with the erasure sweep. */
+  channels: ChannelPoint[];
   /** Per erasure rate, the cheapest setting (fewest bytes) that recovers at least `recovery` of the skills, or null. */
   target: { recovery: number; cheapest: Array<{ erasure: number; setting: ErasurePoint | null }> };
+  /** With several seeds (./seeds.ts): every number above is the mean over the seeds (other values the first seed's),
+   *  and `low` and `high`, of the same shape, bound each number's 95 % interval; null for one seed. */
+  interval: { seeds: number[]; low: RateReport; high: RateReport } | null;
 }

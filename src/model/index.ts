@@ -7,7 +7,7 @@ export { STOPWORD_PACKAGES, supportedLanguages, type StopwordPackage } from '../
 export { DEFAULT_COLLOCATIONS, type CollocationOptions } from '../skills/collocations.js';
 export { decodeModel, encodeModel, isModelFile, MODEL_FORMAT_VERSION, MODEL_MAGIC } from './format.js';
 export { LIMITS } from '../util/limits.js';
-export { defaultModelPath, loadDefaultModel, loadModel, saveModel } from './store.js';
+export { defaultModelPath, loadDefaultModel, loadModel, saveModel, skillzipVersion } from './store.js';
 export { DEFAULT_SEED, trainModel, type DocumentText, type TextSource, type TrainOptions } from './train.js';
 export {
   brownDocuments,

@@ -20,6 +20,7 @@ const options: RateOptions = {
   repetitions: ['liva8', 'x^3'],
   overheads: [1.5, 3],
   blocks: [8, 1024],
+  designs: [0.1],
   target: 0.95,
   theory: true,
 };
@@ -203,6 +204,21 @@ describe('a rate run on a slice of Brown', () => {
     // The sweep's smaller models give curves of their own, without keywords.
     expect(new Set(report.distortion.map((p) => p.fraction))).toEqual(new Set([1, 0.25, 0.5]));
     for (const p of report.distortion.filter((q) => q.fraction !== 1)) expect(p.keywords).toBeNull();
+  });
+
+  it('compact mode on erasure channels: frame loss loses about e of the skills, the LT code delivers all below its design', () => {
+    const lossless = report.channels.filter((p) => p.erasure === 0);
+    for (const p of lossless) expect(p.skillsDelivered).toBe(1);
+    const frameLoss = report.channels.filter((p) => p.scheme.includes('frame loss'));
+    expect(frameLoss.map((p) => p.erasure)).toEqual(options.erasures);
+    for (const p of frameLoss) expect(Math.abs(p.skillsDelivered - (1 - p.erasure))).toBeLessThan(0.15);
+    const lt = report.channels.filter((p) => p.design === 0.1);
+    expect(lt).toHaveLength(options.erasures.length);
+    // Protection costs bytes: n = k(1 + margin)/(1 − e₀) packets of 64 + 4 bytes against the stream's k packets.
+    expect(lt[0].rate.bytes).toBeGreaterThan(frameLoss[0].rate.bytes * 1.3);
+    // At the bytes of a robust stream the code has room to spare at every erasure rate measured here.
+    const matched = report.channels.filter((p) => p.scheme.includes('at the bytes of robust liva8, 3 slots/skill, 1024'));
+    for (const p of matched) expect(p.skillsDelivered).toBe(1);
   });
 
   it('reports the theory of the empirical ensemble and of the repetitions', () => {
