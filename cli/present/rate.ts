@@ -23,7 +23,9 @@ export function rateTables(report: RateReport): Table[] {
 function withHalfWidths(mean: Table, low: Table, high: Table, seeds: number): Table {
   const half = (r: number, c: number): number | null => {
     const [a, b] = [low.rows[r]?.[c], high.rows[r]?.[c]];
-    return typeof a === 'number' && typeof b === 'number' ? (b - a) / 2 : null;
+    // Below 1e-12 of the value, a width is rounding in the mean, not spread over seeds.
+    if (typeof a !== 'number' || typeof b !== 'number') return null;
+    return b - a > 1e-12 * Math.max(1, Math.abs(a), Math.abs(b)) ? (b - a) / 2 : 0;
   };
   const varying = mean.columns.map((_, c) => mean.rows.some((_, r) => (half(r, c) ?? 0) > 0));
   return {
