@@ -106,7 +106,10 @@ export function recoveryChart(report: RateReport): Chart {
 /** Skills delivered against erasure rate, every scheme with its cost in the legend: robust mode under slot erasure,
  *  compact mode under frame loss, alone and protected by an LT code (separation). */
 export function channelChart(report: RateReport): Chart {
-  const cost = (bitsPerChar: number): string => `${bitsPerChar.toFixed(2)} bits/char`;
+  const cost = (bitsPerChar: number): string => `${bitsPerChar.toFixed(2)} b/char`;
+  // Legends cut long labels: the cost first, then the scheme in a few words.
+  const shortScheme = (p: RateReport['channels'][number]): string =>
+    p.design !== null ? `compact + LT (e₀ = ${p.design})` : p.scheme.includes('frame loss') ? 'compact, frame loss' : `compact + LT, ${p.scheme.replace(/^.*at the bytes of /, '')}`;
   return {
     id: 'channels',
     title: 'Erasure channels: skills delivered against erasure rate, at the cost shown',
@@ -117,8 +120,8 @@ export function channelChart(report: RateReport): Chart {
     joinMeasured: true,
     predictedLabel: 'prediction',
     measured: [
-      ...report.erasure.map((p) => ({ series: `robust ${p.repetition}, ${p.overhead} slots/skill, ${cost(p.rate.bitsPerChar)}`, x: p.erasure, y: p.skillsRecovered })),
-      ...report.channels.map((p) => ({ series: `${p.scheme}, ${cost(p.rate.bitsPerChar)}`, x: p.erasure, y: p.skillsDelivered })),
+      ...report.erasure.map((p) => ({ series: `${cost(p.rate.bitsPerChar)}: robust ${p.repetition}, ${p.overhead} slots/skill`, x: p.erasure, y: p.skillsRecovered })),
+      ...report.channels.map((p) => ({ series: `${cost(p.rate.bitsPerChar)}: ${shortScheme(p)}`, x: p.erasure, y: p.skillsDelivered })),
     ],
     predicted: [],
   };

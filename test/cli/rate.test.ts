@@ -107,7 +107,7 @@ describe('skillzip rate and report', () => {
     expect(view.charts[0].texts).toContain('brotli -11, bag of skills');
     expect(view.charts[2].texts).toContain('TF-IDF keywords, brotli -11');
     expect(view.charts[4].texts).toContain('DE (THEORY.md §8)');
-    expect(view.charts[5].texts.some((t: string) => t.startsWith('compact + LT, designed for e = 0.1'))).toBe(true);
+    expect(view.charts[5].texts.some((t: string) => t.includes(': compact + LT (e₀ = 0.1)'))).toBe(true);
     expect(page).toMatch(/skillzip \d+\.\d+\.\d+, \d{4}-\d\d-\d\dT/);
     expect(view.errors).toEqual([]);
     expect(view.requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
