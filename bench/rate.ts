@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { peakRssMb, type Bench, type BenchFigure } from './harness.js';
 import { readBrown, trainModel, type BrownSentence } from '../src/model/index.js';
 import { measureRate } from '../lab/rate/run.js';
+import { DEFAULT_DISTORTION } from '../lab/rate/distortion.js';
 import { splitByDocument } from '../lab/rate/split.js';
 
 const SEED = 1;
@@ -29,17 +30,20 @@ export const rateBench: Bench = {
       {
         seed: SEED,
         sweep: [0.1, 0.25, 0.5, 1],
+        distortion: DEFAULT_DISTORTION,
         erasures: [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3],
         repetitions: ['liva8', 'x^3'],
         overheads: [1.5, 2],
         blocks: [1],
+        designs: [0.1],
         target: 0.99,
         theory: false,
       },
     );
     const rateMs = performance.now() - start;
     const compact = report.settings[0];
-    const brotli = report.baselines.find((b) => b.method === 'brotli -11' && b.framing === 'one stream')!;
+    const brotli = report.baselines.find((b) => b.content === 'text' && b.method === 'brotli -11' && b.framing === 'one stream')!;
+    const bag = report.baselines.find((b) => b.content === 'skills' && b.method === 'brotli -11' && b.framing === 'one stream')!;
     const training = { name: 'one training on the same 90% (in the same run)', value: trainMs / 1000, unit: 's' };
     return [
       { name: `rate --corpus brown, both sweeps (${report.corpus.test.records} held-out records)`, value: rateMs / 1000, unit: 's', baseline: training, ratio: rateMs / trainMs },
@@ -50,6 +54,13 @@ export const rateBench: Bench = {
         unit: 'bits/char',
         baseline: { name: 'brotli -11, one stream, same records', value: brotli.bitsPerChar, unit: 'bits/char' },
         ratio: compact.rate.bytes / brotli.bytes,
+      },
+      {
+        name: 'compact stream, the same skills',
+        value: compact.rate.bitsPerChar,
+        unit: 'bits/char',
+        baseline: { name: 'bag of skills, brotli -11, one stream', value: bag.bitsPerChar, unit: 'bits/char' },
+        ratio: compact.rate.bytes / bag.bytes,
       },
     ];
   },

@@ -3,6 +3,8 @@
 
 export type Cell = string | number | boolean | null | undefined;
 export interface Table {
+  /** A short stable name: the file of `--csv DIR` (NAME.csv) and the NAME of `--table NAME`. */
+  name?: string;
   title?: string;
   columns: string[];
   rows: Cell[][];
@@ -55,7 +57,8 @@ function csvField(value: Cell): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function renderCsv(table: Table): string {
+/** A table as CSV: one header line of column names, then the rows (no title), as pandas and DuckDB read it. */
+export function renderCsv(table: Table): string {
   return [table.columns, ...table.rows].map((row) => row.map(csvField).join(',')).join('\n') + '\n';
 }
 

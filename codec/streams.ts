@@ -7,6 +7,7 @@
 // measures whether the model fits its input (docs/THEORY.md §11): the share of the input's skill occurrences the model
 // learned, against the model's predicted held-out recall, judged once FIT_MIN_OCCURRENCES occurrences were read and
 // again over the whole input at its end; the first judgement that the model does not fit is emitted as 'misfit'.
+// Records may be thinned to their most informative skills before coding (maxSkills, minInformation: selection.ts).
 
 import { Transform, type TransformCallback } from 'node:stream';
 import type { RecordId } from '../src/corpus/units.js';
@@ -18,6 +19,7 @@ import { type FrameDamage, type RawFrame, STREAM_LIMITS, type StreamHeader, type
 import { FrameReader, type RepairedFrame } from './frame-reader.js';
 import { modeByName } from './modes.js';
 import { RecordDecoder, RecordEncoder } from './records.js';
+import { SkillSelector } from './selection.js';
 import { type BadFrames, type StreamEvent, StreamParser } from './stream-parser.js';
 import { TextSplitter, type JsonFields, type TextRecord, type Unit } from '../src/corpus/units.js';
 
@@ -32,6 +34,10 @@ export interface EncodeOptions {
   fields?: JsonFields;
   /** Carry skills the model has not learned as literals instead of only counting them. */
   keepNovel?: boolean;
+  /** Keep at most this many learned skills per record, the most informative (codec/selection.ts). */
+  maxSkills?: number;
+  /** Drop learned skills of less than this many bits of information, −log₂ p under the model (codec/selection.ts). */
+  minInformation?: number;
   /** Name of the input in error messages (default 'input'). */
   name?: string;
   /** A frame is closed after this many records (default: the mode's maximum) … */
@@ -49,6 +55,7 @@ export class EncodeStream extends Transform {
   readonly totals: StreamTotals = { frames: 0, records: 0, skills: 0, novel: 0, chars: 0 };
   private readonly splitter: TextSplitter;
   private readonly records: RecordEncoder;
+  private readonly selector: SkillSelector | null;
   private readonly coder: BlockCoder;
   private readonly keepNovel: boolean;
   private readonly maxRecords: number;
@@ -75,6 +82,8 @@ export class EncodeStream extends Transform {
     this.keepNovel = options.keepNovel ?? false;
     this.splitter = new TextSplitter(options.unit ?? 'line', options.name ?? 'input', options.fields);
     this.records = new RecordEncoder(model);
+    const selector = new SkillSelector(model, { maxSkills: options.maxSkills, minInformation: options.minInformation });
+    this.selector = selector.keepsAll ? null : selector;
     this.maxRecords = Math.max(1, Math.min(options.maxRecords ?? this.coder.maxRecords, this.coder.maxRecords));
     this.maxChars = Math.max(1, options.maxChars ?? DEFAULT_MAX_CHARS);
     this.flushAfterMs = options.flushAfterMs ?? 0;
@@ -128,10 +137,12 @@ export class EncodeStream extends Transform {
   private encodePending(): void {
     for (const text of this.texts) {
       const record = this.records.encode(text.text, text.id, text.where, this.keepNovel);
-      this.pending.push(record);
-      this.pendingChars += record.chars;
+      // The fit is judged on the skills the model learned, before the selection drops any.
       this.occurrences += record.symbols.length + record.novelCount;
       this.learnedOccurrences += record.symbols.length;
+      if (this.selector) record.symbols = this.selector.select(record.symbols);
+      this.pending.push(record);
+      this.pendingChars += record.chars;
       if (!this.judgedEarly && this.occurrences >= FIT_MIN_OCCURRENCES) {
         this.judgedEarly = true;
         this.judgeFit();

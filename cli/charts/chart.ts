@@ -5,6 +5,9 @@ export interface ChartPoint {
   series: string;
   x: number;
   y: number;
+  /** The 95 % interval of y over seeds, drawn as an error bar; absent for one seed. */
+  low?: number;
+  high?: number;
 }
 
 export interface Chart {

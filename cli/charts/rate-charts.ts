@@ -1,9 +1,11 @@
-// The three pictures of a rate run, built from its RateReport: the emergence curve (learned fraction
-// against R = T/N, measured beside THEORY.md §3 DE), rate against fidelity (skillzip settings beside gzip -9 and
-// brotli -11, which are lossless and so sit at recall 1), and recovery against slot erasure (measured beside the
-// §8 DE, one series per repetition distribution and overhead, under the ceiling 1 − Λ(e) of the erasure floor).
+// The pictures of a rate run, built from its RateReport: the emergence curve (learned fraction
+// against R = T/N, measured beside THEORY.md §3 DE), rate against fidelity (skillzip settings beside the lossless
+// coders as one stream: on the text at recall 1, on the bag of skills at compact mode's recall), and recovery against slot erasure (measured beside the
+// §8 DE, one series per repetition distribution and overhead, under the ceiling 1 − Λ(e) of the erasure floor);
+// with a distortion sweep, recall and WordNet similarity against rate along each model's curve beside TF-IDF keywords.
 
 import type { RateReport } from '../../lab/rate/types.js';
+import type { Fidelity } from '../../lab/rate/fidelity.js';
 import { hasData, type Chart, type ChartPoint } from './chart.js';
 
 export function emergenceChart(report: RateReport): Chart {
@@ -29,7 +31,9 @@ export function rateFidelityChart(report: RateReport): Chart {
   const measured: ChartPoint[] = [
     ...report.settings.map((s) => ({ series: `skillzip ${s.label}`, x: s.rate.bitsPerChar, y: s.fidelity.skillRecall })),
     ...report.sweep.map((p) => ({ series: 'skillzip compact, training sweep', x: p.rate.bitsPerChar, y: p.fidelity.skillRecall })),
-    ...report.baselines.map((b) => ({ series: `${b.method}, ${b.framing}`, x: b.bitsPerChar, y: 1 })),
+    ...report.baselines
+      .filter((b) => b.framing === 'one stream')
+      .map((b) => ({ series: `${b.method}, ${b.content === 'text' ? 'text' : 'bag of skills'}`, x: b.bitsPerChar, y: b.content === 'text' ? 1 : report.settings[0].fidelity.skillRecall })),
   ];
   return {
     id: 'rate-fidelity',
@@ -39,6 +43,37 @@ export function rateFidelityChart(report: RateReport): Chart {
     xScale: 'log',
     yDomain: [0, 1],
     joinMeasured: false,
+    predictedLabel: 'prediction',
+    measured,
+    predicted: [],
+  };
+}
+
+const DISTORTION_MEASURES = {
+  recall: { yTitle: 'skill recall', measure: (f: Fidelity): number | null => f.skillRecall },
+  wordnet: { yTitle: 'WordNet similarity', measure: (f: Fidelity): number | null => f.wordnet },
+} as const;
+
+/** Rate against one fidelity measure along the rate–distortion curves, TF-IDF keywords at the same bytes beside. */
+export function distortionChart(report: RateReport, which: keyof typeof DISTORTION_MEASURES): Chart {
+  const { yTitle, measure } = DISTORTION_MEASURES[which];
+  const id = `distortion-${which}`;
+  const curve = (fraction: number): string => (fraction === 1 ? 'skillzip compact' : `skillzip compact, model of ${fraction} of the training records`);
+  const measured: ChartPoint[] = [];
+  for (const p of report.distortion) {
+    const y = measure(p.fidelity);
+    if (y !== null) measured.push({ series: curve(p.fraction), x: p.rate.bitsPerChar, y });
+    const k = p.keywords && measure(p.keywords.fidelity);
+    if (p.keywords && k !== null && k !== undefined) measured.push({ series: 'TF-IDF keywords, brotli -11', x: p.keywords.rate.bitsPerChar, y: k });
+  }
+  return {
+    id,
+    title: `Rate–distortion: ${yTitle} against rate on the held-out records`,
+    xTitle: 'rate (bits per input character)',
+    yTitle,
+    xScale: 'log',
+    yDomain: [0, 1],
+    joinMeasured: true,
     predictedLabel: 'prediction',
     measured,
     predicted: [],
@@ -68,7 +103,58 @@ export function recoveryChart(report: RateReport): Chart {
   };
 }
 
-/** The charts of a report that have something to draw, in reading order. */
+/** Skills delivered against erasure rate, every scheme with its cost in the legend: robust mode under slot erasure,
+ *  compact mode under frame loss, alone and protected by an LT code (separation). */
+export function channelChart(report: RateReport): Chart {
+  const cost = (bitsPerChar: number): string => `${bitsPerChar.toFixed(2)} b/char`;
+  // Legends cut long labels: the cost first, then the scheme in a few words.
+  const shortScheme = (p: RateReport['channels'][number]): string =>
+    p.design !== null ? `compact + LT (e₀ = ${p.design})` : p.scheme.includes('frame loss') ? 'compact, frame loss' : `compact + LT, ${p.scheme.replace(/^.*at the bytes of /, '')}`;
+  return {
+    id: 'channels',
+    title: 'Erasure channels: skills delivered against erasure rate, at the cost shown',
+    xTitle: 'erasure probability e (slots for robust, packets or frames for compact)',
+    yTitle: 'share of skills delivered',
+    xScale: 'linear',
+    yDomain: [0, 1],
+    joinMeasured: true,
+    predictedLabel: 'prediction',
+    measured: [
+      ...report.erasure.map((p) => ({ series: `${cost(p.rate.bitsPerChar)}: robust ${p.repetition}, ${p.overhead} slots/skill`, x: p.erasure, y: p.skillsRecovered })),
+      ...report.channels.map((p) => ({ series: `${cost(p.rate.bitsPerChar)}: ${shortScheme(p)}`, x: p.erasure, y: p.skillsDelivered })),
+    ],
+    predicted: [],
+  };
+}
+
+/**
+ * A chart of a report whose measured points carry their 95 % intervals over seeds (error bars): the same chart drawn
+ * from the interval's bounds gives each point's low and high, point by point.
+ */
+export function withIntervals(report: RateReport, draw: (report: RateReport) => Chart): Chart {
+  const chart = draw(report);
+  if (report.interval === null) return chart;
+  const low = draw(report.interval.low).measured;
+  const high = draw(report.interval.high).measured;
+  return {
+    ...chart,
+    measured: chart.measured.map((p, i) => {
+      const [a, b] = [low[i]?.y, high[i]?.y];
+      return a === undefined || b === undefined ? p : { ...p, low: Math.min(a, b), high: Math.max(a, b) };
+    }),
+  };
+}
+
+/** The charts of a report that have something to draw, in reading order, with error bars over seeds. */
 export function rateCharts(report: RateReport): Chart[] {
-  return [emergenceChart(report), rateFidelityChart(report), recoveryChart(report)].filter(hasData);
+  return [
+    emergenceChart,
+    rateFidelityChart,
+    (r: RateReport) => distortionChart(r, 'recall'),
+    (r: RateReport) => distortionChart(r, 'wordnet'),
+    recoveryChart,
+    channelChart,
+  ]
+    .map((draw) => withIntervals(report, draw))
+    .filter(hasData);
 }

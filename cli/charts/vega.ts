@@ -1,6 +1,7 @@
 // Charts as vega-lite specifications (Satyanarayan et al., "Vega-Lite: A Grammar of Interactive Graphics", 2017),
 // rendered headless by vega to SVG, and to PNG by resvg (a prebuilt Rust rasteriser). Measured values are points
-// coloured by series; predictions are dashed lines in the same colours; a second legend tells the two apart.
+// coloured by series, with their 95 % intervals over seeds as error bars; predictions are dashed lines in the same
+// colours; a second legend tells the two apart.
 // vega, vega-lite and @resvg/resvg-js are optional dependencies, loaded only by `loadChartRenderer` (the commands that
 // draw files: rate --plot FILE, report); without them those commands say what to install.
 
@@ -28,6 +29,10 @@ function layers(chart: Chart): object[] {
       mark: { type: 'line', strokeWidth: 1.5 },
       encoding: { x, y, color, detail: { field: 'series' }, strokeDash: { field: 'prediction', type: 'nominal', title: null, scale: { range: [[5, 3]] } } },
     });
+  }
+  const bars = measured.filter((p) => p.low !== undefined && p.high !== undefined && p.high > p.low);
+  if (bars.length > 0) {
+    out.push({ data: { values: bars }, mark: { type: 'rule', strokeWidth: 1.2 }, encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color } });
   }
   if (measured.length > 0 && chart.joinMeasured) {
     out.push({ data: { values: measured }, mark: { type: 'line', strokeWidth: 0.8, opacity: 0.6 }, encoding: { x, y, color } });

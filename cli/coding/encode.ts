@@ -19,6 +19,8 @@ export interface EncodeArgs extends FileArgs, ProgressArgs, UnitArgs {
   model?: string;
   mode: string;
   'keep-novel': boolean;
+  'max-skills'?: number;
+  'min-information'?: number;
   [option: string]: unknown;
 }
 
@@ -60,6 +62,8 @@ function encodeFile(model: SkillModel, file: string, target: OutputTarget | unde
     unit: args.unit ?? 'line',
     fields: jsonFieldsOf(args),
     keepNovel: args['keep-novel'],
+    maxSkills: args['max-skills'],
+    minInformation: args['min-information'],
     name: file === '-' ? 'stdin' : file,
     flushAfterMs: isLiveInput(file) ? PAUSE_MS : 0,
   });

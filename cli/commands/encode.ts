@@ -1,4 +1,4 @@
-// `skillzip encode [FILE...|-] [-m MODEL] [-o OUT | -c] [--mode compact|robust] [--unit …] [--text-field F] [--id-field F] [--keep-novel] [-f]`:
+// `skillzip encode [FILE...|-] [-m MODEL] [-o OUT | -c] [--mode compact|robust] [--unit …] [--text-field F] [--id-field F] [--keep-novel] [--max-skills K] [--min-information B] [-f]`:
 // the options of encoding (cli/coding/encode.ts does the work); each mode's own options (codec/modes.ts) are offered
 // as flags, with the mode's defaults shown.
 
@@ -19,11 +19,14 @@ export const encode: CommandBody<EncodeArgs> = {
       .option('model', { alias: 'm', type: 'string', describe: 'Model file (.skm); default: the built-in Brown model' })
       .option('mode', { type: 'string', choices: modes.map((m) => m.mode), default: 'compact', describe: 'Coding mode' })
       .option('keep-novel', { type: 'boolean', default: false, describe: 'Carry skills the model has not learned as literals' })
+      .option('max-skills', { type: 'number', requiresArg: true, describe: 'Keep at most K skills per record, the most informative (−log₂ p under the model)' })
+      .option('min-information', { type: 'number', requiresArg: true, describe: 'Drop skills carrying fewer than B bits (−log₂ p under the model)' })
       .example('echo "The jury praised the election" | $0 encode | $0 decode', 'a pipe with the built-in model')
       .example('$0 encode notes.txt -o notes.skz', 'one file to a stream file (refused if notes.skz exists, unless -f)')
       .example('$0 encode a.txt b.txt --rm', 'each file to FILE.skz beside it, removing the input (like gzip)')
+      .example('$0 encode notes.txt --max-skills 6 -o notes.skz', 'lossier: each record keeps its 6 most informative skills')
       .example('$0 encode talk.txt --mode robust --erasure 0.1 -o talk.skz', 'robust mode: frames survive lost slots');
-    const declared = new Set(['model', 'output', 'stdout', 'mode', 'unit', 'text-field', 'id-field', 'keep-novel', 'force']);
+    const declared = new Set(['model', 'output', 'stdout', 'mode', 'unit', 'text-field', 'id-field', 'keep-novel', 'max-skills', 'min-information', 'force']);
     for (const mode of modes) {
       for (const [name, option] of Object.entries(mode.options)) {
         const flag = kebabCase(name);

@@ -1,13 +1,14 @@
 // `skillzip report [INPUT...] -o report.html`: a rate run (the options and measurements of `skillzip rate`, cli/rate-run.ts) written
 // as one self-contained HTML page: the rate tables and charts, the model's statistics beside their DE predictions,
-// and the theory's thresholds for the model's empirical ensemble and for the robust repetitions.
+// and the theory's thresholds for the model's empirical ensemble and for the robust repetitions. Without flags it
+// carries every chart (REPORT_DEFAULTS: emergence sweep, rate–distortion, erasure channels); flags narrow it.
 
 import type { Argv } from 'yargs';
 import type { RateReport, TheorySummary } from '../../lab/rate/types.js';
 import { UsageError } from '../../src/util/errors.js';
 import { outputOption, withOutputOptions, writeOutputData, type OutputArgs } from '../output-file.js';
 import type { Table } from '../output.js';
-import { emergenceChart, rateFidelityChart, recoveryChart } from '../charts/rate-charts.js';
+import { channelChart, distortionChart, emergenceChart, rateFidelityChart, recoveryChart, withIntervals } from '../charts/rate-charts.js';
 import { hasData, type Chart } from '../charts/chart.js';
 import { renderReportPage, type Figure, type ReportSection } from '../charts/page.js';
 import { loadChartRenderer, type ChartRenderer } from '../charts/vega.js';
@@ -57,9 +58,8 @@ async function figure(renderer: ChartRenderer, chart: Chart, caption: string): P
 
 /** The page's sections, each table beside the chart that pictures it. */
 async function reportSections(report: RateReport, renderer: ChartRenderer): Promise<ReportSection[]> {
-  const [rate, testing, ...sweeps] = rateTables(report);
-  const sweep = report.sweep.length > 0 ? sweeps.shift() : undefined;
-  const erasure = sweeps;
+  const tables = rateTables(report);
+  const named = (...names: string[]): Table[] => tables.filter((t) => t.name !== undefined && names.includes(t.name));
   const c = report.corpus;
   return [
     {
@@ -74,25 +74,56 @@ async function reportSections(report: RateReport, renderer: ChartRenderer): Prom
     {
       heading: 'Rate and fidelity',
       paragraphs: ['gzip and brotli are lossless, so they carry every skill; skillzip carries the skills its model learned, in far fewer bits. The model is sent once and is not counted in the streams.'],
-      tables: [rate, testing],
-      figures: await figure(renderer, rateFidelityChart(report), 'Each point is one way of sending the held-out records: bits per input character against the share of their skills that arrive.'),
+      tables: named('rate', 'model-cost', 'testing-error'),
+      figures: await figure(renderer, withIntervals(report, rateFidelityChart), 'Each point is one way of sending the held-out records: bits per input character against the share of their skills that arrive.'),
     },
     {
       heading: 'Emergence',
-      tables: sweep ? [sweep] : [],
-      figures: await figure(renderer, emergenceChart(report), 'Learned fraction of skills against R = T/N: peeling on the training texts (points) beside density evolution on the corpus\'s own degree distributions (dashed).'),
+      tables: named('emergence'),
+      figures: await figure(renderer, withIntervals(report, emergenceChart), 'Learned fraction of skills against R = T/N: peeling on the training texts (points) beside density evolution on the corpus\'s own degree distributions (dashed).'),
     },
-    ...(erasure.length > 0
+    ...(report.distortion.length > 0
       ? [
           {
-            heading: 'Robust mode over an erasure channel',
-            tables: erasure,
-            figures: await figure(renderer, recoveryChart(report), 'Share of skills recovered when each slot is lost with probability e: measured (points) beside the density evolution of THEORY.md §8 (dashed).'),
+            heading: 'Rate–distortion',
+            paragraphs: ['Compact mode thinned to each record\'s most informative skills (encode --max-skills, --min-information), beside TF-IDF keywords sent at the same bytes; fidelity measures as defined in docs/RATE.md.'],
+            tables: named('distortion'),
+            figures: [
+              ...(await figure(renderer, withIntervals(report, (r) => distortionChart(r, 'recall')), 'Skill recall against bits per input character along each curve.')),
+              ...(await figure(renderer, withIntervals(report, (r) => distortionChart(r, 'wordnet')), 'WordNet (Wu–Palmer) similarity of the original skills to those delivered, against bits per input character.')),
+            ],
+          },
+        ]
+      : []),
+    ...(report.erasure.length > 0
+      ? [
+          {
+            heading: 'Erasure channels',
+            paragraphs: ['Robust mode under slot erasure beside compact mode under frame loss, unprotected and protected by an LT code over packets (separation), each at its cost in bits per input character.'],
+            tables: named('erasure', 'channels', 'cheapest'),
+            figures: [
+              ...(await figure(renderer, withIntervals(report, recoveryChart), 'Share of skills recovered when each slot is lost with probability e: measured (points) beside the density evolution of THEORY.md §8 (dashed).')),
+              ...(await figure(renderer, withIntervals(report, channelChart), 'Share of skills delivered against erasure rate, every scheme with its cost in the legend.')),
+            ],
           },
         ]
       : []),
     { heading: 'Model and theory', tables: [modelTable(report), ...(report.theory ? [theoryTable(report, report.theory)] : [])] },
   ];
+}
+
+/** The report's defaults: every chart (emergence sweep, rate–distortion, erasure channels); a flag given narrows it. */
+export const REPORT_DEFAULTS = { sweep: '0.1,0.25,0.5,1', distortion: '', erasure: '0:0.3:0.05', overhead: '2', block: '64' } as const;
+
+function withEveryChart(args: ReportArgs): ReportArgs {
+  const erasure = args.erasure === undefined ? { erasure: REPORT_DEFAULTS.erasure, overhead: args.overhead ?? REPORT_DEFAULTS.overhead, block: args.block ?? REPORT_DEFAULTS.block } : {};
+  return {
+    ...args,
+    // A given model cannot be retrained on subsamples: no emergence sweep then.
+    sweep: args.sweep ?? (args.model === undefined ? REPORT_DEFAULTS.sweep : undefined),
+    distortion: args.distortion ?? REPORT_DEFAULTS.distortion,
+    ...erasure,
+  };
 }
 
 interface ReportArgs extends RateArgs, OutputArgs {
@@ -102,13 +133,16 @@ interface ReportArgs extends RateArgs, OutputArgs {
 export const report: CommandBody<ReportArgs> = {
   builder: (y) =>
     withOutputOptions(rateOptions(y), 'the HTML page', { required: true })
-      .example('$0 report --corpus brown --sweep 0.1,0.25,0.5,1 --erasure 0:0.3:0.1 -o report.html', 'The Brown rate run as a page') as unknown as Argv<ReportArgs>,
+      .example('$0 report --corpus brown -o report.html', 'The Brown rate run as a page, every chart')
+      .example('$0 report --corpus brown --seeds 5 -o report.html', 'The same over five document splits, with 95 % intervals') as unknown as Argv<ReportArgs>,
   handler: async (args) => {
     if (!/\.html?$/i.test(args.output)) throw new UsageError(`-o ${args.output}: the report is an HTML page; name a .html file`);
     const output = await outputOption(args);
     const renderer = await loadChartRenderer(); // before the run: a missing chart package is reported before the work
-    const report = await runRate(args, progressOnTerminal('report'), true);
-    const meta = `skillzip report on ${report.corpus.source}, seed ${report.corpus.seed}; every figure was measured in this run.`;
+    const report = await runRate(withEveryChart(args), progressOnTerminal('report'), true);
+    const m = report.meta!;
+    const seeds = report.interval ? `seeds ${report.interval.seeds.join(', ')} (means with 95 % intervals)` : `seed ${report.corpus.seed}`;
+    const meta = `${m.version}, ${m.date}: \`${m.command}\` on ${report.corpus.source}, ${seeds}, model ${m.modelId}; every figure was measured in this run.`;
     await writeOutputData(output, renderReportPage(`skillzip rate report: ${report.corpus.source}`, meta, await reportSections(report, renderer)));
   },
 };

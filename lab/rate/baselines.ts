@@ -1,13 +1,23 @@
-// Lossless baselines for the rate trade-off: gzip -9 and brotli -11 from node:zlib, measured on exactly
-// the records that skillzip encodes, once with every record compressed on its own (what a per-message channel
-// pays) and once as one newline-separated stream (what an archive pays). Rates are in bits per text and per input
-// character (Unicode code point), so that they sit on the same axes as skillzip's streams.
+// Lossless baselines for the rate trade-off, measured on exactly the records that skillzip encodes: gzip -9 and
+// brotli -11 (node:zlib), xz -9 (liblzma through lzma-native) and zstd -19 (the zstd library compiled to WebAssembly,
+// @hpcc-js/wasm-zstd). Each is measured once with every record compressed on its own (what a per-message channel
+// pays) and once as one newline-separated stream (what an archive pays), on two contents:
+//  - 'text': the records themselves (what a lossless channel sends);
+//  - 'skills': the bag of skills skillzip sends, one sorted line of skill keys per record, so that the row differs
+//    from skillzip's stream in the coder only (docs/RATE.md, "Bag of skills").
+// Rates are in bits per text and per input character (Unicode code point) of the original records, so that every
+// row sits on the same axes as skillzip's streams whatever its content.
 
 import { constants, brotliCompressSync, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
+import lzma from 'lzma-native';
+import { Zstd } from '@hpcc-js/wasm-zstd';
 
-export type LosslessMethod = 'gzip -9' | 'brotli -11';
+export type LosslessMethod = 'gzip -9' | 'brotli -11' | 'xz -9' | 'zstd -19';
 export type Framing = 'per record' | 'one stream';
+export type Content = 'text' | 'skills';
+
+export const LOSSLESS_METHODS: readonly LosslessMethod[] = ['gzip -9', 'brotli -11', 'xz -9', 'zstd -19'];
 
 /** Bits per text and per input character of `bytes` spent on a set of records. */
 export interface Rate {
@@ -17,6 +27,7 @@ export interface Rate {
 }
 
 export interface LosslessRate extends Rate {
+  content: Content;
   method: LosslessMethod;
   framing: Framing;
 }
@@ -30,7 +41,24 @@ export interface RecordSet {
   fingerprint: string;
 }
 
-const compressors: Record<LosslessMethod, (data: Buffer) => Buffer> = {
+/** xz -9's dictionary (64 MiB) cut to the input: a dictionary longer than the input finds no further match, so the
+ *  compressed size is xz -9's, without liblzma allocating ~670 MB for every short record. */
+function xzDictionary(length: number): number {
+  return Math.min(64 << 20, Math.max(4096, 2 ** Math.ceil(Math.log2(Math.max(1, length)))));
+}
+
+function xz(data: Buffer): Promise<Buffer> {
+  return lzma.compress(data, { filters: [{ id: lzma.FILTER_LZMA2, options: { preset: 9, dictSize: xzDictionary(data.length) } }] });
+}
+
+let zstd: Promise<Zstd> | undefined;
+
+async function zstd19(data: Buffer): Promise<Buffer> {
+  zstd ??= Zstd.load();
+  return Buffer.from((await zstd).compress(data, 19));
+}
+
+const compressors: Record<LosslessMethod, (data: Buffer) => Buffer | Promise<Buffer>> = {
   'gzip -9': (data) => gzipSync(data, { level: 9 }),
   'brotli -11': (data) =>
     brotliCompressSync(data, {
@@ -40,7 +68,14 @@ const compressors: Record<LosslessMethod, (data: Buffer) => Buffer> = {
         [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
       },
     }),
+  'xz -9': xz,
+  'zstd -19': zstd19,
 };
+
+/** `data` compressed by `method`, as the baselines measure it. */
+export async function compress(method: LosslessMethod, data: Buffer): Promise<Buffer> {
+  return compressors[method](data);
+}
 
 /** Counts Unicode code points (not UTF-16 units), the "characters" of every per-character rate. */
 export function countCharacters(text: string): number {
@@ -74,17 +109,28 @@ export function rateOf(bytes: number, set: RecordSet): Rate {
   };
 }
 
-/** gzip -9 and brotli -11 of `texts`, per record and as one stream (each text followed by a newline). */
-export function measureLosslessBaselines(texts: readonly string[]): LosslessRate[] {
-  const set = describeRecords(texts);
-  const stream = Buffer.from(texts.map((t) => t + '\n').join(''));
+/** The bag of skills of each record written as text: its distinct skill keys, sorted, separated by spaces. */
+export function bagOfSkills(skillSets: readonly (readonly string[])[]): string[] {
+  return skillSets.map((keys) => [...new Set(keys)].sort().join(' '));
+}
+
+/**
+ * Every method of `methods` on `lines` (one per record), per record and as one stream (each line followed by a
+ * newline), as rates of the records `set` describes (the original texts, whatever `content` is).
+ */
+export async function measureLossless(
+  lines: readonly string[],
+  set: RecordSet,
+  content: Content,
+  methods: readonly LosslessMethod[] = LOSSLESS_METHODS,
+): Promise<LosslessRate[]> {
+  const stream = Buffer.from(lines.map((t) => t + '\n').join(''));
   const out: LosslessRate[] = [];
-  for (const method of Object.keys(compressors) as LosslessMethod[]) {
-    const compress = compressors[method];
+  for (const method of methods) {
     let perRecord = 0;
-    for (const text of texts) perRecord += compress(Buffer.from(text)).length;
-    out.push({ method, framing: 'per record', ...rateOf(perRecord, set) });
-    out.push({ method, framing: 'one stream', ...rateOf(compress(stream).length, set) });
+    for (const line of lines) perRecord += (await compress(method, Buffer.from(line))).length;
+    out.push({ content, method, framing: 'per record', ...rateOf(perRecord, set) });
+    out.push({ content, method, framing: 'one stream', ...rateOf((await compress(method, stream)).length, set) });
   }
   return out;
 }

@@ -5,7 +5,12 @@
 // The decoded content is a set, so term weights are binary and the cosine is the IDF-weighted overlap
 // Σ_{A∩B} idf² / √(Σ_A idf² · Σ_B idf²); IDF is the smoothed ln((1+T)/(1+df)) + 1 over the model's T training
 // texts and document frequencies (Salton & Buckley's TF-IDF; the smoothing of scikit-learn), so losing a rare,
-// informative skill costs more similarity than losing a common one.
+// informative skill costs more similarity than losing a common one. Beside them (definitions in docs/RATE.md):
+// ROUGE-1 (Lin 2004) on bags of stems, the original's occurrences against the decoded set, and, given WordNet
+// (./wordnet.ts), a lexical-semantic similarity: each original skill scored by its best Wu–Palmer match among the
+// decoded skills (1 when carried), averaged over the record, so a lost "jury" whose "court" survived counts for some.
+
+import type { WordNet } from './wordnet.js';
 
 export interface Fidelity {
   records: number;
@@ -24,6 +29,10 @@ export interface Fidelity {
   similarity: number;
   /** Decoded skills that the original did not hold (0 for a correct codec). */
   wrongSkills: number;
+  /** Mean ROUGE-1 precision, recall and F1 on bags of stems (decoded set against the original's occurrences). */
+  rouge1: { precision: number; recall: number; f: number };
+  /** Mean WordNet (Wu–Palmer) similarity of the original skills to the decoded ones; null when not measured. */
+  wordnet: number | null;
 }
 
 /** Smoothed inverse document frequency from a training set of `texts` texts and a document-frequency lookup. */
@@ -41,10 +50,22 @@ export class FidelityMeter {
   private whole = 0;
   private similaritySum = 0;
   private wrongSkills = 0;
+  private rougePrecisionSum = 0;
+  private rougeRecallSum = 0;
+  private rougeFSum = 0;
+  private wordnetSum = 0;
 
-  constructor(private readonly idf: (key: string) => number) {}
+  /** `wordnet` adds the lexical-semantic similarity; `idf` weighs the cosine. */
+  constructor(
+    private readonly idf: (key: string) => number,
+    private readonly wordnet: WordNet | null = null,
+  ) {}
 
-  add(original: Iterable<string>, decoded: Iterable<string>): void {
+  /**
+   * One record: the skill keys of the original, one per occurrence (repeats count for ROUGE-1), the decoded keys,
+   * and the word WordNet looks up for a key (default: the key itself), e.g. its surface form in the text.
+   */
+  add(original: readonly string[], decoded: Iterable<string>, wordOf: (key: string) => string = (key) => key): void {
     const originalSet = new Set(original);
     const decodedSet = new Set(decoded);
     this.records++;
@@ -70,6 +91,25 @@ export class FidelityMeter {
     this.recallSum += carried / originalSet.size;
     if (carried === originalSet.size) this.whole++;
     this.similaritySum += decodedNorm > 0 ? shared / Math.sqrt(originalNorm * decodedNorm) : 0;
+    // ROUGE-1 with clipped counts: a decoded stem (once in its set) matches one of its occurrences in the original.
+    const precision = decodedSet.size > 0 ? carried / decodedSet.size : 0;
+    const recall = carried / original.length;
+    this.rougePrecisionSum += precision;
+    this.rougeRecallSum += recall;
+    this.rougeFSum += precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+    if (this.wordnet) {
+      let sum = 0;
+      for (const key of originalSet) {
+        if (decodedSet.has(key)) {
+          sum += 1;
+          continue;
+        }
+        let best = 0;
+        for (const other of decodedSet) best = Math.max(best, this.wordnet.similarity(wordOf(key), wordOf(other)));
+        sum += best;
+      }
+      this.wordnetSum += sum / originalSet.size;
+    }
   }
 
   result(): Fidelity {
@@ -84,6 +124,12 @@ export class FidelityMeter {
       textsWhole: n > 0 ? this.whole / n : 1,
       similarity: n > 0 ? this.similaritySum / n : 1,
       wrongSkills: this.wrongSkills,
+      rouge1: {
+        precision: n > 0 ? this.rougePrecisionSum / n : 1,
+        recall: n > 0 ? this.rougeRecallSum / n : 1,
+        f: n > 0 ? this.rougeFSum / n : 1,
+      },
+      wordnet: this.wordnet === null ? null : n > 0 ? this.wordnetSum / n : 1,
     };
   }
 }

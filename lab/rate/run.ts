@@ -1,7 +1,8 @@
 // A rate run: everything `skillzip rate` and `skillzip report` measure, on held-out records.
 //  - Split (./split.ts) by document and train on the rest (src/model trainModel), or take a model file and hold
 //    every record out.
-//  - Lossless baselines (./baselines.ts) on exactly the held-out texts.
+//  - Lossless baselines (./baselines.ts) on exactly the held-out texts, and on the bags of skills compact mode
+//    delivers (same content, another coder); the model's cost amortised over the held-out characters.
 //  - skillzip settings (compact with and without context, robust at its defaults): each one a real
 //    stream from the codec (./stream.ts), its bytes attributed to header, frames and trailer, decoded back and
 //    compared with the skills extracted from the originals (./fidelity.ts).
@@ -11,15 +12,18 @@
 //  - Emergence sweep: a model per training fraction (./split.ts subsample), its learned fraction beside its own DE
 //    (§3, empirical view), and the held-out rate and fidelity of its compact stream (fidelity always against the
 //    full model's extraction and IDF weights, so that the points are comparable).
+//  - Rate–distortion (on request, ./distortion.ts): compact mode thinned by the encoder's skill selection, beside
+//    TF-IDF keywords at equal bytes (./keywords.ts), for the run's model and each model of the emergence sweep.
 //  - Thresholds (on request, for the report): THEORY.md §4 on the model's own degree histograms, and the clean-channel
 //    G* of §8 for each repetition.
 //  - Erasure sweep: robust streams per repetition × overhead × block, every frame through the seeded slot-erasure
 //    channel, recovered skills beside the §8 DE averaged over the frames' loads, and the cheapest setting per erasure
-//    rate that reaches the target.
+//    rate that reaches the target; compact mode over frame loss, alone and protected by an LT code (separation,
+//    ./separation.ts), on the same erasure rates.
 
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { encodeModel, loadModel, modelExtractor, modelPlan, trainModel, type SkillModel } from '../../src/model/index.js';
+import { encodeModel, loadModel, modelPlan, trainModel, type SkillModel } from '../../src/model/index.js';
 import { DegreeDistribution, parseDegreeSpec } from '../../src/theory/degree.js';
 import { Ensemble } from '../../src/theory/ensemble.js';
 import { cleanThreshold, erasureDE, erasureFloor } from '../../src/theory/erasure.js';
@@ -27,11 +31,16 @@ import { parseLearner } from '../../src/theory/learners.js';
 import { thresholdReport } from '../../src/theory/thresholds.js';
 import { InputError } from '../../src/util/errors.js';
 import { Prng } from '../../src/util/prng.js';
-import { describeRecords, measureLosslessBaselines, rateOf, type RecordSet } from './baselines.js';
-import { FidelityMeter, inverseDocumentFrequency, type Fidelity } from './fidelity.js';
+import { bagOfSkills, describeRecords, measureLossless, rateOf, type LosslessRate, type RecordSet } from './baselines.js';
+import type { Fidelity } from './fidelity.js';
+import { heldOut, measureSetting, type HeldOut } from './held-out.js';
+import { distortionCurve, type DistortionSweep } from './distortion.js';
+import { WordNet } from './wordnet.js';
+import { channelCurves, type ChannelPoint } from './separation.js';
+import { summarise } from './seeds.js';
 import { splitByDocument, subsample, type SplittableRecord } from './split.js';
 import { encodeTexts, readBack, type StreamSetting } from './stream.js';
-import type { CodecSetting, ErasurePoint, ModelSummary, RateReport, SweepPoint, TestingError, TheorySummary } from './types.js';
+import type { CodecSetting, DistortionPoint, ErasurePoint, ModelCost, ModelSummary, RateReport, SweepPoint, TestingError, TheorySummary } from './types.js';
 
 export interface RateSource {
   /** 'brown' or the input names, for the report. */
@@ -47,6 +56,8 @@ export interface RateOptions {
   seed: number;
   /** Training fractions of the emergence sweep (empty: no sweep). */
   sweep: number[];
+  /** The rate–distortion sweep (null: none), on the run's model and on each model of the emergence sweep. */
+  distortion: DistortionSweep | null;
   /** Slot erasure probabilities of the robust sweep (empty: no sweep). */
   erasures: number[];
   /** Repetition SPECs, slots per skill and records per block of the robust sweep. */
@@ -55,6 +66,8 @@ export interface RateOptions {
   blocks: number[];
   /** Share of skills the cheapest robust setting must recover. */
   target: number;
+  /** Erasure rates the separation baseline's LT code is designed for (./separation.ts), with the erasure sweep. */
+  designs: number[];
   /** Also find the thresholds of the model's empirical ensemble (a DE scan for the jump: tens of seconds on Brown). */
   theory: boolean;
   progress?: (message: string) => void;
@@ -67,45 +80,18 @@ const SETTINGS: StreamSetting[] = [
   { mode: 'robust', options: {} },
 ];
 
-/** The held-out records as the measurements see them: texts, their extracted skills, and the IDF weights. */
-interface HeldOut {
-  texts: string[];
-  set: RecordSet;
-  /** Distinct skill keys of each text, by the model's extractor. */
-  skills: string[][];
-  idf: (key: string) => number;
-}
-
-function heldOut(model: SkillModel, texts: string[]): HeldOut {
-  const extractor = modelExtractor(model);
-  const counts = new Map<string, number>();
-  model.skills.keys.forEach((key, i) => counts.set(key, model.skills.counts[i]));
+/**
+ * The model's cost: compact mode's rate with the model file counted once over the held-out characters, and the
+ * number of characters past which compact mode plus the model costs fewer bits than the bag of skills under
+ * brotli -11 as one stream (8·M / (r_bag − r_compact)), null when compact mode is not the cheaper coder.
+ */
+export function modelCost(modelBytes: number, compact: CodecSetting, baselines: LosslessRate[], set: RecordSet): ModelCost {
+  const bag = baselines.find((b) => b.content === 'skills' && b.method === 'brotli -11' && b.framing === 'one stream');
+  const gain = bag ? bag.bitsPerChar - compact.rate.bitsPerChar : 0;
   return {
-    texts,
-    set: describeRecords(texts),
-    skills: texts.map((t) => extractor.extract(t)),
-    idf: inverseDocumentFrequency(model.stats.texts, (key) => counts.get(key) ?? 0),
-  };
-}
-
-/** The keys of decoded coding symbols. */
-function keysOf(model: SkillModel, symbols: Uint32Array): string[] {
-  return Array.from(symbols, (s) => model.skills.keys[model.coding.order[s]]);
-}
-
-async function measureSetting(model: SkillModel, data: HeldOut, setting: StreamSetting): Promise<CodecSetting> {
-  const stream = await encodeTexts(model, data.texts, setting);
-  const back = readBack(model, stream);
-  const meter = new FidelityMeter(data.idf);
-  back.symbols.forEach((symbols, i) => meter.add(data.skills[i], keysOf(model, symbols)));
-  const options = Object.entries(setting.options).map(([k, v]) => `${k} ${v}`);
-  return {
-    label: [setting.mode, ...options].join(', '),
-    mode: setting.mode,
-    options: setting.options,
-    stream: back.bytes,
-    rate: rateOf(stream.length, data.set),
-    fidelity: meter.result(),
+    bytes: modelBytes,
+    amortisedBitsPerChar: set.characters > 0 ? (8 * (compact.rate.bytes + modelBytes)) / set.characters : 0,
+    breakEvenCharacters: gain > 0 ? Math.ceil((8 * modelBytes) / gain) : null,
   };
 }
 
@@ -173,7 +159,7 @@ function theorySummary(model: SkillModel, repetitions: string[]): TheorySummary 
 }
 
 async function sweepPoint(model: SkillModel, data: HeldOut, fraction: number): Promise<SweepPoint> {
-  const compact = await measureSetting(model, data, SETTINGS[0]);
+  const compact = (await measureSetting(model, data, SETTINGS[0])).measured;
   const s = model.stats;
   return { fraction, texts: s.texts, skills: s.skills, ratio: s.ratio, learned: s.learned, rate: compact.rate, fidelity: compact.fidelity };
 }
@@ -267,16 +253,25 @@ export async function measureRate(source: RateSource, options: RateOptions): Pro
     modelSource = `trained on ${trainDocuments} documents of ${source.source}`;
     modelBytes = encodeModel(model).length;
   }
-  const data = heldOut(model, test.map((r) => r.text));
+  progress('loading WordNet');
+  const data = heldOut(model, test.map((r) => r.text), WordNet.load());
 
-  progress(`lossless baselines on ${test.length} held-out records`);
-  const baselines = measureLosslessBaselines(data.texts);
   const settings: CodecSetting[] = [];
+  const decoded: string[][][] = [];
   for (const setting of SETTINGS) {
     progress(`skillzip ${setting.mode} ${JSON.stringify(setting.options)}`);
-    settings.push(await measureSetting(model, data, setting));
+    const one = await measureSetting(model, data, setting);
+    settings.push(one.measured);
+    decoded.push(one.decoded);
   }
+  progress(`lossless baselines on ${test.length} held-out records and their bags of skills`);
+  const baselines = [...(await measureLossless(data.texts, data.set, 'text')), ...(await measureLossless(bagOfSkills(decoded[0]), data.set, 'skills'))];
 
+  const distortion: DistortionPoint[] = [];
+  if (options.distortion) {
+    progress('rate–distortion curve with TF-IDF keywords at equal bytes');
+    distortion.push(...(await distortionCurve(model, data, options.distortion, 1, true)));
+  }
   const sweep: SweepPoint[] = [];
   if (options.sweep.length > 0) {
     const trainTexts = train.map((r) => r.text);
@@ -284,11 +279,19 @@ export async function measureRate(source: RateSource, options: RateOptions): Pro
       progress(`emergence sweep: training on ${fraction} of the training records`);
       const sub = fraction === 1 ? model : await trainModel(subsample(trainTexts, fraction, options.seed), { seed: options.seed, name: `${fraction} of the training records` });
       sweep.push(await sweepPoint(sub, data, fraction));
+      if (options.distortion && fraction !== 1) distortion.push(...(await distortionCurve(sub, data, options.distortion, fraction, false)));
     }
   }
 
   const erasure = options.erasures.length > 0 ? await erasureSweep(model, data, options) : [];
+  let channels: ChannelPoint[] = [];
+  if (options.erasures.length > 0) {
+    progress('compact mode over frame loss, and protected by an LT code (separation)');
+    const budgets = [...new Map(erasure.map((p) => [`robust ${p.repetition}, ${p.overhead} slots/skill, ${p.block} records/block`, p.rate.bytes])).entries()].map(([name, bytes]) => ({ name, bytes }));
+    channels = await channelCurves(model, data.texts, data.set, { seed: options.seed, erasures: options.erasures, block: Math.max(...options.blocks), designs: options.designs, budgets });
+  }
   return {
+    meta: null,
     corpus: {
       source: source.source,
       seed: options.seed,
@@ -299,10 +302,29 @@ export async function measureRate(source: RateSource, options: RateOptions): Pro
     model: modelSummary(model, modelSource, modelBytes),
     theory: options.theory ? theorySummary(model, options.repetitions) : null,
     baselines,
+    modelCost: modelCost(modelBytes, settings[0], baselines, data.set),
     settings,
     testingError: testingError(model, data, settings[0].fidelity),
     sweep,
+    distortion,
     erasure,
+    channels,
     target: { recovery: options.target, cheapest: cheapestSettings(erasure, options.erasures, options.target) },
+    interval: null,
   };
+}
+
+/**
+ * The run repeated with seeds seed, seed + 1, …, seed + count − 1 (./seeds.ts): the mean report, carrying the 95 %
+ * interval's bounds as reports of the same shape. One seed gives the plain report.
+ */
+export async function measureRateOverSeeds(source: RateSource, options: RateOptions, count: number): Promise<RateReport> {
+  const reports: RateReport[] = [];
+  for (let i = 0; i < count; i++) {
+    if (count > 1) options.progress?.(`seed ${options.seed + i} (${i + 1} of ${count})`);
+    reports.push(await measureRate(source, { ...options, seed: options.seed + i }));
+  }
+  if (count === 1) return reports[0];
+  const { mean, low, high } = summarise(reports);
+  return { ...mean, interval: { seeds: reports.map((r) => r.corpus.seed), low, high } };
 }

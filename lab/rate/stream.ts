@@ -12,17 +12,22 @@ import { Prng } from '../../src/util/prng.js';
 import { FrameReader } from '../../codec/frame-reader.js';
 import { StreamParser } from '../../codec/stream-parser.js';
 import { EncodeStream } from '../../codec/streams.js';
+import type { Selection } from '../../codec/selection.js';
 import type { StreamBytes } from './types.js';
 
 /** The mode and its options, by name (as the mode's `options` declare them). */
 export interface StreamSetting {
   mode: string;
   options: Record<string, string | number | boolean>;
+  /** The encoder's skill selection (codec/selection.ts), none by default. */
+  selection?: Selection;
+  /** Records per frame (default: the mode's maximum). */
+  frameRecords?: number;
 }
 
 /** Encodes `texts` (one record each) into a .skz stream in memory. */
 export async function encodeTexts(model: SkillModel, texts: readonly string[], setting: StreamSetting): Promise<Buffer> {
-  const encoder = new EncodeStream(model, { mode: setting.mode, modeOptions: setting.options, unit: 'jsonl', name: 'held-out records' });
+  const encoder = new EncodeStream(model, { mode: setting.mode, modeOptions: setting.options, ...setting.selection, maxRecords: setting.frameRecords, unit: 'jsonl', name: 'held-out records' });
   const chunks: Buffer[] = [];
   await pipeline(
     Readable.from((function* () {
@@ -48,6 +53,8 @@ export interface ReadBack {
   symbols: Uint32Array[];
   /** Streams of a mode with a channel hook (robust): each frame's skills and slots (for the §8 prediction); else empty. */
   slotFrames: SlotFigures[];
+  /** Each frame's bytes and the skills its records carry, in stream order (frames follow the header back to back). */
+  frames: Array<{ bytes: number; skills: number }>;
 }
 
 /** Where a frame's payload goes before decoding when its mode has a channel hook: through the erasure channel. */
@@ -63,6 +70,7 @@ export function readBack(model: SkillModel, stream: Uint8Array, channel?: Channe
   const bytes: StreamBytes = { bytes: stream.length, header: 0, frames: 0, payload: 0, trailer: 0, frameCount: 0 };
   const symbols: Uint32Array[] = [];
   const slotFrames: SlotFigures[] = [];
+  const frames: ReadBack['frames'] = [];
   let reader: FrameReader | undefined;
   for (const event of events) {
     if (event.kind === 'header') {
@@ -85,11 +93,12 @@ export function readBack(model: SkillModel, stream: Uint8Array, channel?: Channe
       } else {
         for (const record of records) symbols.push(record.symbols);
       }
+      frames.push({ bytes: frame.bytes, skills: records.reduce((n, r) => n + r.symbols.length, 0) });
     } else if (event.kind === 'trailer') {
       bytes.trailer = event.bytes;
     } else if (event.kind === 'error') {
       throw event.error;
     }
   }
-  return { bytes, symbols, slotFrames };
+  return { bytes, symbols, slotFrames, frames };
 }

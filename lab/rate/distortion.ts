@@ -1,0 +1,41 @@
+// The rate–distortion curve of a rate run (docs/RATE.md): compact mode with the encoder's skill selection
+// (codec/selection.ts) swept over --max-skills K and --min-information B, each point a real stream measured for rate
+// and fidelity on the held-out records; for the run's own model, beside each point, TF-IDF keywords at the same
+// bytes (./keywords.ts).
+
+import type { SkillModel } from '../../src/model/index.js';
+import type { Selection } from '../../codec/selection.js';
+import { measureSetting, type HeldOut } from './held-out.js';
+import { keywordsAtBytes, rankKeywords } from './keywords.js';
+import type { DistortionPoint } from './types.js';
+
+/** The knobs swept: each value of each knob is one point, beside the unthinned stream. */
+export interface DistortionSweep {
+  maxSkills: number[];
+  minInformation: number[];
+}
+
+export const DEFAULT_DISTORTION: DistortionSweep = { maxSkills: [2, 4, 6, 8, 12], minInformation: [6, 8, 10, 12] };
+
+/** The curve of one model: the unthinned compact stream, then each knob value; `keywords` adds the baseline. */
+export async function distortionCurve(model: SkillModel, data: HeldOut, sweep: DistortionSweep, fraction: number, keywords: boolean): Promise<DistortionPoint[]> {
+  const knobs: Array<{ knob: DistortionPoint['knob']; value: number | null; selection: Selection }> = [
+    { knob: 'none', value: null, selection: {} },
+    ...sweep.maxSkills.map((value) => ({ knob: 'max-skills' as const, value, selection: { maxSkills: value } })),
+    ...sweep.minInformation.map((value) => ({ knob: 'min-information' as const, value, selection: { minInformation: value } })),
+  ];
+  const ranked = keywords ? rankKeywords(data.occurrences, data.idf) : null;
+  const points: DistortionPoint[] = [];
+  for (const { knob, value, selection } of knobs) {
+    const { measured } = await measureSetting(model, data, { mode: 'compact', options: {}, selection });
+    points.push({
+      fraction,
+      knob,
+      value,
+      rate: measured.rate,
+      fidelity: measured.fidelity,
+      keywords: ranked ? await keywordsAtBytes(data, ranked, measured.rate.bytes) : null,
+    });
+  }
+  return points;
+}

@@ -1,0 +1,88 @@
+// An LT code (Luby 2002) over packets, the fountain code of the separation baseline (docs/RATE.md, "Channels"):
+// each coded packet is the XOR of d source packets, d drawn from the robust soliton distribution, the sources drawn
+// uniformly without repeats, all from a seeded Prng. The decoder is the project's own peeling engine
+// (src/learn/peel.ts): source packets are skills, received coded packets are texts, and a packet with one unknown
+// source teaches it (φ₁ = 1), exactly LT's belief-propagation decoder; the bytes then follow in the order peeling
+// learned the sources, each from a packet whose other sources are already known.
+
+import { graphFromDistinctTextLists, type Csr } from '../../src/graph/bipartite.js';
+import { peelGraph } from '../../src/learn/peel.js';
+import type { Prng } from '../../src/util/prng.js';
+
+/** The robust soliton distribution μ(1..k) as a cumulative table (Luby's c and δ). */
+export function robustSoliton(k: number, c = 0.1, delta = 0.5): Float64Array {
+  const r = c * Math.log(k / delta) * Math.sqrt(k);
+  const spike = Math.max(1, Math.min(k, Math.round(k / r)));
+  const weights = new Float64Array(k + 1);
+  for (let d = 1; d <= k; d++) {
+    const rho = d === 1 ? 1 / k : 1 / (d * (d - 1));
+    const tau = d < spike ? r / (d * k) : d === spike ? (r * Math.log(r / delta)) / k : 0;
+    weights[d] = rho + Math.max(0, tau);
+  }
+  const cdf = new Float64Array(k + 1);
+  let total = 0;
+  for (let d = 1; d <= k; d++) cdf[d] = total += weights[d];
+  for (let d = 1; d <= k; d++) cdf[d] /= total;
+  return cdf;
+}
+
+export interface LtPackets {
+  /** coded packet → its source packets. */
+  sources: Csr;
+  payloads: Uint8Array[];
+}
+
+/** `n` coded packets of the equal-length source `packets`. */
+export function ltEncode(packets: readonly Uint8Array[], n: number, rng: Prng): LtPackets {
+  const k = packets.length;
+  const cdf = robustSoliton(k);
+  const offsets = new Int32Array(n + 1);
+  const targets: number[] = [];
+  const payloads: Uint8Array[] = [];
+  for (let j = 0; j < n; j++) {
+    const u = rng.next();
+    let d = 1;
+    while (d < k && cdf[d] < u) d++;
+    const chosen = new Set<number>();
+    while (chosen.size < d) chosen.add(rng.nextInt(k));
+    const payload = new Uint8Array(packets[0]?.length ?? 0);
+    for (const s of chosen) {
+      targets.push(s);
+      const source = packets[s];
+      for (let b = 0; b < payload.length; b++) payload[b] ^= source[b];
+    }
+    offsets[j + 1] = targets.length;
+    payloads.push(payload);
+  }
+  return { sources: { offsets, targets: Int32Array.from(targets) }, payloads };
+}
+
+/** The source packets recovered from the received coded packets (`received[j]` false: packet j erased); null: lost. */
+export function ltDecode(k: number, coded: LtPackets, received: readonly boolean[]): Array<Uint8Array | null> {
+  const kept = coded.payloads.map((_, j) => j).filter((j) => received[j]);
+  const offsets = new Int32Array(kept.length + 1);
+  const targets: number[] = [];
+  kept.forEach((j, t) => {
+    for (let e = coded.sources.offsets[j]; e < coded.sources.offsets[j + 1]; e++) targets.push(coded.sources.targets[e]);
+    offsets[t + 1] = targets.length;
+  });
+  const graph = graphFromDistinctTextLists(k, { offsets, targets: Int32Array.from(targets) });
+  const { learnedSkills } = peelGraph(graph, { phi: Float64Array.of(1) });
+  const out: Array<Uint8Array | null> = new Array(k).fill(null);
+  for (const s of learnedSkills) {
+    for (let e = graph.skillTexts.offsets[s]; e < graph.skillTexts.offsets[s + 1]; e++) {
+      const t = graph.skillTexts.targets[e];
+      let ready = true;
+      for (let f = offsets[t]; f < offsets[t + 1] && ready; f++) ready = targets[f] === s || out[targets[f]] !== null;
+      if (!ready) continue;
+      const payload = Uint8Array.from(coded.payloads[kept[t]]);
+      for (let f = offsets[t]; f < offsets[t + 1]; f++) {
+        const other = out[targets[f]];
+        if (targets[f] !== s && other) for (let b = 0; b < payload.length; b++) payload[b] ^= other[b];
+      }
+      out[s] = payload;
+      break;
+    }
+  }
+  return out;
+}
