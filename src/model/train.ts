@@ -20,7 +20,7 @@ import { InputError, ParamError } from '../util/errors.js';
 import { LIMITS } from '../util/limits.js';
 import { Prng } from '../util/prng.js';
 import { CorpusGraphBuilder, type CorpusPart } from './accumulate.js';
-import { verdictPredictions } from './feasibility.js';
+import { modelJump, verdictPredictions } from './feasibility.js';
 import { sealModel } from './format.js';
 import { skillzipVersion } from './store.js';
 import { associationData, codingTables, vocabularyTable } from './tables.js';
@@ -172,6 +172,7 @@ function modelOf(builder: CorpusGraphBuilder, settings: ExtractorSettings, optio
     feasibility,
   };
   feasibility.predictions = verdictPredictions(stats) as SizePrediction[]; // not null: the stats hold `feasibility`
+  feasibility.jump = modelJump(stats);
   return sealModel({
     createdBy: skillzipVersion(),
     extractor: settings,
