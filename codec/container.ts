@@ -1,6 +1,7 @@
 // The stream container of DESIGN.md "Files" (.skz), specified byte by byte in docs/FORMAT.md: a header (magic,
 // version, flags, mode, model id, mode options, since version 5 the model's predicted held-out recall, CRC32), self-delimiting frames (index, first record, record count,
-// body length, body, CRC32) and a trailer with the stream's totals. A frame body holds the records' ids (only when
+// body length, body, CRC32) and a trailer with the stream's totals and, since version 6, its frame index (every
+// frame's bytes and records, so that a reader of a file finds any frame and record from the end: codec/seek.ts). A frame body holds the records' ids (only when
 // the input carried ids; since version 4 as JSON values, so 2 and "2" stay apart; version 3's strings still read), their novel-skill counts (rANS, codec/entropy/), their novel-skill literals (with
 // --keep-novel), the frame's input characters, and the mode's payload for the skill sets (codec/block-coder.ts).
 // CRC32 is node:zlib's (IEEE 802.3 polynomial, as in gzip and PNG).
@@ -15,9 +16,11 @@ import { IntegerCoder } from './entropy/adaptive.js';
 import { modeById } from './modes.js';
 
 export const STREAM_MAGIC = Uint8Array.of(0x53, 0x4b, 0x5a, 0x1a); // 'SKZ' then ^Z
-export const STREAM_VERSION = 5;
-/** Versions this codec reads: 4 lacks the header's predicted recall, 3 also writes its ids as UTF-8 strings, not JSON. */
-const READABLE_VERSIONS: readonly number[] = [3, 4, 5];
+export const STREAM_VERSION = 6;
+/** Versions this codec reads: 5 lacks the trailer's frame index, 4 also the header's predicted recall, 3 also writes its ids as UTF-8 strings, not JSON. */
+const READABLE_VERSIONS: readonly number[] = [3, 4, 5, 6];
+/** The first version whose trailer carries the frame index and ends with its footer (length, CRC32). */
+export const INDEXED_VERSION = 6;
 /** The predicted recall is stored in millionths, plus one: 0 stands for none. */
 const RECALL_UNITS = 1e6;
 export const FRAME_TAG = 0x46; // 'F'
@@ -32,6 +35,10 @@ export const STREAM_LIMITS = {
   idBytes: 1 << 12,
   novelPerRecord: 1 << 16,
   literalBytes: 1 << 12,
+  /** A header's bytes (magic to CRC) with the longest model id and options. */
+  headerBytes: 1 << 13,
+  /** A whole frame's bytes, tag to CRC. */
+  frameBytes: 1 << 27,
   total: Number.MAX_SAFE_INTEGER,
 } as const;
 
@@ -105,14 +112,46 @@ export function readHeader(r: ByteReader, file: string): StreamHeader {
   return { modelId, mode, modeOptions, keepNovel: (flags & FLAG_KEEP_NOVEL) !== 0, predictedRecall: recall === 0 ? null : (recall - 1) / RECALL_UNITS, version };
 }
 
-export function writeTrailer(totals: StreamTotals): Uint8Array {
+/** Where a member's frames lie (since version 6, in the trailer): its header's bytes, then each frame's bytes and records. */
+export interface FrameIndex {
+  headerBytes: number;
+  /** Per frame, in order: its bytes (tag to CRC) and its records. Offsets and first records are their running sums. */
+  frameBytes: number[];
+  frameRecords: number[];
+}
+
+/** What a trailer holds: the member's totals and, since version 6, its frame index. */
+export interface Trailer {
+  totals: StreamTotals;
+  index: FrameIndex | null;
+}
+
+/** The footer that ends a version 6 trailer: u32 length of the trailer before it, u32 CRC32 of every trailer byte before the CRC. */
+export const TRAILER_FOOTER_BYTES = 8;
+
+/** The longest trailer of `version` for a member of `frames` frames (its fields' varints at their widest). */
+export function maxTrailerBytes(version: number, frames: number): number {
+  const fixed = 1 + 5 * 8 + 4;
+  // a frame's bytes need at most 4 varint bytes (≤ 2^27), its records 3 (≤ 2^16); header bytes and the extension length
+  return version < INDEXED_VERSION ? fixed : fixed + 8 + frames * 7 + 8 + 4;
+}
+
+export function writeTrailer(totals: StreamTotals, index: FrameIndex): Uint8Array {
   const w = new ByteWriter().byte(TRAILER_TAG).varint(totals.frames).varint(totals.records).varint(totals.skills).varint(totals.novel).varint(totals.chars);
+  w.varint(index.headerBytes);
+  for (let i = 0; i < index.frameBytes.length; i++) w.varint(index.frameBytes[i]).varint(index.frameRecords[i]);
+  w.varint(0); // extension bytes: none in version 6 (later versions append their trailer fields here)
+  w.uint32(w.length);
   const body = w.finish();
   return new ByteWriter().raw(body).uint32(crc32(body)).finish();
 }
 
-/** Parses a trailer whose tag is at the reader's offset; null when its CRC does not match. */
-export function readTrailer(r: ByteReader): StreamTotals | null {
+/**
+ * Parses a trailer of stream `version` whose tag is at the reader's offset; null when its CRC does not match (or,
+ * since version 6, its footer's length or its extension bytes are not what the fields say). Throws NeedMoreBytes
+ * when it is not complete, InputError when a field exceeds its limit.
+ */
+export function readTrailer(r: ByteReader, version: number): Trailer | null {
   const start = r.offset;
   r.byte();
   const totals = {
@@ -122,8 +161,23 @@ export function readTrailer(r: ByteReader): StreamTotals | null {
     novel: r.varint(STREAM_LIMITS.total, 'novel skill count'),
     chars: r.varint(STREAM_LIMITS.total, 'character count'),
   };
+  let index: FrameIndex | null = null;
+  let consistent = true;
+  if (version >= INDEXED_VERSION) {
+    index = { headerBytes: r.varint(STREAM_LIMITS.headerBytes, 'header bytes'), frameBytes: [], frameRecords: [] };
+    let records = 0;
+    for (let i = 0; i < totals.frames; i++) {
+      index.frameBytes.push(r.varint(STREAM_LIMITS.frameBytes, 'frame bytes'));
+      const count = r.varint(STREAM_LIMITS.recordsPerFrame, 'frame records');
+      index.frameRecords.push(count);
+      records += count;
+    }
+    const extension = r.varint(0, 'extension bytes');
+    const length = r.offset - start;
+    consistent = r.uint32() === length && records === totals.records && extension === 0;
+  }
   const end = r.offset;
-  return r.uint32() === crc32(r.bytes.subarray(start, end)) ? totals : null;
+  return r.uint32() === crc32(r.bytes.subarray(start, end)) && consistent ? { totals, index } : null;
 }
 
 /** A frame's fixed fields, as read before its body. */

@@ -13,10 +13,13 @@ import { InputError, type InputCode } from '../src/util/errors.js';
 import { ByteReader, NeedMoreBytes } from './bytes.js';
 import {
   FRAME_TAG,
+  type FrameIndex,
+  maxTrailerBytes,
   type RawFrame,
   STREAM_LIMITS,
   type StreamHeader,
   type StreamTotals,
+  type Trailer,
   TRAILER_TAG,
   readFrame,
   STREAM_MAGIC,
@@ -58,8 +61,6 @@ export function memberName(file: string, member: number): string {
 /** How far ahead of the expected frame a resynchronisation candidate may claim to be. */
 const MAX_SKIPPED_FRAMES = 1 << 20;
 
-/** The longest trailer: its tag, five varints of at most 8 bytes, its CRC32. */
-const MAX_TRAILER_BYTES = 1 + 5 * 8 + 4;
 
 export class StreamParser<Repaired = never> {
   private chunks: Uint8Array[] = [];
@@ -74,6 +75,8 @@ export class StreamParser<Repaired = never> {
   private nextFrame = 0;
   private nextRecord = 0;
   private badSeen = false;
+  /** The member's header and frames as read: its trailer's frame index must say the same. */
+  private seen: FrameIndex = { headerBytes: 0, frameBytes: [], frameRecords: [] };
   /** While resynchronising: the first frame and record that were lost, and why. */
   private lost: { frame: number; record: number; reason: string } | null = null;
 
@@ -121,6 +124,7 @@ export class StreamParser<Repaired = never> {
         try {
           const header = readHeader(r, this.file);
           this.header = header;
+          this.seen = { headerBytes: r.offset - pos, frameBytes: [], frameRecords: [] };
           events.push({ kind: 'header', header, bytes: r.offset - pos, member: this.member, name: this.file });
           pos = r.offset;
           this.state = 'frames';
@@ -179,14 +183,14 @@ export class StreamParser<Repaired = never> {
   private next(bytes: Uint8Array, pos: number, atEnd: boolean, events: Array<StreamEvent<Repaired>>): number {
     const what = `${this.file}: frame ${this.nextFrame}`;
     const tag = bytes[pos];
-    let part: RawFrame | StreamTotals | null = null;
+    let part: RawFrame | Trailer | null = null;
     let end = pos + 1;
     let code: InputCode = 'ERR_INPUT';
     let problem = `is corrupt (byte 0x${tag.toString(16).padStart(2, '0')} where a frame should start)`;
     if (tag === FRAME_TAG || tag === TRAILER_TAG) {
       const r = new ByteReader(bytes, what, pos);
       try {
-        part = tag === FRAME_TAG ? readFrame(r, what) : readTrailer(r);
+        part = tag === FRAME_TAG ? readFrame(r, what) : readTrailer(r, this.header!.version);
         end = r.offset;
         problem = 'is corrupt (CRC mismatch)';
         code = 'ERR_SKZ_CRC';
@@ -213,15 +217,21 @@ export class StreamParser<Repaired = never> {
       } else repaired = part.intact ? undefined : null;
       if (repaired !== null) {
         events.push(repaired === undefined ? { kind: 'frame', frame: part } : { kind: 'frame', frame: part, repaired });
+        this.seen.frameBytes.push(end - pos);
+        this.seen.frameRecords.push(part.recordCount);
         this.nextFrame++;
         this.nextRecord += part.recordCount;
         return end;
       }
     } else if (part !== null) {
-      if (!this.badSeen && (part.frames !== this.nextFrame || part.records !== this.nextRecord)) {
-        return this.fail(`is missing: the trailer counts ${part.frames} frames and ${part.records} records`, undefined, pos);
+      const totals = part.totals;
+      if (!this.badSeen && (totals.frames !== this.nextFrame || totals.records !== this.nextRecord)) {
+        return this.fail(`is missing: the trailer counts ${totals.frames} frames and ${totals.records} records`, undefined, pos);
       }
-      events.push({ kind: 'trailer', totals: part, bytes: end - pos });
+      if (!this.badSeen && part.index !== null && !sameIndex(part.index, this.seen)) {
+        return this.failTrailer('is corrupt (its frame index does not match the frames read)', 'ERR_INPUT', bytes.length, events);
+      }
+      events.push({ kind: 'trailer', totals, bytes: end - pos });
       this.state = 'done';
       return end;
     }
@@ -240,10 +250,12 @@ export class StreamParser<Repaired = never> {
    */
   private identify(bytes: Uint8Array, pos: number, tag: number, end: number, atEnd: boolean): 'trailer' | number | undefined | null {
     const left = bytes.length - pos;
-    if (left <= MAX_TRAILER_BYTES && !atEnd) return null;
-    if (left <= MAX_TRAILER_BYTES && (tag === TRAILER_TAG || (retagged(bytes, pos, TRAILER_TAG) ?? null) !== null)) return 'trailer';
+    const version = this.header!.version;
+    const trailerBytes = maxTrailerBytes(version, this.nextFrame);
+    if (left <= trailerBytes && !atEnd) return null;
+    if (left <= trailerBytes && (tag === TRAILER_TAG || (retagged(bytes, pos, TRAILER_TAG, version) ?? null) !== null)) return 'trailer';
     if (tag !== FRAME_TAG) {
-      const frame = retagged(bytes, pos, FRAME_TAG);
+      const frame = retagged(bytes, pos, FRAME_TAG, version);
       if (frame === undefined) return atEnd ? undefined : null;
       if (frame !== null && 'body' in frame && frame.intact && frame.index === this.nextFrame && frame.firstRecord === this.nextRecord) return frame.recordCount;
       return undefined;
@@ -266,8 +278,8 @@ export class StreamParser<Repaired = never> {
         const next = readFrame(r, this.file);
         if (next.intact && next.index === this.nextFrame + 1) return next.firstRecord;
       } else if (bytes[end] === TRAILER_TAG) {
-        const totals = readTrailer(r);
-        if (totals !== null && totals.frames === this.nextFrame + 1) return totals.records;
+        const trailer = readTrailer(r, this.header!.version);
+        if (trailer !== null && trailer.totals.frames === this.nextFrame + 1) return trailer.totals.records;
       }
     } catch (err) {
       if (err instanceof NeedMoreBytes) return atEnd ? undefined : null;
@@ -317,8 +329,8 @@ export class StreamParser<Repaired = never> {
           this.nextRecord = frame.firstRecord;
           return p;
         }
-        const totals = readTrailer(r);
-        if (totals === null || totals.frames < this.nextFrame || totals.records < this.nextRecord) continue;
+        const totals = readTrailer(r, this.header!.version)?.totals;
+        if (totals === undefined || totals.frames < this.nextFrame || totals.records < this.nextRecord) continue;
         this.report(events, totals.frames - 1, totals.records - 1);
         this.nextFrame = totals.frames;
         this.nextRecord = totals.records;
@@ -372,17 +384,23 @@ export class StreamParser<Repaired = never> {
  * The part at `pos` read with its tag byte replaced by `tag`: a frame (intact or not), verified trailer totals, null
  * when it does not parse (or the trailer does not verify), undefined when the bytes end first.
  */
-function retagged(bytes: Uint8Array, pos: number, tag: number): RawFrame | StreamTotals | null | undefined {
+function retagged(bytes: Uint8Array, pos: number, tag: number, version: number): RawFrame | Trailer | null | undefined {
   const copy = bytes.slice(pos);
   copy[0] = tag;
   const r = new ByteReader(copy, '');
   try {
-    return tag === FRAME_TAG ? readFrame(r, '') : readTrailer(r);
+    return tag === FRAME_TAG ? readFrame(r, '') : readTrailer(r, version);
   } catch (err) {
     if (err instanceof NeedMoreBytes) return undefined;
     if (err instanceof InputError) return null;
     throw err;
   }
+}
+
+/** Whether a trailer's frame index says what the frames read said. */
+function sameIndex(index: FrameIndex, seen: FrameIndex): boolean {
+  const same = (a: number[], b: number[]): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
+  return index.headerBytes === seen.headerBytes && same(index.frameBytes, seen.frameBytes) && same(index.frameRecords, seen.frameRecords);
 }
 
 /** The record count field of a frame at `pos`, when it can be read. */

@@ -15,11 +15,23 @@ import type { SkillModel } from '../src/model/types.js';
 import { FIT_MIN_OCCURRENCES, learnedShareCheck, predictedRecall, type LearnedShareCheck } from '../src/model/feasibility.js';
 import { InputError } from '../src/util/errors.js';
 import type { BlockCoder, DecodedRecord, SkillRecord } from './block-coder.js';
-import { type FrameDamage, type RawFrame, STREAM_LIMITS, type StreamHeader, type StreamTotals, writeFrame, writeFrameBody, writeHeader, writeTrailer } from './container.js';
+import {
+  type FrameDamage,
+  type FrameIndex,
+  type RawFrame,
+  STREAM_LIMITS,
+  type StreamHeader,
+  type StreamTotals,
+  writeFrame,
+  writeFrameBody,
+  writeHeader,
+  writeTrailer,
+} from './container.js';
 import { FrameReader, type RepairedFrame } from './frame-reader.js';
 import { modeByName } from './modes.js';
 import { RecordDecoder, RecordEncoder } from './records.js';
 import { SkillSelector } from './selection.js';
+import { type RecordRange, meetsRange } from './seek.js';
 import { type BadFrames, type StreamEvent, StreamParser } from './stream-parser.js';
 import { TextSplitter, type JsonFields, type TextRecord, type Unit } from '../src/corpus/units.js';
 
@@ -73,6 +85,8 @@ export class EncodeStream extends Transform {
   private misfit = false;
   /** Held back until the first frame (or the end of an empty stream): an input error before it leaves no output. */
   private header: Uint8Array | undefined;
+  /** The trailer's frame index: the header's bytes, every frame's bytes and records. */
+  private readonly index: FrameIndex;
 
   constructor(model: SkillModel, options: EncodeOptions = {}) {
     super();
@@ -89,6 +103,7 @@ export class EncodeStream extends Transform {
     this.flushAfterMs = options.flushAfterMs ?? 0;
     this.predictedRecall = predictedRecall(model);
     this.header = writeHeader({ modelId: model.id, mode, modeOptions, keepNovel: this.keepNovel, predictedRecall: this.predictedRecall });
+    this.index = { headerBytes: this.header.length, frameBytes: [], frameRecords: [] };
   }
 
   override _transform(chunk: Buffer | string, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -121,7 +136,7 @@ export class EncodeStream extends Transform {
       this.emitFrame();
       this.judgeFit();
       this.pushHeader();
-      this.push(writeTrailer(this.totals));
+      this.push(writeTrailer(this.totals, this.index));
     } catch (err) {
       callback(err as Error);
       return;
@@ -181,7 +196,10 @@ export class EncodeStream extends Transform {
       throw new InputError(`records ${t.records}–${t.records + records.length - 1}: a frame of ${body.length} bytes exceeds the format's ${STREAM_LIMITS.frameBodyBytes}`);
     }
     this.pushHeader();
-    this.push(writeFrame({ index: t.frames, firstRecord: t.records, recordCount: records.length }, body));
+    const frame = writeFrame({ index: t.frames, firstRecord: t.records, recordCount: records.length }, body);
+    this.push(frame);
+    this.index.frameBytes.push(frame.length);
+    this.index.frameRecords.push(records.length);
     t.frames++;
     t.records += records.length;
     for (const record of records) {
@@ -224,6 +242,13 @@ export interface DecodeOptions {
    * consumer writing a file can finish it before reporting the error. The rest of the input is read and ignored.
    */
   endOnFailure?: boolean;
+  /** Only these records (numbered over the whole stream); frames without any of them are checked but not decoded. */
+  records?: RecordRange;
+  /**
+   * The input is the parser's events (objects, as codec/seek.ts's FrameSeeker gives for a range of a file), not
+   * bytes: they are decoded as they come, with no sequence checks of their own.
+   */
+  events?: boolean;
 }
 
 /**
@@ -247,6 +272,8 @@ export class DecodeStream extends Transform {
   private readonly output: DecodeOutput;
   private readonly skipBad: boolean;
   private readonly name: string;
+  private readonly events: boolean;
+  private readonly range: RecordRange;
   private reader: FrameReader | undefined;
   /** Records in the members before the current one: the current member's record numbers start here. */
   private recordBase = 0;
@@ -257,7 +284,9 @@ export class DecodeStream extends Transform {
     private readonly model: SkillModel,
     options: DecodeOptions = {},
   ) {
-    super({ readableObjectMode: (options.output ?? 'records') === 'records' });
+    super({ readableObjectMode: (options.output ?? 'records') === 'records', writableObjectMode: options.events ?? false });
+    this.events = options.events ?? false;
+    this.range = options.records ?? { first: 0, last: Infinity };
     this.output = options.output ?? 'records';
     this.skipBad = options.skipBad ?? false;
     this.name = options.name ?? 'input';
@@ -267,13 +296,13 @@ export class DecodeStream extends Transform {
     this.display = new RecordDecoder(model);
   }
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    if (this.failure === undefined) this.guarded(() => this.handle(this.parser.push(chunk)), callback);
+  override _transform(chunk: Buffer | StreamEvent<RepairedFrame>, _encoding: BufferEncoding, callback: TransformCallback): void {
+    if (this.failure === undefined) this.guarded(() => this.handle(this.events ? [chunk as StreamEvent<RepairedFrame>] : this.parser.push(chunk as Buffer)), callback);
     else callback();
   }
 
   override _flush(callback: TransformCallback): void {
-    if (this.failure === undefined) this.guarded(() => this.handle(this.parser.end()), callback);
+    if (this.failure === undefined) this.guarded(() => this.handle(this.events ? [] : this.parser.end()), callback);
     else callback();
   }
 
@@ -301,6 +330,8 @@ export class DecodeStream extends Transform {
         this.memberName = event.name;
         if (this.totals) this.recordBase = this.totals.records;
         this.emit('header', header);
+      } else if (event.kind === 'frame' && !meetsRange(this.range, this.recordBase + event.frame.firstRecord, event.frame.recordCount)) {
+        continue;
       } else if (event.kind === 'frame' && event.repaired) {
         this.emitRecords(event.repaired.content.records, this.recordBase + event.frame.firstRecord);
         this.damagedFrames.push(event.repaired.damage);
@@ -339,8 +370,8 @@ export class DecodeStream extends Transform {
     return this.reader;
   }
 
-  /** A frame that failed its CRC, repaired when its mode can (the parser asks before it reports the frame bad). */
-  private repair(frame: RawFrame, header: StreamHeader, name: string): RepairedFrame | null {
+  /** A frame that failed its CRC, repaired when its mode can (the parser, or a FrameSeeker, asks before it reports the frame bad). */
+  repair(frame: RawFrame, header: StreamHeader, name: string): RepairedFrame | null {
     if (header.modelId !== this.model.id) return null; // refused with its own error when the header is handled
     return this.readerFor(header, name).repair(frame);
   }
@@ -350,7 +381,10 @@ export class DecodeStream extends Transform {
     this.emit('bad', bad);
   }
 
-  private emitRecords(records: DecodedRecord[], first: number): void {
+  private emitRecords(all: DecodedRecord[], allFirst: number): void {
+    const skip = Math.max(0, this.range.first - allFirst);
+    const records = skip > 0 || allFirst + all.length - 1 > this.range.last ? all.slice(skip, Math.max(skip, this.range.last - allFirst + 1)) : all;
+    const first = allFirst + skip;
     if (this.output === 'records') {
       records.forEach((record, i) => this.push({ ...record, index: first + i, skills: this.display.skills(record) } satisfies StreamRecord));
       return;

@@ -47,7 +47,7 @@ async function writeHostileModels(): Promise<void> {
   for (const [name, bytes] of Object.entries(hostile)) writeFileSync(`fixtures/hostile/${name}`, bytes);
 }
 
-/** The golden streams; the version 3 streams in fixtures/streams/v3 were written by skillzip 0.1.0 and stay as they are. */
+/** The golden streams; the older versions' streams in fixtures/streams/v3, v4 and v5 were written by earlier skillzip and stay as they are. */
 async function writeGoldenStreams(): Promise<void> {
   for (const { file, jsonl, options } of goldenCases) writeFileSync(file, await encode(goldenModel, jsonl ? goldenJsonLines() : goldenTexts(), options));
 }

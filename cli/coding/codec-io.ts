@@ -3,7 +3,7 @@
 
 import { existsSync, fstatSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { Writable, type Transform } from 'node:stream';
+import { Writable, type Readable, type Transform } from 'node:stream';
 import { defaultModelPath, loadDefaultModel, loadModel, type SkillModel } from '../../src/model/index.js';
 import { openInput } from '../io.js';
 import { writeOutput, type OutputTarget } from '../output-file.js';
@@ -33,9 +33,12 @@ export function isLiveInput(file: string | undefined): boolean {
 /** Where a filter's output goes: an output file, stdout, or nowhere (decode -t). */
 export type Destination = OutputTarget | 'stdout' | 'discard';
 
-/** Pipes FILE (or stdin) through `stages` into `destination`, telling `progress` the input bytes read. */
-export async function runFilter(file: string, stages: Transform[], destination: Destination, progress: Progress): Promise<void> {
-  const streams = [openInput(file), countingBytes(progress), ...stages];
+/**
+ * Pipes FILE (or stdin) through `stages` into `destination`, telling `progress` the input bytes read; or, given
+ * `source` (FILE read otherwise, e.g. frames located by their index), that source through the stages.
+ */
+export async function runFilter(file: string, stages: Transform[], destination: Destination, progress: Progress, source?: Readable): Promise<void> {
+  const streams = source ? [source, ...stages] : [openInput(file), countingBytes(progress), ...stages];
   try {
     if (destination === 'stdout') await pipeline([...streams, process.stdout], { end: false });
     else if (destination === 'discard') await pipeline([...streams, new Writable({ write: (_chunk, _encoding, callback) => callback() })]);

@@ -4,14 +4,17 @@
 // truncated frame is an error (exit 1); with --skip-bad it is reported on stderr, decoding goes on, and the exit
 // code is 3 (finished with damage), as it is when a robust frame was repaired from its slots (reported on stderr). -t decodes and checks every frame, writing nothing.
 
+import { open } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
 import type { BadFrames } from '../../codec/stream-parser.js';
 import type { FrameDamage } from '../../codec/container.js';
+import type { RepairedFrame } from '../../codec/frame-reader.js';
 import { DecodeStream } from '../../codec/streams.js';
+import { FrameSeeker, type RecordRange, planStreamSeek } from '../../codec/seek.js';
 import type { SkillModel } from '../../src/model/index.js';
 import { outputOption, type OutputTarget } from '../output-file.js';
 import { inputSize, progressWanted, startProgress, type ProgressArgs } from '../progress.js';
-import { InputError } from '../../src/util/errors.js';
+import { InputError, UsageError } from '../../src/util/errors.js';
 import { modelFor, runFilter, type Destination } from './codec-io.js';
 import { codeFiles, type FileArgs } from './files.js';
 
@@ -24,6 +27,18 @@ export interface DecodeArgs extends FileArgs, ProgressArgs {
   format: 'jsonl' | 'text';
   'skip-bad'?: boolean;
   test?: boolean;
+  records?: string;
+}
+
+/** Parses `--records A-B` (also `A-`, to the end, and `A` alone): record numbers from 0, as decode numbers them. */
+export function parseRecordRange(text: string): RecordRange {
+  const match = /^(\d+)(?:(-)(\d*))?$/.exec(text.trim());
+  const first = match ? Number(match[1]) : NaN;
+  const last = !match ? NaN : match[2] === undefined ? first : match[3] === '' ? Infinity : Number(match[3]);
+  if (!Number.isSafeInteger(first) || !(Number.isSafeInteger(last) || last === Infinity) || last < first) {
+    throw new UsageError(`--records ${text}: expected A-B (record numbers from 0, A ≤ B), A- or A`);
+  }
+  return { first, last };
 }
 
 /** Counts the lines going by: one per decoded record in both formats. */
@@ -43,37 +58,67 @@ export async function decodeFiles(args: DecodeArgs, beside: boolean): Promise<vo
   const files = args.file && args.file.length > 0 ? args.file : ['-'];
   const single = !beside && files.length === 1 && !args.test;
   const output = single ? await outputOption(args) : undefined;
+  const range = args.records === undefined ? undefined : parseRecordRange(args.records);
   const model = await modelFor(args.model);
   let skipped = false;
   const decodeOne = async (file: string, target: OutputTarget | undefined): Promise<void> => {
-    if (await decodeFile(model, file, target ?? 'stdout', args)) skipped = true;
+    if (await decodeFile(model, file, target ?? 'stdout', args, range)) skipped = true;
   };
   let ok = true;
-  if (args.test) ok = await codeFiles(files, 'decode', { ...args, stdout: true }, (file) => testFile(model, file, args));
+  if (args.test) ok = await codeFiles(files, 'decode', { ...args, stdout: true }, (file) => testFile(model, file, args, range));
   else if (single) await decodeOne(files[0], output);
   else ok = await codeFiles(files, 'decode', args, decodeOne);
   if (!ok) process.exitCode = 1;
   else if (skipped) process.exitCode = EXIT_SKIPPED_DAMAGE;
 }
 
-/** Decodes one stream into `destination`; returns whether damage was skipped (--skip-bad) or repaired (robust). */
-async function decodeFile(model: SkillModel, file: string, destination: Destination, args: DecodeArgs): Promise<boolean> {
+/**
+ * Decodes one stream (the records of `range` only, when given) into `destination`; returns whether damage was skipped
+ * (--skip-bad) or repaired (robust). A range is read from a regular file through its frame index (codec/seek.ts);
+ * from stdin, or when the index cannot be used (said on stderr), by scanning the stream.
+ */
+async function decodeFile(model: SkillModel, file: string, destination: Destination, args: DecodeArgs, range?: RecordRange): Promise<boolean> {
+  const name = file === '-' ? 'stdin' : file;
+  const seeker = range && file !== '-' ? await seekerFor(file, range, args) : undefined;
   // endOnFailure: the records of every intact frame before a fatal damage reach the output (an -o file included, which
   // is completed, not removed) before the damage is reported.
-  const decoder = new DecodeStream(model, { output: args.format, skipBad: args['skip-bad'], name: file === '-' ? 'stdin' : file, endOnFailure: true });
+  const decoder = new DecodeStream(model, { output: args.format, skipBad: args['skip-bad'], name, endOnFailure: true, records: range, events: seeker !== undefined });
+  seeker?.useRepair((frame, header, member) => decoder.repair(frame, header, member));
   if (!args.quiet) {
     decoder.on('bad', (bad: BadFrames) => process.stderr.write(`skillzip: ${bad.message}\n`));
     decoder.on('damaged', (damage: FrameDamage) => process.stderr.write(`skillzip: ${damage.message}\n`));
   }
   const counter = lineCounter();
   const progress = startProgress(`${args.test ? 'test' : 'decode'} ${file === '-' ? 'stdin' : file}`, inputSize(file), progressWanted(args), counter.lines);
-  await runFilter(file, [decoder, counter.stage], destination, progress);
+  await runFilter(file, [decoder, counter.stage], destination, progress, seeker);
   if (decoder.failure) throw decoder.failure;
   return decoder.badFrames.length > 0 || decoder.damagedFrames.length > 0;
 }
 
-/** -t: decodes one stream, checking every frame, and keeps nothing; -v says OK. */
-async function testFile(model: SkillModel, file: string, args: DecodeArgs): Promise<void> {
-  if (await decodeFile(model, file, 'discard', args)) throw new InputError(`${file}: damaged (frames were repaired from their slots)`);
+/** The frames of `range` in FILE located by its frame index, or undefined (said on stderr) when the index cannot be used. */
+async function seekerFor(file: string, range: RecordRange, args: DecodeArgs): Promise<FrameSeeker<RepairedFrame> | undefined> {
+  const handle = await open(file, 'r');
+  try {
+    const stat = await handle.stat();
+    if (stat.isFile()) {
+      const plan = await planStreamSeek(handle, stat.size, file);
+      if ('members' in plan) return new FrameSeeker<RepairedFrame>(handle, plan.members, range, args['skip-bad'] ?? false);
+      if (!args.quiet) process.stderr.write(`skillzip: ${file}: no usable frame index (${plan.problem}); scanning the whole stream for records ${describeRange(range)}\n`);
+    }
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  await handle.close();
+  return undefined;
+}
+
+function describeRange(range: RecordRange): string {
+  return range.last === Infinity ? `from ${range.first}` : `${range.first}–${range.last}`;
+}
+
+/** -t: decodes one stream (or the frames of `range`), checking every frame, and keeps nothing; -v says OK. */
+async function testFile(model: SkillModel, file: string, args: DecodeArgs, range?: RecordRange): Promise<void> {
+  if (await decodeFile(model, file, 'discard', args, range)) throw new InputError(`${file}: damaged (frames were repaired from their slots)`);
   if (args.verbose) process.stderr.write(`${file}: OK\n`);
 }

@@ -4,7 +4,7 @@
 
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { readHeader } from '../../codec/container.js';
+import { STREAM_VERSION, readHeader } from '../../codec/container.js';
 import { ByteReader } from '../../codec/bytes.js';
 import { EncodeStream } from '../../codec/streams.js';
 import { FIT_MIN_OCCURRENCES, FIT_TOLERANCE, learnedShareCheck, type LearnedShareCheck } from '../../src/model/feasibility.js';
@@ -51,7 +51,7 @@ describe('EncodeStream and the fit of its model', () => {
     for (const [model, expected] of [[withPrediction(0.9439122), 0.943912], [base, null]] as const) {
       const { bytes } = await encodeWatching(model, texts(3, 0, 1));
       const header = readHeader(new ByteReader(bytes, 'test'), 'test');
-      expect(header.version).toBe(5);
+      expect(header.version).toBe(STREAM_VERSION);
       if (expected === null) expect(header.predictedRecall).toBeNull();
       else expect(header.predictedRecall).toBeCloseTo(expected, 6);
     }
