@@ -8,6 +8,10 @@ export interface ChartPoint {
   /** The 95 % interval of y over seeds, drawn as an error bar; absent for one seed. */
   low?: number;
   high?: number;
+  /** A short text drawn beside the point (the setting it measures), so the chart reads without the tables. */
+  label?: string;
+  /** Drawn above the other points (skillzip's own, above the baselines they are compared with). */
+  front?: boolean;
 }
 
 export interface Chart {

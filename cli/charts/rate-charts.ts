@@ -10,8 +10,8 @@ import { hasData, type Chart, type ChartPoint } from './chart.js';
 
 export function emergenceChart(report: RateReport): Chart {
   const points = report.sweep.length > 0
-    ? report.sweep.map((p) => ({ x: p.ratio, learned: p.learned }))
-    : [{ x: report.model.ratio, learned: report.model.learned }];
+    ? report.sweep.map((p) => ({ x: p.ratio, learned: p.learned, label: `${p.fraction} of training` }))
+    : [{ x: report.model.ratio, learned: report.model.learned, label: 'model' }];
   const series = 'learned fraction of skills';
   return {
     id: 'emergence',
@@ -22,18 +22,18 @@ export function emergenceChart(report: RateReport): Chart {
     yDomain: [0, 1],
     joinMeasured: true,
     predictedLabel: 'DE (THEORY.md §3)',
-    measured: points.map((p) => ({ series, x: p.x, y: p.learned.measured })),
+    measured: points.map((p) => ({ series, x: p.x, y: p.learned.measured, label: p.label, front: true })),
     predicted: points.map((p) => ({ series, x: p.x, y: p.learned.predicted })),
   };
 }
 
 export function rateFidelityChart(report: RateReport): Chart {
   const measured: ChartPoint[] = [
-    ...report.settings.map((s) => ({ series: `skillzip ${s.label}`, x: s.rate.bitsPerChar, y: s.fidelity.skillRecall })),
-    ...report.sweep.map((p) => ({ series: 'skillzip compact, training sweep', x: p.rate.bitsPerChar, y: p.fidelity.skillRecall })),
     ...report.baselines
       .filter((b) => b.framing === 'one stream')
-      .map((b) => ({ series: `${b.method}, ${b.content === 'text' ? 'text' : 'bag of skills'}`, x: b.bitsPerChar, y: b.content === 'text' ? 1 : report.settings[0].fidelity.skillRecall })),
+      .map((b) => ({ series: `${b.method}, ${b.content === 'text' ? 'text' : 'bag of skills'}`, x: b.bitsPerChar, y: b.content === 'text' ? 1 : report.settings[0].fidelity.skillRecall, label: b.method })),
+    ...report.settings.map((s) => ({ series: `skillzip ${s.label}`, x: s.rate.bitsPerChar, y: s.fidelity.skillRecall, label: s.label, front: true })),
+    ...report.sweep.map((p) => ({ series: 'skillzip compact, training sweep', x: p.rate.bitsPerChar, y: p.fidelity.skillRecall, label: `${p.fraction} of training`, front: true })),
   ];
   return {
     id: 'rate-fidelity',
@@ -54,6 +54,11 @@ const DISTORTION_MEASURES = {
   wordnet: { yTitle: 'WordNet similarity', measure: (f: Fidelity): number | null => f.wordnet },
 } as const;
 
+/** A distortion point's setting in a few characters: 'all', 'K ≤ 4' (--max-skills), 'I ≥ 10 b' (--min-information). */
+function knobLabel(p: RateReport['distortion'][number]): string {
+  return p.knob === 'max-skills' ? `K ≤ ${p.value}` : p.knob === 'min-information' ? `I ≥ ${p.value} b` : 'all';
+}
+
 /** Rate against one fidelity measure along the rate–distortion curves, TF-IDF keywords at the same bytes beside. */
 export function distortionChart(report: RateReport, which: keyof typeof DISTORTION_MEASURES): Chart {
   const { yTitle, measure } = DISTORTION_MEASURES[which];
@@ -61,10 +66,11 @@ export function distortionChart(report: RateReport, which: keyof typeof DISTORTI
   const curve = (fraction: number): string => (fraction === 1 ? 'skillzip compact' : `skillzip compact, model of ${fraction} of the training records`);
   const measured: ChartPoint[] = [];
   for (const p of report.distortion) {
-    const y = measure(p.fidelity);
-    if (y !== null) measured.push({ series: curve(p.fraction), x: p.rate.bitsPerChar, y });
+    const label = knobLabel(p);
     const k = p.keywords && measure(p.keywords.fidelity);
-    if (p.keywords && k !== null && k !== undefined) measured.push({ series: 'TF-IDF keywords, brotli -11', x: p.keywords.rate.bitsPerChar, y: k });
+    if (p.keywords && k !== null && k !== undefined) measured.push({ series: 'TF-IDF keywords, brotli -11', x: p.keywords.rate.bitsPerChar, y: k, label });
+    const y = measure(p.fidelity);
+    if (y !== null) measured.push({ series: curve(p.fraction), x: p.rate.bitsPerChar, y, label, front: true });
   }
   return {
     id,
@@ -98,7 +104,7 @@ export function recoveryChart(report: RateReport): Chart {
     xScale: 'linear',
     joinMeasured: true,
     predictedLabel: 'DE (THEORY.md §8)',
-    measured: report.erasure.map((p) => ({ series: name(p), x: p.erasure, y: p.skillsRecovered })),
+    measured: report.erasure.map((p) => ({ series: name(p), x: p.erasure, y: p.skillsRecovered, front: true })),
     predicted: [...report.erasure.map((p) => ({ series: name(p), x: p.erasure, y: p.predictedSkillsRecovered })), ...ceilings],
   };
 }
@@ -120,8 +126,8 @@ export function channelChart(report: RateReport): Chart {
     joinMeasured: true,
     predictedLabel: 'prediction',
     measured: [
-      ...report.erasure.map((p) => ({ series: `${cost(p.rate.bitsPerChar)}: robust ${p.repetition}, ${p.overhead} slots/skill`, x: p.erasure, y: p.skillsRecovered })),
       ...report.channels.map((p) => ({ series: `${cost(p.rate.bitsPerChar)}: ${shortScheme(p)}`, x: p.erasure, y: p.skillsDelivered })),
+      ...report.erasure.map((p) => ({ series: `${cost(p.rate.bitsPerChar)}: robust ${p.repetition}, ${p.overhead} slots/skill`, x: p.erasure, y: p.skillsRecovered, front: true })),
     ],
     predicted: [],
   };

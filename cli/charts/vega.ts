@@ -1,6 +1,7 @@
 // Charts as vega-lite specifications (Satyanarayan et al., "Vega-Lite: A Grammar of Interactive Graphics", 2017),
 // rendered headless by vega to SVG, and to PNG by resvg (a prebuilt Rust rasteriser). Measured values are points
-// coloured by series, with their 95 % intervals over seeds as error bars; predictions are dashed lines in the same
+// coloured by series, skillzip's drawn over the baselines and each labelled with its setting when it has a label,
+// with their 95 % intervals over seeds as error bars; predictions are dashed lines in the same
 // colours; a second legend tells the two apart.
 // vega, vega-lite and @resvg/resvg-js are optional dependencies, loaded only by `loadChartRenderer` (the commands that
 // draw files: rate --plot FILE, report); without them those commands say what to install.
@@ -37,11 +38,22 @@ function layers(chart: Chart): object[] {
   if (measured.length > 0 && chart.joinMeasured) {
     out.push({ data: { values: measured }, mark: { type: 'line', strokeWidth: 0.8, opacity: 0.6 }, encoding: { x, y, color } });
   }
-  if (measured.length > 0) {
+  // Points in two layers, skillzip's (front) last so they are drawn over the baselines; then the labels.
+  for (const front of [false, true]) {
+    const values = measured.filter((p) => (p.front ?? false) === front);
+    if (values.length === 0) continue;
     out.push({
-      data: { values: measured },
-      mark: { type: 'point', filled: true, size: 45 },
+      data: { values },
+      mark: { type: 'point', filled: true, size: front ? 60 : 40, opacity: front ? 1 : 0.75 },
       encoding: { x, y, color, shape: { field: 'measurement', type: 'nominal', title: null } },
+    });
+  }
+  const labelled = measured.filter((p) => p.label !== undefined);
+  if (labelled.length > 0) {
+    out.push({
+      data: { values: labelled },
+      mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 5, dy: -3, fontSize: 9 },
+      encoding: { x, y, color, text: { field: 'label', type: 'nominal' } },
     });
   }
   return out;

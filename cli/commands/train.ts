@@ -37,6 +37,7 @@ interface TrainArgs extends CorpusArgs, ProgressArgs, LearnArgs {
   'min-length': number;
   'collocation-min-count'?: number;
   'collocation-min-pmi'?: number;
+  skills: string;
 }
 
 /** The corpus's texts, then the progress line says that learning (peeling) has begun. */
@@ -121,6 +122,8 @@ export const train: CommandBody<TrainArgs> = {
       .option('collocations', { type: 'boolean', default: false, describe: 'Add multi-word skills (adjacent pairs by PMI); reads the corpus twice' })
       .option('collocation-min-count', { type: 'number', describe: `Occurrences a collocation needs (default ${DEFAULT_COLLOCATIONS.minCount})` })
       .option('collocation-min-pmi', { type: 'number', describe: `PMI (bits) a collocation needs (default ${DEFAULT_COLLOCATIONS.minPmi})` })
+      .option('skills', { type: 'string', default: 'word', describe: 'Skills: word (stems) or concept:L (a word WordNet knows → its most frequent sense, L hypernym steps up; English only)' })
+      .example('$0 train --corpus brown --skills concept:1 -o brown-c1.skm', 'concept skills: WordNet concepts one step above each word\'s most frequent sense')
       .example('$0 train --corpus brown -o brown.skm --sweep 0.1,0.25,0.5,1', 'the built-in corpus, with its emergence curve')
       .example('$0 train notes/ --unit paragraph --min-count 2 -o notes.skm --json', 'a folder of text files, paragraphs as texts')
       .example('$0 train part1.txt --shard-out part1.sks', 'a part of a corpus, merged with the others by skillzip merge')
@@ -147,7 +150,7 @@ export const train: CommandBody<TrainArgs> = {
       bar = progress;
       return thenPeeling(corpus.texts((bytes) => progress.update(bytes)), progress);
     };
-    const extraction = { name: corpus.name, lang: args.lang, stopwords: args.stopwords, minLength: args['min-length'] };
+    const extraction = { name: corpus.name, lang: args.lang, stopwords: args.stopwords, minLength: args['min-length'], skills: args.skills };
     if (shardOut !== undefined) {
       let shard: Shard;
       try {

@@ -3,7 +3,7 @@
 // the emergence sweep, the erasure sweep beside §8.
 
 import type { RateReport } from '../../lab/rate/types.js';
-import type { Table } from '../output.js';
+import type { Cell, Table } from '../output.js';
 
 /** The names of the tables a rate run may print (`--table NAME`, `--csv DIR` writes NAME.csv). */
 export const RATE_TABLES = ['rate', 'model-cost', 'testing-error', 'emergence', 'distortion', 'erasure', 'channels', 'cheapest'] as const;
@@ -28,12 +28,24 @@ function withHalfWidths(mean: Table, low: Table, high: Table, seeds: number): Ta
     return b - a > 1e-12 * Math.max(1, Math.abs(a), Math.abs(b)) ? (b - a) / 2 : 0;
   };
   const varying = mean.columns.map((_, c) => mean.rows.some((_, r) => (half(r, c) ?? 0) > 0));
+  const pair = (cell: Cell, h: number | null): Cell[] => (typeof cell === 'number' && h !== null && h > 0 ? roundToInterval(cell, h) : [cell, h]);
   return {
     name: mean.name,
     title: `${mean.title ?? ''} (means over ${seeds} seeds, ± the 95 % interval's half-width)`,
     columns: mean.columns.flatMap((name, c) => (varying[c] ? [name, `${name} ±`] : [name])),
-    rows: mean.rows.map((row, r) => row.flatMap((cell, c) => (varying[c] ? [cell, half(r, c)] : [cell]))),
+    rows: mean.rows.map((row, r) => row.flatMap((cell, c) => (varying[c] ? pair(cell, half(r, c)) : [cell]))),
   };
+}
+
+/**
+ * A mean and its interval's half-width rounded to what the interval supports: the half-width to two significant
+ * digits, the mean to the same decimal place (60117.8 ± 747.66 → 60120 ± 750; 0.792095 ± 0.00987 → 0.7921 ± 0.0099).
+ * The JSON document keeps every figure unrounded.
+ */
+export function roundToInterval(mean: number, half: number): [number, number] {
+  const place = Math.floor(Math.log10(half)) - 1;
+  const round = (v: number): number => (place < 0 ? Number(v.toFixed(-place)) : Math.round(v / 10 ** place) * 10 ** place);
+  return [round(mean), round(half)];
 }
 
 function tablesOf(report: RateReport): Table[] {
@@ -123,8 +135,8 @@ function tablesOf(report: RateReport): Table[] {
     tables.push({
       name: 'channels',
       title: 'Compact mode on erasure channels: frame loss, and separation (compact stream + LT code over packets)',
-      columns: ['scheme', 'designed for e', 'erasure', 'bits/char', 'skills delivered'],
-      rows: report.channels.map((p) => [p.scheme, p.design, p.erasure, p.rate.bitsPerChar, p.skillsDelivered]),
+      columns: ['scheme', 'designed for e', 'LT margin', 'erasure', 'bits/char', 'skills delivered'],
+      rows: report.channels.map((p) => [p.scheme, p.design, p.margin, p.erasure, p.rate.bitsPerChar, p.skillsDelivered]),
     });
     tables.push({
       name: 'cheapest',

@@ -9,21 +9,59 @@ import { graphFromDistinctTextLists, type Csr } from '../../src/graph/bipartite.
 import { peelGraph } from '../../src/learn/peel.js';
 import type { Prng } from '../../src/util/prng.js';
 
-/** The robust soliton distribution μ(1..k) as a cumulative table (Luby's c and δ). */
-export function robustSoliton(k: number, c = 0.1, delta = 0.5): Float64Array {
-  const r = c * Math.log(k / delta) * Math.sqrt(k);
+/** Luby's robust soliton parameters c and δ (Luby 2002, §4). */
+const SOLITON_C = 0.1;
+const SOLITON_DELTA = 0.5;
+
+/** The unnormalised robust soliton weights ρ(d) + τ(d), d = 1..k (index 0 unused). */
+function solitonWeights(k: number): Float64Array {
+  const r = SOLITON_C * Math.log(k / SOLITON_DELTA) * Math.sqrt(k);
   const spike = Math.max(1, Math.min(k, Math.round(k / r)));
   const weights = new Float64Array(k + 1);
   for (let d = 1; d <= k; d++) {
     const rho = d === 1 ? 1 / k : 1 / (d * (d - 1));
-    const tau = d < spike ? r / (d * k) : d === spike ? (r * Math.log(r / delta)) / k : 0;
+    const tau = d < spike ? r / (d * k) : d === spike ? (r * Math.log(r / SOLITON_DELTA)) / k : 0;
     weights[d] = rho + Math.max(0, tau);
   }
+  return weights;
+}
+
+/** The robust soliton distribution μ(1..k) as a cumulative table. */
+export function robustSoliton(k: number): Float64Array {
+  const weights = solitonWeights(k);
   const cdf = new Float64Array(k + 1);
   let total = 0;
   for (let d = 1; d <= k; d++) cdf[d] = total += weights[d];
   for (let d = 1; d <= k; d++) cdf[d] /= total;
   return cdf;
+}
+
+/** Luby's β = Σ_d (ρ(d) + τ(d)) for k sources: by his Theorem 2, kβ received packets decode all k with
+ *  probability at least 1 − δ. */
+export function solitonBeta(k: number): number {
+  return solitonWeights(k).reduce((a, w) => a + w, 0);
+}
+
+/** The step by which `receptionMargin` raises the margin above β − 1. */
+export const MARGIN_STEP = 0.05;
+
+/**
+ * The reception margin m of an LT code over k sources: the smallest β − 1 + i·MARGIN_STEP (i = 0, 1, …) at which
+ * each of `trials` seeded codes of ⌈k(1 + m)⌉ packets, all received, decodes all k sources. Luby's bound β starts
+ * the search (it only promises success with probability 1 − δ = 1/2); the draws confirm it or raise it for this k.
+ */
+export function receptionMargin(k: number, trials: number, rng: Prng): number {
+  if (k === 0) return 0;
+  const empty = Array.from({ length: k }, () => new Uint8Array(0));
+  for (let margin = solitonBeta(k) - 1; ; margin += MARGIN_STEP) {
+    const n = Math.ceil(k * (1 + margin));
+    let all = true;
+    for (let t = 0; t < trials && all; t++) {
+      const coded = ltEncode(empty, n, rng);
+      all = ltDecode(k, coded, coded.payloads.map(() => true)).every((p) => p !== null);
+    }
+    if (all) return margin;
+  }
 }
 
 export interface LtPackets {

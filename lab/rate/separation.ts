@@ -4,7 +4,8 @@
 //  - separation (source coding, then channel coding): the same stream cut into packets of PACKET_BYTES, protected by
 //    an LT code (./lt-code.ts) of n coded packets, each lost with probability e and carrying a PACKET_HEADER-byte
 //    index; a frame is delivered when every source packet it touches is recovered. n is designed for one erasure
-//    rate e₀, n = ⌈k(1 + LT_MARGIN)/(1 − e₀)⌉, or matched to the bytes of a robust stream, and used at every e.
+//    rate e₀, n = ⌈k(1 + m)/(1 − e₀)⌉ with m the reception margin of ./lt-code.ts for this k (Luby's β − 1, raised
+//    until MARGIN_TRIALS seeded codes all decode), or matched to the bytes of a robust stream, and used at every e.
 // The stream header is taken as delivered in all (as in the robust sweep). Each figure is the mean share of the
 // stream's skills delivered over TRIALS seeded draws of the channel.
 
@@ -12,21 +13,22 @@ import { createHash } from 'node:crypto';
 import type { SkillModel } from '../../src/model/index.js';
 import { Prng } from '../../src/util/prng.js';
 import { rateOf, type Rate, type RecordSet } from './baselines.js';
-import { ltDecode, ltEncode } from './lt-code.js';
+import { ltDecode, ltEncode, receptionMargin } from './lt-code.js';
 import { encodeTexts, readBack } from './stream.js';
 
 export const PACKET_BYTES = 64;
 export const PACKET_HEADER = 4;
-/** LT's reception overhead at the design point: with the robust soliton (c = 0.1, δ = 0.5) and k = 1100 sources,
- *  1.3 k received packets decoded all in 10 of 10 draws, 1.2 k in 9 of 10, 1.1 k in none (measured). */
-export const LT_MARGIN = 0.3;
 export const TRIALS = 20;
+/** Seeded codes that must all decode at the chosen reception margin. */
+export const MARGIN_TRIALS = 20;
 
 export interface ChannelPoint {
   /** 'compact, frame loss', 'compact + LT, designed for e = 0.1', 'compact + LT, at the bytes of robust …'. */
   scheme: string;
   /** The erasure rate the code was designed for (null: none, or matched to a byte budget). */
   design: number | null;
+  /** The LT code's reception margin m (n = ⌈k(1 + m)/(1 − e₀)⌉) for a designed code; null otherwise. */
+  margin: number | null;
   erasure: number;
   rate: Rate;
   /** Mean share of the stream's skills delivered. */
@@ -71,7 +73,7 @@ export async function channelCurves(model: SkillModel, texts: readonly string[],
     const rng = trialRng(options.seed, frameLoss, erasure);
     let delivered = 0;
     for (let trial = 0; trial < TRIALS; trial++) for (const f of back.frames) if (rng.next() >= erasure) delivered += f.skills;
-    points.push({ scheme: frameLoss, design: null, erasure, rate: rateOf(stream.length, set), skillsDelivered: share(delivered / TRIALS) });
+    points.push({ scheme: frameLoss, design: null, margin: null, erasure, rate: rateOf(stream.length, set), skillsDelivered: share(delivered / TRIALS) });
   }
 
   // Each frame's source packets: frames follow the header back to back.
@@ -83,9 +85,10 @@ export async function channelCurves(model: SkillModel, texts: readonly string[],
     at += f.bytes;
   }
   const k = packets.length;
+  const margin = options.designs.length > 0 ? receptionMargin(k, MARGIN_TRIALS, trialRng(options.seed, 'reception margin', k)) : null;
   const codes = [
-    ...options.designs.map((design) => ({ scheme: `compact + LT, designed for e = ${design}`, design, n: Math.ceil((k * (1 + LT_MARGIN)) / (1 - design)) })),
-    ...options.budgets.map((b) => ({ scheme: `compact + LT, at the bytes of ${b.name}`, design: null, n: Math.max(k, Math.floor(b.bytes / (PACKET_BYTES + PACKET_HEADER))) })),
+    ...options.designs.map((design) => ({ scheme: `compact + LT, designed for e = ${design}`, design, margin, n: Math.ceil((k * (1 + margin!)) / (1 - design)) })),
+    ...options.budgets.map((b) => ({ scheme: `compact + LT, at the bytes of ${b.name}`, design: null, margin: null, n: Math.max(k, Math.floor(b.bytes / (PACKET_BYTES + PACKET_HEADER))) })),
   ];
   for (const code of codes) {
     const coded = ltEncode(packets, code.n, trialRng(options.seed, code.scheme, -1));
@@ -101,7 +104,7 @@ export async function channelCurves(model: SkillModel, texts: readonly string[],
           if (whole) delivered += span.skills;
         }
       }
-      points.push({ scheme: code.scheme, design: code.design, erasure, rate: rateOf(code.n * (PACKET_BYTES + PACKET_HEADER), set), skillsDelivered: share(delivered / TRIALS) });
+      points.push({ scheme: code.scheme, design: code.design, margin: code.margin, erasure, rate: rateOf(code.n * (PACKET_BYTES + PACKET_HEADER), set), skillsDelivered: share(delivered / TRIALS) });
     }
   }
   return points;

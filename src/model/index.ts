@@ -10,7 +10,7 @@ export { decodeModel, encodeModel, isModelFile, MODEL_FORMAT_VERSION, MODEL_MAGI
 export { LIMITS } from '../util/limits.js';
 export { defaultModelPath, loadDefaultModel, loadModel, loadShard, saveModel, saveShard, skillzipVersion } from './store.js';
 export { isShardFile, sharedExtractor, SHARD_MAGIC, type Shard } from './shard.js';
-export { DEFAULT_SEED, trainFromParts, trainModel, trainPart, type DocumentText, type TextSource, type TrainOptions } from './train.js';
+export { DEFAULT_SEED, parseSkills, trainFromParts, trainModel, trainPart, type DocumentText, type TextSource, type TrainOptions } from './train.js';
 export {
   brownDocuments,
   brownSize,

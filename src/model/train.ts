@@ -10,6 +10,8 @@ import { associationComponents } from '../graph/association.js';
 import { fullyCoveredTexts, peelGraph, type PeelResult } from '../learn/peel.js';
 import { CollocationFinder, type CollocationOptions } from '../skills/collocations.js';
 import { createExtractor, defaultExtractorSettings } from '../skills/extractor.js';
+import { ConceptMap, conceptSettings } from '../concepts/concepts.js';
+import { WordNetDb } from '../concepts/wordnet.js';
 import type { StopwordPackage } from '../skills/languages.js';
 import { corpusPredictor, type CorpusPrediction, type PredictedFigures } from '../theory/corpus-prediction.js';
 import { bandOf, corpusStructure } from '../theory/corpus-structure.js';
@@ -39,6 +41,8 @@ export interface TrainOptions {
   minLength?: number;
   /** Multi-word skills by PMI; off (null) by default. */
   collocations?: CollocationOptions | null;
+  /** Skills: 'word' (stems, the default) or 'concept:L' (WordNet concepts L hypernym steps up; English only). */
+  skills?: string;
   /** Learner spec: '1' (default), an integer K, 'phi:a,b,...', 'noisy:a'. */
   learner?: string;
   /** Skills in fewer training texts are pruned before learning (default 1: none). */
@@ -95,12 +99,35 @@ function resolveOptions(options: TrainOptions): { minCount: number; sweep: numbe
 
 /** The extractor settings of `options` (collocations, found over the whole corpus, are added by trainModel). */
 function extractorSettings(options: TrainOptions): ExtractorSettings {
-  return options.extractor ? { ...options.extractor } : defaultExtractorSettings({ lang: options.lang, minLength: options.minLength, stopwords: options.stopwords });
+  const settings = options.extractor ? { ...options.extractor } : defaultExtractorSettings({ lang: options.lang, minLength: options.minLength, stopwords: options.stopwords });
+  const level = parseSkills(options.skills ?? 'word');
+  if (level === null) return settings;
+  if (settings.lang !== 'en') throw new ParamError((n) => `${n('skills')}: concept skills come from WordNet, which is English; a model in '${settings.lang}' keeps word skills`);
+  if (options.collocations) throw new ParamError((n) => `${n('skills')}: concept skills and collocations do not combine (a collocation joins stems)`);
+  return { ...settings, concepts: conceptSettings(level) };
 }
+
+/** The concept level of a --skills value ('word' → null, 'concept:L' → L), or a ParamError. */
+export function parseSkills(spec: string): number | null {
+  if (spec === 'word') return null;
+  const m = /^concept:(\d+)$/.exec(spec);
+  if (m === null || Number(m[1]) > 20) throw new ParamError((n) => `${n('skills')}: '${spec}' is not word or concept:L with L a level 0..20`);
+  return Number(m[1]);
+}
+
+/** The concept map training needs for `settings`, or null for word skills (WordNet is read once per process). */
+function conceptMapOf(settings: ExtractorSettings): ConceptMap | null {
+  if (settings.concepts === undefined) return null;
+  const installed = conceptSettings(settings.concepts.level);
+  if (JSON.stringify(installed) !== JSON.stringify(settings.concepts)) throw new InputError(`the concept settings ${JSON.stringify(settings.concepts)} need WordNet ${settings.concepts.version}; this installation has ${installed.version}`);
+  wordnet ??= WordNetDb.load();
+  return new ConceptMap(wordnet, settings.concepts.level);
+}
+let wordnet: WordNetDb | undefined;
 
 /** One pass over the texts with the extractor of `settings`: the builder holding what it gathered. */
 async function gather(source: TextSource, settings: ExtractorSettings): Promise<CorpusGraphBuilder> {
-  const builder = new CorpusGraphBuilder(createExtractor(settings));
+  const builder = new CorpusGraphBuilder(createExtractor(settings, null, conceptMapOf(settings)));
   await forEachText(source, (text, document) => builder.add(text, document));
   return builder;
 }

