@@ -32,8 +32,8 @@ export function rateFidelityChart(report: RateReport): Chart {
   const measured: ChartPoint[] = [
     ...report.baselines
       .filter((b) => b.framing === 'one stream')
-      .map((b) => ({ series: `${b.method}, ${b.content === 'text' ? 'text' : 'bag of skills'}`, x: b.bitsPerChar, y: b.content === 'text' ? 1 : report.settings[0].fidelity.skillRecall, label: b.method })),
-    ...report.settings.map((s) => ({ series: `skillzip ${s.label}`, x: s.rate.bitsPerChar, y: s.fidelity.skillRecall, label: s.label, front: true })),
+      .map((b) => ({ series: `${b.method}, ${b.content === 'text' ? 'text' : 'bag of skills'}`, x: b.bitsPerChar, y: b.content === 'text' ? 1 : report.settings[0].fidelity.skillRecall })),
+    ...report.settings.map((s) => ({ series: `skillzip ${s.label}`, x: s.rate.bitsPerChar, y: s.fidelity.skillRecall, front: true })),
     ...report.sweep.map((p) => ({ series: 'skillzip compact, training sweep', x: p.rate.bitsPerChar, y: p.fidelity.skillRecall, label: `${p.fraction} of training`, front: true })),
   ];
   return {
