@@ -11,5 +11,6 @@ import { linesBench } from './lines.js';
 import { fuzzBench } from './fuzz.js';
 import { startupBench } from './startup.js';
 import { gzipBench } from './gzip.js';
+import { threadsBench } from './threads.js';
 
-export const benches: Bench[] = [robustBench, peelBench, trainBench, rateBench, codecBench, predictBench, linesBench, fuzzBench, startupBench, gzipBench];
+export const benches: Bench[] = [robustBench, peelBench, trainBench, rateBench, codecBench, predictBench, linesBench, fuzzBench, startupBench, gzipBench, threadsBench];
