@@ -1,10 +1,16 @@
 // The simulator at scale: SCNS peeling throughput on a 10^6-skill PP d = 4, R = 2 graph beside a scatter
 // pass over the same arrays in the same run (the same count decrements and XORs, in skill order, no queue), timed by
-// the wall clock and by CPU time (which leaves out waiting for a core on a busy shared machine); the
+// the wall clock and by CPU time (which leaves out waiting for a core on a busy shared machine), and beside the plain
+// C queue peeler of bench/peel-reference.c on the same graph (built with the system cc; "no cc" without one); the
 // time of the DE thresholds beside one DE fixed point; and the largest simulated graph (10^7 skills, 8×10^7 edges)
-// with its peak memory beside the bytes of its CSR arrays.
+// with its peak memory beside the bytes of its CSR arrays, and its peeling beside the C peeler again.
 
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { ppGraph } from '../src/graph/random.js';
 import type { SkillTextGraph } from '../src/graph/bipartite.js';
 import { peel, textCountsAndXors } from '../src/learn/peel.js';
@@ -50,17 +56,66 @@ function medianCpuMs(fn: () => unknown, repeats: number): number {
   return times.sort((a, b) => a - b)[Math.floor(repeats / 2)];
 }
 
-async function throughput(): Promise<BenchFigure[]> {
+const C_SOURCE = fileURLToPath(new URL('../../bench/peel-reference.c', import.meta.url));
+
+/** The C peeler compiled into `dir`, or undefined when the system has no working cc. */
+function compileReference(dir: string): string | undefined {
+  const binary = path.join(dir, 'peel-reference');
+  const cc = spawnSync('cc', ['-O2', '-o', binary, C_SOURCE], { encoding: 'utf8' });
+  if (cc.error || cc.status !== 0) return undefined;
+  return binary;
+}
+
+/** Median wall and CPU ms of one peel of `graph` by the C reference over `repeats` runs (plus a warm-up), and the skills it learned. */
+function referencePeel(binary: string, dir: string, graph: SkillTextGraph, counts: Int32Array, xors: Int32Array, repeats: number): { wallMs: number; cpuMs: number; learned: number } {
+  const file = path.join(dir, 'graph.bin');
+  const parts = [Int32Array.of(graph.skills, graph.texts, graph.edges), graph.skillTexts.offsets, graph.skillTexts.targets, counts, xors];
+  const fd = openSync(file, 'w');
+  try {
+    for (const a of parts) writeSync(fd, new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    const run = spawnSync(binary, [file, String(repeats)], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`peel-reference failed (exit ${run.status}): ${run.stderr}`);
+    return JSON.parse(run.stdout) as { wallMs: number; cpuMs: number; learned: number };
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+/** The engine's speed as a fraction of the C peeler's (C time / engine time, CPU), or a "no cc" figure. */
+function againstC(label: string, binary: string | undefined, dir: string, graph: SkillTextGraph, counts: Int32Array, xors: Int32Array, engineCpuMs: number, learned: number, repeats: number): BenchFigure {
+  const name = `${label}: engine speed as a fraction of the C queue peeler's, CPU time`;
+  if (!binary) return { name, value: NaN, unit: '× C', target: 'no cc' };
+  const c = referencePeel(binary, dir, graph, counts, xors, repeats);
+  if (c.learned !== learned) throw new Error(`the C peeler learned ${c.learned} skills, the engine ${learned}`);
+  const ratio = Number((c.cpuMs / engineCpuMs).toFixed(3));
+  return {
+    name,
+    value: ratio,
+    unit: '× C',
+    baseline: { name: `C peeler (cc -O2), ${(graph.edges / (c.cpuMs / 1000) / 1e6).toFixed(1)} M edges/s`, value: Number(c.cpuMs.toFixed(1)), unit: 'ms CPU per peel' },
+    ratio,
+    target: '≥ 0.75× the C peeler',
+    pass: ratio >= 0.75,
+  };
+}
+
+async function throughput(dir: string, binary: string | undefined): Promise<BenchFigure[]> {
   const graph = ppGraph(1_000_000, 2, 4, new Prng(1));
   const { counts, xors } = textCountsAndXors(graph.textSkills);
   let learned = 0;
   const figures: BenchFigure[] = [];
+  let engineCpuMs = NaN;
   for (const [clock, measure] of [
     ['wall', (fn: () => unknown) => medianMs(fn, 7)],
     ['CPU', (fn: () => unknown) => medianCpuMs(fn, 7)],
   ] as const) {
     const peelMs = await measure(() => (learned = peelOnce(graph, counts, xors)));
     const scatterMs = await measure(() => scatterOnce(graph, counts, xors));
+    if (clock === 'CPU') engineCpuMs = peelMs;
     const rate = graph.edges / (peelMs / 1000);
     const slowdown = peelMs / scatterMs;
     figures.push({
@@ -73,6 +128,7 @@ async function throughput(): Promise<BenchFigure[]> {
       pass: rate >= 1e7 && slowdown <= 25,
     });
   }
+  figures.push(againstC(`SCNS peeling, PP d=4 R=2, 10^6 skills`, binary, dir, graph, counts, xors, engineCpuMs, learned, 7));
   return figures;
 }
 
@@ -90,7 +146,7 @@ async function thresholdTimes(): Promise<BenchFigure[]> {
   ];
 }
 
-function largestGraph(): BenchFigure[] {
+function largestGraph(dir: string, binary: string | undefined): BenchFigure[] {
   const start = performance.now();
   const graph = ppGraph(10_000_000, 2, 4, new Prng(2));
   const built = performance.now();
@@ -98,6 +154,8 @@ function largestGraph(): BenchFigure[] {
   const learned = peelOnce(graph, counts, xors);
   const peeled = performance.now();
   const peakMb = peakRssMb();
+  let repeatedLearned = 0;
+  const engineCpuMs = medianCpuMs(() => (repeatedLearned = peelOnce(graph, counts, xors)), 3);
   const arrayMb = (4 * (2 * graph.edges + graph.skills + graph.texts + 2)) / 2 ** 20;
   return [
     {
@@ -111,13 +169,20 @@ function largestGraph(): BenchFigure[] {
     },
     { name: 'largest graph: build (draws + transpose)', value: (built - start) / 1000, unit: 's' },
     { name: 'largest graph: peel', value: graph.edges / ((peeled - built) / 1000), unit: 'edges/s' },
+    againstC('largest graph', binary, dir, graph, counts, xors, engineCpuMs, repeatedLearned, 3),
   ];
 }
 
 export const peelBench: Bench = {
   name: 'peel',
-  description: 'SCNS peeling throughput vs a scatter pass, DE threshold time, the largest simulated graph and its memory',
+  description: 'SCNS peeling throughput vs a scatter pass and a C queue peeler, DE threshold time, the largest simulated graph and its memory',
   async run() {
-    return [...(await throughput()), ...(await thresholdTimes()), ...largestGraph()];
+    const dir = mkdtempSync(path.join(tmpdir(), 'skillzip-bench-peel-'));
+    try {
+      const binary = compileReference(dir);
+      return [...(await throughput(dir, binary)), ...(await thresholdTimes()), ...largestGraph(dir, binary)];
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   },
 };

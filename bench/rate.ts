@@ -38,6 +38,7 @@ export const rateBench: Bench = {
         designs: [0.1],
         target: 0.99,
         theory: false,
+        concepts: [],
       },
     );
     const rateMs = performance.now() - start;

@@ -8,7 +8,8 @@ export interface ChartPoint {
   /** The 95 % interval of y over seeds, drawn as an error bar; absent for one seed. */
   low?: number;
   high?: number;
-  /** A short text drawn beside the point (the setting it measures), so the chart reads without the tables. */
+  /** A short text drawn beside the point, telling apart the points of one series (a training fraction, a knob's
+   *  value), so the chart reads without the tables; a series of one point is named by the legend alone. */
   label?: string;
   /** Drawn above the other points (skillzip's own, above the baselines they are compared with). */
   front?: boolean;

@@ -2,7 +2,8 @@
 // against R = T/N, measured beside THEORY.md §3 DE), rate against fidelity (skillzip settings beside the lossless
 // coders as one stream: on the text at recall 1, on the bag of skills at compact mode's recall), and recovery against slot erasure (measured beside the
 // §8 DE, one series per repetition distribution and overhead, under the ceiling 1 − Λ(e) of the erasure floor);
-// with a distortion sweep, recall and WordNet similarity against rate along each model's curve beside TF-IDF keywords.
+// with a distortion sweep, recall and WordNet similarity against rate along each model's curve (word skills, the
+// sweep's models, concept skills) beside TF-IDF keywords.
 
 import type { RateReport } from '../../lab/rate/types.js';
 import type { Fidelity } from '../../lab/rate/fidelity.js';
@@ -31,8 +32,8 @@ export function rateFidelityChart(report: RateReport): Chart {
   const measured: ChartPoint[] = [
     ...report.baselines
       .filter((b) => b.framing === 'one stream')
-      .map((b) => ({ series: `${b.method}, ${b.content === 'text' ? 'text' : 'bag of skills'}`, x: b.bitsPerChar, y: b.content === 'text' ? 1 : report.settings[0].fidelity.skillRecall, label: b.method })),
-    ...report.settings.map((s) => ({ series: `skillzip ${s.label}`, x: s.rate.bitsPerChar, y: s.fidelity.skillRecall, label: s.label, front: true })),
+      .map((b) => ({ series: `${b.method}, ${b.content === 'text' ? 'text' : 'bag of skills'}`, x: b.bitsPerChar, y: b.content === 'text' ? 1 : report.settings[0].fidelity.skillRecall })),
+    ...report.settings.map((s) => ({ series: `skillzip ${s.label}`, x: s.rate.bitsPerChar, y: s.fidelity.skillRecall, front: true })),
     ...report.sweep.map((p) => ({ series: 'skillzip compact, training sweep', x: p.rate.bitsPerChar, y: p.fidelity.skillRecall, label: `${p.fraction} of training`, front: true })),
   ];
   return {
@@ -63,14 +64,15 @@ function knobLabel(p: RateReport['distortion'][number]): string {
 export function distortionChart(report: RateReport, which: keyof typeof DISTORTION_MEASURES): Chart {
   const { yTitle, measure } = DISTORTION_MEASURES[which];
   const id = `distortion-${which}`;
-  const curve = (fraction: number): string => (fraction === 1 ? 'skillzip compact' : `skillzip compact, model of ${fraction} of the training records`);
+  const curve = (p: RateReport['distortion'][number]): string =>
+    p.skills !== 'word' ? `skillzip compact, ${p.skills} skills` : p.fraction === 1 ? 'skillzip compact' : `skillzip compact, model of ${p.fraction} of the training records`;
   const measured: ChartPoint[] = [];
   for (const p of report.distortion) {
     const label = knobLabel(p);
     const k = p.keywords && measure(p.keywords.fidelity);
     if (p.keywords && k !== null && k !== undefined) measured.push({ series: 'TF-IDF keywords, brotli -11', x: p.keywords.rate.bitsPerChar, y: k, label });
     const y = measure(p.fidelity);
-    if (y !== null) measured.push({ series: curve(p.fraction), x: p.rate.bitsPerChar, y, label, front: true });
+    if (y !== null) measured.push({ series: curve(p), x: p.rate.bitsPerChar, y, label, front: true });
   }
   return {
     id,

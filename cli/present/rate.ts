@@ -107,9 +107,10 @@ function tablesOf(report: RateReport): Table[] {
   if (report.distortion.length > 0) {
     tables.push({
       name: 'distortion',
-      title: 'Rate–distortion: compact mode thinned by --max-skills / --min-information, beside TF-IDF top-k keywords (brotli -11) at the same bytes',
-      columns: ['model fraction', 'knob', 'value', 'bits/char', 'skill recall', 'ROUGE-1 F', 'WordNet', 'TF-IDF k', 'TF-IDF bits/char', 'TF-IDF recall', 'TF-IDF ROUGE-1 F', 'TF-IDF WordNet'],
+      title: 'Rate–distortion: compact mode thinned by --max-skills / --min-information (word skills; concept skills with --concepts), beside TF-IDF top-k keywords (brotli -11) at the same bytes',
+      columns: ['skills', 'model fraction', 'knob', 'value', 'bits/char', 'skill recall', 'ROUGE-1 F', 'WordNet', 'TF-IDF k', 'TF-IDF bits/char', 'TF-IDF recall', 'TF-IDF ROUGE-1 F', 'TF-IDF WordNet'],
       rows: report.distortion.map((p) => [
+        p.skills,
         p.fraction,
         p.knob,
         p.value,

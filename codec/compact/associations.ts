@@ -85,9 +85,13 @@ export class AssociationLists {
       if (n > 0) this.hasList[c >>> 5] |= 1 << (c & 31);
       longest = Math.max(longest, n);
     }
+    // Each list is sorted by one native sort of numeric keys, (2^31 − 1 − worth)·longest + i: worth descending, list
+    // order among equals (what a stable sort by worth gives), exact in a double while longest < 2^22 (the model
+    // limits lists to LIMITS.associates), and without a comparator call per comparison on every start-up.
+    if (longest >= 2 ** 22) throw new RangeError(`association lists of ${longest} entries`);
     const freqs = new Uint32Array(longest);
     const worths = new Int32Array(longest);
-    const sorted = new Int32Array(longest);
+    const keys = new Float64Array(longest);
     for (let c = 0; c < symbols; c++) {
       const from = this.offsets[c];
       const n = this.offsets[c + 1] - from;
@@ -98,12 +102,12 @@ export class AssociationLists {
       for (let i = 0; i < n; i++) {
         const worth = Math.floor((freqs[i] * total) / (Math.max(1, frequencies[kept[from + i]]) * M * 2 ** MARGIN_BITS));
         worths[i] = Math.min(worth, 2 ** 31 - 1);
-        sorted[i] = i;
+        keys[i] = (2 ** 31 - 1 - worths[i]) * longest + i;
       }
-      const order = sorted.subarray(0, n).sort((x, y) => worths[y] - worths[x] || x - y);
+      const order = keys.subarray(0, n).sort();
       let start = 0;
       for (let j = 0; j < n; j++) {
-        const i = order[j];
+        const i = order[j] % longest;
         this.entries[2 * (from + j)] = kept[from + i];
         this.entries[2 * (from + j) + 1] = worths[i];
         this.freq[from + j] = freqs[i];

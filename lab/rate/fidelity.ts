@@ -64,8 +64,11 @@ export class FidelityMeter {
   /**
    * One record: the skill keys of the original, one per occurrence (repeats count for ROUGE-1), the decoded keys,
    * and the word WordNet looks up for a key (default: the key itself), e.g. its surface form in the text.
+   * `outputOf` gives the word the decoder writes for a decoded key when that is not the original's word (concept
+   * skills: the concept's surface form); each original skill then scores its word's best Wu–Palmer similarity to
+   * the decoded words, carried or not. Without it a carried skill (a stem: the word up to inflection) scores 1.
    */
-  add(original: readonly string[], decoded: Iterable<string>, wordOf: (key: string) => string = (key) => key): void {
+  add(original: readonly string[], decoded: Iterable<string>, wordOf: (key: string) => string = (key) => key, outputOf?: (key: string) => string): void {
     const originalSet = new Set(original);
     const decodedSet = new Set(decoded);
     this.records++;
@@ -99,13 +102,14 @@ export class FidelityMeter {
     this.rougeFSum += precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
     if (this.wordnet) {
       let sum = 0;
+      const written = outputOf ?? wordOf;
       for (const key of originalSet) {
-        if (decodedSet.has(key)) {
+        if (decodedSet.has(key) && outputOf === undefined) {
           sum += 1;
           continue;
         }
         let best = 0;
-        for (const other of decodedSet) best = Math.max(best, this.wordnet.similarity(wordOf(key), wordOf(other)));
+        for (const other of decodedSet) best = Math.max(best, this.wordnet.similarity(wordOf(key), written(other)));
         sum += best;
       }
       this.wordnetSum += sum / originalSet.size;

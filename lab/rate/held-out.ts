@@ -9,6 +9,7 @@ import { FidelityMeter, inverseDocumentFrequency } from './fidelity.js';
 import { encodeTexts, readBack, type StreamSetting } from './stream.js';
 import type { CodecSetting } from './types.js';
 import type { WordNet } from './wordnet.js';
+import { indexOfSorted } from '../../src/util/sorted.js';
 
 export interface HeldOut {
   texts: string[];
@@ -22,6 +23,8 @@ export interface HeldOut {
   idf: (key: string) => number;
   /** WordNet for the lexical-semantic similarity, or null to leave it out. */
   wordnet: WordNet | null;
+  /** For concept skills, the word the decoder writes for a skill key (the model's surface form); null for stems. */
+  output: ((key: string) => string) | null;
 }
 
 export function heldOut(model: SkillModel, texts: string[], wordnet: WordNet | null): HeldOut {
@@ -48,6 +51,7 @@ export function heldOut(model: SkillModel, texts: string[], wordnet: WordNet | n
     words,
     idf: inverseDocumentFrequency(model.stats.texts, (key) => counts.get(key) ?? 0),
     wordnet,
+    output: model.extractor.concepts ? (key) => model.skills.surface[indexOfSorted(model.skills.keys, key)] ?? key : null,
   };
 }
 
@@ -56,7 +60,7 @@ export function fidelityOf(data: HeldOut): { add(record: number, decoded: readon
   const meter = new FidelityMeter(data.idf, data.wordnet);
   return {
     meter,
-    add: (record, decoded) => meter.add(data.occurrences[record], decoded, (key) => data.words[record].get(key) ?? key),
+    add: (record, decoded) => meter.add(data.occurrences[record], decoded, (key) => data.words[record].get(key) ?? key, data.output ?? undefined),
   };
 }
 

@@ -13,7 +13,8 @@
 //    (§3, empirical view), and the held-out rate and fidelity of its compact stream (fidelity always against the
 //    full model's extraction and IDF weights, so that the points are comparable).
 //  - Rate–distortion (on request, ./distortion.ts): compact mode thinned by the encoder's skill selection, beside
-//    TF-IDF keywords at equal bytes (./keywords.ts), for the run's model and each model of the emergence sweep.
+//    TF-IDF keywords at equal bytes (./keywords.ts), for the run's model and each model of the emergence sweep, and
+//    for models of concept skills (src/concepts) trained on the same records.
 //  - Thresholds (on request, for the report): THEORY.md §4 on the model's own degree histograms, and the clean-channel
 //    G* of §8 for each repetition.
 //  - Erasure sweep: robust streams per repetition × overhead × block, every frame through the seeded slot-erasure
@@ -34,7 +35,7 @@ import { Prng } from '../../src/util/prng.js';
 import { bagOfSkills, describeRecords, measureLossless, rateOf, type LosslessRate, type RecordSet } from './baselines.js';
 import type { Fidelity } from './fidelity.js';
 import { heldOut, measureSetting, type HeldOut } from './held-out.js';
-import { distortionCurve, type DistortionSweep } from './distortion.js';
+import { distortionCurve, NO_DISTORTION, type DistortionSweep } from './distortion.js';
 import { WordNet } from './wordnet.js';
 import { channelCurves, type ChannelPoint } from './separation.js';
 import { summarise } from './seeds.js';
@@ -58,6 +59,9 @@ export interface RateOptions {
   sweep: number[];
   /** The rate–distortion sweep (null: none), on the run's model and on each model of the emergence sweep. */
   distortion: DistortionSweep | null;
+  /** Concept levels (src/concepts): a model of concept:L skills trained on the same records for each, and its
+   *  rate–distortion curve (the unthinned point alone without `distortion`). Empty: word skills only. */
+  concepts: number[];
   /** Slot erasure probabilities of the robust sweep (empty: no sweep). */
   erasures: number[];
   /** Repetition SPECs, slots per skill and records per block of the robust sweep. */
@@ -254,7 +258,8 @@ export async function measureRate(source: RateSource, options: RateOptions): Pro
     modelBytes = encodeModel(model).length;
   }
   progress('loading WordNet');
-  const data = heldOut(model, test.map((r) => r.text), WordNet.load());
+  const wordnet = WordNet.load();
+  const data = heldOut(model, test.map((r) => r.text), wordnet);
 
   const settings: CodecSetting[] = [];
   const decoded: string[][][] = [];
@@ -271,6 +276,12 @@ export async function measureRate(source: RateSource, options: RateOptions): Pro
   if (options.distortion) {
     progress('rate–distortion curve with TF-IDF keywords at equal bytes');
     distortion.push(...(await distortionCurve(model, data, options.distortion, 1, true)));
+  }
+  for (const level of options.concepts) {
+    if (source.modelFile !== undefined) throw new InputError(`concept skills are measured on a model the run trains: leave out -m ${source.modelFile}`);
+    progress(`concept:${level} skills: training and rate–distortion curve`);
+    const concepts = await trainModel(train.map((r) => ({ text: r.text, document: r.document })), { seed: options.seed, skills: `concept:${level}`, name: `${source.source} (training part)` });
+    distortion.push(...(await distortionCurve(concepts, heldOut(concepts, data.texts, wordnet), options.distortion ?? NO_DISTORTION, 1, false)));
   }
   const sweep: SweepPoint[] = [];
   if (options.sweep.length > 0) {

@@ -113,6 +113,8 @@ export interface SweepPoint {
 export interface DistortionPoint {
   /** Training fraction of the model (1: the run's model). */
   fraction: number;
+  /** The model's skills: 'word' (stems) or 'concept:L' (src/concepts). */
+  skills: string;
   knob: 'none' | 'max-skills' | 'min-information';
   value: number | null;
   rate: Rate;

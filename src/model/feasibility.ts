@@ -1,7 +1,9 @@
 // A trained model's feasibility (docs/THEORY.md §11): its stored statistics as the theory's corpus summary, the
 // predictions and verdict that plan, train and rate print, and the learned share of new text against the prediction.
 
+import { corpusJump, type CorpusJump } from '../theory/corpus-jump.js';
 import { feasibilityVerdict, predictSizes, type FeasibilitySummary, type SizePrediction, type Verdict } from '../theory/feasibility.js';
+import { sampleStructure } from '../theory/growth.js';
 import { parseLearner } from '../theory/learners.js';
 import type { SkillModel, TrainingStats } from './types.js';
 
@@ -40,6 +42,14 @@ export function verdictPredictions(stats: TrainingStats): SizePrediction[] | nul
   return predictFromStats(stats, VERDICT_SIZES, stats.seed);
 }
 
+/** The jump of the corpus's own ensemble thinned (docs/THEORY.md §11): as the model stores it (stats.feasibility.jump)
+ *  or, in models written before that, located again; null without feasibility statistics or without a jump. */
+export function modelJump(stats: TrainingStats): CorpusJump | null {
+  if (stats.feasibility?.jump !== undefined) return stats.feasibility.jump;
+  const summary = feasibilitySummary(stats);
+  return summary && corpusJump(sampleStructure(summary), parseLearner(stats.learner), stats.texts);
+}
+
 export interface Plan {
   predictions: SizePrediction[];
   verdict: Verdict;
@@ -48,7 +58,7 @@ export interface Plan {
 /** Predictions at `sizes` (the corpus's own size added) and the verdict; null when the model lacks the statistics. */
 export function planFeasibility(model: SkillModel, options: { targetRecall?: number; sizes?: readonly number[]; seed?: number } = {}): Plan | null {
   const predictions = predictFromStats(model.stats, options.sizes ?? DEFAULT_PLAN_SIZES, options.seed ?? model.stats.seed);
-  return predictions && { predictions, verdict: feasibilityVerdict(predictions, options.targetRecall ?? DEFAULT_TARGET_RECALL, model.stats.meanTextDegree) };
+  return predictions && { predictions, verdict: feasibilityVerdict(predictions, options.targetRecall ?? DEFAULT_TARGET_RECALL, model.stats.meanTextDegree, modelJump(model.stats)) };
 }
 
 /** Skill occurrences the learned share of new text needs before it is compared with the prediction: on held-out
@@ -68,7 +78,7 @@ export function modelVerdict(model: SkillModel): Verdict | null {
 export function modelPlan(model: SkillModel): Plan | null {
   const stored = model.stats.feasibility?.predictions;
   if (stored === undefined) return planFeasibility(model, { sizes: VERDICT_SIZES });
-  return { predictions: stored, verdict: feasibilityVerdict(stored, DEFAULT_TARGET_RECALL, model.stats.meanTextDegree) };
+  return { predictions: stored, verdict: feasibilityVerdict(stored, DEFAULT_TARGET_RECALL, model.stats.meanTextDegree, modelJump(model.stats)) };
 }
 
 export interface LearnedShareCheck {

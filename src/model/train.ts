@@ -24,7 +24,7 @@ import { Prng } from '../util/prng.js';
 import { InOrder, WorkerPool, workerScript } from '../util/worker-pool.js';
 import { availableParallelism } from 'node:os';
 import { CorpusGraphBuilder, type CorpusPart } from './accumulate.js';
-import { verdictPredictions } from './feasibility.js';
+import { modelJump, verdictPredictions } from './feasibility.js';
 import { sealModel } from './format.js';
 import { skillzipVersion } from './store.js';
 import { associationData, codingTables, vocabularyTable } from './tables.js';
@@ -254,6 +254,7 @@ function modelOf(builder: CorpusGraphBuilder, settings: ExtractorSettings, optio
     feasibility,
   };
   feasibility.predictions = verdictPredictions(stats) as SizePrediction[]; // not null: the stats hold `feasibility`
+  feasibility.jump = modelJump(stats);
   return sealModel({
     createdBy: skillzipVersion(),
     extractor: settings,

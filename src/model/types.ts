@@ -3,6 +3,7 @@
 // are positions in `coding.order`.
 
 import type { ExtractorSettings } from '../skills/settings.js';
+import type { CorpusJump } from '../theory/corpus-jump.js';
 import type { SizePrediction } from '../theory/feasibility.js';
 
 export type { ExtractorSettings };
@@ -94,6 +95,9 @@ export interface FeasibilityStats {
   /** The predictions at VERDICT_SIZES (src/model/feasibility.ts) behind the verdict that train, rate and inspect
    *  print, so that they need not grow the ensembles again; absent in models written before them. */
   predictions?: SizePrediction[];
+  /** The jump of the corpus's own ensemble thinned (src/theory/corpus-jump.ts), null when there is none up to the
+   *  corpus's own size; absent in models written before it (then located again). */
+  jump?: CorpusJump | null;
 }
 
 export interface TrainingStats {

@@ -19,6 +19,7 @@ import type {
   TrainingStats,
   Vocabulary,
 } from './types.js';
+import type { CorpusJump } from '../theory/corpus-jump.js';
 import type { SizePrediction } from '../theory/feasibility.js';
 
 
@@ -312,7 +313,20 @@ function feasibilityStats(c: Checker, value: unknown, texts: number): Feasibilit
       composition: share(c, recall.composition, 'stats.feasibility.heldOutRecall.composition'),
     },
     ...(o.predictions === undefined ? {} : { predictions: sizePredictions(c, o.predictions) }),
+    ...(o.jump === undefined ? {} : { jump: corpusJump(c, o.jump) }),
   };
+}
+
+/** The stored jump: null (none up to the corpus's own size) or a fraction in (0, 1], a positive R_c and a share. */
+function corpusJump(c: Checker, value: unknown): CorpusJump | null {
+  if (value === null) return null;
+  const path = 'stats.feasibility.jump';
+  const o = c.object(value, path);
+  const fraction = c.number(o.fraction, `${path}.fraction`);
+  if (!(fraction > 0 && fraction <= 1)) c.fail(`${path}.fraction`, 'is not in (0, 1]');
+  const ratio = c.number(o.ratio, `${path}.ratio`);
+  if (!(ratio > 0)) c.fail(`${path}.ratio`, 'is not positive');
+  return { fraction, ratio, learnedBefore: share(c, o.learnedBefore, `${path}.learnedBefore`) };
 }
 
 /** The stored predictions behind the verdict: non-negative figures, shares in [0, 1], one of them at scale 1. */

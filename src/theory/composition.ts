@@ -122,10 +122,13 @@ export function textSide(structure: CorpusStructure, learner: Learner): (p: Floa
     taught.fill(0);
   };
   if (length === 1) {
-    // Only M = 0 counts: σ_b(c) = φ_1 Π_{b'} (1 − p_{b'})^{c_{b'} − [b' = b]}, a sum of logs, zero factors counted apart.
+    // Only M = 0 counts: σ_b(c) = φ_1 Π_{b'} (1 − p_{b'})^{c_{b'} − [b' = b]}: the product over the whole text (one
+    // exp per composition, a sum of logs) divided by the tagged skill's own factor; zero factors counted apart.
     const phi1 = learner.phi[0];
+    const inverse = new Float64Array(bandCount);
     return (p, taught) => {
       prepare(p, taught);
+      for (let b = 0; b < bandCount; b++) inverse[b] = 1 / (1 - p[b]);
       for (let c = 0; c + 1 < offsets.length; c++) {
         let log = 0;
         let zeros = 0;
@@ -133,10 +136,12 @@ export function textSide(structure: CorpusStructure, learner: Learner): (p: Floa
           if (logQ[bands[i]] === -Infinity) zeros += counts[i];
           else log += counts[i] * logQ[bands[i]];
         }
+        if (zeros > 1) continue; // two novel skills for sure: the text teaches none
+        const all = texts[c] * phi1 * Math.exp(log);
         for (let i = offsets[c]; i < offsets[c + 1]; i++) {
           const own = logQ[bands[i]];
-          const sigma = own === -Infinity ? (zeros > 1 ? 0 : Math.exp(log)) : zeros > 0 ? 0 : Math.exp(log - own);
-          taught[bands[i]] += texts[c] * counts[i] * phi1 * sigma;
+          if (own === -Infinity) taught[bands[i]] += counts[i] * all;
+          else if (zeros === 0) taught[bands[i]] += counts[i] * all * inverse[bands[i]];
         }
       }
     };
@@ -194,6 +199,63 @@ function coveredTexts(structure: CorpusStructure, learner: Learner, p: Float64Ar
   return all > 0 ? covered / all : 0;
 }
 
+/**
+ * One round of the composition recursion, in two halves: `texts` sets q_b (a text fails to teach a band-b skill)
+ * and x_b = 1 − f + f·q_b from the messages p; `skills` then replaces p by the next messages and returns max_b |Δp_b|.
+ */
+export interface CompositionRound {
+  /** E_b, the edges ending in each dense band. */
+  edgesInBand: Float64Array;
+  texts(p: Float64Array, fraction: number, q: Float64Array, x: Float64Array): void;
+  skills(x: Float64Array, p: Float64Array): number;
+}
+
+export function compositionRound(structure: CorpusStructure, learner: Learner, side: SkillSide): CompositionRound {
+  const bandCount = structure.bandLabels.length;
+  const edgesInBand = new Float64Array(bandCount);
+  structure.degreeCounts.forEach((n, k) => {
+    if (n > 0) edgesInBand[structure.bandOfDegree[k]] += k * n;
+  });
+  const teach = textSide(structure, learner);
+  const sums = new Float64Array(bandCount);
+  return {
+    edgesInBand,
+    texts(p, fraction, q, x) {
+      teach(p, sums);
+      for (let b = 0; b < bandCount; b++) {
+        q[b] = 1 - sums[b] / edgesInBand[b];
+        x[b] = 1 - fraction + fraction * q[b];
+      }
+    },
+    skills(x, p) {
+      sums.fill(0);
+      side.edgeMessages(x, p, sums);
+      let step = 0;
+      for (let b = 0; b < bandCount; b++) {
+        const next = sums[b] / edgesInBand[b];
+        step = Math.max(step, Math.abs(next - p[b]));
+        p[b] = next;
+      }
+      return step;
+    },
+  };
+}
+
+/** Share of all skills that the skill side leaves unlearned at x and p, and the learned share per degree. */
+export function unlearnedShares(structure: CorpusStructure, side: SkillSide, x: Float64Array, p: Float64Array): { unlearned: number; learnedByDegree: Float64Array } {
+  const unlearned = new Float64Array(structure.degreeCounts.length);
+  side.unlearnedByDegree(x, p, unlearned);
+  let skillsUnlearned = 0;
+  const learnedByDegree = new Float64Array(unlearned.length).fill(NaN);
+  unlearned.forEach((u, k) => {
+    const n = structure.degreeCounts[k];
+    if (n === 0) return;
+    skillsUnlearned += u;
+    learnedByDegree[k] = 1 - u / n;
+  });
+  return { unlearned: skillsUnlearned / structure.skills, learnedByDegree };
+}
+
 /** Runs the composition recursion to its fixed point with the given skill side (bandSide for plain composition DE). */
 export function evolveComposition(
   structure: CorpusStructure,
@@ -206,53 +268,25 @@ export function evolveComposition(
   const tolerance = options.tolerance ?? 1e-12;
   const maxIterations = options.maxIterations ?? 10_000;
   const bandCount = structure.bandLabels.length;
-  const edgesInBand = new Float64Array(bandCount);
-  structure.degreeCounts.forEach((n, k) => {
-    if (n > 0) edgesInBand[structure.bandOfDegree[k]] += k * n;
-  });
-  const teach = textSide(structure, learner);
+  const round = compositionRound(structure, learner, side);
   const p = new Float64Array(bandCount).fill(1);
   const q = new Float64Array(bandCount);
   const x = new Float64Array(bandCount);
-  const sums = new Float64Array(bandCount);
-  const update = (): void => {
-    teach(p, sums);
-    for (let b = 0; b < bandCount; b++) {
-      q[b] = 1 - sums[b] / edgesInBand[b];
-      x[b] = 1 - fraction + fraction * q[b];
-    }
-  };
   let iterations = 0;
   let converged = false;
   while (iterations < maxIterations && !converged) {
-    update();
-    sums.fill(0);
-    side.edgeMessages(x, p, sums);
-    let step = 0;
-    for (let b = 0; b < bandCount; b++) {
-      const next = sums[b] / edgesInBand[b];
-      step = Math.max(step, Math.abs(next - p[b]));
-      p[b] = next;
-    }
+    round.texts(p, fraction, q, x);
+    const step = round.skills(x, p);
     iterations++;
     converged = step <= tolerance;
   }
-  update();
-  const unlearned = new Float64Array(structure.degreeCounts.length);
-  side.unlearnedByDegree(x, p, unlearned);
-  let skillsUnlearned = 0;
-  const learnedByDegree = new Float64Array(unlearned.length).fill(NaN);
-  unlearned.forEach((u, k) => {
-    const n = structure.degreeCounts[k];
-    if (n === 0) return;
-    skillsUnlearned += u;
-    learnedByDegree[k] = 1 - u / n;
-  });
+  round.texts(p, fraction, q, x);
+  const { unlearned, learnedByDegree } = unlearnedShares(structure, side, x, p);
   // A kept edge's skill is unlearned when its text fails (q_b) and its other texts do (p_b): Σ_b E_b p_b q_b over f·E.
   let edgesUnlearned = 0;
-  for (let b = 0; b < bandCount; b++) edgesUnlearned += edgesInBand[b] * p[b] * q[b];
+  for (let b = 0; b < bandCount; b++) edgesUnlearned += round.edgesInBand[b] * p[b] * q[b];
   return {
-    learned: 1 - skillsUnlearned / structure.skills,
+    learned: 1 - unlearned,
     edgeLearned: 1 - edgesUnlearned / structure.edges,
     textsCovered: coveredTexts(structure, learner, p),
     learnedByDegree,

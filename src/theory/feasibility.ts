@@ -2,6 +2,7 @@
 // compact bits, from a sample's summary (./growth.ts), and the one verdict that plan, train and rate print.
 
 import { compositionDE } from './composition.js';
+import type { CorpusJump } from './corpus-jump.js';
 import { growCorpus, sampleStructure, type CorpusSummary } from './growth.js';
 import { heldOutRecall } from './held-out.js';
 import type { Learner } from './learners.js';
@@ -126,6 +127,9 @@ export interface Verdict {
    *  the smallest size tried is already past it: then R_½ lies below `ratio` of that size, and the line says so). */
   ratio: number;
   emergenceRatio: number | null;
+  /** The jump R_c of the corpus's own ensemble thinned (src/theory/corpus-jump.ts); null when its learned share
+   *  does not jump up to the corpus's own size. */
+  jump: CorpusJump | null;
   meanTextDegree: number;
   /** Set when the learner has not started because the texts are too long to teach: what to do. */
   advice: string | null;
@@ -150,10 +154,11 @@ function emergenceRatio(predictions: readonly SizePrediction[]): { ratio: number
 }
 
 /**
- * The verdict on a corpus from its predictions (one of which at scale 1, the corpus itself): feasible now, at the
- * smallest size meeting `targetRecall`, or not within the sizes tried; with advice when the texts are too long.
+ * The verdict on a corpus from its predictions (one of which at scale 1, the corpus itself) and its jump: feasible
+ * now, at the smallest size meeting `targetRecall`, or not within the sizes tried; with advice when the texts are
+ * too long.
  */
-export function feasibilityVerdict(predictions: readonly SizePrediction[], targetRecall: number, meanTextDegree: number): Verdict {
+export function feasibilityVerdict(predictions: readonly SizePrediction[], targetRecall: number, meanTextDegree: number, jump: CorpusJump | null): Verdict {
   const own = predictions.find((p) => p.scale === 1);
   if (own === undefined) throw new RangeError('the verdict needs the prediction at the corpus’s own size (scale 1)');
   const sorted = [...predictions].sort((a, b) => a.scale - b.scale);
@@ -162,12 +167,13 @@ export function feasibilityVerdict(predictions: readonly SizePrediction[], targe
   const kind: Verdict['kind'] = own.heldOutRecall >= targetRecall ? 'feasible now' : meeting ? 'feasible at' : 'not within';
   const at = kind === 'feasible now' ? own : (meeting ?? largest);
   const rHalf = emergenceRatio(predictions);
-  const threshold =
+  const half =
     rHalf === null
       ? `R_½ not reached within ${largest.scale}×`
       : rHalf.below
         ? `R_½ < ${rHalf.ratio.toPrecision(3)}, reached below ${sorted[0].scale}×`
         : `R_½ ≈ ${rHalf.ratio.toPrecision(3)}`;
+  const threshold = `${jump === null ? 'no jump R_c up to 1×' : `R_c ≈ ${jump.ratio.toPrecision(3)} (jump at ${jump.fraction.toPrecision(3)}×)`}, ${half}`;
   let advice: string | null = null;
   if (own.learned < NOT_STARTED && kind !== 'feasible now') {
     advice =
@@ -188,6 +194,7 @@ export function feasibilityVerdict(predictions: readonly SizePrediction[], targe
     scale: at.scale,
     ratio: own.ratio,
     emergenceRatio: rHalf === null || rHalf.below ? null : rHalf.ratio,
+    jump,
     meanTextDegree,
     advice,
     line: `${head}; R = ${own.ratio.toPrecision(3)}, ${threshold}${advice ? `. ${advice}` : ''}`,

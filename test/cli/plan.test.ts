@@ -12,7 +12,7 @@ import { asFormatVersion, withBody } from '../../scripts/model-bytes.js';
 import { scratch, skillzip } from './run.js';
 
 const work = scratch('plan');
-const VERDICT = /^(feasible now|feasible at ≈ \d+ texts \([\d.]+× the corpus\)|not within [\d.]+×): held-out recall \d+\.\d % .*; R = [\d.]+, R_½ (≈ [\d.]+|< [\d.]+, reached below [\d.]+×|not reached within [\d.]+×)/;
+const VERDICT = /^(feasible now|feasible at ≈ \d+ texts \([\d.]+× the corpus\)|not within [\d.]+×): held-out recall \d+\.\d % .*; R = [\d.]+, (no jump R_c up to 1×|R_c ≈ [\d.]+ \(jump at [\d.]+×\)), R_½ (≈ [\d.]+|< [\d.]+, reached below [\d.]+×|not reached within [\d.]+×)/;
 
 describe('skillzip plan --corpus brown', () => {
   it('prints the verdict line first, then the sizes from 0.1× to 100×', () => {
@@ -85,12 +85,21 @@ describe('model files and their feasibility statistics', () => {
     expect(JSON.parse(skillzip(['inspect', old, '--json']).stdout.toString()).verdict).toBeNull();
   });
 
-  it('inspect shows the verdict from the predictions the model stores, the same as a model without them grows again', () => {
+  it('inspect shows the verdict from the predictions and jump the model stores, the same as a model without them grows again', () => {
     const stored = JSON.parse(skillzip(['inspect', file('stored.skm', model), '--json']).text);
     expect(stored.stats.feasibility.predictions.map((p: { scale: number }) => p.scale)).toEqual([0.5, 1, 2, 10]);
-    const older = file('no-predictions.skm', withBody(model, (body) => delete body.stats.feasibility.predictions));
+    expect(stored.stats.feasibility).toHaveProperty('jump');
+    expect(stored.verdict.jump).toEqual(stored.stats.feasibility.jump);
+    const older = file(
+      'no-predictions.skm',
+      withBody(model, (body) => {
+        delete body.stats.feasibility.predictions;
+        delete body.stats.feasibility.jump;
+      }),
+    );
     const grown = JSON.parse(skillzip(['inspect', older, '--json']).text);
     expect(grown.stats.feasibility.predictions).toBeUndefined();
+    expect(grown.stats.feasibility.jump).toBeUndefined();
     expect(grown.verdict).toEqual(stored.verdict);
   });
 
@@ -101,6 +110,8 @@ describe('model files and their feasibility statistics', () => {
     ['no stored prediction at its own size', (f) => (f.predictions = f.predictions.filter((p: { scale: number }) => p.scale !== 1)), /stats\.feasibility\.predictions.*holds no prediction at the corpus’s own size \(scale 1\)/],
     ['a stored learned share above 1', (f) => (f.predictions[0].learned = 1.2), /stats\.feasibility\.predictions\[0\]\.learned.*is not in \[0, 1\]/],
     ['a missing held-out recall', (f) => delete f.heldOutRecall, /stats\.feasibility\.heldOutRecall/],
+    ['a jump past the corpus’s own size', (f) => (f.jump = { fraction: 1.5, ratio: 1, learnedBefore: 0.1 }), /stats\.feasibility\.jump\.fraction.*is not in \(0, 1\]/],
+    ['a jump that is not a map', (f) => (f.jump = 0.7), /stats\.feasibility\.jump.*is not a map/],
   ];
   for (const [what, damage, message] of damages) {
     it(`a model whose stats.feasibility has ${what} is refused on load, naming the file and the field`, () => {
@@ -124,7 +135,7 @@ function emailBodies(): string {
 }
 
 describe('e-mails one per line (real SpamAssassin bodies, --unit line): texts too long to teach', () => {
-  const ADVICE = /R = [\d.]+ is far below the threshold of this ensemble \(R_½ not reached within [\d.]+×\); texts average \d+\.\d skills; cut them into sentences: `--unit sentence`/;
+  const ADVICE = /R = [\d.]+ is far below the threshold of this ensemble \(no jump R_c up to 1×, R_½ not reached within [\d.]+×\); texts average \d+\.\d skills; cut them into sentences: `--unit sentence`/;
   let input: string;
   beforeAll(() => {
     input = path.join(work, 'mails.txt');

@@ -23,6 +23,7 @@ const options: RateOptions = {
   designs: [0.1],
   target: 0.95,
   theory: true,
+  concepts: [1],
 };
 
 let records: BrownSentence[];
@@ -187,7 +188,7 @@ describe('a rate run on a slice of Brown', () => {
   });
 
   it('the rate–distortion curves thin compact mode; TF-IDF keywords are matched to each point\'s bytes', () => {
-    const own = report.distortion.filter((p) => p.fraction === 1);
+    const own = report.distortion.filter((p) => p.fraction === 1 && p.skills === 'word');
     expect(own.map((p) => `${p.knob} ${p.value}`)).toEqual(['none null', 'max-skills 1', 'max-skills 3', 'min-information 8']);
     expect(own[0].rate).toEqual(report.settings[0].rate);
     expect(own[0].fidelity).toEqual(report.settings[0].fidelity);
@@ -204,6 +205,22 @@ describe('a rate run on a slice of Brown', () => {
     // The sweep's smaller models give curves of their own, without keywords.
     expect(new Set(report.distortion.map((p) => p.fraction))).toEqual(new Set([1, 0.25, 0.5]));
     for (const p of report.distortion.filter((q) => q.fraction !== 1)) expect(p.keywords).toBeNull();
+  });
+
+  it('concept:1 skills give a curve of their own on the same held-out records, thinned like word skills, a correct codec', () => {
+    const concepts = report.distortion.filter((p) => p.skills === 'concept:1');
+    expect(concepts.map((p) => `${p.knob} ${p.value}`)).toEqual(['none null', 'max-skills 1', 'max-skills 3', 'min-information 8']);
+    const word = report.distortion.find((p) => p.skills === 'word' && p.fraction === 1 && p.knob === 'none')!;
+    expect(concepts[0].fidelity.records).toBe(word.fidelity.records);
+    expect(concepts[1].rate.bytes).toBeLessThan(concepts[2].rate.bytes);
+    expect(concepts[2].rate.bytes).toBeLessThan(concepts[0].rate.bytes);
+    for (const p of concepts) {
+      expect(p.fidelity.wrongSkills).toBe(0);
+      expect(p.keywords).toBeNull();
+      // WordNet on the words the decoder writes: a carried concept scores below 1 when it writes another word
+      expect(p.fidelity.wordnet!).toBeGreaterThan(0);
+      expect(p.fidelity.wordnet!).toBeLessThanOrEqual(1);
+    }
   });
 
   it('compact mode on erasure channels: frame loss loses about e of the skills, the LT code delivers all below its design', () => {

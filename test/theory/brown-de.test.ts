@@ -7,6 +7,7 @@ import { peelGraph } from '../../src/learn/peel.js';
 import { CorpusGraphBuilder } from '../../src/model/accumulate.js';
 import { createExtractor, readBrown, trainModel, type ExtractorSettings, type SkillModel } from '../../src/model/index.js';
 import { compositionDE } from '../../src/theory/composition.js';
+import { corpusJump } from '../../src/theory/corpus-jump.js';
 import { corpusStructure } from '../../src/theory/corpus-structure.js';
 import { DegreeDistribution } from '../../src/theory/degree.js';
 import { predictEmpirical } from '../../src/theory/empirical.js';
@@ -103,4 +104,20 @@ describe('density evolution on Brown (docs/THEORY.md §10)', () => {
     expect(Math.abs(compositionDE(corpusStructure(g, 'bands'), oneSkill()).learned - peeled)).toBeLessThan(0.01);
     expect(plainDE(g) - peeled).toBeGreaterThan(0.05);
   });
+
+  it('locates the jump of the thinned ensemble where composition DE, run to convergence, steps (f_c ≈ 0.152, R_c ≈ 0.706; converged: 0.095 learned at f = 0.150, 0.331 at 0.152)', () => {
+    const structure = corpusStructure(graph, 'bands');
+    const jump = corpusJump(structure, oneSkill(), graph.texts);
+    expect(jump).not.toBeNull();
+    const { fraction, ratio } = jump as NonNullable<typeof jump>;
+    expect(fraction).toBeGreaterThan(0.15);
+    expect(fraction).toBeLessThan(0.152);
+    expect(ratio).toBeGreaterThan(0.70);
+    expect(ratio).toBeLessThan(0.71);
+    const learned = (f: number): number => compositionDE(structure, oneSkill(), f).learned;
+    // Across ±1 % of f_c the learned share rises by more than across the 4 % below it: a step.
+    const step = learned(1.01 * fraction) - learned(0.99 * fraction);
+    expect(step).toBeGreaterThan(0.05);
+    expect(step).toBeGreaterThan(3 * (learned(0.99 * fraction) - learned(0.95 * fraction)));
+  }, 60_000);
 });

@@ -76,7 +76,7 @@ describe('the verdict on texts too long to teach', () => {
     const plan = planFeasibility(model, { sizes: [1, 10] });
     expect(model.stats.meanTextDegree).toBeGreaterThan(30);
     expect(plan?.verdict.kind).not.toBe('feasible now');
-    expect(plan?.verdict.advice).toMatch(/far below the threshold of this ensemble \(R_½ [^)]+\); texts average [\d.]+ skills; cut them into sentences: `--unit sentence`/);
+    expect(plan?.verdict.advice).toMatch(/far below the threshold of this ensemble \(no jump R_c up to 1×, R_½ [^)]+\); texts average [\d.]+ skills; cut them into sentences: `--unit sentence`/);
   });
 });
 
@@ -84,13 +84,13 @@ describe('R_½ in the verdict', () => {
   const at = (scale: number, ratio: number, learned: number): SizePrediction => ({ scale, texts: 1000 * scale, skills: 1000 * scale / ratio, ratio, learned, heldOutRecall: 0.95, bitsPerText: 80, bitsPerChar: 0.8 });
 
   it('is interpolated in log R between the sizes around ½', () => {
-    const verdict = feasibilityVerdict([at(0.5, 1, 0.25), at(1, 4, 0.75)], 0.9, 9);
+    const verdict = feasibilityVerdict([at(0.5, 1, 0.25), at(1, 4, 0.75)], 0.9, 9, null);
     expect(verdict.emergenceRatio).toBeCloseTo(2, 12);
     expect(verdict.line).toMatch(/R_½ ≈ 2\.00$/);
   });
 
   it('is only bounded above when the smallest size is already past ½, not equated with its R', () => {
-    const verdict = feasibilityVerdict([at(0.5, 1.39, 0.71), at(1, 2.12, 0.79)], 0.9, 9);
+    const verdict = feasibilityVerdict([at(0.5, 1.39, 0.71), at(1, 2.12, 0.79)], 0.9, 9, null);
     expect(verdict.emergenceRatio).toBeNull();
     expect(verdict.line).toMatch(/R_½ < 1\.39, reached below 0\.5×$/);
   });
