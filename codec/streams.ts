@@ -33,7 +33,8 @@ import { modeByName } from './modes.js';
 import { type RecordRange, meetsRange } from './seek.js';
 import { type BadFrames, type StreamEvent, StreamParser } from './stream-parser.js';
 import type { WorkerTask } from './worker.js';
-import { Threads, threadCount } from './workers.js';
+import { Threads } from './workers.js';
+import { threadCount } from '../src/util/worker-pool.js';
 import { TextSplitter, type JsonFields, type TextRecord, type Unit } from '../src/corpus/units.js';
 
 export interface EncodeOptions {

@@ -1,14 +1,13 @@
 // Coding on several cores (`-T N`, EncodeStream/DecodeStream `threads`): frames are independent by design (each
 // resets its models and carries its own CRC, docs/FORMAT.md), so a frame's texts (or a frame's body) go to a worker
 // thread (codec/worker.ts, on the pool of src/util/worker-pool.ts) and the results come back in submission order
-// (InOrder), so that the output is the same bytes for every number of threads. Each worker holds its own copy of the model (loaded from the
-// model's file when it came from one, else cloned) and at most IN_FLIGHT_PER_WORKER frames; a worker's old
+// (InOrder), so that the output is the same bytes for every number of threads. Each worker holds its own copy of the
+// model (loaded from the model's file when it came from one, else cloned) and at most IN_FLIGHT_PER_WORKER frames; a worker's old
 // generation is capped at WORKER_HEAP_MB (the per-worker memory budget: model, one frame's texts and records, and
 // its output). Workers are started only when a second frame is ready — the first is coded on the calling thread, so
 // that a small input pays nothing — and terminated at the end, on error and on destroy; they never keep the process
 // alive (unref).
 
-import { availableParallelism } from 'node:os';
 import { modelFileOf } from '../src/model/store.js';
 import type { SkillModel } from '../src/model/types.js';
 import { InputError } from '../src/util/errors.js';
@@ -18,13 +17,6 @@ import { InOrder, WorkerPool, workerScript } from '../src/util/worker-pool.js';
 export const IN_FLIGHT_PER_WORKER = 2;
 /** Each worker's V8 old-generation limit (MB): the Brown model takes about 60 MB of it, a frame (≤ 2^20 characters) a few. */
 export const WORKER_HEAP_MB = 256;
-
-/** The number of threads `-T N` means: N, or with 0 every core. */
-export function threadCount(threads: number | undefined): number {
-  const n = threads ?? 1;
-  if (!Number.isSafeInteger(n) || n < 0) throw new InputError(`threads must be a whole number ≥ 0 (0: every core), not ${n}`);
-  return n === 0 ? availableParallelism() : n;
-}
 
 /** What a worker needs to load its model: the file it came from (checked to have the same id), or the model itself. */
 export type ModelSource = { file: string; id: string } | { model: SkillModel };

@@ -21,8 +21,7 @@ import { parseLearner, type Learner } from '../theory/learners.js';
 import { InputError, ParamError } from '../util/errors.js';
 import { LIMITS } from '../util/limits.js';
 import { Prng } from '../util/prng.js';
-import { InOrder, WorkerPool, workerScript } from '../util/worker-pool.js';
-import { availableParallelism } from 'node:os';
+import { InOrder, WorkerPool, threadCount, workerScript } from '../util/worker-pool.js';
 import { CorpusGraphBuilder, type CorpusPart } from './accumulate.js';
 import { modelJump, verdictPredictions } from './feasibility.js';
 import { sealModel } from './format.js';
@@ -148,7 +147,7 @@ export function gatherTexts(texts: ReadonlyArray<readonly [string, string | unde
  * same model (./accumulate.ts addPart) — at most two batches per worker ahead of the adding.
  */
 async function gather(source: TextSource, settings: ExtractorSettings, threads = 1): Promise<CorpusGraphBuilder> {
-  const n = threads === 0 ? availableParallelism() : threads;
+  const n = threadCount(threads);
   if (n <= 1) {
     const builder = new CorpusGraphBuilder(createExtractor(settings, null, conceptMapOf(settings)));
     await forEachText(source, (text, document) => builder.add(text, document));

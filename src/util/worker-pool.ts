@@ -6,9 +6,17 @@
 // serveTasks is the worker's side.
 
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker, parentPort } from 'node:worker_threads';
 import { InputError, type InputCode } from './errors.js';
+
+/** The number of threads `-T N` means: N, or with 0 every core. */
+export function threadCount(threads: number | undefined): number {
+  const n = threads ?? 1;
+  if (!Number.isSafeInteger(n) || n < 0) throw new InputError(`threads must be a whole number ≥ 0 (0: every core), not ${n}`);
+  return n === 0 ? availableParallelism() : n;
+}
 
 /**
  * A worker script `name` (e.g. './worker.js') beside the module at `moduleUrl` when that module is built JavaScript
