@@ -13,6 +13,8 @@ export type { EncodeOptions, DecodeOptions, DecodeOutput, StreamRecord } from '.
 export { encodeRecord, decodeRecord } from './codec/single-record.js';
 export type { RecordOptions, DecodedText } from './codec/single-record.js';
 export { summarizeStream, isStreamFile } from './codec/inspect.js';
+export { planStreamSeek, FrameSeeker } from './codec/seek.js';
+export type { RecordRange, SeekPlan, IndexedMember } from './codec/seek.js';
 export type { StreamSummary } from './codec/inspect.js';
 export type { BadFrames } from './codec/stream-parser.js';
 export type { StreamHeader, StreamTotals } from './codec/container.js';

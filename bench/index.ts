@@ -11,6 +11,7 @@ import { linesBench } from './lines.js';
 import { fuzzBench } from './fuzz.js';
 import { startupBench } from './startup.js';
 import { gzipBench } from './gzip.js';
+import { threadsBench } from './threads.js';
 import { conceptsBench } from './concepts.js';
 
-export const benches: Bench[] = [robustBench, peelBench, trainBench, rateBench, codecBench, predictBench, linesBench, fuzzBench, startupBench, gzipBench, conceptsBench];
+export const benches: Bench[] = [robustBench, peelBench, trainBench, rateBench, codecBench, predictBench, linesBench, fuzzBench, startupBench, gzipBench, threadsBench, conceptsBench];

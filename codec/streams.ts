@@ -8,13 +8,13 @@
 // learned, against the model's predicted held-out recall, judged once FIT_MIN_OCCURRENCES occurrences were read and
 // again over the whole input at its end; the first judgement that the model does not fit is emitted as 'misfit'.
 // Records may be thinned to their most informative skills before coding (maxSkills, minInformation: selection.ts).
+// A frame is the unit of coding (codec/frame-coding.ts); with `threads` frames are coded on worker threads and
+// written in order (codec/workers.ts), at most IN_FLIGHT_PER_WORKER frames per worker ahead of the writing.
 
 import { Transform, type TransformCallback } from 'node:stream';
-import type { RecordId } from '../src/corpus/units.js';
 import type { SkillModel } from '../src/model/types.js';
 import { FIT_MIN_OCCURRENCES, learnedShareCheck, predictedRecall, type LearnedShareCheck } from '../src/model/feasibility.js';
 import { InputError } from '../src/util/errors.js';
-import type { BlockCoder, DecodedRecord, SkillRecord } from './block-coder.js';
 import {
   type FrameDamage,
   type FrameIndex,
@@ -22,17 +22,19 @@ import {
   STREAM_LIMITS,
   type StreamHeader,
   type StreamTotals,
+  frameName,
   writeFrame,
-  writeFrameBody,
   writeHeader,
   writeTrailer,
 } from './container.js';
+import { type DecodedFrame, type DecodeOutput, type EncodedFrame, type EncodeSettings, FrameDecoder, FrameEncoder, type StreamRecord } from './frame-coding.js';
 import { FrameReader, type RepairedFrame } from './frame-reader.js';
 import { modeByName } from './modes.js';
-import { RecordDecoder, RecordEncoder } from './records.js';
-import { SkillSelector } from './selection.js';
 import { type RecordRange, meetsRange } from './seek.js';
 import { type BadFrames, type StreamEvent, StreamParser } from './stream-parser.js';
+import type { WorkerTask } from './worker.js';
+import { Threads } from './workers.js';
+import { threadCount } from '../src/util/worker-pool.js';
 import { TextSplitter, type JsonFields, type TextRecord, type Unit } from '../src/corpus/units.js';
 
 export interface EncodeOptions {
@@ -58,6 +60,8 @@ export interface EncodeOptions {
   maxChars?: number;
   /** … or when no input arrived for this many milliseconds (0, the default: only at the end of input). */
   flushAfterMs?: number;
+  /** Frames are coded on this many threads (0: every core; default 1), the stream the same bytes for any number (codec/workers.ts). */
+  threads?: number;
 }
 
 const DEFAULT_MAX_CHARS = 1 << 20;
@@ -66,14 +70,12 @@ const DEFAULT_MAX_CHARS = 1 << 20;
 export class EncodeStream extends Transform {
   readonly totals: StreamTotals = { frames: 0, records: 0, skills: 0, novel: 0, chars: 0 };
   private readonly splitter: TextSplitter;
-  private readonly records: RecordEncoder;
-  private readonly selector: SkillSelector | null;
-  private readonly coder: BlockCoder;
-  private readonly keepNovel: boolean;
+  private readonly settings: EncodeSettings;
+  private readonly frames: FrameEncoder;
   private readonly maxRecords: number;
   private readonly maxChars: number;
   private readonly flushAfterMs: number;
-  private pending: SkillRecord[] = [];
+  private pending: TextRecord[] = [];
   private pendingChars = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly texts: TextRecord[] = [];
@@ -87,30 +89,35 @@ export class EncodeStream extends Transform {
   private header: Uint8Array | undefined;
   /** The trailer's frame index: the header's bytes, every frame's bytes and records. */
   private readonly index: FrameIndex;
+  /** Frames handed out so far, and their records (the next frame's number and first record). */
+  private framesCut = 0;
+  private recordsCut = 0;
+  private readonly threads: Threads;
 
-  constructor(model: SkillModel, options: EncodeOptions = {}) {
+  constructor(
+    private readonly model: SkillModel,
+    options: EncodeOptions = {},
+  ) {
     super();
     const mode = modeByName(options.mode ?? 'compact');
     const modeOptions = mode.optionsFrom(options.modeOptions ?? {});
-    this.coder = mode.create(model, modeOptions);
-    this.keepNovel = options.keepNovel ?? false;
+    this.settings = { mode: mode.mode, modeOptions, keepNovel: options.keepNovel ?? false, maxSkills: options.maxSkills, minInformation: options.minInformation };
+    this.frames = new FrameEncoder(model, this.settings);
     this.splitter = new TextSplitter(options.unit ?? 'line', options.name ?? 'input', options.fields);
-    this.records = new RecordEncoder(model);
-    const selector = new SkillSelector(model, { maxSkills: options.maxSkills, minInformation: options.minInformation });
-    this.selector = selector.keepsAll ? null : selector;
-    this.maxRecords = Math.max(1, Math.min(options.maxRecords ?? this.coder.maxRecords, this.coder.maxRecords));
+    this.maxRecords = Math.max(1, Math.min(options.maxRecords ?? this.frames.coder.maxRecords, this.frames.coder.maxRecords));
     this.maxChars = Math.max(1, options.maxChars ?? DEFAULT_MAX_CHARS);
     this.flushAfterMs = options.flushAfterMs ?? 0;
     this.predictedRecall = predictedRecall(model);
-    this.header = writeHeader({ modelId: model.id, mode, modeOptions, keepNovel: this.keepNovel, predictedRecall: this.predictedRecall });
+    this.header = writeHeader({ modelId: model.id, mode, modeOptions, keepNovel: this.settings.keepNovel, predictedRecall: this.predictedRecall });
     this.index = { headerBytes: this.header.length, frameBytes: [], frameRecords: [] };
+    this.threads = new Threads(threadCount(options.threads), (err) => this.destroy(err));
   }
 
   override _transform(chunk: Buffer | string, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.cancelTimer();
     try {
       this.splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, this.texts);
-      this.encodePending();
+      this.cutFrames();
     } catch (err) {
       callback(err as Error);
       return;
@@ -119,52 +126,66 @@ export class EncodeStream extends Transform {
       this.timer = setTimeout(() => {
         this.timer = undefined;
         try {
-          this.emitFrame();
+          this.cutFrame();
         } catch (err) {
           this.destroy(err as Error);
         }
       }, this.flushAfterMs);
     }
-    callback();
+    this.threads.backpressure(callback);
   }
 
   override _flush(callback: TransformCallback): void {
     this.cancelTimer();
     try {
       this.splitter.end(this.texts);
-      this.encodePending();
-      this.emitFrame();
-      this.judgeFit();
-      this.pushHeader();
-      this.push(writeTrailer(this.totals, this.index));
+      this.cutFrames();
+      this.cutFrame();
     } catch (err) {
       callback(err as Error);
       return;
     }
-    callback();
+    this.threads.finish(() => {
+      this.judgeFit();
+      this.pushHeader();
+      this.push(writeTrailer(this.totals, this.index));
+    }, callback);
   }
 
   override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
     this.cancelTimer();
-    callback(err);
+    this.threads.close().then(
+      () => callback(err),
+      () => callback(err),
+    );
   }
 
-  private encodePending(): void {
+  /** Cuts the texts read into frames: after the mode's maximum of records or maxChars characters. */
+  private cutFrames(): void {
     for (const text of this.texts) {
-      const record = this.records.encode(text.text, text.id, text.where, this.keepNovel);
-      // The fit is judged on the skills the model learned, before the selection drops any.
-      this.occurrences += record.symbols.length + record.novelCount;
-      this.learnedOccurrences += record.symbols.length;
-      if (this.selector) record.symbols = this.selector.select(record.symbols);
-      this.pending.push(record);
-      this.pendingChars += record.chars;
-      if (!this.judgedEarly && this.occurrences >= FIT_MIN_OCCURRENCES) {
-        this.judgedEarly = true;
-        this.judgeFit();
-      }
-      if (this.pending.length >= this.maxRecords || this.pendingChars >= this.maxChars) this.emitFrame();
+      this.pending.push(text);
+      this.pendingChars += text.text.length;
+      if (this.pending.length >= this.maxRecords || this.pendingChars >= this.maxChars) this.cutFrame();
     }
     this.texts.length = 0;
+  }
+
+  /** Codes the pending texts as the next frame, here or on a worker; frames are written in order. */
+  private cutFrame(): void {
+    const texts = this.pending;
+    if (texts.length === 0) return;
+    this.pending = [];
+    this.pendingChars = 0;
+    const first = this.recordsCut;
+    const frame = this.framesCut++;
+    this.recordsCut += texts.length;
+    this.threads.run(
+      () => this.frames.encode(texts),
+      () => ({ kind: 'encode', settings: this.settings, texts }) satisfies WorkerTask,
+      this.model,
+      (result: EncodedFrame) => this.writeFrame(result, frame, first, texts.length),
+      `input records ${first}–${first + texts.length - 1} (frame ${frame})`,
+    );
   }
 
   /** The learned share of the input read so far beside the model's predicted held-out recall. */
@@ -185,28 +206,29 @@ export class EncodeStream extends Transform {
     this.header = undefined;
   }
 
-  private emitFrame(): void {
-    const records = this.pending;
-    if (records.length === 0) return;
-    this.pending = [];
-    this.pendingChars = 0;
-    const body = writeFrameBody(this.coder, this.keepNovel, records);
-    const t = this.totals;
-    if (body.length > STREAM_LIMITS.frameBodyBytes) {
-      throw new InputError(`records ${t.records}–${t.records + records.length - 1}: a frame of ${body.length} bytes exceeds the format's ${STREAM_LIMITS.frameBodyBytes}`);
+  private writeFrame(result: EncodedFrame, index: number, firstRecord: number, recordCount: number): void {
+    for (let i = 0; i < recordCount; i++) {
+      this.occurrences += result.learned[i] + result.novel[i];
+      this.learnedOccurrences += result.learned[i];
+      if (!this.judgedEarly && this.occurrences >= FIT_MIN_OCCURRENCES) {
+        this.judgedEarly = true;
+        this.judgeFit();
+      }
+    }
+    if (result.body.length > STREAM_LIMITS.frameBodyBytes) {
+      throw new InputError(`records ${firstRecord}–${firstRecord + recordCount - 1}: a frame of ${result.body.length} bytes exceeds the format's ${STREAM_LIMITS.frameBodyBytes}`);
     }
     this.pushHeader();
-    const frame = writeFrame({ index: t.frames, firstRecord: t.records, recordCount: records.length }, body);
+    const frame = writeFrame({ index, firstRecord, recordCount }, result.body);
     this.push(frame);
     this.index.frameBytes.push(frame.length);
-    this.index.frameRecords.push(records.length);
+    this.index.frameRecords.push(recordCount);
+    const t = this.totals;
     t.frames++;
-    t.records += records.length;
-    for (const record of records) {
-      t.skills += record.symbols.length;
-      t.novel += record.novelCount;
-      t.chars += record.chars;
-    }
+    t.records += recordCount;
+    t.skills += result.skills;
+    t.novel += result.novel.reduce((sum, n) => sum + n, 0);
+    t.chars += result.chars;
   }
 
   private cancelTimer(): void {
@@ -220,14 +242,7 @@ function addTotals(a: StreamTotals, b: StreamTotals): StreamTotals {
   return { frames: a.frames + b.frames, records: a.records + b.records, skills: a.skills + b.skills, novel: a.novel + b.novel, chars: a.chars + b.chars };
 }
 
-/** A decoded record with its place in the stream and its skills' surface forms. */
-export interface StreamRecord extends DecodedRecord {
-  /** The record's number in the stream, from 0 (its own id, when the input carried one, is `id`). */
-  index: number;
-  skills: string[];
-}
-
-export type DecodeOutput = 'records' | 'jsonl' | 'text';
+export type { DecodeOutput, StreamRecord } from './frame-coding.js';
 
 export interface DecodeOptions {
   /** 'records' (default): StreamRecord objects; 'jsonl' or 'text': output lines (UTF-8 bytes), one chunk per frame. */
@@ -249,6 +264,8 @@ export interface DecodeOptions {
    * bytes: they are decoded as they come, with no sequence checks of their own.
    */
   events?: boolean;
+  /** Frames are decoded on this many threads (0: every core; default 1), the output the same for any number (codec/workers.ts). */
+  threads?: number;
 }
 
 /**
@@ -258,6 +275,8 @@ export interface DecodeOptions {
  * only with skipBad) and 'damaged' (FrameDamage: a frame that failed its CRC but was repaired by its mode, robust
  * mode's slots; its records come out with the skills recovered and `missing` counts); `totals` holds the trailer
  * once the stream ended (summed over the members). Records of every frame before a fatal error are pushed before the error.
+ * Everything is written in stream order; with threads, frames are decoded ahead on workers and their output waits
+ * for every part before it.
  */
 export class DecodeStream extends Transform {
   header: StreamHeader | undefined;
@@ -268,17 +287,19 @@ export class DecodeStream extends Transform {
   failure: InputError | undefined;
   private readonly endOnFailure: boolean;
   private readonly parser: StreamParser<RepairedFrame>;
-  private readonly display: RecordDecoder;
+  private readonly frames: FrameDecoder;
   private readonly output: DecodeOutput;
   private readonly skipBad: boolean;
-  private readonly name: string;
   private readonly events: boolean;
   private readonly range: RecordRange;
+  private readonly threads: Threads;
+  /** As the events are read (ahead of the writing): the member's frame reader and name, the number of its first record, the records of the members before it. */
   private reader: FrameReader | undefined;
-  /** Records in the members before the current one: the current member's record numbers start here. */
-  private recordBase = 0;
-  /** How messages name the member being read. */
   private memberName: string;
+  private memberBase = 0;
+  private recordsBefore = 0;
+  /** A fatal error was read: the events after it are ignored. */
+  private halted = false;
 
   constructor(
     private readonly model: SkillModel,
@@ -289,79 +310,164 @@ export class DecodeStream extends Transform {
     this.range = options.records ?? { first: 0, last: Infinity };
     this.output = options.output ?? 'records';
     this.skipBad = options.skipBad ?? false;
-    this.name = options.name ?? 'input';
-    this.memberName = this.name;
+    const name = options.name ?? 'input';
+    this.memberName = name;
     this.endOnFailure = options.endOnFailure ?? false;
-    this.parser = new StreamParser(this.name, this.skipBad, (frame, header, name) => this.repair(frame, header, name));
-    this.display = new RecordDecoder(model);
+    this.parser = new StreamParser(name, this.skipBad, (frame, header, member) => this.repair(frame, header, member));
+    this.frames = new FrameDecoder(model, this.output, this.range);
+    this.threads = new Threads(threadCount(options.threads), (err) => this.fail(err));
   }
 
   override _transform(chunk: Buffer | StreamEvent<RepairedFrame>, _encoding: BufferEncoding, callback: TransformCallback): void {
-    if (this.failure === undefined) this.guarded(() => this.handle(this.events ? [chunk as StreamEvent<RepairedFrame>] : this.parser.push(chunk as Buffer)), callback);
-    else callback();
+    if (this.halted || this.failure !== undefined) {
+      callback();
+      return;
+    }
+    try {
+      this.handle(this.events ? [chunk as StreamEvent<RepairedFrame>] : this.parser.push(chunk as Buffer));
+    } catch (err) {
+      this.stop(err as Error, callback);
+      return;
+    }
+    this.threads.backpressure(callback);
   }
 
   override _flush(callback: TransformCallback): void {
-    if (this.failure === undefined) this.guarded(() => this.handle(this.events ? [] : this.parser.end()), callback);
-    else callback();
-  }
-
-  /** Runs `step`, failing the stream on an error, or with endOnFailure ending its output and keeping an input error. */
-  private guarded(step: () => void, callback: TransformCallback): void {
-    try {
-      step();
-    } catch (err) {
-      if (!(this.endOnFailure && err instanceof InputError)) {
-        callback(err as Error);
+    if (!this.halted && this.failure === undefined) {
+      try {
+        this.handle(this.events ? [] : this.parser.end());
+      } catch (err) {
+        this.stop(err as Error, callback);
         return;
       }
-      this.failure = err;
-      this.push(null);
     }
+    this.threads.finish(() => undefined, callback);
+  }
+
+  override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
+    this.threads.close().then(
+      () => callback(err),
+      () => callback(err),
+    );
+  }
+
+  /** A fatal error met while writing: with endOnFailure an input error ends the output and is kept, else it fails the stream. */
+  private stop(err: Error, callback: TransformCallback): void {
+    if (!(this.endOnFailure && err instanceof InputError)) {
+      callback(err);
+      return;
+    }
+    this.failure = err;
+    this.push(null);
     callback();
   }
 
+  /** As stop, for an error met by a frame decoded on a worker or written after one. */
+  private fail(err: Error): void {
+    this.halted = true;
+    if (this.endOnFailure && err instanceof InputError) {
+      this.failure = err;
+      this.push(null);
+    } else this.destroy(err);
+  }
+
+  /** Reads the events in order and has each written in order (at once, or after the frames decoding ahead of it). */
   private handle(events: Array<StreamEvent<RepairedFrame>>): void {
     for (const event of events) {
+      if (this.halted) return;
       if (event.kind === 'header') {
-        const header = event.header;
-        this.readerFor(header, event.name);
-        this.header = header;
-        this.memberName = event.name;
-        if (this.totals) this.recordBase = this.totals.records;
-        this.emit('header', header);
-      } else if (event.kind === 'frame' && !meetsRange(this.range, this.recordBase + event.frame.firstRecord, event.frame.recordCount)) {
-        continue;
-      } else if (event.kind === 'frame' && event.repaired) {
-        this.emitRecords(event.repaired.content.records, this.recordBase + event.frame.firstRecord);
-        this.damagedFrames.push(event.repaired.damage);
-        this.emit('damaged', event.repaired.damage);
-      } else if (event.kind === 'frame') {
-        const { frame } = event;
-        let records: DecodedRecord[];
+        const { header, name } = event;
+        let reader: FrameReader;
         try {
-          records = this.readerFor(this.header!, this.memberName).read(frame).records;
+          reader = this.readerFor(header, name);
         } catch (err) {
-          if (!(err instanceof InputError) || !this.skipBad) throw err;
-          this.bad({
-            firstFrame: frame.index,
-            lastFrame: frame.index,
-            firstRecord: frame.firstRecord,
-            lastRecord: frame.firstRecord + frame.recordCount - 1,
-            reason: err.message,
-            message: `${err.message}; skipped`,
-          });
+          this.halt(err as Error);
           continue;
         }
-        this.emitRecords(records, this.recordBase + frame.firstRecord);
+        this.memberName = name;
+        this.memberBase = this.recordsBefore;
+        this.threads.then(() => {
+          this.header = reader.header;
+          this.emit('header', header);
+        });
+      } else if (event.kind === 'frame') {
+        const { frame, repaired } = event;
+        const first = this.memberBase + frame.firstRecord;
+        if (!meetsRange(this.range, first, frame.recordCount)) continue;
+        if (repaired) {
+          const out = this.frames.output.format(repaired.content.records, first);
+          this.threads.then(() => {
+            this.pushOutput(out);
+            this.damagedFrames.push(repaired.damage);
+            this.emit('damaged', repaired.damage);
+          });
+        } else this.decodeFrame(frame, first);
       } else if (event.kind === 'bad') {
-        this.bad(event.bad);
+        const { bad } = event;
+        this.threads.then(() => this.bad(bad));
       } else if (event.kind === 'error') {
-        throw event.error;
+        this.halt(event.error);
       } else {
-        this.totals = this.totals ? addTotals(this.totals, event.totals) : event.totals;
+        const { totals } = event;
+        this.recordsBefore += totals.records;
+        this.threads.then(() => {
+          this.totals = this.totals ? addTotals(this.totals, totals) : totals;
+        });
       }
     }
+  }
+
+  /** Fails the stream after everything read before the error is written. */
+  private halt(err: Error): void {
+    this.halted = true;
+    this.threads.then(() => {
+      throw err;
+    });
+  }
+
+  private decodeFrame(frame: RawFrame, first: number): void {
+    const reader = this.reader!;
+    const { header } = reader;
+    const what = frameName(this.memberName, frame);
+    this.threads.run(
+      () => this.frames.decodeWith(reader.coder, header.keepNovel, frame.body, frame.recordCount, first, what),
+      () =>
+        ({
+          kind: 'decode',
+          output: this.output,
+          range: this.range,
+          coding: { modeId: header.mode.modeId, modeOptions: header.modeOptions, keepNovel: header.keepNovel },
+          body: frame.body.slice(), // not the view: a clone would copy the whole parse buffer
+          recordCount: frame.recordCount,
+          first,
+          what,
+        }) satisfies WorkerTask,
+      this.model,
+      (result: DecodedFrame) => this.writeFrame(result, frame),
+      what,
+    );
+  }
+
+  private writeFrame(result: DecodedFrame, frame: RawFrame): void {
+    if ('output' in result) {
+      this.pushOutput(result);
+      return;
+    }
+    if (!this.skipBad) throw new InputError(result.error, result.code);
+    this.bad({
+      firstFrame: frame.index,
+      lastFrame: frame.index,
+      firstRecord: frame.firstRecord,
+      lastRecord: frame.firstRecord + frame.recordCount - 1,
+      reason: result.error,
+      message: `${result.error}; skipped`,
+    });
+  }
+
+  private pushOutput({ output, records }: { output: StreamRecord[] | string | Uint8Array; records: number }): void {
+    if (records === 0) return;
+    if (Array.isArray(output)) for (const record of output) this.push(record);
+    else this.push(output);
   }
 
   /** The member's frame reader, made from its header (InputError naming the member when its model is not the one given). */
@@ -379,33 +485,5 @@ export class DecodeStream extends Transform {
   private bad(bad: BadFrames): void {
     this.badFrames.push(bad);
     this.emit('bad', bad);
-  }
-
-  private emitRecords(all: DecodedRecord[], allFirst: number): void {
-    const skip = Math.max(0, this.range.first - allFirst);
-    const records = skip > 0 || allFirst + all.length - 1 > this.range.last ? all.slice(skip, Math.max(skip, this.range.last - allFirst + 1)) : all;
-    const first = allFirst + skip;
-    if (this.output === 'records') {
-      records.forEach((record, i) => this.push({ ...record, index: first + i, skills: this.display.skills(record) } satisfies StreamRecord));
-      return;
-    }
-    if (this.output === 'text') {
-      this.push(this.display.textLines(records));
-      return;
-    }
-    let text = '';
-    for (let i = 0; i < records.length; i++) text += this.jsonLine(records[i], first + i) + '\n';
-    this.push(text);
-  }
-
-  private jsonLine(record: DecodedRecord, index: number): string {
-    const skills = this.display.skills(record);
-    const novel = record.novel?.map((literal) => this.display.novel(literal));
-    // the record number and the input's own id are separate fields, so that they never collide
-    const out: { record: number; id?: RecordId; skills: string[]; novel?: string[]; missing?: number } =
-      record.id === undefined ? { record: index, skills } : { record: index, id: record.id, skills };
-    if (novel) out.novel = novel;
-    if (record.missing) out.missing = record.missing;
-    return JSON.stringify(out);
   }
 }

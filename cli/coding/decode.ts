@@ -15,13 +15,14 @@ import type { SkillModel } from '../../src/model/index.js';
 import { outputOption, type OutputTarget } from '../output-file.js';
 import { inputSize, progressWanted, startProgress, type ProgressArgs } from '../progress.js';
 import { InputError, UsageError } from '../../src/util/errors.js';
+import { threadsOf, type ThreadsArgs } from '../threads-option.js';
 import { modelFor, runFilter, type Destination } from './codec-io.js';
 import { codeFiles, type FileArgs } from './files.js';
 
 /** The exit code of a decode that finished with damage (frames skipped with --skip-bad, or repaired): not everything came back. */
 export const EXIT_SKIPPED_DAMAGE = 3;
 
-export interface DecodeArgs extends FileArgs, ProgressArgs {
+export interface DecodeArgs extends FileArgs, ProgressArgs, Partial<ThreadsArgs> {
   file?: string[];
   model?: string;
   format: 'jsonl' | 'text';
@@ -82,7 +83,7 @@ async function decodeFile(model: SkillModel, file: string, destination: Destinat
   const seeker = range && file !== '-' ? await seekerFor(file, range, args) : undefined;
   // endOnFailure: the records of every intact frame before a fatal damage reach the output (an -o file included, which
   // is completed, not removed) before the damage is reported.
-  const decoder = new DecodeStream(model, { output: args.format, skipBad: args['skip-bad'], name, endOnFailure: true, records: range, events: seeker !== undefined });
+  const decoder = new DecodeStream(model, { output: args.format, skipBad: args['skip-bad'], name, endOnFailure: true, records: range, events: seeker !== undefined, threads: threadsOf(args) });
   seeker?.useRepair((frame, header, member) => decoder.repair(frame, header, member));
   if (!args.quiet) {
     decoder.on('bad', (bad: BadFrames) => process.stderr.write(`skillzip: ${bad.message}\n`));

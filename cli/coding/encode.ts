@@ -10,11 +10,12 @@ import { UsageError } from '../../src/util/errors.js';
 import { flagOf } from '../errors.js';
 import { outputOption, type OutputTarget } from '../output-file.js';
 import { inputSize, progressWanted, startProgress, type ProgressArgs } from '../progress.js';
+import { threadsOf, type ThreadsArgs } from '../threads-option.js';
 import { jsonFieldsOf, type UnitArgs } from '../unit-options.js';
 import { isLiveInput, modelFor, runFilter } from './codec-io.js';
 import { codeFiles, type FileArgs } from './files.js';
 
-export interface EncodeArgs extends FileArgs, ProgressArgs, UnitArgs {
+export interface EncodeArgs extends FileArgs, ProgressArgs, UnitArgs, Partial<ThreadsArgs> {
   file?: string[];
   model?: string;
   mode: string;
@@ -66,6 +67,7 @@ function encodeFile(model: SkillModel, file: string, target: OutputTarget | unde
     minInformation: args['min-information'],
     name: file === '-' ? 'stdin' : file,
     flushAfterMs: isLiveInput(file) ? PAUSE_MS : 0,
+    threads: threadsOf(args),
   });
   if (!args.quiet) encoder.on('misfit', (check: LearnedShareCheck) => process.stderr.write(`skillzip: warning: ${misfitWarning(check, file === '-' ? 'stdin' : file)}\n`));
   const progress = startProgress(`encode ${file === '-' ? 'stdin' : file}`, inputSize(file), progressWanted(args), () => encoder.totals.records);

@@ -1,16 +1,17 @@
-// `skillzip decode [FILE...|-] [-m MODEL] [-o OUT | -c] [--format jsonl|text] [--records A-B] [--skip-bad] [-t]`: the options of
+// `skillzip decode [FILE...|-] [-m MODEL] [-o OUT | -c] [--format jsonl|text] [--records A-B] [--skip-bad] [-T N] [-t]`: the options of
 // decoding (cli/coding/decode.ts does the work).
 
 import type { Argv } from 'yargs';
 import { withOutputOptions } from '../output-file.js';
 import { withProgressOptions } from '../progress.js';
 import { withFileOptions } from '../coding/files.js';
+import { withThreadsOption } from '../threads-option.js';
 import { EXIT_SKIPPED_DAMAGE, decodeFiles, type DecodeArgs } from '../coding/decode.js';
 import type { CommandBody } from '../lazy-commands.js';
 
 export const decode: CommandBody<DecodeArgs> = {
   builder: (y: Argv) =>
-    withProgressOptions(withFileOptions(withOutputOptions(y, 'the records (one input)')))
+    withThreadsOption(withProgressOptions(withFileOptions(withOutputOptions(y, 'the records (one input)'))), 'decoding frames')
       .positional('file', { type: 'string', array: true, describe: 'Input streams (- or nothing: stdin); several: each FILE.skz to FILE' })
       .option('model', { alias: 'm', type: 'string', describe: 'Model file the stream was made with; default: the built-in model' })
       .option('format', { type: 'string', choices: ['jsonl', 'text'] as const, default: 'jsonl', describe: 'JSON Lines records or one line of skills per record' })

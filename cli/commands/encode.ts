@@ -1,4 +1,4 @@
-// `skillzip encode [FILE...|-] [-m MODEL] [-o OUT | -c] [--mode compact|robust] [--unit …] [--text-field F] [--id-field F] [--keep-novel] [--max-skills K] [--min-information B] [-f]`:
+// `skillzip encode [FILE...|-] [-m MODEL] [-o OUT | -c] [--mode compact|robust] [--unit …] [--text-field F] [--id-field F] [--keep-novel] [--max-skills K] [--min-information B] [-T N] [-f]`:
 // the options of encoding (cli/coding/encode.ts does the work); each mode's own options (codec/modes.ts) are offered
 // as flags, with the mode's defaults shown.
 
@@ -7,6 +7,7 @@ import { modes } from '../../codec/modes.js';
 import { kebabCase } from '../errors.js';
 import { withOutputOptions } from '../output-file.js';
 import { withProgressOptions } from '../progress.js';
+import { withThreadsOption } from '../threads-option.js';
 import { withUnitOptions } from '../unit-options.js';
 import { withFileOptions } from '../coding/files.js';
 import { FORCE_BINARY, encodeFiles, type EncodeArgs } from '../coding/encode.js';
@@ -14,7 +15,7 @@ import type { CommandBody } from '../lazy-commands.js';
 
 export const encode: CommandBody<EncodeArgs> = {
   builder: (y: Argv) => {
-    let parser = withUnitOptions(withProgressOptions(withFileOptions(withOutputOptions(y, 'the stream (one input)', { force: FORCE_BINARY }))), 'records')
+    let parser = withThreadsOption(withUnitOptions(withProgressOptions(withFileOptions(withOutputOptions(y, 'the stream (one input)', { force: FORCE_BINARY }))), 'records'), 'encoding frames')
       .positional('file', { type: 'string', array: true, describe: 'Input texts (- or nothing: stdin); several: each FILE to FILE.skz' })
       .option('model', { alias: 'm', type: 'string', describe: 'Model file (.skm); default: the built-in Brown model' })
       .option('mode', { type: 'string', choices: modes.map((m) => m.mode), default: 'compact', describe: 'Coding mode' })
@@ -23,10 +24,11 @@ export const encode: CommandBody<EncodeArgs> = {
       .option('min-information', { type: 'number', requiresArg: true, describe: 'Drop skills carrying fewer than B bits (−log₂ p under the model)' })
       .example('echo "The jury praised the election" | $0 encode | $0 decode', 'a pipe with the built-in model')
       .example('$0 encode notes.txt -o notes.skz', 'one file to a stream file (refused if notes.skz exists, unless -f)')
+      .example('$0 encode big.txt -T 0 -o big.skz', 'frames encoded on every core, the same bytes as with one')
       .example('$0 encode a.txt b.txt --rm', 'each file to FILE.skz beside it, removing the input (like gzip)')
       .example('$0 encode notes.txt --max-skills 6 -o notes.skz', 'lossier: each record keeps its 6 most informative skills')
       .example('$0 encode talk.txt --mode robust --erasure 0.1 -o talk.skz', 'robust mode: frames survive lost slots');
-    const declared = new Set(['model', 'output', 'stdout', 'mode', 'unit', 'text-field', 'id-field', 'keep-novel', 'max-skills', 'min-information', 'force']);
+    const declared = new Set(['model', 'output', 'stdout', 'mode', 'unit', 'text-field', 'id-field', 'keep-novel', 'max-skills', 'min-information', 'force', 'threads']);
     for (const mode of modes) {
       for (const [name, option] of Object.entries(mode.options)) {
         const flag = kebabCase(name);

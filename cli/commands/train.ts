@@ -14,6 +14,7 @@ import { outputOption, withOutputOptions, writeOutputData, type OutputArgs, type
 import { progressWanted, startProgress, withProgressOptions, type Progress, type ProgressArgs } from '../progress.js';
 import { withFormatOptions } from '../ensemble-options.js';
 import { parseNumberList } from '../flags.js';
+import { threadsOf, withThreadsOption, type ThreadsArgs } from '../threads-option.js';
 import { withUnitOptions } from '../unit-options.js';
 import { openCorpus, type CorpusArgs } from '../corpus.js';
 import { byDegreeTable, statisticsTables } from '../present/training.js';
@@ -30,7 +31,7 @@ export interface LearnArgs extends OutputArgs {
   csv?: boolean;
 }
 
-interface TrainArgs extends CorpusArgs, ProgressArgs, LearnArgs {
+interface TrainArgs extends CorpusArgs, ProgressArgs, LearnArgs, Partial<ThreadsArgs> {
   'shard-out'?: string;
   lang: string;
   stopwords?: StopwordPackage;
@@ -112,7 +113,7 @@ export async function writeAndReport(model: SkillModel, output: OutputTarget, ar
 
 export const train: CommandBody<TrainArgs> = {
   builder: (y: Argv) =>
-    withUnitOptions(withProgressOptions(withLearnOptions(y, false)))
+    withThreadsOption(withUnitOptions(withProgressOptions(withLearnOptions(y, false))), 'extracting skills from batches of texts')
       .positional('input', { type: 'string', array: true, describe: 'Corpus files or folders (- or nothing: stdin)' })
       .option('corpus', { type: 'string', choices: ['brown'] as const, describe: 'Train on the built-in Brown corpus (sentences as texts)' })
       .option('shard-out', { type: 'string', requiresArg: true, describe: 'Write this part of a corpus as a shard FILE (.sks) to merge later (skillzip merge), instead of a model' })
@@ -150,7 +151,7 @@ export const train: CommandBody<TrainArgs> = {
       bar = progress;
       return thenPeeling(corpus.texts((bytes) => progress.update(bytes)), progress);
     };
-    const extraction = { name: corpus.name, lang: args.lang, stopwords: args.stopwords, minLength: args['min-length'], skills: args.skills };
+    const extraction = { name: corpus.name, lang: args.lang, stopwords: args.stopwords, minLength: args['min-length'], skills: args.skills, threads: threadsOf(args) };
     if (shardOut !== undefined) {
       let shard: Shard;
       try {

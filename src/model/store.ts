@@ -49,9 +49,19 @@ export async function saveModel(model: SkillModel, file: string): Promise<void> 
   await writeFileAtomic(file, encodeModel(model));
 }
 
+/** The file each loaded model came from (codec/workers.ts has worker threads load it again rather than copy it). */
+const modelFiles = new WeakMap<SkillModel, string>();
+
 /** Reads and validates a model file; every problem is an InputError naming the file. */
 export async function loadModel(file: string): Promise<SkillModel> {
-  return decodeModel(await readLimited(file, 'model', MAX_MODEL_FILE_BYTES, 'ERR_SKM_INVALID'), file);
+  const model = decodeModel(await readLimited(file, 'model', MAX_MODEL_FILE_BYTES, 'ERR_SKM_INVALID'), file);
+  modelFiles.set(model, path.resolve(file));
+  return model;
+}
+
+/** The file `model` was loaded from by loadModel, if it was. */
+export function modelFileOf(model: SkillModel): string | undefined {
+  return modelFiles.get(model);
 }
 
 /** Writes the shard file atomically. */

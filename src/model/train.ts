@@ -21,6 +21,7 @@ import { parseLearner, type Learner } from '../theory/learners.js';
 import { InputError, ParamError } from '../util/errors.js';
 import { LIMITS } from '../util/limits.js';
 import { Prng } from '../util/prng.js';
+import { InOrder, WorkerPool, threadCount, workerScript } from '../util/worker-pool.js';
 import { CorpusGraphBuilder, type CorpusPart } from './accumulate.js';
 import { modelJump, verdictPredictions } from './feasibility.js';
 import { sealModel } from './format.js';
@@ -54,6 +55,8 @@ export interface TrainOptions {
   /** Associates kept per coding symbol (default 16) and the smallest pair count kept (default 2). */
   maxNeighbors?: number;
   minPairCount?: number;
+  /** Threads that extract the skills of batches of texts (0: every core; default 1); the model is the same for every number. */
+  threads?: number;
 }
 
 /** The three predictions of the corpus at a fraction of its texts. */
@@ -125,10 +128,61 @@ function conceptMapOf(settings: ExtractorSettings): ConceptMap | null {
 }
 let wordnet: WordNetDb | undefined;
 
-/** One pass over the texts with the extractor of `settings`: the builder holding what it gathered. */
-async function gather(source: TextSource, settings: ExtractorSettings): Promise<CorpusGraphBuilder> {
+/** Texts a worker gathers at a time (with -T): a few hundred kB of sentences, many batches on a corpus worth threads. */
+const BATCH_TEXTS = 4096;
+/** A gathering worker's old-generation limit (MB): its extractor (WordNet's concept map for concept skills) and one batch's part. */
+export const GATHER_HEAP_MB = 512;
+
+/** What training gathers from `texts` with the extractor of `settings` (one batch, on whichever thread). */
+export function gatherTexts(texts: ReadonlyArray<readonly [string, string | undefined]>, settings: ExtractorSettings): CorpusPart {
   const builder = new CorpusGraphBuilder(createExtractor(settings, null, conceptMapOf(settings)));
-  await forEachText(source, (text, document) => builder.add(text, document));
+  for (const [text, document] of texts) builder.add(text, document);
+  return builder.part();
+}
+
+/**
+ * One pass over the texts with the extractor of `settings`: the builder holding what it gathered. With threads > 1
+ * the texts go in batches of BATCH_TEXTS to worker threads (src/model/gather-worker.ts; the first batch on this
+ * thread, so that a small corpus starts none) and their parts are added in order — what a merge of shards does, the
+ * same model (./accumulate.ts addPart) — at most two batches per worker ahead of the adding.
+ */
+async function gather(source: TextSource, settings: ExtractorSettings, threads = 1): Promise<CorpusGraphBuilder> {
+  const n = threadCount(threads);
+  if (n <= 1) {
+    const builder = new CorpusGraphBuilder(createExtractor(settings, null, conceptMapOf(settings)));
+    await forEachText(source, (text, document) => builder.add(text, document));
+    return builder;
+  }
+  const builder = new CorpusGraphBuilder(createExtractor(settings));
+  let pool: WorkerPool | undefined;
+  let failure: Error | undefined;
+  const order = new InOrder((err) => (failure = err));
+  let batch: Array<[string, string | undefined]> = [];
+  let batches = 0;
+  const submit = (): void => {
+    const texts = batch;
+    batch = [];
+    if (batches++ === 0) {
+      builder.addPart(gatherTexts(texts, settings));
+      return;
+    }
+    pool ??= new WorkerPool(workerScript(import.meta.url, './gather-worker.js', '../../dist/src/model/gather-worker.js'), n, null, GATHER_HEAP_MB);
+    order.submit(pool.run<CorpusPart>({ texts, settings }), (part) => builder.addPart(part));
+  };
+  try {
+    for await (const item of typeof source === 'function' ? source() : source) {
+      batch.push(typeof item === 'string' ? [item, undefined] : [item.text, item.document]);
+      if (batch.length < BATCH_TEXTS) continue;
+      submit();
+      await order.wait(2 * n);
+      if (failure) throw failure;
+    }
+    if (batch.length > 0) submit();
+    await order.wait(0);
+    if (failure) throw failure;
+  } finally {
+    await pool?.close();
+  }
   return builder;
 }
 
@@ -142,7 +196,7 @@ export async function trainModel(source: TextSource, options: TrainOptions = {})
     await forEachText(source, (text) => finder.add(text));
     settings.collocations = { ...options.collocations, keys: finder.keys() };
   }
-  return modelOf(await gather(source, settings), settings, options);
+  return modelOf(await gather(source, settings, options.threads), settings, options);
 }
 
 /**
@@ -152,7 +206,7 @@ export async function trainModel(source: TextSource, options: TrainOptions = {})
 export async function trainPart(source: TextSource, options: TrainOptions = {}): Promise<{ extractor: ExtractorSettings; part: CorpusPart }> {
   if (options.collocations) throw new ParamError((n) => `${n('collocations')}: collocations are found over the whole corpus, so a part of it cannot be trained with them`);
   const settings = extractorSettings(options);
-  return { extractor: settings, part: (await gather(source, settings)).part() };
+  return { extractor: settings, part: (await gather(source, settings, options.threads)).part() };
 }
 
 /**

@@ -1,0 +1,38 @@
+// The worker thread of codec/workers.ts: loads the model once (from its file, checking the id, or as cloned), then
+// codes frames as asked — texts to a frame body (FrameEncoder) or a frame body to output (FrameDecoder) — and replies
+// with the result, or with the error (an InputError's message and code, which the stream reports naming the frame).
+
+import { workerData } from 'node:worker_threads';
+import type { TextRecord } from '../src/corpus/units.js';
+import { loadModel } from '../src/model/store.js';
+import type { SkillModel } from '../src/model/types.js';
+import { InputError } from '../src/util/errors.js';
+import { type DecodeOutput, type EncodeSettings, FrameDecoder, FrameEncoder, type MemberCoding } from './frame-coding.js';
+import type { RecordRange } from './seek.js';
+import { serveTasks } from '../src/util/worker-pool.js';
+import type { ModelSource } from './workers.js';
+
+/** What a worker is asked: a frame's texts to encode, or a frame's body to decode. */
+export type WorkerTask =
+  | { kind: 'encode'; settings: EncodeSettings; texts: TextRecord[] }
+  | { kind: 'decode'; output: DecodeOutput; range: RecordRange; coding: MemberCoding; body: Uint8Array; recordCount: number; first: number; what: string };
+
+const source = workerData as ModelSource;
+const model: Promise<SkillModel> = 'file' in source ? loadModel(source.file) : Promise.resolve(source.model);
+let encoder: { key: string; coder: FrameEncoder } | undefined;
+let decoder: { key: string; coder: FrameDecoder } | undefined;
+
+async function run(task: WorkerTask): Promise<unknown> {
+  const m = await model;
+  if ('file' in source && m.id !== source.id) throw new InputError(`${source.file}: the model file changed while it was in use (id ${m.id}, was ${source.id})`);
+  if (task.kind === 'encode') {
+    const key = JSON.stringify(task.settings);
+    if (encoder?.key !== key) encoder = { key, coder: new FrameEncoder(m, task.settings) };
+    return encoder.coder.encode(task.texts);
+  }
+  const key = JSON.stringify([task.output, task.range.first, String(task.range.last)]);
+  if (decoder?.key !== key) decoder = { key, coder: new FrameDecoder(m, task.output, task.range) };
+  return decoder.coder.decode(task.coding, task.body, task.recordCount, task.first, task.what);
+}
+
+serveTasks(run);
