@@ -1,7 +1,7 @@
 // A trained model's feasibility (docs/THEORY.md §11): its stored statistics as the theory's corpus summary, the
 // predictions and verdict that plan, train and rate print, and the learned share of new text against the prediction.
 
-import { corpusJump, type CorpusJump } from '../theory/corpus-jump.js';
+import { corpusJump, jumpLocatable, type CorpusJump } from '../theory/corpus-jump.js';
 import { feasibilityVerdict, predictSizes, type FeasibilitySummary, type SizePrediction, type Verdict } from '../theory/feasibility.js';
 import { sampleStructure } from '../theory/growth.js';
 import { parseLearner } from '../theory/learners.js';
@@ -43,11 +43,13 @@ export function verdictPredictions(stats: TrainingStats): SizePrediction[] | nul
 }
 
 /** The jump of the corpus's own ensemble thinned (docs/THEORY.md §11): as the model stores it (stats.feasibility.jump)
- *  or, in models written before that, located again; null without feasibility statistics or without a jump. */
-export function modelJump(stats: TrainingStats): CorpusJump | null {
+ *  or, in models written before that, located again; null without a jump, undefined where it is not located (no
+ *  feasibility statistics, or a learner teaching several novel skills: src/theory/corpus-jump.ts jumpLocatable). */
+export function modelJump(stats: TrainingStats): CorpusJump | null | undefined {
   if (stats.feasibility?.jump !== undefined) return stats.feasibility.jump;
   const summary = feasibilitySummary(stats);
-  return summary && corpusJump(sampleStructure(summary), parseLearner(stats.learner), stats.texts);
+  const learner = parseLearner(stats.learner);
+  return summary === null || !jumpLocatable(learner) ? undefined : corpusJump(sampleStructure(summary), learner, stats.texts);
 }
 
 export interface Plan {

@@ -253,7 +253,8 @@ function modelOf(builder: CorpusGraphBuilder, settings: ExtractorSettings, optio
     feasibility,
   };
   feasibility.predictions = verdictPredictions(stats) as SizePrediction[]; // not null: the stats hold `feasibility`
-  feasibility.jump = modelJump(stats);
+  const jump = modelJump(stats);
+  if (jump !== undefined) feasibility.jump = jump;
   return sealModel({
     createdBy: skillzipVersion(),
     extractor: settings,

@@ -313,12 +313,12 @@ function feasibilityStats(c: Checker, value: unknown, texts: number): Feasibilit
       composition: share(c, recall.composition, 'stats.feasibility.heldOutRecall.composition'),
     },
     ...(o.predictions === undefined ? {} : { predictions: sizePredictions(c, o.predictions) }),
-    ...(o.jump === undefined ? {} : { jump: corpusJump(c, o.jump) }),
+    ...(o.jump === undefined ? {} : { jump: storedJump(c, o.jump) }),
   };
 }
 
 /** The stored jump: null (none up to the corpus's own size) or a fraction in (0, 1], a positive R_c and a share. */
-function corpusJump(c: Checker, value: unknown): CorpusJump | null {
+function storedJump(c: Checker, value: unknown): CorpusJump | null {
   if (value === null) return null;
   const path = 'stats.feasibility.jump';
   const o = c.object(value, path);

@@ -133,10 +133,21 @@ function walkToFold(structure: CorpusStructure, learner: Learner, side: SkillSid
 }
 
 /**
+ * Whether the jump is located for this learner: one that teaches a text's only novel skill (φ_m = 0 for m ≥ 2),
+ * whose text side costs one exp per composition a round. A learner teaching several novel skills convolves the
+ * novel counts of every composition, 10–50× the round: on Brown the walk took 11–25 s (learners 2 and 3), more than
+ * the training it would be printed after, so its jump is not located.
+ */
+export function jumpLocatable(learner: Learner): boolean {
+  return learner.maxNovel === 1;
+}
+
+/**
  * The jump of a corpus's own ensemble under thinning, or null when the learned share rises continuously up to the
  * corpus's own size (or jumps only beyond it). `texts` is the corpus's T (R = f·T / the skills held).
  */
 export function corpusJump(structure: CorpusStructure, learner: Learner, texts: number): CorpusJump | null {
+  if (!jumpLocatable(learner)) throw new RangeError(`the jump is located for learners that teach one novel skill, not '${learner.label}'`);
   const single = singleBand(structure);
   const plain = walkToFold(single, learner, bandSide(single), 0.05);
   const start = plain === null ? 0.05 : 0.6 * plain.fraction;

@@ -128,8 +128,8 @@ export interface Verdict {
   ratio: number;
   emergenceRatio: number | null;
   /** The jump R_c of the corpus's own ensemble thinned (src/theory/corpus-jump.ts); null when its learned share
-   *  does not jump up to the corpus's own size. */
-  jump: CorpusJump | null;
+   *  does not jump up to the corpus's own size; absent when it is not located (corpus-jump.ts jumpLocatable). */
+  jump?: CorpusJump | null;
   meanTextDegree: number;
   /** Set when the learner has not started because the texts are too long to teach: what to do. */
   advice: string | null;
@@ -158,7 +158,7 @@ function emergenceRatio(predictions: readonly SizePrediction[]): { ratio: number
  * now, at the smallest size meeting `targetRecall`, or not within the sizes tried; with advice when the texts are
  * too long.
  */
-export function feasibilityVerdict(predictions: readonly SizePrediction[], targetRecall: number, meanTextDegree: number, jump: CorpusJump | null): Verdict {
+export function feasibilityVerdict(predictions: readonly SizePrediction[], targetRecall: number, meanTextDegree: number, jump: CorpusJump | null | undefined): Verdict {
   const own = predictions.find((p) => p.scale === 1);
   if (own === undefined) throw new RangeError('the verdict needs the prediction at the corpus’s own size (scale 1)');
   const sorted = [...predictions].sort((a, b) => a.scale - b.scale);
@@ -173,7 +173,9 @@ export function feasibilityVerdict(predictions: readonly SizePrediction[], targe
       : rHalf.below
         ? `R_½ < ${rHalf.ratio.toPrecision(3)}, reached below ${sorted[0].scale}×`
         : `R_½ ≈ ${rHalf.ratio.toPrecision(3)}`;
-  const threshold = `${jump === null ? 'no jump R_c up to 1×' : `R_c ≈ ${jump.ratio.toPrecision(3)} (jump at ${jump.fraction.toPrecision(3)}×)`}, ${half}`;
+  const rc =
+    jump === undefined ? 'R_c not located for this learner' : jump === null ? 'no jump R_c up to 1×' : `R_c ≈ ${jump.ratio.toPrecision(3)} (jump at ${jump.fraction.toPrecision(3)}×)`;
+  const threshold = `${rc}, ${half}`;
   let advice: string | null = null;
   if (own.learned < NOT_STARTED && kind !== 'feasible now') {
     advice =
@@ -194,7 +196,7 @@ export function feasibilityVerdict(predictions: readonly SizePrediction[], targe
     scale: at.scale,
     ratio: own.ratio,
     emergenceRatio: rHalf === null || rHalf.below ? null : rHalf.ratio,
-    jump,
+    ...(jump === undefined ? {} : { jump }),
     meanTextDegree,
     advice,
     line: `${head}; R = ${own.ratio.toPrecision(3)}, ${threshold}${advice ? `. ${advice}` : ''}`,

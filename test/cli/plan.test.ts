@@ -12,7 +12,7 @@ import { asFormatVersion, withBody } from '../../scripts/model-bytes.js';
 import { scratch, skillzip } from './run.js';
 
 const work = scratch('plan');
-const VERDICT = /^(feasible now|feasible at ≈ \d+ texts \([\d.]+× the corpus\)|not within [\d.]+×): held-out recall \d+\.\d % .*; R = [\d.]+, (no jump R_c up to 1×|R_c ≈ [\d.]+ \(jump at [\d.]+×\)), R_½ (≈ [\d.]+|< [\d.]+, reached below [\d.]+×|not reached within [\d.]+×)/;
+const VERDICT = /^(feasible now|feasible at ≈ \d+ texts \([\d.]+× the corpus\)|not within [\d.]+×): held-out recall \d+\.\d % .*; R = [\d.]+, (no jump R_c up to 1×|R_c not located for this learner|R_c ≈ [\d.]+ \(jump at [\d.]+×\)), R_½ (≈ [\d.]+|< [\d.]+, reached below [\d.]+×|not reached within [\d.]+×)/;
 
 describe('skillzip plan --corpus brown', () => {
   it('prints the verdict line first, then the sizes from 0.1× to 100×', () => {
@@ -101,6 +101,16 @@ describe('model files and their feasibility statistics', () => {
     expect(grown.stats.feasibility.predictions).toBeUndefined();
     expect(grown.stats.feasibility.jump).toBeUndefined();
     expect(grown.verdict).toEqual(stored.verdict);
+  });
+
+  it('a model of a learner teaching several novel skills says its jump is not located, and stores none', () => {
+    const trained = path.join(work, 'two-skill.skm');
+    const run = skillzip(['train', 'fixtures/corpora/tiny.txt', '--learner', '2', '-o', trained]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout.toString().split('\n')[0]).toMatch(/R_c not located for this learner/);
+    const doc = JSON.parse(skillzip(['inspect', trained, '--json']).text);
+    expect(doc.stats.feasibility).not.toHaveProperty('jump');
+    expect(doc.verdict).not.toHaveProperty('jump');
   });
 
   const damages: Array<[string, (f: Record<string, any>) => void, RegExp]> = [

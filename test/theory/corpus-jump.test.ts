@@ -5,7 +5,7 @@ import { ppGraph } from '../../src/graph/random.js';
 import { compositionDE } from '../../src/theory/composition.js';
 import { corpusJump, singleBand, skillsHeld } from '../../src/theory/corpus-jump.js';
 import { corpusStructure } from '../../src/theory/corpus-structure.js';
-import { oneSkill } from '../../src/theory/learners.js';
+import { oneSkill, parseLearner } from '../../src/theory/learners.js';
 import { Prng } from '../../src/util/prng.js';
 
 describe('the jump of a thinned corpus', () => {
@@ -43,5 +43,12 @@ describe('the jump of a thinned corpus', () => {
     const single = singleBand(structure);
     const plain = corpusStructure(graph, 'single');
     for (const f of [0.3, 1]) expect(compositionDE(single, oneSkill(), f).learned).toBeCloseTo(compositionDE(plain, oneSkill(), f).learned, 12);
+  });
+
+  it('is located for learners that teach one novel skill only, and refused for others', () => {
+    const graph = ppGraph(5_000, 3, 4, new Prng(15)); // the noisy learner jumps at R_c / 0.7 ≈ 2.09 < 3
+    const structure = corpusStructure(graph, 'bands');
+    expect(corpusJump(structure, parseLearner('noisy:0.7'), graph.texts)).not.toBeNull();
+    expect(() => corpusJump(structure, parseLearner('2'), graph.texts)).toThrow(/one novel skill, not '2'/);
   });
 });

@@ -89,6 +89,15 @@ describe('R_½ in the verdict', () => {
     expect(verdict.line).toMatch(/R_½ ≈ 2\.00$/);
   });
 
+  it('stands beside R_c, or says that there is no jump, or that it is not located for the learner', () => {
+    const predictions = [at(0.5, 1, 0.25), at(1, 4, 0.75)];
+    expect(feasibilityVerdict(predictions, 0.9, 9, { fraction: 0.149, ratio: 0.7, learnedBefore: 0.13 }).line).toMatch(/; R = 4\.00, R_c ≈ 0\.700 \(jump at 0\.149×\), R_½ ≈ 2\.00$/);
+    expect(feasibilityVerdict(predictions, 0.9, 9, null).line).toMatch(/; R = 4\.00, no jump R_c up to 1×, R_½ ≈ 2\.00$/);
+    const unlocated = feasibilityVerdict(predictions, 0.9, 9, undefined);
+    expect(unlocated.line).toMatch(/; R = 4\.00, R_c not located for this learner, R_½ ≈ 2\.00$/);
+    expect(unlocated).not.toHaveProperty('jump');
+  });
+
   it('is only bounded above when the smallest size is already past ½, not equated with its R', () => {
     const verdict = feasibilityVerdict([at(0.5, 1.39, 0.71), at(1, 2.12, 0.79)], 0.9, 9, null);
     expect(verdict.emergenceRatio).toBeNull();
