@@ -177,10 +177,12 @@ export function feasibilityVerdict(predictions: readonly SizePrediction[], targe
     jump === undefined ? 'R_c not located for this learner' : jump === null ? 'no jump R_c up to 1×' : `R_c ≈ ${jump.ratio.toPrecision(3)} (jump at ${jump.fraction.toPrecision(3)}×)`;
   const threshold = `${rc}, ${half}`;
   let advice: string | null = null;
-  if (own.learned < NOT_STARTED && kind !== 'feasible now') {
+  // A 'feasible at' verdict already says how much text it takes: advice only adds the cut into sentences there.
+  const longTexts = meanTextDegree > LONG_TEXT_SKILLS;
+  if (own.learned < NOT_STARTED && (kind === 'not within' || (kind === 'feasible at' && longTexts))) {
     advice =
       `R = ${own.ratio.toPrecision(3)} is far below the threshold of this ensemble (${threshold}); texts average ${meanTextDegree.toFixed(1)} skills` +
-      (meanTextDegree > LONG_TEXT_SKILLS ? '; cut them into sentences: `--unit sentence`' : '; it needs many more texts');
+      (longTexts ? '; cut them into sentences: `--unit sentence`' : '; it needs many more texts');
   }
   const recall = (x: number): string => `${(100 * x).toFixed(1)} %`;
   const head =

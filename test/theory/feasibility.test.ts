@@ -83,6 +83,17 @@ describe('the verdict on texts too long to teach', () => {
 describe('R_½ in the verdict', () => {
   const at = (scale: number, ratio: number, learned: number): SizePrediction => ({ scale, texts: 1000 * scale, skills: 1000 * scale / ratio, ratio, learned, heldOutRecall: 0.95, bitsPerText: 80, bitsPerChar: 0.8 });
 
+  it('advises more text only when no size tried meets the target, and sentences whenever texts are long', () => {
+    const withRecall = (p: SizePrediction, heldOutRecall: number): SizePrediction => ({ ...p, heldOutRecall });
+    // the learner has not started at 1× (2 % learned); 2× meets the target: the verdict itself says how much text
+    const laterMet = [withRecall(at(1, 0.8, 0.02), 0.5), withRecall(at(2, 1.1, 0.3), 0.95)];
+    expect(feasibilityVerdict(laterMet, 0.9, 5, null).advice).toBeNull();
+    expect(feasibilityVerdict(laterMet, 0.9, 40, null).advice).toMatch(/cut them into sentences/);
+    const neverMet = [withRecall(at(1, 0.8, 0.02), 0.5), withRecall(at(2, 1.1, 0.03), 0.6)];
+    expect(feasibilityVerdict(neverMet, 0.9, 5, null).advice).toMatch(/far below the threshold .*; it needs many more texts$/);
+    expect(feasibilityVerdict(neverMet, 0.9, 40, null).advice).toMatch(/; cut them into sentences: `--unit sentence`$/);
+  });
+
   it('is interpolated in log R between the sizes around ½', () => {
     const verdict = feasibilityVerdict([at(0.5, 1, 0.25), at(1, 4, 0.75)], 0.9, 9, null);
     expect(verdict.emergenceRatio).toBeCloseTo(2, 12);
