@@ -153,7 +153,9 @@ export class BatchGatherer {
     // the memo is cleared past its limit: then every word it holds is new to the list
     const from = part.foldedWords.length < this.listed ? 0 : this.listed;
     this.listed = part.foldedWords.length;
-    return { ...part, foldedWords: part.foldedWords.slice(from) };
+    const foldedWords = part.foldedWords.slice(from);
+    const folded = this.extractor.foldedWords();
+    return { ...part, foldedWords, foldedKeys: foldedWords.map((word) => folded.get(word)!) };
   }
 }
 
