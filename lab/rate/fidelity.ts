@@ -64,9 +64,9 @@ export class FidelityMeter {
   /**
    * One record: the skill keys of the original, one per occurrence (repeats count for ROUGE-1), the decoded keys,
    * and the word WordNet looks up for a key (default: the key itself), e.g. its surface form in the text.
-   * `outputOf` gives the word the decoder writes for a decoded key when that is not the original's word (concept
-   * skills: the concept's surface form); each original skill then scores its word's best Wu–Palmer similarity to
-   * the decoded words, carried or not. Without it a carried skill (a stem: the word up to inflection) scores 1.
+   * `outputOf` gives what a decoded key delivers when that is not the original's word (concept skills: the
+   * concept, named by its key); each original skill then scores its word's best Wu–Palmer similarity to what was
+   * delivered, carried or not. Without it a carried skill (a stem: the word up to inflection) scores 1.
    */
   add(original: readonly string[], decoded: Iterable<string>, wordOf: (key: string) => string = (key) => key, outputOf?: (key: string) => string): void {
     const originalSet = new Set(original);

@@ -23,7 +23,8 @@ export interface HeldOut {
   idf: (key: string) => number;
   /** WordNet for the lexical-semantic similarity, or null to leave it out. */
   wordnet: WordNet | null;
-  /** For concept skills, the word the decoder writes for a skill key (the model's surface form); null for stems. */
+  /** For concept skills, what WordNet compares an original word with for a decoded key: the concept's synset
+   *  (named by the key), or a stem's surface form; null for word skills (a carried stem counts 1). */
   output: ((key: string) => string) | null;
 }
 
@@ -51,7 +52,8 @@ export function heldOut(model: SkillModel, texts: string[], wordnet: WordNet | n
     words,
     idf: inverseDocumentFrequency(model.stats.texts, (key) => counts.get(key) ?? 0),
     wordnet,
-    output: model.extractor.concepts ? (key) => model.skills.surface[indexOfSorted(model.skills.keys, key)] ?? key : null,
+    // a concept key names its synset (a word WordNet did not know stays a stem: its surface form)
+    output: model.extractor.concepts ? (key) => (key.includes('.') ? key : (model.skills.surface[indexOfSorted(model.skills.keys, key)] ?? key)) : null,
   };
 }
 

@@ -70,6 +70,7 @@ export class WordNet {
   /**
    * Wu–Palmer similarity of two words: 1 when they are the same word, else the best over their noun synsets and over
    * their verb synsets (the fewest steps from any synset of a word to a common ancestor, at that ancestor's depth).
+   * `b` may name a concept ('canine.n.02', a concept skill's key: src/concepts): its one synset stands for it.
    */
   similarity(a: string, b: string): number {
     if (a === b) return 1;
@@ -77,7 +78,9 @@ export class WordNet {
     let s = this.pairMemo.get(key);
     if (s === undefined) {
       s = 0;
-      for (const pos of POSES) s = Math.max(s, this.bestCommon(pos, this.wordAncestors(a, pos), this.wordAncestors(b, pos)));
+      const concept = this.db.synsetOf(b);
+      if (concept !== null) s = this.bestCommon(concept.pos, this.wordAncestors(a, concept.pos), this.ancestors(concept.pos, [concept.synset]));
+      else for (const pos of POSES) s = Math.max(s, this.bestCommon(pos, this.wordAncestors(a, pos), this.wordAncestors(b, pos)));
       this.pairMemo.set(key, s);
     }
     return s;

@@ -112,6 +112,15 @@ export class WordNetDb {
     return d;
   }
 
+  /** The synset of a name as `name` writes it ('court.n.01'; '-' or '_' between words), or null. */
+  synsetOf(name: string): { pos: Pos; synset: number } | null {
+    const m = /^(.+)\.([nv])\.(\d+)$/.exec(name);
+    if (m === null) return null;
+    const pos = m[2] as Pos;
+    const synset = this.hierarchies[pos].lemmas.get(m[1].replace(/-/g, '_'))?.[Number(m[3]) - 1];
+    return synset === undefined ? null : { pos, synset };
+  }
+
   /** The synset's name as NLTK writes it, e.g. 'court.n.01': its first word, part of speech and that word's sense number. */
   name(pos: Pos, synset: number): string {
     const { heads, lemmas } = this.hierarchies[pos];

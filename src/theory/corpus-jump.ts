@@ -20,7 +20,7 @@ export interface CorpusJump {
 /** Two successive fold estimates this close (relative) end the walk. */
 const AGREE = 1e-3;
 /** The step ratio has settled when it moves less than this share of 1 − ratio in one round. */
-const SETTLED = 1e-3;
+const SETTLED = 1e-2;
 /** A point whose ratio has not settled in this many rounds is treated as past the jump. */
 const MAX_ROUNDS = 3000;
 /** A bracket closing on a point whose λ is below this is a peak of a continuous rise, not a fold. */

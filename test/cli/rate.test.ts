@@ -121,6 +121,8 @@ describe('skillzip rate and report', () => {
     ['a plot file of unknown kind', ['--plot', 'x.gif'], /--plot x\.gif: name a \.svg or \.png file/],
     ['--plot - with --json', ['--plot', '-', '--json'], /--plot - draws on stdout/],
     ['a sweep with a given model', ['-m', 'models/brown.skm', '--sweep', '0.5'], /--sweep trains models/],
+    ['concept models with a given model', ['-m', 'models/brown.skm', '--concepts', '1'], /--concepts trains models/],
+    ['a concept level that is not a whole number', ['--concepts', '1.5'], /--concepts '1.5'/],
     ['an unknown repetition', ['--erasure', '0.1', '--repetition', 'nonsense'], /nonsense/],
     ['erasure-sweep options without --erasure', ['--overhead', '2', '--block', '4'], /--overhead, --block set up the erasure sweep: give --erasure too/],
     ['a block above the robust maximum', ['--erasure', '0.1', '--block', String(MAX_BLOCK + 1)], new RegExp(`--block '${MAX_BLOCK + 1}'`)],

