@@ -5,16 +5,15 @@ import type { Argv } from 'yargs';
 import { UsageError } from '../src/util/errors.js';
 
 export interface ThreadsArgs {
-  threads: number;
+  threads?: number;
 }
 
 export function withThreadsOption<T>(y: Argv<T>, what: string): Argv<T & ThreadsArgs> {
   return y.option('threads', {
     alias: 'T',
     type: 'number',
-    default: 1,
     requiresArg: true,
-    describe: `Worker threads for ${what} (0: every core); the output is the same for every number`,
+    describe: `Worker threads for ${what} (default 1; 0: every core); the output is the same for every number`,
   }) as unknown as Argv<T & ThreadsArgs>;
 }
 
