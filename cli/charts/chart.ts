@@ -13,6 +13,8 @@ export interface ChartPoint {
   label?: string;
   /** Drawn above the other points (skillzip's own, above the baselines they are compared with). */
   front?: boolean;
+  /** Joined lines run through the points of one series and one path (e.g. one knob of a rate–distortion curve). */
+  path?: string;
 }
 
 export interface Chart {

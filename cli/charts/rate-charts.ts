@@ -69,10 +69,14 @@ export function distortionChart(report: RateReport, which: keyof typeof DISTORTI
   const measured: ChartPoint[] = [];
   for (const p of report.distortion) {
     const label = knobLabel(p);
+    // one line per knob: the unthinned point ends both
+    const paths = p.knob === 'none' ? ['max-skills', 'min-information'] : [p.knob];
     const k = p.keywords && measure(p.keywords.fidelity);
-    if (p.keywords && k !== null && k !== undefined) measured.push({ series: 'TF-IDF keywords, brotli -11', x: p.keywords.rate.bitsPerChar, y: k, label });
     const y = measure(p.fidelity);
-    if (y !== null) measured.push({ series: curve(p), x: p.rate.bitsPerChar, y, label, front: true });
+    for (const path of paths) {
+      if (p.keywords && k !== null && k !== undefined) measured.push({ series: 'TF-IDF keywords, brotli -11', x: p.keywords.rate.bitsPerChar, y: k, label: path === paths[0] ? label : undefined, path });
+      if (y !== null) measured.push({ series: curve(p), x: p.rate.bitsPerChar, y, label: path === paths[0] ? label : undefined, front: true, path });
+    }
   }
   return {
     id,

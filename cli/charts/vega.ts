@@ -36,7 +36,8 @@ function layers(chart: Chart): object[] {
     out.push({ data: { values: bars }, mark: { type: 'rule', strokeWidth: 1.2 }, encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color } });
   }
   if (measured.length > 0 && chart.joinMeasured) {
-    out.push({ data: { values: measured }, mark: { type: 'line', strokeWidth: 0.8, opacity: 0.6 }, encoding: { x, y, color } });
+    const detail = measured.some((p) => p.path !== undefined) ? { detail: { field: 'path' } } : {};
+    out.push({ data: { values: measured }, mark: { type: 'line', strokeWidth: 0.8, opacity: 0.6 }, encoding: { x, y, color, ...detail } });
   }
   // Points in two layers, skillzip's (front) last so they are drawn over the baselines; then the labels.
   for (const front of [false, true]) {

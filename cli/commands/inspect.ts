@@ -68,6 +68,7 @@ function modelReport(model: SkillModel, file: string, fileBytes: number): { doc:
         ['created by', model.createdBy],
         ['language', x.lang],
         ['word lists', words],
+        ['skills', x.concepts ? `concept:${x.concepts.level} (WordNet ${x.concepts.version} from ${x.concepts.source}; words it does not know stay stems)` : 'word (stems)'],
         ['min word length', String(x.minLength)],
         ['collocations', x.collocations ? `${x.collocations.keys.length} (min count ${x.collocations.minCount}, min PMI ${x.collocations.minPmi})` : 'off'],
         ['skills N / learned', `${skills.keys.length} / ${coding.order.length}`],

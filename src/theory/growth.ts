@@ -114,25 +114,37 @@ export function growCorpus(summary: CorpusSummary, scale: number, seed: number):
     byBand.set(label, new Sampler(degrees, Array.from(n, (count, k) => (k > 0 && bandOf(k, 'bands') === label ? k * count : 0))));
   }
   const novel = new Sampler(degrees, Array.from(n, (count, k) => k * count * (1 - 1 / scale) ** k));
-  const edgesByDegree = new Map<number, number>();
+  // The grown corpus's edges by skill degree K, and one text's skills by band label, in typed arrays: Maps here cost
+  // most of a training run's verdict. Labels stay below 64 (bandOf: 4 + log2 K).
+  let edgesByDegree = new Float64Array(64);
+  let maxDegree = 0;
+  const perBand = new Int32Array(64);
+  const labels: number[] = [];
   const table = new CompositionTable();
-  const perBand = new Map<number, number>();
   const grown = (k: number, extra: number): number => k + (extra > 0 ? poisson(rng, extra * rate(k)) : 0);
 
   const addText = (c: number, weight: number, fresh: boolean): void => {
     const { offsets: o, bands: b, counts: cs } = summary.compositions;
-    perBand.clear();
+    labels.length = 0;
     for (let i = o[c]; i < o[c + 1]; i++) {
       const sampler = byBand.get(b[i]) as Sampler;
+      const novelMass = summary.novelMassByBand?.[b[i]] ?? summary.novelMass;
       for (let j = 0; j < cs[i]; j++) {
-        const K = fresh && rng.next() < (summary.novelMassByBand?.[b[i]] ?? summary.novelMass) ? novel.draw(rng) : grown(sampler.draw(rng), scale - 1);
+        const K = fresh && rng.next() < novelMass ? novel.draw(rng) : grown(sampler.draw(rng), scale - 1);
         const label = bandOf(K, 'bands');
-        perBand.set(label, (perBand.get(label) ?? 0) + 1);
-        edgesByDegree.set(K, (edgesByDegree.get(K) ?? 0) + weight);
+        if (perBand[label]++ === 0) labels.push(label);
+        if (K >= edgesByDegree.length) {
+          const larger = new Float64Array(Math.max(2 * edgesByDegree.length, K + 1));
+          larger.set(edgesByDegree);
+          edgesByDegree = larger;
+        }
+        edgesByDegree[K] += weight;
+        if (K > maxDegree) maxDegree = K;
       }
     }
-    const labels = [...perBand.keys()].sort((x, y) => x - y);
-    table.add(labels, (l) => perBand.get(l) as number, weight);
+    labels.sort((x, y) => x - y);
+    table.add(labels, (l) => perBand[l], weight);
+    for (const l of labels) perBand[l] = 0;
   };
 
   const compositions = summary.compositions.texts.length;
@@ -144,10 +156,8 @@ export function growCorpus(summary: CorpusSummary, scale: number, seed: number):
       for (let r = 0; r < replicas; r++) addText(c, (scale - 1) / replicas, true);
     }
   }
-  let maxDegree = 0; // not Math.max(...keys): a large corpus has more distinct degrees than the call stack holds
-  for (const K of edgesByDegree.keys()) maxDegree = Math.max(maxDegree, K);
   const degreeCounts = new Float64Array(maxDegree + 1);
-  for (const [K, edges] of edgesByDegree) degreeCounts[K] = edges / K;
+  for (let K = 0; K <= maxDegree; K++) if (edgesByDegree[K] !== 0) degreeCounts[K] = edgesByDegree[K] / K;
   const structure = structureFrom(degreeCounts, table.build());
   const goodTuring = (counts: ArrayLike<number>, edges: number): number => (counts.length > 1 ? counts[1] / edges : 0);
   const sampleEdges = Array.from(n).reduce((sum, count, k) => sum + k * count, 0);

@@ -20,6 +20,10 @@ describe('train --skills', () => {
     expect(decoded.status).toBe(0);
     // canine.n.02 is written as its most frequent form in training ('dog', not 'Dogs'), feline.n.01 as 'cat'
     expect((JSON.parse(decoded.text) as { skills: string[] }).skills.sort()).toEqual(['Chased', 'cat', 'dog']);
+    // inspect says what kind of skills the model holds
+    const inspected = skillzip(['inspect', 'c.skm'], undefined, dir);
+    expect(inspected.status).toBe(0);
+    expect(inspected.text).toMatch(/^skills +concept:1 \(WordNet /m);
   });
 
   it.each([

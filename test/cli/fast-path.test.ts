@@ -60,6 +60,7 @@ describe('the yargs-free path of plain encode and decode', () => {
     [['encode', '--format', 'text']],
     [['decode', '--format', 'xml']],
     [['decode', '--records', '1-2']],
+    [['encode', '-T', '2']],
     [['decode', '--', 'x.skz']],
     [['train', 'a.txt']],
     [['a.txt']],
