@@ -12,8 +12,9 @@ export function withThreadsOption<T>(y: Argv<T>, what: string): Argv<T & Threads
   return y.option('threads', {
     alias: 'T',
     type: 'number',
+    default: 1,
     requiresArg: true,
-    describe: `Worker threads for ${what} (default 1; 0: every core); the output is the same for every number`,
+    describe: `Worker threads for ${what} (0: every core); the output is the same for every number`,
   }) as unknown as Argv<T & ThreadsArgs>;
 }
 
