@@ -5,7 +5,7 @@ import type { Argv } from 'yargs';
 import { UsageError } from '../src/util/errors.js';
 
 export interface ThreadsArgs {
-  threads: number;
+  threads?: number;
 }
 
 export function withThreadsOption<T>(y: Argv<T>, what: string): Argv<T & ThreadsArgs> {

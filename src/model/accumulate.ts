@@ -51,6 +51,11 @@ export interface CorpusPart {
   textsRead: number;
   /** The folded words the extractor met (the model's vocabulary is made of them, ./tables.ts vocabularyTable). */
   foldedWords: string[];
+  /**
+   * Their keys (null: not a skill), when the part comes from a worker thread of the same process (train -T): adding
+   * the part then stems nothing again. Shard files do not carry them.
+   */
+  foldedKeys?: Array<string | null>;
 }
 
 export interface CorpusGraph {
@@ -193,7 +198,9 @@ export class CorpusGraphBuilder {
       this.surfaceCount.data[s] += part.surfaceCounts[f];
     }
     this.textsRead += part.textsRead;
-    for (const word of part.foldedWords) this.extractor.keyOf(word);
+    const keys = part.foldedKeys;
+    if (keys) part.foldedWords.forEach((word, i) => this.extractor.rememberFolded(word, keys[i]));
+    else for (const word of part.foldedWords) this.extractor.keyOf(word);
   }
 
   /**

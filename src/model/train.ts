@@ -9,7 +9,7 @@ import { degreeHistogram, graphFromDistinctTextLists, type SkillTextGraph } from
 import { associationComponents } from '../graph/association.js';
 import { fullyCoveredTexts, peelGraph, type PeelResult } from '../learn/peel.js';
 import { CollocationFinder, type CollocationOptions } from '../skills/collocations.js';
-import { createExtractor, defaultExtractorSettings } from '../skills/extractor.js';
+import { createExtractor, defaultExtractorSettings, type Extractor } from '../skills/extractor.js';
 import { ConceptMap, conceptSettings } from '../concepts/concepts.js';
 import { WordNetDb } from '../concepts/wordnet.js';
 import type { StopwordPackage } from '../skills/languages.js';
@@ -128,16 +128,38 @@ function conceptMapOf(settings: ExtractorSettings): ConceptMap | null {
 }
 let wordnet: WordNetDb | undefined;
 
-/** Texts a worker gathers at a time (with -T): a few hundred kB of sentences, many batches on a corpus worth threads. */
-const BATCH_TEXTS = 4096;
+/**
+ * Texts a worker gathers at a time (with -T): about 1.5 MB of sentences. Adding a part costs the main thread a lookup
+ * per distinct skill of the part (a profile on Brown: half of addPart at 4096 texts), which larger batches share out.
+ */
+const BATCH_TEXTS = 16384;
 /** A gathering worker's old-generation limit (MB): its extractor (WordNet's concept map for concept skills) and one batch's part. */
 export const GATHER_HEAP_MB = 512;
 
-/** What training gathers from `texts` with the extractor of `settings` (one batch, on whichever thread). */
-export function gatherTexts(texts: ReadonlyArray<readonly [string, string | undefined]>, settings: ExtractorSettings): CorpusPart {
-  const builder = new CorpusGraphBuilder(createExtractor(settings, null, conceptMapOf(settings)));
-  for (const [text, document] of texts) builder.add(text, document);
-  return builder.part();
+/**
+ * What training gathers from batches of texts with the extractor of `settings`, batch by batch, on whichever thread:
+ * one extractor for all the batches (its memo of stemmed words), a fresh builder per batch. A batch's part lists only
+ * the folded words met since the last part (the words of earlier parts are known to whoever adds them in order).
+ */
+export class BatchGatherer {
+  private readonly extractor: Extractor;
+  private listed = 0;
+
+  constructor(settings: ExtractorSettings) {
+    this.extractor = createExtractor(settings, null, conceptMapOf(settings));
+  }
+
+  gather(texts: ReadonlyArray<readonly [string, string | undefined]>): CorpusPart {
+    const builder = new CorpusGraphBuilder(this.extractor);
+    for (const [text, document] of texts) builder.add(text, document);
+    const part = builder.part();
+    // the memo is cleared past its limit: then every word it holds is new to the list
+    const from = part.foldedWords.length < this.listed ? 0 : this.listed;
+    this.listed = part.foldedWords.length;
+    const foldedWords = part.foldedWords.slice(from);
+    const folded = this.extractor.foldedWords();
+    return { ...part, foldedWords, foldedKeys: foldedWords.map((word) => folded.get(word)!) };
+  }
 }
 
 /**
@@ -163,7 +185,7 @@ async function gather(source: TextSource, settings: ExtractorSettings, threads =
     const texts = batch;
     batch = [];
     if (batches++ === 0) {
-      builder.addPart(gatherTexts(texts, settings));
+      builder.addPart(new BatchGatherer(settings).gather(texts));
       return;
     }
     pool ??= new WorkerPool(workerScript(import.meta.url, './gather-worker.js', '../../dist/src/model/gather-worker.js'), n, null, GATHER_HEAP_MB);

@@ -76,6 +76,8 @@ export interface Extractor {
   extract(text: string): string[];
   /** The folded words (NFKC, lower case) met so far with their keys (null: not a skill), since the memo was last cleared. */
   foldedWords(): ReadonlyMap<string, string | null>;
+  /** Records a folded word's key found by another extractor of the same settings (a worker thread's), as if met here. */
+  rememberFolded(folded: string, key: string | null): void;
 }
 
 /**
@@ -201,6 +203,10 @@ class SkillExtractor implements Extractor {
 
   foldedWords(): ReadonlyMap<string, string | null> {
     return this.folded;
+  }
+
+  rememberFolded(folded: string, key: string | null): void {
+    if (!this.folded.has(folded)) remember(this.folded, folded, key);
   }
 
   extract(text: string): string[] {
