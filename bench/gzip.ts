@@ -6,19 +6,17 @@
 // SKILLZIP_BENCH_REPEATS runs (default 5), in CPU (user + sys) and wall time.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readBrown } from '../src/corpus/index.js';
 import type { Bench, BenchFigure } from './harness.js';
-import { figure, measure, type Cost } from './process-cost.js';
+import { figure, measure, peakRssMb, writeRepeated, type Cost } from './process-cost.js';
 
 const CLI = fileURLToPath(new URL('../bundle/skillzip.js', import.meta.url));
 const REPEATS = Number(process.env.SKILLZIP_BENCH_REPEATS ?? 5);
 const TIMES = Number(process.env.SKILLZIP_BENCH_TIMES ?? 100);
-const GNU_TIME = '/usr/bin/time';
 
 /** Runs the pairs interleaved (baseline, then command) `repeats` times; their costs. stdin is `input` (the baseline's `baselineInput` when given). */
 function interleaved(pairs: Array<{ command: string[]; input: string; baseline: string[]; baselineInput?: string }>, repeats: number): Array<{ costs: Cost[]; baseline: Cost[] }> {
@@ -30,24 +28,6 @@ function interleaved(pairs: Array<{ command: string[]; input: string; baseline: 
     });
   }
   return out;
-}
-
-/** Peak RSS in MB of one run of `command` (stdin from `input`, output discarded), or null without GNU time. */
-function peakRssMb(command: string[], input: string): number | null {
-  if (!existsSync(GNU_TIME)) return null;
-  const run = spawnSync('bash', ['-c', `"$@" < '${input}' > /dev/null`, 'bash', GNU_TIME, '-f', '%M', ...command], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-  if (run.status !== 0) throw new Error(`${command.join(' ')} failed (exit ${run.status}): ${run.stderr}`);
-  return Number(run.stderr.trim().split('\n').at(-1)) / 1024;
-}
-
-/** Writes `text` `times` times to `file` without holding the repeated text in memory. */
-async function writeRepeated(file: string, text: string, times: number): Promise<void> {
-  const handle = await open(file, 'w');
-  try {
-    for (let i = 0; i < times; i++) await handle.write(text);
-  } finally {
-    await handle.close();
-  }
 }
 
 /** The whole-process figures of one text file: encode and decode beside gzip -6 and gunzip, CPU and wall. */

@@ -1,10 +1,14 @@
-// Whole-process costs for the benchmarks that run the built CLI as a user does (bench/startup.ts, bench/gzip.ts):
+// Whole-process costs for the benchmarks that run the built CLI as a user does (bench/startup.ts, gzip.ts, threads.ts):
 // a command run under bash with its wall time and its children's CPU time (user + sys, as bash's `times` reports
 // it, millisecond resolution), and a figure as the median of such runs beside the median of a baseline's runs.
 
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type { BenchFigure } from './harness.js';
+
+const GNU_TIME = '/usr/bin/time';
 
 export interface Cost {
   wallMs: number;
@@ -48,4 +52,22 @@ export function figure(name: string, costs: Cost[], baseline: Cost[], key: keyof
     ratio,
     ...(target === undefined ? {} : { target: `≤ ${target}× ${baselineName}`, pass: ratio <= target }),
   };
+}
+
+/** Peak RSS in MB of one run of `command` (stdin from `input`, output discarded), or null without GNU time. */
+export function peakRssMb(command: string[], input: string): number | null {
+  if (!existsSync(GNU_TIME)) return null;
+  const run = spawnSync('bash', ['-c', `"$@" < '${input}' > /dev/null`, 'bash', GNU_TIME, '-f', '%M', ...command], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  if (run.status !== 0) throw new Error(`${command.join(' ')} failed (exit ${run.status}): ${run.stderr}`);
+  return Number(run.stderr.trim().split('\n').at(-1)) / 1024;
+}
+
+/** Writes `text` `times` times to `file` without holding the repeated text in memory (the N× corpora). */
+export async function writeRepeated(file: string, text: string, times: number): Promise<void> {
+  const handle = await open(file, 'w');
+  try {
+    for (let i = 0; i < times; i++) await handle.write(text);
+  } finally {
+    await handle.close();
+  }
 }

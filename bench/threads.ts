@@ -8,21 +8,19 @@
 // SKILLZIP_BENCH_REPEATS (default 3; 1 for the 100× figures when set so).
 
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readBrown } from '../src/corpus/index.js';
 import { trainPart } from '../src/model/index.js';
 import type { Bench, BenchFigure } from './harness.js';
-import { type Cost, measure, median } from './process-cost.js';
+import { type Cost, measure, median, peakRssMb, writeRepeated } from './process-cost.js';
 
 const CLI = path.resolve('dist/bundle/skillzip.js');
 const TIMES = Number(process.env.SKILLZIP_BENCH_TIMES ?? 100);
 const TRAIN_TIMES = Number(process.env.SKILLZIP_BENCH_TRAIN_TIMES ?? 10);
 const REPEATS = Number(process.env.SKILLZIP_BENCH_REPEATS ?? 3);
-const GNU_TIME = '/usr/bin/time';
 
 /** Runs the commands interleaved `repeats` times; the wall times of each. */
 function interleaved(commands: string[][], input: string, repeats: number): Cost[][] {
@@ -37,23 +35,6 @@ function speedup(name: string, costs: Cost[], baseline: Cost[], baselineName: st
   const base = median(baseline.map((c) => c.wallMs));
   const ratio = Number((base / value).toFixed(2));
   return { name, value: Math.round(value), unit: 'ms wall', baseline: { name: baselineName, value: Math.round(base), unit: 'ms wall' }, ratio, target: `speed-up ≥ ${target}×`, pass: ratio >= target };
-}
-
-/** Peak RSS in MB of one run of `command` (stdin from `input`), or null without GNU time. */
-function peakRssMb(command: string[], input: string): number | null {
-  if (!existsSync(GNU_TIME)) return null;
-  const run = spawnSync('bash', ['-c', `"$@" < '${input}' > /dev/null`, 'bash', GNU_TIME, '-f', '%M', ...command], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-  if (run.status !== 0) throw new Error(`${command.join(' ')} failed (exit ${run.status}): ${run.stderr}`);
-  return Number(run.stderr.trim().split('\n').at(-1)) / 1024;
-}
-
-async function writeRepeated(file: string, text: string, times: number): Promise<void> {
-  const handle = await open(file, 'w');
-  try {
-    for (let i = 0; i < times; i++) await handle.write(text);
-  } finally {
-    await handle.close();
-  }
 }
 
 const load = (when: string): BenchFigure => ({ name: `load average (1 min) ${when}, ${availableParallelism()} cores`, value: Number(loadavg()[0].toFixed(2)), unit: 'runnable' });
