@@ -64,6 +64,44 @@ export function receptionMargin(k: number, trials: number, rng: Prng): number {
   }
 }
 
+/** ln C(n, i) for i = 0..n, from a running sum of logarithms (exact to double rounding; n is a few thousand). */
+function logBinomials(n: number): Float64Array {
+  const lf = new Float64Array(n + 1);
+  for (let i = 2; i <= n; i++) lf[i] = lf[i - 1] + Math.log(i);
+  return lf.map((_, i) => lf[n] - lf[i] - lf[n - i]);
+}
+
+/** P[Bin(n, p) ≥ r], exact: the upper tail's terms, each C(n, i)·pⁱ·(1 − p)ⁿ⁻ⁱ from logarithms, summed (all positive,
+ *  no cancellation). */
+export function binomialTailAtLeast(n: number, p: number, r: number): number {
+  if (r <= 0) return 1;
+  if (r > n) return 0;
+  if (p <= 0) return 0;
+  if (p >= 1) return 1;
+  const lc = logBinomials(n);
+  const lp = Math.log(p);
+  const lq = Math.log1p(-p);
+  const term = (i: number): number => Math.exp(lc[i] + i * lp + (n - i) * lq);
+  let upper = 0;
+  for (let i = r; i <= n; i++) upper += term(i);
+  return Math.min(1, upper);
+}
+
+/**
+ * The packets to send so that at least `needed` arrive through an erasure channel of rate `erasure` with
+ * probability at least `confidence`: the smallest n with P[Bin(n, 1 − erasure) ≥ needed] ≥ confidence, computed
+ * exactly (docs/RATE.md, "Channels"). n = ⌈needed/(1 − erasure)⌉ only meets `needed` on average (about half the
+ * draws fall short); this n adds the binomial's lower tail, about z·√(n·e·(1 − e))/(1 − e) packets (z = 2.33 at 0.99).
+ */
+export function packetsForReception(needed: number, erasure: number, confidence: number): number {
+  if (!(erasure >= 0 && erasure < 1)) throw new RangeError(`erasure rate ${erasure} is not in [0, 1)`);
+  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence ${confidence} is not in (0, 1)`);
+  if (needed <= 0) return 0;
+  let n = Math.ceil(needed / (1 - erasure));
+  while (binomialTailAtLeast(n, 1 - erasure, needed) < confidence) n++;
+  return n;
+}
+
 export interface LtPackets {
   /** coded packet → its source packets. */
   sources: Csr;

@@ -4,8 +4,10 @@
 //  - separation (source coding, then channel coding): the same stream cut into packets of PACKET_BYTES, protected by
 //    an LT code (./lt-code.ts) of n coded packets, each lost with probability e and carrying a PACKET_HEADER-byte
 //    index; a frame is delivered when every source packet it touches is recovered. n is designed for one erasure
-//    rate e₀, n = ⌈k(1 + m)/(1 − e₀)⌉ with m the reception margin of ./lt-code.ts for this k (Luby's β − 1, raised
-//    until MARGIN_TRIALS seeded codes all decode), or matched to the bytes of a robust stream, and used at every e.
+//    rate e₀: the smallest n at which Bin(n, 1 − e₀) received packets reach ⌈k(1 + m)⌉ with probability
+//    DESIGN_CONFIDENCE (packetsForReception), m the reception margin of ./lt-code.ts for this k (Luby's β − 1,
+//    raised until MARGIN_TRIALS seeded codes all decode); or n is matched to the bytes of a robust stream. The same
+//    n is used at every e.
 // The stream header is taken as delivered in all (as in the robust sweep). Each figure is the mean share of the
 // stream's skills delivered over TRIALS seeded draws of the channel.
 
@@ -13,7 +15,7 @@ import { createHash } from 'node:crypto';
 import type { SkillModel } from '../../src/model/index.js';
 import { Prng } from '../../src/util/prng.js';
 import { rateOf, type Rate, type RecordSet } from './baselines.js';
-import { ltDecode, ltEncode, receptionMargin } from './lt-code.js';
+import { ltDecode, ltEncode, packetsForReception, receptionMargin } from './lt-code.js';
 import { encodeTexts, readBack } from './stream.js';
 
 export const PACKET_BYTES = 64;
@@ -21,13 +23,16 @@ export const PACKET_HEADER = 4;
 export const TRIALS = 20;
 /** Seeded codes that must all decode at the chosen reception margin. */
 export const MARGIN_TRIALS = 20;
+/** The probability with which a designed code's n packets deliver ⌈k(1 + m)⌉ at its design rate e₀. */
+export const DESIGN_CONFIDENCE = 0.99;
 
 export interface ChannelPoint {
   /** 'compact, frame loss', 'compact + LT, designed for e = 0.1', 'compact + LT, at the bytes of robust …'. */
   scheme: string;
   /** The erasure rate the code was designed for (null: none, or matched to a byte budget). */
   design: number | null;
-  /** The LT code's reception margin m (n = ⌈k(1 + m)/(1 − e₀)⌉) for a designed code; null otherwise. */
+  /** The LT code's reception margin m (n: P[Bin(n, 1 − e₀) ≥ ⌈k(1 + m)⌉] ≥ DESIGN_CONFIDENCE) for a designed code;
+   *  null otherwise. */
   margin: number | null;
   erasure: number;
   rate: Rate;
@@ -87,7 +92,7 @@ export async function channelCurves(model: SkillModel, texts: readonly string[],
   const k = packets.length;
   const margin = options.designs.length > 0 ? receptionMargin(k, MARGIN_TRIALS, trialRng(options.seed, 'reception margin', k)) : null;
   const codes = [
-    ...options.designs.map((design) => ({ scheme: `compact + LT, designed for e = ${design}`, design, margin, n: Math.ceil((k * (1 + margin!)) / (1 - design)) })),
+    ...options.designs.map((design) => ({ scheme: `compact + LT, designed for e = ${design}`, design, margin, n: packetsForReception(Math.ceil(k * (1 + margin!)), design, DESIGN_CONFIDENCE) })),
     ...options.budgets.map((b) => ({ scheme: `compact + LT, at the bytes of ${b.name}`, design: null, margin: null, n: Math.max(k, Math.floor(b.bytes / (PACKET_BYTES + PACKET_HEADER))) })),
   ];
   for (const code of codes) {

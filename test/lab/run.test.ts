@@ -9,6 +9,8 @@ import { bagOfSkills, describeRecords, measureLossless } from '../../lab/rate/ba
 import { splitByDocument } from '../../lab/rate/split.js';
 import { cheapestSettings, measureRate, type RateOptions } from '../../lab/rate/run.js';
 import type { RateReport } from '../../lab/rate/types.js';
+import { packetsForReception } from '../../lab/rate/lt-code.js';
+import { DESIGN_CONFIDENCE } from '../../lab/rate/separation.js';
 
 const SEED = 3;
 const TRAIN_FRACTION = 0.8;
@@ -231,8 +233,13 @@ describe('a rate run on a slice of Brown', () => {
     for (const p of frameLoss) expect(Math.abs(p.skillsDelivered - (1 - p.erasure))).toBeLessThan(0.15);
     const lt = report.channels.filter((p) => p.design === 0.1);
     expect(lt).toHaveLength(options.erasures.length);
-    // Protection costs bytes: n = k(1 + margin)/(1 − e₀) packets of 64 + 4 bytes against the stream's k packets.
+    // Protection costs bytes: n packets of 64 + 4 bytes against the stream's k packets, n the smallest with
+    // P[Bin(n, 1 − e₀) ≥ ⌈k(1 + margin)⌉] ≥ 0.99, more than the mean design's ⌈k(1 + margin)/(1 − e₀)⌉.
     expect(lt[0].rate.bytes).toBeGreaterThan(frameLoss[0].rate.bytes * 1.3);
+    const k = Math.ceil(frameLoss[0].rate.bytes / 64);
+    const needed = Math.ceil(k * (1 + lt[0].margin!));
+    expect(lt[0].rate.bytes).toBe(68 * packetsForReception(needed, 0.1, DESIGN_CONFIDENCE));
+    expect(lt[0].rate.bytes).toBeGreaterThan(68 * Math.ceil(needed / 0.9));
     // At the bytes of a robust stream the code has room to spare at every erasure rate measured here.
     const matched = report.channels.filter((p) => p.scheme.includes('at the bytes of robust liva8, 3 slots/skill, 1024'));
     for (const p of matched) expect(p.skillsDelivered).toBe(1);
