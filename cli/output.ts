@@ -59,6 +59,9 @@ function csvField(value: Cell): string {
 
 /** A table as CSV: one header line of column names, then the rows (no title), as pandas and DuckDB read it. */
 export function renderCsv(table: Table): string {
+  // A short row would shift every later column for pandas and DuckDB: it is a bug here, never padded over.
+  const short = table.rows.findIndex((row) => row.length !== table.columns.length);
+  if (short >= 0) throw new Error(`table ${table.name ?? table.title}: row ${short + 1} has ${table.rows[short].length} cells for ${table.columns.length} columns`);
   return [table.columns, ...table.rows].map((row) => row.map(csvField).join(',')).join('\n') + '\n';
 }
 

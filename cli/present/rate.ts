@@ -77,7 +77,7 @@ function tablesOf(report: RateReport): Table[] {
           const f = b.content === 'text' ? { skillRecall: 1, textsWhole: 1, similarity: 1, rouge1: { f: 1 }, wordnet: 1 } : compact.fidelity;
           return [b.method, b.content === 'text' ? 'text' : 'bag of skills', b.framing, b.bytes, b.bitsPerText, b.bitsPerChar, f.skillRecall, f.textsWhole, f.similarity, f.rouge1.f, f.wordnet];
         }),
-        ...(report.model.predicted ? [['plan (THEORY.md §11)', 'skills', 'set-entropy bound', null, report.model.predicted.bitsPerText, report.model.predicted.bitsPerChar, report.model.predicted.heldOutRecall, null, null]] : []),
+        ...(report.model.predicted ? [['plan (THEORY.md §11)', 'skills', 'set-entropy bound', null, report.model.predicted.bitsPerText, report.model.predicted.bitsPerChar, report.model.predicted.heldOutRecall, null, null, null, null]] : []),
       ],
     },
     {
