@@ -437,7 +437,7 @@ export class DecodeStream extends Transform {
           output: this.output,
           range: this.range,
           coding: { modeId: header.mode.modeId, modeOptions: header.modeOptions, keepNovel: header.keepNovel },
-          body: frame.body.slice(), // not the view: a clone would copy the whole parse buffer
+          body: new Uint8Array(frame.body), // a copy of its own (moved to the worker), not a view of the parse buffer
           recordCount: frame.recordCount,
           first,
           what,

@@ -1,6 +1,7 @@
 // The worker thread of codec/workers.ts: loads the model once (from its file, checking the id, or as cloned), then
 // codes frames as asked — texts to a frame body (FrameEncoder) or a frame body to output (FrameDecoder) — and replies
 // with the result, or with the error (an InputError's message and code, which the stream reports naming the frame).
+// Finished bytes travel moved (transferred), not copied; JSON Lines output is made bytes here.
 
 import { workerData } from 'node:worker_threads';
 import type { TextRecord } from '../src/corpus/units.js';
@@ -9,7 +10,7 @@ import type { SkillModel } from '../src/model/types.js';
 import { InputError } from '../src/util/errors.js';
 import { type DecodeOutput, type EncodeSettings, FrameDecoder, FrameEncoder, type MemberCoding } from './frame-coding.js';
 import type { RecordRange } from './seek.js';
-import { serveTasks } from '../src/util/worker-pool.js';
+import { ownBuffer, serveTasks } from '../src/util/worker-pool.js';
 import type { ModelSource } from './workers.js';
 
 /** What a worker is asked: a frame's texts to encode, or a frame's body to decode. */
@@ -32,7 +33,16 @@ async function run(task: WorkerTask): Promise<unknown> {
   }
   const key = JSON.stringify([task.output, task.range.first, String(task.range.last)]);
   if (decoder?.key !== key) decoder = { key, coder: new FrameDecoder(m, task.output, task.range) };
-  return decoder.coder.decode(task.coding, task.body, task.recordCount, task.first, task.what);
+  const decoded = decoder.coder.decode(task.coding, task.body, task.recordCount, task.first, task.what);
+  // JSON Lines leave as their UTF-8 bytes (what the stream writes for the string), encoded here rather than on the main thread
+  if ('output' in decoded && typeof decoded.output === 'string') decoded.output = utf8.encode(decoded.output);
+  return decoded;
 }
 
-serveTasks(run);
+const utf8 = new TextEncoder();
+
+// the finished bytes (an encoded frame's body, a decoded frame's output lines) are moved to the main thread, not copied
+serveTasks(run, (result) => {
+  const { body, output } = result as { body?: unknown; output?: unknown };
+  return [...ownBuffer(body), ...ownBuffer(output)];
+});

@@ -11,7 +11,7 @@
 import { modelFileOf } from '../src/model/store.js';
 import type { SkillModel } from '../src/model/types.js';
 import { InputError } from '../src/util/errors.js';
-import { InOrder, WorkerPool, workerScript } from '../src/util/worker-pool.js';
+import { InOrder, WorkerPool, ownBuffer, workerScript } from '../src/util/worker-pool.js';
 
 /** Frames queued or being coded per worker: enough to keep a worker busy while its last result is written. */
 export const IN_FLIGHT_PER_WORKER = 2;
@@ -52,7 +52,9 @@ export class Threads {
       return;
     }
     this.pool ??= new WorkerPool(workerScript(import.meta.url, './worker.js', '../dist/codec/worker.js'), this.count, modelSource(model), WORKER_HEAP_MB);
-    const job = this.pool.run<R>(task()).catch((err: Error) => {
+    const message = task() as { body?: unknown };
+    // a frame's body to decode, copied out of the parser's buffer, is moved to the worker
+    const job = this.pool.run<R>(message, ownBuffer(message.body)).catch((err: Error) => {
       throw err instanceof InputError ? err : new Error(`${what}: ${err.message}`);
     });
     this.ordered.submit(job, write);

@@ -58,6 +58,19 @@ export interface CorpusPart {
   foldedKeys?: Array<string | null>;
 }
 
+/**
+ * What a builder added since its last takeDelta: as a CorpusPart, except that `keys` and `surfaceForms` (with
+ * `surfaceSkills`) list only those new since then, edges and surfaceSkills number skills over all the builder's keys
+ * so far, and surfaceCounts tallies, over all its forms so far, the occurrences since then.
+ */
+export type DeltaPart = CorpusPart;
+
+/** The adding builder's skill and surface-form numbers of one delta source's skills and forms, in its order. */
+export interface DeltaNumbering {
+  skills: number[];
+  forms: number[];
+}
+
 export interface CorpusGraph {
   /** Skill keys, sorted by code units; skill i of the graph is keys[i]. */
   keys: string[];
@@ -108,8 +121,12 @@ export class CorpusGraphBuilder {
   private documentCount = 0;
   /** The name of every document number given to a named document (anonymous texts have none). */
   private readonly documentNames = new Map<number, string>();
-  /** The text being added. */
+  /** The text being added (numbered from the builder's start, across takeDelta's resets). */
   private textIndex = 0;
+  /** Texts holding a skill taken by takeDelta before the current ones, and keys and surface forms already taken. */
+  private textBase = 0;
+  private keysTaken = 0;
+  private formsTaken = 0;
   private readonly visitSpan = (normalized: string, start: number, end: number, hash: number): void => this.occurrence(normalized, start, end, hash, null);
   private readonly visitSkill = (key: string, surface: string): void => this.occurrence(surface, 0, surface.length, SpanMemo.hash(surface, 0, surface.length), key);
 
@@ -119,7 +136,7 @@ export class CorpusGraphBuilder {
 
   /** Adds one text, of `document` when given (the held-out estimates leave whole documents out). */
   add(text: string, document?: string): void {
-    this.textIndex = this.textEnds.length - 1;
+    this.textIndex = this.textBase + this.textEnds.length - 1;
     const start = this.edges.length;
     this.textsRead++;
     // Without collocations a skill is one word: its span is looked up before any string is cut out of the text.
@@ -197,6 +214,83 @@ export class CorpusGraphBuilder {
       }
       this.surfaceCount.data[s] += part.surfaceCounts[f];
     }
+    this.textsRead += part.textsRead;
+    const keys = part.foldedKeys;
+    if (keys) part.foldedWords.forEach((word, i) => this.extractor.rememberFolded(word, keys[i]));
+    else for (const word of part.foldedWords) this.extractor.keyOf(word);
+  }
+
+  /**
+   * What was added since the last call, as a DeltaPart, and forgets it — except the skills, surface forms and
+   * documents, whose numbering goes on — so that a worker gathering batch after batch (train -T) sends per batch only
+   * its texts, the skills and forms new to it and the tally of every form, never looking up again what it knows.
+   */
+  takeDelta(): DeltaPart {
+    const names: string[] = [];
+    const local = new Map<number, number>();
+    const textDocuments = Int32Array.from(this.textDocuments.view(), (number) => {
+      const name = this.documentNames.get(number);
+      if (name === undefined) return -1;
+      let i = local.get(number);
+      if (i === undefined) {
+        i = names.push(name) - 1;
+        local.set(number, i);
+      }
+      return i;
+    });
+    const counts = this.surfaceCount.view();
+    const part: DeltaPart = {
+      keys: this.keys.slice(this.keysTaken),
+      textEnds: this.textEnds.view().slice(),
+      edges: this.edges.view().slice(),
+      textDocuments,
+      documentNames: names,
+      textLengths: this.textLengths.view().slice(),
+      surfaceForms: this.surfaceForms.slice(this.formsTaken),
+      surfaceSkills: this.surfaceSkill.view().slice(this.formsTaken),
+      surfaceCounts: counts.slice(),
+      textsRead: this.textsRead,
+      foldedWords: [],
+    };
+    counts.fill(0);
+    this.keysTaken = this.keys.length;
+    this.formsTaken = this.surfaceForms.length;
+    this.textBase += this.textEnds.length - 1;
+    this.textEnds.length = 1;
+    this.edges.length = 0;
+    this.textDocuments.length = 0;
+    this.textLengths.length = 0;
+    this.textsRead = 0;
+    return part;
+  }
+
+  /**
+   * Adds a DeltaPart of `source` (one builder's takeDelta, taken in order; `numbering` kept for that source across
+   * its parts) as if its texts were added here: a skill or form new to the source is looked up once, the rest found
+   * by index. Gives what addPart of the same texts' part gives.
+   */
+  addDelta(part: DeltaPart, numbering: DeltaNumbering): void {
+    const { skills, forms } = numbering;
+    for (const key of part.keys) skills.push(this.skillId(key));
+    for (let t = 0; t + 1 < part.textEnds.length; t++) {
+      for (let e = part.textEnds[t]; e < part.textEnds[t + 1]; e++) this.edges.push(skills[part.edges[e]]);
+      this.textEnds.push(this.edges.length);
+      const document = part.textDocuments[t];
+      this.textDocuments.push(this.documentNumber(document < 0 ? undefined : part.documentNames[document]));
+      this.textLengths.push(part.textLengths[t]);
+    }
+    for (let f = 0; f < part.surfaceForms.length; f++) {
+      const form = part.surfaceForms[f];
+      const hash = SpanMemo.hash(form, 0, form.length);
+      let s = this.surfaces.get(form, 0, form.length, hash);
+      if (s === ABSENT) {
+        s = this.newSurface(form, this.keys[skills[part.surfaceSkills[f]]]);
+        this.surfaces.set(form, hash, s);
+      }
+      forms.push(s);
+    }
+    const counts = part.surfaceCounts;
+    for (let f = 0; f < counts.length; f++) if (counts[f] !== 0) this.surfaceCount.data[forms[f]] += counts[f];
     this.textsRead += part.textsRead;
     const keys = part.foldedKeys;
     if (keys) part.foldedWords.forEach((word, i) => this.extractor.rememberFolded(word, keys[i]));

@@ -22,7 +22,7 @@ import { InputError, ParamError } from '../util/errors.js';
 import { LIMITS } from '../util/limits.js';
 import { Prng } from '../util/prng.js';
 import { InOrder, WorkerPool, threadCount, workerScript } from '../util/worker-pool.js';
-import { CorpusGraphBuilder, type CorpusPart } from './accumulate.js';
+import { CorpusGraphBuilder, type CorpusPart, type DeltaNumbering, type DeltaPart } from './accumulate.js';
 import { modelJump, verdictPredictions } from './feasibility.js';
 import { sealModel } from './format.js';
 import { skillzipVersion } from './store.js';
@@ -129,8 +129,9 @@ function conceptMapOf(settings: ExtractorSettings): ConceptMap | null {
 let wordnet: WordNetDb | undefined;
 
 /**
- * Texts a worker gathers at a time (with -T): about 1.5 MB of sentences. Adding a part costs the main thread a lookup
- * per distinct skill of the part (a profile on Brown: half of addPart at 4096 texts), which larger batches share out.
+ * Texts a worker gathers at a time (with -T): about 1.5 MB of sentences. A worker's part names only the skills and
+ * surface forms new to that worker (DeltaGatherer), so adding it costs the main thread a lookup per new one and an
+ * index per edge and per form tallied.
  */
 const BATCH_TEXTS = 16384;
 /** A gathering worker's old-generation limit (MB): its extractor (WordNet's concept map for concept skills) and one batch's part. */
@@ -163,9 +164,43 @@ export class BatchGatherer {
 }
 
 /**
+ * A worker's gatherer (train -T): one builder for all its batches, whose takeDelta gives per batch only what the
+ * main thread does not know of this worker yet (./accumulate.ts DeltaPart), with the folded words new since the last
+ * batch and their keys. `worker` names the source, so that the main thread keeps its numbering per worker.
+ */
+export class DeltaGatherer {
+  private readonly extractor: Extractor;
+  private readonly builder: CorpusGraphBuilder;
+  private listed = 0;
+
+  constructor(settings: ExtractorSettings) {
+    this.extractor = createExtractor(settings, null, conceptMapOf(settings));
+    this.builder = new CorpusGraphBuilder(this.extractor);
+  }
+
+  gather(texts: ReadonlyArray<readonly [string, string | undefined]>): DeltaPart {
+    for (const [text, document] of texts) this.builder.add(text, document);
+    const part = this.builder.takeDelta();
+    const folded = this.extractor.foldedWords();
+    // the memo is cleared past its limit: then every word it holds is new to the list
+    const from = folded.size < this.listed ? 0 : this.listed;
+    this.listed = folded.size;
+    const foldedWords: string[] = [];
+    const foldedKeys: Array<string | null> = [];
+    let i = 0;
+    for (const [word, key] of folded) {
+      if (i++ < from) continue;
+      foldedWords.push(word);
+      foldedKeys.push(key);
+    }
+    return { ...part, foldedWords, foldedKeys };
+  }
+}
+
+/**
  * One pass over the texts with the extractor of `settings`: the builder holding what it gathered. With threads > 1
  * the texts go in batches of BATCH_TEXTS to worker threads (src/model/gather-worker.ts; the first batch on this
- * thread, so that a small corpus starts none) and their parts are added in order — what a merge of shards does, the
+ * thread, so that a small corpus starts none) and their parts (DeltaParts, numbered per worker) are added in order — what a merge of shards does, the
  * same model (./accumulate.ts addPart) — at most two batches per worker ahead of the adding.
  */
 async function gather(source: TextSource, settings: ExtractorSettings, threads = 1): Promise<CorpusGraphBuilder> {
@@ -181,6 +216,8 @@ async function gather(source: TextSource, settings: ExtractorSettings, threads =
   const order = new InOrder((err) => (failure = err));
   let batch: Array<[string, string | undefined]> = [];
   let batches = 0;
+  /** Per worker (its thread id), the numbering of its skills and forms here. */
+  const numberings = new Map<number, DeltaNumbering>();
   const submit = (): void => {
     const texts = batch;
     batch = [];
@@ -189,7 +226,11 @@ async function gather(source: TextSource, settings: ExtractorSettings, threads =
       return;
     }
     pool ??= new WorkerPool(workerScript(import.meta.url, './gather-worker.js', '../../dist/src/model/gather-worker.js'), n, null, GATHER_HEAP_MB);
-    order.submit(pool.run<CorpusPart>({ texts, settings }), (part) => builder.addPart(part));
+    order.submit(pool.run<{ worker: number; part: DeltaPart }>({ texts, settings }), ({ worker, part }) => {
+      let numbering = numberings.get(worker);
+      if (numbering === undefined) numberings.set(worker, (numbering = { skills: [], forms: [] }));
+      builder.addDelta(part, numbering);
+    });
   };
   try {
     for await (const item of typeof source === 'function' ? source() : source) {

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker, parentPort } from 'node:worker_threads';
+import { type TransferListItem, Worker, parentPort } from 'node:worker_threads';
 import { InputError, type InputCode } from './errors.js';
 
 /** The number of threads `-T N` means: N, or with 0 every core. */
@@ -37,6 +37,7 @@ export type WorkerReply = { id: number; result: unknown } | { id: number; error:
 interface Pending {
   id: number;
   task: unknown;
+  transfer: TransferListItem[];
   resolve: (result: unknown) => void;
   reject: (err: Error) => void;
 }
@@ -63,10 +64,10 @@ export class WorkerPool {
   }
 
   /** Runs `task` on the next free worker; the promise rejects with the worker's error (an InputError stays one). */
-  run<R>(task: unknown): Promise<R> {
+  run<R>(task: unknown, transfer: TransferListItem[] = []): Promise<R> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise<R>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, task, resolve: resolve as (result: unknown) => void, reject });
+      this.queue.push({ id: this.nextId++, task, transfer, resolve: resolve as (result: unknown) => void, reject });
       this.dispatch();
     });
   }
@@ -76,7 +77,7 @@ export class WorkerPool {
       const worker = this.idle.pop()!;
       const pending = this.queue.shift()!;
       this.running.set(worker, pending);
-      worker.postMessage({ id: pending.id, task: pending.task });
+      worker.postMessage({ id: pending.id, task: pending.task }, pending.transfer);
     }
   }
 
@@ -147,11 +148,23 @@ export class InOrder {
 }
 
 
-/** In a worker: answers each task the pool sends with `run`'s result, or its error (an InputError keeps its message and code). */
-export function serveTasks(run: (task: never) => Promise<unknown>): void {
+/**
+ * The buffer of `bytes` to transfer (moved, not copied) with a message, when `bytes` is the whole of it — so never a
+ * view into a larger buffer, such as Node's pool of small Buffers or a parser's input — else none.
+ */
+export function ownBuffer(bytes: unknown): ArrayBuffer[] {
+  if (!(bytes instanceof Uint8Array) || !(bytes.buffer instanceof ArrayBuffer)) return [];
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.byteLength > 0 ? [bytes.buffer] : [];
+}
+
+/**
+ * In a worker: answers each task the pool sends with `run`'s result, or its error (an InputError keeps its message and
+ * code); `transfer` names the result's buffers to move rather than copy (they must not be used after).
+ */
+export function serveTasks(run: (task: never) => Promise<unknown>, transfer: (result: unknown) => TransferListItem[] = () => []): void {
   parentPort!.on('message', ({ id, task }: { id: number; task: never }) => {
     run(task).then(
-      (result) => parentPort!.postMessage({ id, result } satisfies WorkerReply),
+      (result) => parentPort!.postMessage({ id, result } satisfies WorkerReply, transfer(result)),
       (err: unknown) => {
         const error = err instanceof Error ? err.message : String(err);
         parentPort!.postMessage({ id, error, code: err instanceof InputError ? err.code : undefined, input: err instanceof InputError } satisfies WorkerReply);

@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { readBrown } from '../../src/corpus/index.js';
 import { encodeModel, trainFromParts, trainModel, trainPart, type DocumentText } from '../../src/model/index.js';
-import { BatchGatherer } from '../../src/model/train.js';
+import { CorpusGraphBuilder } from '../../src/model/accumulate.js';
+import { BatchGatherer, DeltaGatherer } from '../../src/model/train.js';
+import { createExtractor } from '../../src/skills/extractor.js';
 
 describe('training with threads', () => {
   it('gives the model of one thread, same bytes and id', async () => {
@@ -26,5 +28,15 @@ describe('training with threads', () => {
     const parts = [0, 1500, 4000, 4001, 7000, 20_000].map((start, i, starts) => gatherer.gather(texts.slice(start, starts[i + 1] ?? texts.length).map((t) => [t.text, t.document] as const)));
     expect(new Set(parts.flatMap((p) => p.foldedWords)).size).toBe(parts.reduce((n, p) => n + p.foldedWords.length, 0));
     expect((await trainFromParts(parts, extractor, options)).id).toBe(one.id);
+    // two workers' gatherers, batch after batch, their deltas added in order: the part of one pass
+    const workers = [new DeltaGatherer(extractor), new DeltaGatherer(extractor)];
+    const numberings = [0, 1].map(() => ({ skills: [] as number[], forms: [] as number[] }));
+    const merged = new CorpusGraphBuilder(createExtractor(extractor));
+    const starts = [0, 1500, 4000, 4001, 7000, 20_000, 30_000];
+    starts.forEach((start, i) => {
+      const w = i === 2 ? 0 : i % 2; // a worker may take two batches in a row
+      merged.addDelta(workers[w].gather(texts.slice(start, starts[i + 1] ?? 36_000).map((t) => [t.text, t.document] as const)), numberings[w]);
+    });
+    expect(merged.part()).toEqual(part.part);
   }, 300_000);
 });
