@@ -160,13 +160,13 @@ export class CorpusGraphBuilder {
     return id;
   }
 
-  /** What was gathered so far, for a shard file (copies: the builder may go on). */
   /** The folded words met, with their keys (null: not a skill). */
   foldedWords(): ReadonlyMap<string, string | null> {
     return this.extractor.foldedWords();
   }
 
-  part(): CorpusPart {
+  /** Each gathered text's document as an index into the names of the documents it holds (-1: none), in order met. */
+  private localDocuments(): { textDocuments: Int32Array; names: string[] } {
     const names: string[] = [];
     const local = new Map<number, number>();
     const textDocuments = Int32Array.from(this.textDocuments.view(), (number) => {
@@ -179,6 +179,12 @@ export class CorpusGraphBuilder {
       }
       return i;
     });
+    return { textDocuments, names };
+  }
+
+  /** What was gathered so far, for a shard file (copies: the builder may go on). */
+  part(): CorpusPart {
+    const { textDocuments, names } = this.localDocuments();
     return {
       keys: this.keys.slice(),
       textEnds: this.textEnds.view().slice(),
@@ -194,9 +200,8 @@ export class CorpusGraphBuilder {
     };
   }
 
-  /** Adds a part (of the same extractor settings) as if its texts were added here, in their order. */
-  addPart(part: CorpusPart): void {
-    const ids = Int32Array.from(part.keys, (key) => this.skillId(key));
+  /** Appends a part's texts, its skill numbers mapped through `ids`, their documents by name. */
+  private addTexts(part: Pick<CorpusPart, 'textEnds' | 'edges' | 'textDocuments' | 'documentNames' | 'textLengths'>, ids: ArrayLike<number>): void {
     for (let t = 0; t + 1 < part.textEnds.length; t++) {
       for (let e = part.textEnds[t]; e < part.textEnds[t + 1]; e++) this.edges.push(ids[part.edges[e]]);
       this.textEnds.push(this.edges.length);
@@ -204,14 +209,25 @@ export class CorpusGraphBuilder {
       this.textDocuments.push(this.documentNumber(document < 0 ? undefined : part.documentNames[document]));
       this.textLengths.push(part.textLengths[t]);
     }
+  }
+
+  /** The number of surface form `form` (of skill `key`), made when it is new. */
+  private surfaceNumber(form: string, key: string): number {
+    const hash = SpanMemo.hash(form, 0, form.length);
+    let s = this.surfaces.get(form, 0, form.length, hash);
+    if (s === ABSENT) {
+      s = this.newSurface(form, key);
+      this.surfaces.set(form, hash, s);
+    }
+    return s;
+  }
+
+  /** Adds a part (of the same extractor settings) as if its texts were added here, in their order. */
+  addPart(part: CorpusPart): void {
+    const ids = Int32Array.from(part.keys, (key) => this.skillId(key));
+    this.addTexts(part, ids);
     for (let f = 0; f < part.surfaceForms.length; f++) {
-      const form = part.surfaceForms[f];
-      const hash = SpanMemo.hash(form, 0, form.length);
-      let s = this.surfaces.get(form, 0, form.length, hash);
-      if (s === ABSENT) {
-        s = this.newSurface(form, part.keys[part.surfaceSkills[f]]);
-        this.surfaces.set(form, hash, s);
-      }
+      const s = this.surfaceNumber(part.surfaceForms[f], part.keys[part.surfaceSkills[f]]);
       this.surfaceCount.data[s] += part.surfaceCounts[f];
     }
     this.textsRead += part.textsRead;
@@ -226,18 +242,7 @@ export class CorpusGraphBuilder {
    * its texts, the skills and forms new to it and the tally of every form, never looking up again what it knows.
    */
   takeDelta(): DeltaPart {
-    const names: string[] = [];
-    const local = new Map<number, number>();
-    const textDocuments = Int32Array.from(this.textDocuments.view(), (number) => {
-      const name = this.documentNames.get(number);
-      if (name === undefined) return -1;
-      let i = local.get(number);
-      if (i === undefined) {
-        i = names.push(name) - 1;
-        local.set(number, i);
-      }
-      return i;
-    });
+    const { textDocuments, names } = this.localDocuments();
     const counts = this.surfaceCount.view();
     const part: DeltaPart = {
       keys: this.keys.slice(this.keysTaken),
@@ -272,21 +277,9 @@ export class CorpusGraphBuilder {
   addDelta(part: DeltaPart, numbering: DeltaNumbering): void {
     const { skills, forms } = numbering;
     for (const key of part.keys) skills.push(this.skillId(key));
-    for (let t = 0; t + 1 < part.textEnds.length; t++) {
-      for (let e = part.textEnds[t]; e < part.textEnds[t + 1]; e++) this.edges.push(skills[part.edges[e]]);
-      this.textEnds.push(this.edges.length);
-      const document = part.textDocuments[t];
-      this.textDocuments.push(this.documentNumber(document < 0 ? undefined : part.documentNames[document]));
-      this.textLengths.push(part.textLengths[t]);
-    }
+    this.addTexts(part, skills);
     for (let f = 0; f < part.surfaceForms.length; f++) {
-      const form = part.surfaceForms[f];
-      const hash = SpanMemo.hash(form, 0, form.length);
-      let s = this.surfaces.get(form, 0, form.length, hash);
-      if (s === ABSENT) {
-        s = this.newSurface(form, this.keys[skills[part.surfaceSkills[f]]]);
-        this.surfaces.set(form, hash, s);
-      }
+      const s = this.surfaceNumber(part.surfaceForms[f], this.keys[skills[part.surfaceSkills[f]]]);
       forms.push(s);
     }
     const counts = part.surfaceCounts;
