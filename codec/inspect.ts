@@ -9,7 +9,7 @@
 import type { Readable } from 'node:stream';
 import type { SkillModel } from '../src/model/types.js';
 import { learnedShareCheck, type LearnedShareCheck } from '../src/model/feasibility.js';
-import type { BlockCoder, BlockSummary } from './block-coder.js';
+import { type BlockCoder, type BlockSummary, isLayered } from './block-coder.js';
 import { compactMode } from './compact/index.js';
 import { type FrameDamage, STREAM_MAGIC } from './container.js';
 import { FrameReader } from './frame-reader.js';
@@ -140,7 +140,7 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
         const model = await modelFor(header.modelId);
         reader = model ? new FrameReader(header, model, event.name) : undefined;
         compare = undefined;
-        if (model && header.mode === compactMode) {
+        if (model && header.mode === compactMode && !header.layered) {
           compare = {
             full: compactMode.create(model, { context: true, associations: true }),
             cacheOnly: compactMode.create(model, { context: true, associations: false }),
@@ -176,7 +176,7 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
             s.context.withoutAssociations += 8 * compare.cacheOnly.encodeBlock(records).length;
             s.context.withoutContext += 8 * compare.none.encodeBlock(records).length;
           }
-          const figures = reader.coder.summarizeBlock?.(content.payload, frame.recordCount);
+          const figures = isLayered(reader.coder) ? undefined : reader.coder.summarizeBlock?.(content.payload, frame.recordCount);
           if (figures) {
             figureFrames++;
             for (const [key, value] of Object.entries(figures)) figureSums[key] = (figureSums[key] ?? 0) + value;

@@ -14,10 +14,11 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import type { SkillModel } from '../src/model/types.js';
 import { FIT_MIN_OCCURRENCES, learnedShareCheck, predictedRecall, type LearnedShareCheck } from '../src/model/feasibility.js';
-import { InputError } from '../src/util/errors.js';
+import { InputError, ParamError } from '../src/util/errors.js';
 import {
   type FrameDamage,
   type FrameIndex,
+  type Layers,
   type RawFrame,
   STREAM_LIMITS,
   type StreamHeader,
@@ -52,6 +53,13 @@ export interface EncodeOptions {
   maxSkills?: number;
   /** Drop learned skills of less than this many bits of information, −log₂ p under the model (codec/selection.ts). */
   minInformation?: number;
+  /**
+   * Layered frames (docs/FORMAT.md "Layered frames"): each record's concepts in a base layer, their words in a
+   * refinement. Default: true with a layered model (one trained with --skills layered:L), which alone allows it.
+   */
+  layered?: boolean;
+  /** Layered: refine only the concepts of at least this many bits, −log₂(f/T) in the base layer (default 0: every concept). */
+  refineMinInformation?: number;
   /** Name of the input in error messages (default 'input'). */
   name?: string;
   /** A frame is closed after this many records (default: the mode's maximum) … */
@@ -101,14 +109,26 @@ export class EncodeStream extends Transform {
     super();
     const mode = modeByName(options.mode ?? 'compact');
     const modeOptions = mode.optionsFrom(options.modeOptions ?? {});
-    this.settings = { mode: mode.mode, modeOptions, keepNovel: options.keepNovel ?? false, maxSkills: options.maxSkills, minInformation: options.minInformation };
+    const layered = options.layered ?? model.layers !== undefined;
+    if (layered && model.layers === undefined) throw new ParamError((n) => `${n('layered')}: the model has no base layer of concepts; train one with --skills layered:L`);
+    if (!layered && options.refineMinInformation !== undefined) throw new ParamError((n) => `${n('refineMinInformation')}: applies to layered streams only`);
+    if (layered && mode.createLayered === undefined) throw new ParamError((n) => `${n('layered')}: ${mode.mode} mode does not code layered streams yet (compact does); give ${n('noLayered')} to code words`);
+    this.settings = {
+      mode: mode.mode,
+      modeOptions,
+      keepNovel: options.keepNovel ?? false,
+      maxSkills: options.maxSkills,
+      minInformation: options.minInformation,
+      layered,
+      ...(options.refineMinInformation === undefined ? {} : { refineMinInformation: options.refineMinInformation }),
+    };
     this.frames = new FrameEncoder(model, this.settings);
     this.splitter = new TextSplitter(options.unit ?? 'line', options.name ?? 'input', options.fields);
     this.maxRecords = Math.max(1, Math.min(options.maxRecords ?? this.frames.coder.maxRecords, this.frames.coder.maxRecords));
     this.maxChars = Math.max(1, options.maxChars ?? DEFAULT_MAX_CHARS);
     this.flushAfterMs = options.flushAfterMs ?? 0;
     this.predictedRecall = predictedRecall(model);
-    this.header = writeHeader({ modelId: model.id, mode, modeOptions, keepNovel: this.settings.keepNovel, predictedRecall: this.predictedRecall });
+    this.header = writeHeader({ modelId: model.id, mode, modeOptions, keepNovel: this.settings.keepNovel, layered, predictedRecall: this.predictedRecall });
     this.index = { headerBytes: this.header.length, frameBytes: [], frameRecords: [] };
     this.threads = new Threads(threadCount(options.threads), (err) => this.destroy(err));
   }
@@ -266,6 +286,8 @@ export interface DecodeOptions {
   events?: boolean;
   /** Frames are decoded on this many threads (0: every core; default 1), the output the same for any number (codec/workers.ts). */
   threads?: number;
+  /** Of a layered stream: 'all' (default) decodes both layers, the words as word mode gives them; 'base' only the concepts. */
+  layers?: Layers;
 }
 
 /**
@@ -292,6 +314,7 @@ export class DecodeStream extends Transform {
   private readonly skipBad: boolean;
   private readonly events: boolean;
   private readonly range: RecordRange;
+  private readonly layers: Layers;
   private readonly threads: Threads;
   /** As the events are read (ahead of the writing): the member's frame reader and name, the number of its first record, the records of the members before it. */
   private reader: FrameReader | undefined;
@@ -314,7 +337,8 @@ export class DecodeStream extends Transform {
     this.memberName = name;
     this.endOnFailure = options.endOnFailure ?? false;
     this.parser = new StreamParser(name, this.skipBad, (frame, header, member) => this.repair(frame, header, member));
-    this.frames = new FrameDecoder(model, this.output, this.range);
+    this.layers = options.layers ?? 'all';
+    this.frames = new FrameDecoder(model, this.output, this.range, this.layers);
     this.threads = new Threads(threadCount(options.threads), (err) => this.fail(err));
   }
 
@@ -436,7 +460,8 @@ export class DecodeStream extends Transform {
           kind: 'decode',
           output: this.output,
           range: this.range,
-          coding: { modeId: header.mode.modeId, modeOptions: header.modeOptions, keepNovel: header.keepNovel },
+          layers: this.layers,
+          coding: { modeId: header.mode.modeId, modeOptions: header.modeOptions, keepNovel: header.keepNovel, layered: header.layered },
           body: new Uint8Array(frame.body), // a copy of its own (moved to the worker), not a view of the parse buffer
           recordCount: frame.recordCount,
           first,

@@ -22,6 +22,8 @@ export interface EncodeArgs extends FileArgs, ProgressArgs, UnitArgs, Partial<Th
   'keep-novel': boolean;
   'max-skills'?: number;
   'min-information'?: number;
+  layered?: boolean;
+  'refine-min-information'?: number;
   [option: string]: unknown;
 }
 
@@ -65,6 +67,8 @@ function encodeFile(model: SkillModel, file: string, target: OutputTarget | unde
     keepNovel: args['keep-novel'],
     maxSkills: args['max-skills'],
     minInformation: args['min-information'],
+    layered: args.layered,
+    refineMinInformation: args['refine-min-information'],
     name: file === '-' ? 'stdin' : file,
     flushAfterMs: isLiveInput(file) ? PAUSE_MS : 0,
     threads: threadsOf(args),
