@@ -2,7 +2,8 @@
 // significant bit first:
 //
 //   varint  m                      number of slots (0 only when the block has no items)
-//   varint  k_r, one per record    items (skills) of each record of the block
+//   varint  k_r, one per record    items (skills) of each record of the block; a layered frame (two item classes)
+//                                  writes two per record: its concepts, then its words
 //   then, when m > 0, bits:
 //   1 bit   erasure map present
 //   6 bits  c = count width in bits (1..32)
@@ -11,7 +12,7 @@
 //   per slot not erased: count (c bits); when count > 0, XOR (x bits) and checksum (h bits)
 //   zero bits up to the byte boundary
 //
-// x = ⌈log2 U⌉ for the block's item universe U = records × coding symbols, h = the stream's checksum width, so a
+// x = ⌈log2 U⌉ for the block's item universe U = records × coding symbols (layered: records × (concepts + words)), h = the stream's checksum width, so a
 // slot costs the few bits its fields need (empty slots only c bits). Reading checks every bound (slot count
 // against the bits left, counts against the block's items, trailing bytes) and throws InputError.
 
@@ -21,7 +22,7 @@ import { BitReader, BitWriter } from './bits.js';
 import { emptySlotFrame, type SlotFrame } from './slot-frame.js';
 
 export interface RobustPayload {
-  /** Items of each record of the block. */
+  /** Items of each record of the block, per class: record r's class c at r·classes + c. */
   itemCounts: Uint32Array;
   /** The slots; zero slots when the block has no items. */
   frame: SlotFrame;
@@ -30,10 +31,10 @@ export interface RobustPayload {
 }
 
 export interface PayloadLayout {
-  /** Number of distinct item values: records × coding symbols. */
+  /** Number of distinct item values: records × coding symbols (of every class). */
   universe: number;
-  /** Largest item count of one record (the number of coding symbols). */
-  maxItemsPerRecord: number;
+  /** Per item class, the largest item count of one record (the number of the class's coding symbols). */
+  maxItems: readonly number[];
   checksumBits: number;
 }
 
@@ -80,13 +81,15 @@ export function writePayload(payload: RobustPayload, layout: PayloadLayout): Uin
 export function readPayload(bytes: Uint8Array, recordCount: number, layout: PayloadLayout, damaged = false): RobustPayload {
   const head = new ByteReader(bytes, 'robust payload');
   let slots: number;
-  const itemCounts = new Uint32Array(recordCount);
+  const classes = layout.maxItems.length;
+  const itemCounts = new Uint32Array(recordCount * classes);
   let items = 0;
   try {
     slots = head.varint(2 ** 32 - 1, 'slot count');
-    for (let r = 0; r < recordCount; r++) {
-      itemCounts[r] = head.varint(layout.maxItemsPerRecord, `item count of record ${r}`);
-      items += itemCounts[r];
+    for (let i = 0; i < itemCounts.length; i++) {
+      const r = Math.floor(i / classes);
+      itemCounts[i] = head.varint(layout.maxItems[i % classes], classes === 1 ? `item count of record ${r}` : `item count ${i % classes} of record ${r}`);
+      items += itemCounts[i];
     }
   } catch (err) {
     throw err instanceof NeedMoreBytes ? new InputError('robust payload is truncated in its counts') : err;
