@@ -13,9 +13,11 @@
 //
 // Layered robust frames (a layered model, THEORY.md §8 "Layered robust frames"): each record's concepts are base
 // items r·C + b (C = base symbols) placed with their own repetition Λ_b (--repetition-base), its words refinement
-// items R·C + r·S + symbol placed with Λ (--repetition), all in one frame of slots; the payload counts both per
+// items R·C + r·S + symbol placed with Λ (--repetition), all in one frame of slots; a word whose concept holds no
+// other word of the model has no refinement item (its concept says which word it is). The payload counts both per
 // record. The decoder cancels the concept of every recovered word and peels on, and gives back every recovered
-// word and, for each recovered concept none of whose words came back, the concept. Sizing by target losses asks
+// word (and the word of every recovered one-word concept) and, for each recovered concept none of whose words
+// came back, the concept. Sizing by target losses asks
 // the DE of both classes for their own targets, without the implication term (the decoder, repairing a frame,
 // must size it from the counts alone), so it errs on the safe side.
 
@@ -165,9 +167,13 @@ export interface RobustFrameSummary extends BlockSummary {
   payloadBits: number;
 }
 
-/** A layered frame's summary adds its concepts (base items) and their DE loss (without the implication by words). */
+/**
+ * A layered frame's summary adds its concepts (base items) and refinement items (load and predictedLoss are then
+ * the refinement items'), and the concepts' DE loss without the implication by words.
+ */
 export interface LayeredFrameSummary extends RobustFrameSummary {
   concepts: number;
+  refinementItems: number;
   predictedConceptLoss: number;
 }
 
@@ -179,6 +185,8 @@ export class RobustCoder implements BlockCoder {
   private readonly concepts: number;
   /** Item classes per record: 1, or 2 (concepts, words) in a layered frame. */
   private readonly classes: number;
+  /** Layered: per base symbol, its only word's symbol, or −1 when the concept holds several words. */
+  private readonly wordOfConcept: Int32Array;
   private readonly slotCounts = new Map<string, number>();
   /** The slot-erasure channel of THEORY.md §8, for the rate lab. */
   readonly channel: BlockChannel = {
@@ -203,6 +211,11 @@ export class RobustCoder implements BlockCoder {
     this.concepts = layers?.concepts ?? 0;
     this.classes = layers === null ? 1 : 2;
     if (layers !== null && layers.conceptOf.length !== symbols) throw new RangeError(`robust mode: ${layers.conceptOf.length} concepts of words for ${symbols} coding symbols`);
+    this.wordOfConcept = new Int32Array(this.concepts).fill(-2); // −2: no word yet
+    layers?.conceptOf.forEach((b, w) => {
+      if (!(b < this.concepts)) throw new RangeError(`robust mode: word ${w}'s concept ${b} is not a base symbol`);
+      this.wordOfConcept[b] = this.wordOfConcept[b] === -2 ? w : -1;
+    });
     if (options.block * Math.max(this.symbols + this.concepts, 1) > 2 ** 31) {
       throw new ParamError((n) => `robust mode: ${n('block')} ${options.block} × ${this.symbols + this.concepts} coding symbols exceeds 2^31 items per frame`);
     }
@@ -216,11 +229,16 @@ export class RobustCoder implements BlockCoder {
     return [{ repetition: base.repetition, items: counts[0], ...(base.targetLoss !== null ? { targetLoss: base.targetLoss } : {}) }, words];
   }
 
-  /** Items of each class in a frame's counts. */
-  private classTotals(itemCounts: Uint32Array): number[] {
-    const totals = new Array<number>(this.classes).fill(0);
-    for (let i = 0; i < itemCounts.length; i++) totals[i % this.classes] += itemCounts[i];
-    return totals;
+  /** Items of each class in a frame's slots: its skills, or its concepts and refinement items. */
+  private classTotals({ itemCounts, refinementItems }: Pick<RobustPayload, 'itemCounts' | 'refinementItems'>): number[] {
+    let items = 0;
+    for (let i = 0; i < itemCounts.length; i += this.classes) items += itemCounts[i];
+    return this.classes === 1 ? [items] : [items, refinementItems];
+  }
+
+  /** Whether a word has a refinement item (its concept holds other words of the model). */
+  private refines(word: number): boolean {
+    return this.wordOfConcept[this.layers!.conceptOf[word]] < 0;
   }
 
   /** The slot count of a frame of `counts` items per class (not all 0), through the §8 DE (memoised). */
@@ -263,17 +281,17 @@ export class RobustCoder implements BlockCoder {
       return concepts;
     });
     const layout = this.layout(R);
-    const totals = this.classTotals(itemCounts);
-    const total = totals.reduce((n, k) => n + k, 0);
-    if (total === 0) return writePayload({ itemCounts, frame: emptySlotFrame(0), attempt: 0 }, layout);
-    const items = new Uint32Array(total);
-    let n = 0;
+    const list: number[] = [];
     conceptSets.forEach((concepts, r) => {
-      for (const b of concepts) items[n++] = r * C + b;
+      for (const b of concepts) list.push(r * C + b);
     });
     records.forEach((record, r) => {
-      for (const symbol of record.symbols) items[n++] = R * C + r * S + symbol;
+      for (const symbol of record.symbols) if (this.layers === null || this.refines(symbol)) list.push(R * C + r * S + symbol);
     });
+    const items = Uint32Array.from(list);
+    const refinementItems = this.layers === null ? 0 : items.length - conceptSets.reduce((n, c) => n + c.length, 0);
+    const totals = this.classTotals({ itemCounts, refinementItems });
+    if (items.length === 0) return writePayload({ itemCounts, refinementItems, frame: emptySlotFrame(0), attempt: 0 }, layout);
     const { checksumBits } = this.options;
     // A clean channel must give every skill back: keep the first placement that peels completely, adding slots
     // when small frames hit a stopping set at every attempt (it costs the encoder one peeling pass per attempt).
@@ -281,7 +299,7 @@ export class RobustCoder implements BlockCoder {
       for (let attempt = 0; attempt < ATTEMPTS_PER_SIZE; attempt++) {
         const placement = this.placement(slots, itemCounts, attempt, R);
         if (peelsCompletely(items, placement)) {
-          return writePayload({ itemCounts, frame: buildSlotFrame(items, placement, checksumBits), attempt }, layout);
+          return writePayload({ itemCounts, refinementItems, frame: buildSlotFrame(items, placement, checksumBits), attempt }, layout);
         }
       }
     }
@@ -310,7 +328,7 @@ export class RobustCoder implements BlockCoder {
     const read = this.read(payload, recordCount, true);
     const slots = read.frame.count.length;
     // The counts set the placement salt and are not checked by any slot: they must at least give this slot count.
-    const totals = this.classTotals(read.itemCounts);
+    const totals = this.classTotals(read);
     const total = totals.reduce((n, k) => n + k, 0);
     let expected = total === 0 ? 0 : this.slotsFor(...totals);
     while (expected > 0 && expected < slots) expected += Math.ceil(expected / 8);
@@ -352,13 +370,14 @@ export class RobustCoder implements BlockCoder {
   }
 
   /** The records' symbol sets from read slots; `resolveAll`: refuse slots (not erased) that peeling leaves unresolved. */
-  private decodeSlots({ itemCounts, frame, attempt }: RobustPayload, recordCount: number, resolveAll = false): RobustRecord[] {
+  private decodeSlots(payload: RobustPayload, recordCount: number, resolveAll = false): RobustRecord[] {
+    const { itemCounts, frame, attempt } = payload;
     const slots = frame.count.length;
     const S = this.symbols;
     const C = this.concepts;
     const R = recordCount;
     const wordsFrom = R * C;
-    const total = itemCounts.reduce((n, k) => n + k, 0);
+    const total = this.classTotals(payload).reduce((n, k) => n + k, 0);
     const universe = Math.max(R * (S + C), 1);
     let items: Uint32Array = new Uint32Array(0);
     if (slots > 0) {
@@ -384,19 +403,25 @@ export class RobustCoder implements BlockCoder {
     for (let r = 0; r < R; r++) {
       const start = i;
       while (i < words.length && words[i] < wordsFrom + (r + 1) * S) i++;
-      const symbols = words.slice(start, i);
+      let symbols = words.slice(start, i);
       for (let k = 0; k < symbols.length; k++) symbols[k] -= wordsFrom + r * S;
+      const conceptStart = j;
+      while (j < concepts.length && concepts[j] < (r + 1) * C) j++;
+      const recordConcepts = Array.from(concepts.subarray(conceptStart, j), (item) => item - r * C);
+      if (this.layers !== null) {
+        if (recordConcepts.length > itemCounts[r * this.classes]) throw new InputError(`robust frame: record ${r} recovered more concepts than it counts`);
+        // A one-word concept delivers its word.
+        const alone = recordConcepts.map((b) => this.wordOfConcept[b]).filter((w) => w >= 0);
+        if (alone.length > 0) symbols = Uint32Array.from([...symbols, ...alone]).sort();
+      }
       const wordCount = itemCounts[r * this.classes + this.classes - 1];
       const missing = wordCount - symbols.length;
       if (missing < 0) throw new InputError(`robust frame: record ${r} recovered ${symbols.length} skills but counts ${wordCount}`);
       const record: RobustRecord = missing > 0 ? { symbols, missing } : { symbols };
-      const conceptStart = j;
-      while (j < concepts.length && concepts[j] < (r + 1) * C) j++;
-      if (j > conceptStart) {
+      if (recordConcepts.length > 0) {
         const said = new Set(Array.from(symbols, (w) => this.layers!.conceptOf[w]));
-        const alone = Array.from(concepts.subarray(conceptStart, j), (item) => item - r * C).filter((b) => !said.has(b));
-        if (j - conceptStart > itemCounts[r * this.classes]) throw new InputError(`robust frame: record ${r} recovered more concepts than it counts`);
-        if (alone.length > 0) record.concepts = Uint32Array.from(alone);
+        const unsaid = recordConcepts.filter((b) => !said.has(b));
+        if (unsaid.length > 0) record.concepts = Uint32Array.from(unsaid);
       }
       out.push(record);
     }
@@ -404,10 +429,12 @@ export class RobustCoder implements BlockCoder {
   }
 
   summarizeBlock(payload: Uint8Array, recordCount: number): RobustFrameSummary | LayeredFrameSummary {
-    const { itemCounts, frame } = this.read(payload, recordCount);
+    const read = this.read(payload, recordCount);
+    const { itemCounts, frame } = read;
     const slots = frame.count.length;
-    const totals = this.classTotals(itemCounts);
-    const skills = totals[this.classes - 1];
+    const totals = this.classTotals(read);
+    let skills = 0;
+    for (let i = this.classes - 1; i < itemCounts.length; i += this.classes) skills += itemCounts[i];
     let erasedSlots = 0;
     for (let t = 0; t < slots; t++) erasedSlots += frame.erased[t];
     const at = this.sizedClasses(totals).map((c) => ({ repetition: c.repetition, load: slots > 0 ? c.items / slots : 0 }));
@@ -418,10 +445,10 @@ export class RobustCoder implements BlockCoder {
       slots,
       load: at[this.classes - 1].load,
       erasedSlots,
-      predictedLoss: skills > 0 ? losses[this.classes - 1] : 0,
+      predictedLoss: totals[this.classes - 1] > 0 ? losses[this.classes - 1] : 0,
       payloadBits: payload.length * 8,
     };
-    return this.classes === 1 ? summary : { ...summary, concepts: totals[0], predictedConceptLoss: totals[0] > 0 ? losses[0] : 0 };
+    return this.classes === 1 ? summary : { ...summary, concepts: totals[0], refinementItems: totals[1], predictedConceptLoss: totals[0] > 0 ? losses[0] : 0 };
   }
 
   /**
@@ -435,8 +462,12 @@ export class RobustCoder implements BlockCoder {
   }
 
   private layout(recordCount: number): PayloadLayout {
-    const maxItems = this.classes === 1 ? [this.symbols] : [this.concepts, this.symbols];
-    return { universe: recordCount * (this.symbols + this.concepts), maxItems, checksumBits: this.options.checksumBits };
+    return {
+      universe: recordCount * (this.symbols + this.concepts),
+      maxItemsPerRecord: this.symbols,
+      maxConceptsPerRecord: this.layers === null ? null : this.concepts,
+      checksumBits: this.options.checksumBits,
+    };
   }
 
   private read(payload: Uint8Array, recordCount: number, damaged = false): RobustPayload {

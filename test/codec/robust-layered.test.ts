@@ -19,8 +19,9 @@ import { Prng } from '../../src/util/prng.js';
 
 const WORDS = 240;
 const CONCEPTS = 70;
-/** Word w's concept: a fixed scramble so that concepts hold 1 to 7 words. */
-const LAYERS: RobustLayers = { concepts: CONCEPTS, conceptOf: Uint32Array.from({ length: WORDS }, (_, w) => (w * 37 + (w >> 3)) % CONCEPTS) };
+/** Word w's concept: words below 220 share concepts 0..49 (4 or 5 words each), words 220..239 are alone in 50..69. */
+const LAYERS: RobustLayers = { concepts: CONCEPTS, conceptOf: Uint32Array.from({ length: WORDS }, (_, w) => (w < 220 ? w % 50 : w - 170)) };
+const refines = (w: number): boolean => w < 220;
 
 function coder(values: Record<string, unknown> = {}): RobustCoder {
   return new RobustCoder(WORDS, robustMode.optionsFrom({ block: 16, repetitionBase: 'x^3', ...values }), LAYERS);
@@ -104,7 +105,8 @@ describe('layered robust frames', () => {
     const payload = c.encodeBlock(records);
     const summary = c.summarizeBlock(payload, records.length);
     const decoded = c.decodeBlock(c.erasePayload(payload, records.length, 0.1, rng), records.length);
-    // Measured: words lost, and concepts lost (neither the concept nor any of its words delivered).
+    // Measured: refinement items lost (words of several-word concepts), and concepts lost (neither the concept nor
+    // any of its words delivered); W counts each concept's refining words in its record.
     let words = 0;
     let wordsLost = 0;
     let concepts = 0;
@@ -112,15 +114,19 @@ describe('layered robust frames', () => {
     const histogram = [0];
     records.forEach((r, i) => {
       const perConcept = new Map<number, number>();
-      for (const w of r.symbols) perConcept.set(LAYERS.conceptOf[w], (perConcept.get(LAYERS.conceptOf[w]) ?? 0) + 1);
+      for (const w of r.symbols) perConcept.set(LAYERS.conceptOf[w], (perConcept.get(LAYERS.conceptOf[w]) ?? 0) + (refines(w) ? 1 : 0));
       for (const k of perConcept.values()) histogram[k] = (histogram[k] ?? 0) + 1;
       const delivered = new Set([...Array.from(decoded[i].symbols, (w) => LAYERS.conceptOf[w]), ...(decoded[i].concepts ?? [])]);
-      words += r.symbols.length;
-      wordsLost += r.symbols.length - decoded[i].symbols.length;
+      const got = new Set(decoded[i].symbols);
+      for (const w of r.symbols) {
+        if (!refines(w)) continue;
+        words++;
+        if (!got.has(w)) wordsLost++;
+      }
       concepts += perConcept.size;
       for (const b of perConcept.keys()) if (!delivered.has(b)) conceptsLost++;
     });
-    expect('concepts' in summary && summary.concepts).toBe(concepts);
+    expect(summary).toMatchObject({ concepts, refinementItems: words });
     const W = DegreeDistribution.fromCounts(Array.from(histogram, (n) => n ?? 0), 'words per concept');
     const predicted = classesErasureDE(
       [
