@@ -1,8 +1,8 @@
 // Unequal error protection on the slot-erasure channel (issue #17; THEORY.md §8 "Layered robust frames"): robust
 // layered frames of a layered model beside word-only robust frames of the same model AT EQUAL BITS, on held-out
 // records. Each layered setting (base and word repetitions, an overhead) is encoded block by block with the robust
-// coder; the word-only overhead is then bisected until its payload bits match the layered payload's (within
-// BIT_MATCH), the word repetition the same. Every frame crosses the seeded slot-erasure channel TRIALS times per
+// coder; for word-only frames of the words' repetition and of the concepts' the overhead is then bisected until
+// their payload bits match the layered payload's (within BIT_MATCH). Every frame crosses the seeded slot-erasure channel TRIALS times per
 // erasure rate and is decoded; delivered recall and WordNet similarity (./fidelity.ts: a word delivered only as its
 // concept scores its Wu–Palmer similarity to the concept's synset) are averaged over the trials. Beside them, each
 // layer's measured loss — concepts lost (neither the concept nor any of its words delivered) and refinement items
@@ -25,7 +25,7 @@ import { fidelityOf, type HeldOut } from './held-out.js';
 export const BIT_MATCH = 0.005;
 
 export interface UepSetting {
-  /** Λ_b and Λ of the layered frames (the word-only frames use `repetition` too). */
+  /** Λ_b and Λ of the layered frames. */
   repetitionBase: string;
   repetition: string;
   /** Slots per item of the layered frames. */
@@ -48,21 +48,45 @@ export interface LayerLoss {
   predicted: number;
 }
 
+/** A figure over the channel draws: their mean and the half-width of its 95 % interval (t quantile). */
+export interface Spread {
+  mean: number;
+  halfWidth: number;
+}
+
 export interface UepMeasure {
   /** Payload bits per held-out record. */
   bitsPerText: number;
   /** Share of the records' skills delivered as words, and mean WordNet similarity of what was delivered. */
-  recall: number;
-  wordnet: number;
+  recall: Spread;
+  wordnet: Spread;
+}
+
+export interface WordOnlyMeasure extends UepMeasure {
+  repetition: string;
+  /** The word-only overhead (slots per word) whose bits match. */
+  overhead: number;
+  words: LayerLoss;
+  /** Layered minus word-only WordNet similarity, per draw (the draws share a seed sequence, not slots). */
+  gain: Spread;
 }
 
 export interface UepPoint {
   setting: UepSetting;
-  /** The word-only overhead whose bits match (slots per word). */
-  wordOverhead: number;
   erasure: number;
   layered: UepMeasure & { conceptsOnly: number; base: LayerLoss; refinement: LayerLoss };
-  wordOnly: UepMeasure & { words: LayerLoss };
+  wordOnly: WordOnlyMeasure[];
+}
+
+/** Two-sided 95 % Student t quantiles for 1..10 degrees of freedom, then the normal's. */
+const T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228];
+
+export function spread(values: readonly number[]): Spread {
+  const n = values.length;
+  const mean = values.reduce((a, v) => a + v, 0) / n;
+  if (n < 2) return { mean, halfWidth: NaN };
+  const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1);
+  return { mean, halfWidth: (T95[n - 2] ?? 1.96) * Math.sqrt(variance / n) };
 }
 
 /** A layered model's view for the robust coder, and each base symbol's key (what a concept-only delivery writes). */
@@ -137,47 +161,60 @@ function predictLayers(coder: RobustCoder, layers: RobustLayers, wordsOfConcept:
   return { base: lostBase, refinement: lostRefinement };
 }
 
-/** Measures one setting against the word-only stream of equal bits at every erasure rate. */
+/** The word-only coder of `repetition` whose payload bits match `bits` within BIT_MATCH, by bisection on the overhead. */
+function matchBits(S: number, repetition: string, block: number, blocks: SkillRecord[][], bits: number): { coder: RobustCoder; overhead: number; bits: number; payloads: Uint8Array[] } {
+  const coderAt = (overhead: number): RobustCoder => new RobustCoder(S, robustMode.optionsFrom({ repetition, overhead, block }));
+  let [lo, hi] = [1, 2];
+  let found = payloadBits(coderAt(hi), blocks);
+  while (found.bits < bits) {
+    [lo, hi] = [hi, hi * 2];
+    found = payloadBits(coderAt(hi), blocks);
+  }
+  let overhead = hi;
+  for (let i = 0; i < 40 && Math.abs(found.bits - bits) > BIT_MATCH * bits; i++) {
+    overhead = (lo + hi) / 2;
+    found = payloadBits(coderAt(overhead), blocks);
+    if (found.bits > bits) hi = overhead;
+    else lo = overhead;
+  }
+  return { coder: coderAt(overhead), overhead, ...found };
+}
+
+/** Measures each layered setting against word-only streams of equal bits at every erasure rate. */
 export function uepPoints(model: SkillModel, layers: ConceptLayers, data: HeldOut, options: UepOptions): UepPoint[] {
   const records = recordsOf(model, data);
   const blocks = blocksOf(records, options.block);
   const S = model.coding.order.length;
   const wordsOfConcept = wordsPerConcept(layers);
+  const keyOf = (s: number): string => model.skills.keys[model.coding.order[s]];
   const points: UepPoint[] = [];
   for (const setting of options.settings) {
     const layeredCoder = new RobustCoder(S, robustMode.optionsFrom({ repetition: setting.repetition, repetitionBase: setting.repetitionBase, overhead: setting.overhead, block: options.block }), layers);
     const layered = payloadBits(layeredCoder, blocks);
-    // Bisect the word-only overhead (slots per word) until its bits match: bits grow with the overhead.
-    const wordCoderAt = (overhead: number): RobustCoder => new RobustCoder(S, robustMode.optionsFrom({ repetition: setting.repetition, overhead, block: options.block }));
-    let [lo, hi] = [1, 2 * setting.overhead * 2];
-    let word = payloadBits(wordCoderAt(hi), blocks);
-    let wordOverhead = hi;
-    for (let i = 0; i < 40 && Math.abs(word.bits - layered.bits) > BIT_MATCH * layered.bits; i++) {
-      wordOverhead = (lo + hi) / 2;
-      word = payloadBits(wordCoderAt(wordOverhead), blocks);
-      if (word.bits > layered.bits) hi = wordOverhead;
-      else lo = wordOverhead;
-    }
-    const wordCoder = wordCoderAt(wordOverhead);
+    // Word-only at equal bits with the words' repetition (the base layer's bits spent on overhead instead) and with
+    // the concepts' (every word protected like a concept).
+    const baselines = [...new Set([setting.repetition, setting.repetitionBase])];
+    const words = baselines.map((repetition) => ({ repetition, ...matchBits(S, repetition, options.block, blocks, layered.bits) }));
     for (const erasure of options.erasures) {
       const rng = new Prng((options.seed ^ Math.round(erasure * 1e6) ^ Math.round(setting.overhead * 1e3)) >>> 0);
-      const layeredFidelity = fidelityOf(data);
-      const wordFidelity = fidelityOf(data);
+      const layeredSims: number[] = [];
+      const layeredRecalls: number[] = [];
+      const wordSims = words.map((): number[] => []);
+      const wordRecalls = words.map((): number[] => []);
       let conceptsOnly = 0;
       let skills = 0;
       const base = { items: 0, lost: 0 };
       const refinement = { items: 0, lost: 0 };
-      const words = { items: 0, lost: 0 };
+      const wordLoss = words.map(() => ({ items: 0, lost: 0 }));
       for (let trial = 0; trial < options.trials; trial++) {
+        const layeredFidelity = fidelityOf(data);
+        const wordFidelity = words.map(() => fidelityOf(data));
         let r0 = 0;
         blocks.forEach((block, f) => {
           const l = layeredCoder.decodeBlock(layeredCoder.erasePayload(layered.payloads[f], block.length, erasure, rng), block.length);
-          const w = wordCoder.decodeBlock(wordCoder.erasePayload(word.payloads[f], block.length, erasure, rng), block.length);
+          const w = words.map(({ coder, payloads }) => coder.decodeBlock(coder.erasePayload(payloads[f], block.length, erasure, rng), block.length));
           block.forEach((record, i) => {
-            const keyOf = (s: number): string => model.skills.keys[model.coding.order[s]];
-            const conceptKeys = Array.from(l[i].concepts ?? [], (b) => layers.keys[b]);
-            layeredFidelity.add(r0 + i, [...Array.from(l[i].symbols, keyOf), ...conceptKeys]);
-            wordFidelity.add(r0 + i, Array.from(w[i].symbols, keyOf));
+            layeredFidelity.add(r0 + i, [...Array.from(l[i].symbols, keyOf), ...Array.from(l[i].concepts ?? [], (b) => layers.keys[b])]);
             const got = new Set(l[i].symbols);
             const delivered = new Set([...Array.from(l[i].symbols, (s) => layers.conceptOf[s]), ...(l[i].concepts ?? [])]);
             const concepts = new Set(Array.from(record.symbols, (s) => layers.conceptOf[s]));
@@ -191,40 +228,53 @@ export function uepPoints(model: SkillModel, layers: ConceptLayers, data: HeldOu
                 if (!got.has(s)) refinement.lost++;
               }
             }
-            words.items += record.symbols.length;
-            words.lost += record.symbols.length - w[i].symbols.length;
+            w.forEach((decoded, j) => {
+              wordFidelity[j].add(r0 + i, Array.from(decoded[i].symbols, keyOf));
+              wordLoss[j].items += record.symbols.length;
+              wordLoss[j].lost += record.symbols.length - decoded[i].symbols.length;
+            });
           });
           r0 += block.length;
         });
+        const l = layeredFidelity.meter.result();
+        layeredSims.push(l.wordnet ?? NaN);
+        layeredRecalls.push(l.skillRecall);
+        wordFidelity.forEach((meter, j) => {
+          const w = meter.meter.result();
+          wordSims[j].push(w.wordnet ?? NaN);
+          wordRecalls[j].push(w.skillRecall);
+        });
       }
       const predicted = predictLayers(layeredCoder, layers, wordsOfConcept, blocks, layered.payloads, erasure, parseDegreeSpec(setting.repetitionBase), parseDegreeSpec(setting.repetition));
-      let predictedWords = 0;
-      const law = parseDegreeSpec(setting.repetition);
-      blocks.forEach((block, f) => {
-        const s = wordCoder.summarizeBlock(word.payloads[f], block.length);
-        if (s.skills > 0) predictedWords += s.skills * erasureDE(law, s.skills / s.slots, erasure).loss;
-      });
-      const l = layeredFidelity.meter.result();
-      const w = wordFidelity.meter.result();
       const per = (n: number): number => n / options.trials;
       points.push({
         setting,
-        wordOverhead,
         erasure,
         layered: {
           bitsPerText: layered.bits / records.length,
-          recall: l.skillRecall,
-          wordnet: l.wordnet ?? NaN,
+          recall: spread(layeredRecalls),
+          wordnet: spread(layeredSims),
           conceptsOnly: conceptsOnly / skills,
           base: { items: per(base.items), measured: base.lost / base.items, predicted: predicted.base / per(base.items) },
           refinement: { items: per(refinement.items), measured: refinement.lost / refinement.items, predicted: predicted.refinement / per(refinement.items) },
         },
-        wordOnly: {
-          bitsPerText: word.bits / records.length,
-          recall: w.skillRecall,
-          wordnet: w.wordnet ?? NaN,
-          words: { items: per(words.items), measured: words.lost / words.items, predicted: predictedWords / per(words.items) },
-        },
+        wordOnly: words.map(({ repetition, overhead, coder, bits, payloads }, j) => {
+          const law = parseDegreeSpec(repetition);
+          let predictedLost = 0;
+          blocks.forEach((block, f) => {
+            const s = coder.summarizeBlock(payloads[f], block.length);
+            if (s.skills > 0) predictedLost += s.skills * erasureDE(law, s.skills / s.slots, erasure).loss;
+          });
+          return {
+            repetition,
+            overhead,
+            bitsPerText: bits / records.length,
+            recall: spread(wordRecalls[j]),
+            wordnet: spread(wordSims[j]),
+            words: { items: per(wordLoss[j].items), measured: wordLoss[j].lost / wordLoss[j].items, predicted: predictedLost / per(wordLoss[j].items) },
+            gain: spread(layeredSims.map((v, t) => v - wordSims[j][t])),
+          };
+        }),
       });
     }
   }
