@@ -1,5 +1,6 @@
 // `npm run bench uep`: unequal error protection on held-out Brown (issue #17, THEORY.md §8 "Layered robust frames";
-// lab/rate/uep.ts). A word model trained on 90 % of Brown's documents (seed 1) and its concepts at level 2; robust
+// lab/rate/uep.ts). A layered model (layered:2: a word model and its concepts at level 2) trained on 90 % of Brown's
+// documents (seed 1); robust
 // layered frames (concepts with x^3 and words with liva8, the default; concepts x^5 and words x^3) beside word-only
 // robust frames at equal payload bits, of the same word repetition (what adding the base layer buys against spending
 // its bits on overhead) and of the base layer's (every word protected like a concept), at e = 0.1 and 0.2, 5 channel
@@ -8,10 +9,9 @@
 // its DE prediction (target |miss| ≤ 0.02).
 
 import { readBrown, trainModel } from '../src/model/index.js';
-import { WordNetDb } from '../src/concepts/wordnet.js';
 import { heldOut } from '../lab/rate/held-out.js';
 import { splitByDocument } from '../lab/rate/split.js';
-import { conceptLayersOf, uepPoints, type LayerLoss, type Spread, type UepPoint } from '../lab/rate/uep.js';
+import { uepPoints, type LayerLoss, type Spread, type UepPoint } from '../lab/rate/uep.js';
 import { WordNet } from '../lab/rate/wordnet.js';
 import type { Bench, BenchFigure } from './harness.js';
 
@@ -66,11 +66,9 @@ export const uepBench: Bench = {
     const records: Array<{ id: string; text: string; document: string }> = [];
     for await (const s of readBrown()) records.push({ id: s.id, text: s.text, document: s.document });
     const split = splitByDocument(records, 0.9, SEED);
-    const model = await trainModel(split.train.map((r) => ({ text: r.text, document: r.document })), { seed: SEED, name: 'Brown (training part)' });
-    const db = WordNetDb.load();
-    const data = heldOut(model, split.test.map((r) => r.text), new WordNet(db));
-    const layers = conceptLayersOf(model, db, LEVEL);
-    const points = uepPoints(model, layers, data, {
+    const model = await trainModel(split.train.map((r) => ({ text: r.text, document: r.document })), { seed: SEED, skills: `layered:${LEVEL}`, name: 'Brown (training part)' });
+    const data = heldOut(model, split.test.map((r) => r.text), WordNet.load());
+    const points = uepPoints(model, data, {
       settings: SETTINGS,
       erasures: [0.1, 0.2],
       block: 64,

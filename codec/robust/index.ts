@@ -24,6 +24,7 @@
 import { parseDegreeSpec, DEGREE_PRESETS, type DegreeDistribution } from '../../src/theory/degree.js';
 import { classesErasureDE, erasureFloor, slotsForClassesOverhead, slotsForTargetLosses, type SizedClass } from '../../src/theory/erasure.js';
 import { InputError, ParamError, type ParamNamer } from '../../src/util/errors.js';
+import { symbolsOfSkills } from '../../src/model/tables.js';
 import type { SkillModel } from '../../src/model/types.js';
 import type { Prng } from '../../src/util/prng.js';
 import type { BlockChannel, BlockCoder, BlockCoderFactory, BlockSummary, SkillRecord } from '../block-coder.js';
@@ -478,10 +479,15 @@ export class RobustCoder implements BlockCoder {
   }
 }
 
-/** A layered model's base symbols and each word's concept, as the robust coder needs them. */
-function robustLayersOf(model: SkillModel): RobustLayers {
-  void model;
-  throw new ParamError((n) => `robust mode: ${n('repetitionBase')} needs a layered model (train --skills layered:L)`);
+/**
+ * A layered model's base symbols and each word's concept, as the robust coder needs them: base symbol b is concept
+ * layers.coding.order[b] (src/model/types.ts LayeredTables). A ParamError for a model without layers.
+ */
+export function robustLayersOf(model: SkillModel): RobustLayers {
+  const { layers } = model;
+  if (layers === undefined) throw new ParamError((n) => `robust mode: ${n('repetitionBase')} needs a layered model (train --skills layered:L)`);
+  const baseOf = symbolsOfSkills(layers.coding.order, layers.keys.length);
+  return { concepts: layers.coding.order.length, conceptOf: Uint32Array.from(layers.conceptOfSymbol, (c) => baseOf[c]) };
 }
 
 function float64Bytes(value: number): Uint8Array {

@@ -1,24 +1,23 @@
 // Unequal error protection on the slot-erasure channel (issue #17; THEORY.md §8 "Layered robust frames"): robust
-// layered frames of a layered model beside word-only robust frames of the same model AT EQUAL BITS, on held-out
-// records. Each layered setting (base and word repetitions, an overhead) is encoded block by block with the robust
-// coder; for word-only frames of the words' repetition and of the concepts' the overhead is then bisected until
-// their payload bits match the layered payload's (within BIT_MATCH). Every frame crosses the seeded slot-erasure channel TRIALS times per
-// erasure rate and is decoded; delivered recall and WordNet similarity (./fidelity.ts: a word delivered only as its
-// concept scores its Wu–Palmer similarity to the concept's synset) are averaged over the trials. Beside them, each
-// layer's measured loss — concepts lost (neither the concept nor any of its words delivered) and refinement items
-// lost — and its DE prediction (src/theory/erasure.ts classesErasureDE with each frame's own loads and its own
-// generating function W of refining words per concept), summed over frames by their items.
+// layered frames of a layered model (`train --skills layered:L`) beside word-only robust frames of the same model (a
+// layered model is a word model with its concepts) AT EQUAL BITS, on held-out records. Each layered setting (base and
+// word repetitions, an overhead) is encoded block by block with the robust coder; for word-only frames of the words'
+// repetition and of the concepts' the overhead is then bisected until their payload bits match the layered payload's
+// (within BIT_MATCH). Every frame crosses the seeded slot-erasure channel TRIALS times per erasure rate and is
+// decoded; delivered recall and WordNet similarity (./fidelity.ts: a word delivered only as its concept scores its
+// Wu–Palmer similarity to the concept's synset) are averaged over the trials. Beside them, each layer's measured loss
+// — concepts lost (neither the concept nor any of its words delivered) and refinement items lost — and its DE
+// prediction (src/theory/erasure.ts classesErasureDE with each frame's own loads and its own generating function W of
+// refining words per concept), summed over frames by their items.
 
 import type { SkillModel } from '../../src/model/types.js';
 import { symbolsOfSkills } from '../../src/model/tables.js';
 import { DegreeDistribution, parseDegreeSpec } from '../../src/theory/degree.js';
 import { classesErasureDE, erasureDE, type ItemClass } from '../../src/theory/erasure.js';
-import { ConceptMap } from '../../src/concepts/concepts.js';
-import type { WordNetDb } from '../../src/concepts/wordnet.js';
 import { Prng } from '../../src/util/prng.js';
 import { indexOfSorted } from '../../src/util/sorted.js';
 import type { SkillRecord } from '../../codec/block-coder.js';
-import { RobustCoder, robustMode, type RobustLayers } from '../../codec/robust/index.js';
+import { RobustCoder, robustLayersOf, robustMode, type RobustLayers } from '../../codec/robust/index.js';
 import { fidelityOf, type HeldOut } from './held-out.js';
 
 /** Payload bits of the word-only stream must match the layered stream's within this share. */
@@ -87,24 +86,6 @@ export function spread(values: readonly number[]): Spread {
   if (n < 2) return { mean, halfWidth: NaN };
   const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1);
   return { mean, halfWidth: (T95[n - 2] ?? 1.96) * Math.sqrt(variance / n) };
-}
-
-/** A layered model's view for the robust coder, and each base symbol's key (what a concept-only delivery writes). */
-export interface ConceptLayers extends RobustLayers {
-  keys: string[];
-}
-
-/**
- * The layers of a word model at concept level `level` (src/concepts): each learned word's concept, its most
- * frequent surface form through the concept map (or its own stem when WordNet does not know it), base symbols in
- * key order. The layered model of `train --skills layered:L` records the same map (model.layers).
- */
-export function conceptLayersOf(model: SkillModel, db: WordNetDb, level: number): ConceptLayers {
-  const map = new ConceptMap(db, level);
-  const conceptKeys = Array.from(model.coding.order, (s) => map.conceptOf(model.skills.surface[s]) ?? model.skills.keys[s]);
-  const keys = [...new Set(conceptKeys)].sort();
-  const baseOf = new Map(keys.map((key, b) => [key, b]));
-  return { keys, concepts: keys.length, conceptOf: Uint32Array.from(conceptKeys, (key) => baseOf.get(key) as number) };
 }
 
 /** How many words of the model each base symbol holds. */
@@ -180,8 +161,11 @@ function matchBits(S: number, repetition: string, block: number, blocks: SkillRe
   return { coder: coderAt(overhead), overhead, ...found };
 }
 
-/** Measures each layered setting against word-only streams of equal bits at every erasure rate. */
-export function uepPoints(model: SkillModel, layers: ConceptLayers, data: HeldOut, options: UepOptions): UepPoint[] {
+/** Measures each layered setting against word-only streams of equal bits at every erasure rate; `model` has layers. */
+export function uepPoints(model: SkillModel, data: HeldOut, options: UepOptions): UepPoint[] {
+  const layers = robustLayersOf(model);
+  // What a concept delivered alone writes: its key (a synset name, which WordNet similarity reads as that synset).
+  const conceptKeys = Array.from(model.layers!.coding.order, (c) => model.layers!.keys[c]);
   const records = recordsOf(model, data);
   const blocks = blocksOf(records, options.block);
   const S = model.coding.order.length;
@@ -214,7 +198,7 @@ export function uepPoints(model: SkillModel, layers: ConceptLayers, data: HeldOu
           const l = layeredCoder.decodeBlock(layeredCoder.erasePayload(layered.payloads[f], block.length, erasure, rng), block.length);
           const w = words.map(({ coder, payloads }) => coder.decodeBlock(coder.erasePayload(payloads[f], block.length, erasure, rng), block.length));
           block.forEach((record, i) => {
-            layeredFidelity.add(r0 + i, [...Array.from(l[i].symbols, keyOf), ...Array.from(l[i].concepts ?? [], (b) => layers.keys[b])]);
+            layeredFidelity.add(r0 + i, [...Array.from(l[i].symbols, keyOf), ...Array.from(l[i].concepts ?? [], (b) => conceptKeys[b])]);
             const got = new Set(l[i].symbols);
             const delivered = new Set([...Array.from(l[i].symbols, (s) => layers.conceptOf[s]), ...(l[i].concepts ?? [])]);
             const concepts = new Set(Array.from(record.symbols, (s) => layers.conceptOf[s]));
