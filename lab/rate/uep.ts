@@ -131,8 +131,10 @@ function predictLayers(coder: RobustCoder, layers: RobustLayers, wordsOfConcept:
       }
       for (const k of refining.values()) histogram[k] = (histogram[k] ?? 0) + 1;
     }
+    // Without refinement items (every concept of the frame holds one word) nothing implies a concept: W = 1.
+    const implied = summary.refinementItems > 0 ? { impliedBy: { by: 1, count: DegreeDistribution.fromCounts(Array.from(histogram, (n) => n ?? 0), 'refining words per concept') } } : {};
     const classes: ItemClass[] = [
-      { repetition: base, load: summary.concepts / summary.slots, impliedBy: { by: 1, count: DegreeDistribution.fromCounts(Array.from(histogram, (n) => n ?? 0), 'refining words per concept') } },
+      { repetition: base, load: summary.concepts / summary.slots, ...implied },
       { repetition: words, load: summary.refinementItems / summary.slots },
     ];
     const [b, r] = classesErasureDE(classes, erasure).classes;
@@ -142,7 +144,7 @@ function predictLayers(coder: RobustCoder, layers: RobustLayers, wordsOfConcept:
   return { base: lostBase, refinement: lostRefinement };
 }
 
-/** The word-only coder of `repetition` whose payload bits match `bits` within BIT_MATCH, by bisection on the overhead. */
+/** The word-only coder of `repetition` whose payload bits come closest to `bits` (within BIT_MATCH when bisection on the overhead reaches it). */
 function matchBits(S: number, repetition: string, block: number, blocks: SkillRecord[][], bits: number): { coder: RobustCoder; overhead: number; bits: number; payloads: Uint8Array[] } {
   const coderAt = (overhead: number): RobustCoder => new RobustCoder(S, robustMode.optionsFrom({ repetition, overhead, block }));
   let [lo, hi] = [1, 2];
@@ -151,14 +153,15 @@ function matchBits(S: number, repetition: string, block: number, blocks: SkillRe
     [lo, hi] = [hi, hi * 2];
     found = payloadBits(coderAt(hi), blocks);
   }
-  let overhead = hi;
-  for (let i = 0; i < 40 && Math.abs(found.bits - bits) > BIT_MATCH * bits; i++) {
-    overhead = (lo + hi) / 2;
+  let best = { overhead: hi, ...found };
+  for (let i = 0; i < 40 && Math.abs(best.bits - bits) > BIT_MATCH * bits; i++) {
+    const overhead = (lo + hi) / 2;
     found = payloadBits(coderAt(overhead), blocks);
+    if (Math.abs(found.bits - bits) < Math.abs(best.bits - bits)) best = { overhead, ...found };
     if (found.bits > bits) hi = overhead;
     else lo = overhead;
   }
-  return { coder: coderAt(overhead), overhead, ...found };
+  return { coder: coderAt(best.overhead), ...best };
 }
 
 /** Measures each layered setting against word-only streams of equal bits at every erasure rate; `model` has layers. */
