@@ -86,7 +86,7 @@ async function reportSections(report: RateReport, renderer: ChartRenderer): Prom
       ? [
           {
             heading: 'Rate–distortion',
-            paragraphs: ['Compact mode thinned to each record\'s most informative skills (encode --max-skills, --min-information), beside TF-IDF keywords sent at the same bytes; fidelity measures as defined in docs/RATE.md.'],
+            paragraphs: ['Compact mode thinned to each record\'s most informative skills (encode --max-skills, --min-information) or to those covering the most of the text per bit (--max-skills with --rank-by coverage), beside TF-IDF keywords sent at the same bytes; fidelity measures as defined in docs/RATE.md.'],
             tables: named('distortion'),
             figures: [
               ...(await figure(renderer, withIntervals(report, (r) => distortionChart(r, 'recall')), 'Skill recall against bits per input character along each curve.')),

@@ -107,7 +107,7 @@ function tablesOf(report: RateReport): Table[] {
   if (report.distortion.length > 0) {
     tables.push({
       name: 'distortion',
-      title: 'Rate–distortion: compact mode thinned by --max-skills / --min-information (word skills; concept skills with --concepts), beside TF-IDF top-k keywords (brotli -11) at the same bytes',
+      title: 'Rate–distortion: compact mode thinned by --max-skills (knob coverage: with --rank-by coverage) / --min-information (word skills; concept skills with --concepts), beside TF-IDF top-k keywords (brotli -11) at the same bytes',
       columns: ['skills', 'model fraction', 'knob', 'value', 'bits/char', 'skill recall', 'ROUGE-1 F', 'WordNet', 'TF-IDF k', 'TF-IDF bits/char', 'TF-IDF recall', 'TF-IDF ROUGE-1 F', 'TF-IDF WordNet'],
       rows: report.distortion.map((p) => [
         p.skills,
