@@ -37,7 +37,7 @@ async function readHead(file: string): Promise<Uint8Array> {
 }
 
 function modelReport(model: SkillModel, file: string, fileBytes: number): { doc: unknown; tables: Table[] } {
-  const { extractor: x, stats: s, skills, coding, association } = model;
+  const { extractor: x, stats: s, skills, coding, association, layers } = model;
   const top = Array.from(coding.order.subarray(0, 10), (k) => skills.surface[k]).join(', ');
   const words = `${x.stopwords.package} ${x.stopwords.version} list '${x.stopwords.list}', ${x.stemmer.package} ${x.stemmer.version} '${x.stemmer.algorithm}'`;
   const doc = {
@@ -54,6 +54,7 @@ function modelReport(model: SkillModel, file: string, fileBytes: number): { doc:
     associations: association.neighbors.length,
     maxNeighbors: association.maxNeighbors,
     minPairCount: association.minPairCount,
+    ...(layers && { layers: { concepts: layers.concepts, baseSymbols: layers.coding.order.length, baseAssociations: layers.association.neighbors.length } }),
     stats: s,
     verdict: modelVerdict(model),
   };
@@ -68,7 +69,8 @@ function modelReport(model: SkillModel, file: string, fileBytes: number): { doc:
         ['created by', model.createdBy],
         ['language', x.lang],
         ['word lists', words],
-        ['skills', x.concepts ? `concept:${x.concepts.level} (WordNet ${x.concepts.version} from ${x.concepts.source}; words it does not know stay stems)` : 'word (stems)'],
+        ['skills', skillsDescription(model)],
+        ...(layers ? [['base layer: concepts / associations', `${layers.coding.order.length} / ${layers.association.neighbors.length}`]] : []),
         ['min word length', String(x.minLength)],
         ['collocations', x.collocations ? `${x.collocations.keys.length} (min count ${x.collocations.minCount}, min PMI ${x.collocations.minPmi})` : 'off'],
         ['skills N / learned', `${skills.keys.length} / ${coding.order.length}`],
@@ -127,3 +129,9 @@ export const inspect: CommandBody<InspectArgs> = {
     printResult(doc, tables, { json: args.json, csv: args.csv });
   },
 };
+
+/** What a model's skills are: word stems, concepts at a level, or words layered over concepts. */
+function skillsDescription({ extractor: x, layers }: SkillModel): string {
+  if (layers) return `layered:${layers.concepts.level} (word stems, over a base layer of WordNet ${layers.concepts.version} concepts from ${layers.concepts.source}; words it does not know are their own concept)`;
+  return x.concepts ? `concept:${x.concepts.level} (WordNet ${x.concepts.version} from ${x.concepts.source}; words it does not know stay stems)` : 'word (stems)';
+}

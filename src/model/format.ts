@@ -11,7 +11,11 @@
 //                       reach the number of texts),
 //                       lists of strings (skill keys, surface forms, collocations, vocabulary words) one bin of
 //                       UTF-8 joined by '\n'; the vocabulary (format 3, types.ts Vocabulary) is stored only when
-//                       the model has one, so a model without it has the body, and the id, it had in format 2
+//                       the model has one, so a model without it has the body, and the id, it had in format 2;
+//                       likewise a layered model's `layers` (types.ts LayeredTables: concept settings, keys as one
+//                       bin, conceptOfSymbol u32, coding and association as the word model's), stored only when
+//                       present, so word and concept models keep their bytes and ids (a reader that predates it
+//                       ignores the field and reads the word model)
 //
 // So the body is a few hundred msgpack values whatever the model's size. Encoding is deterministic (fixed key order,
 // no timestamps): the same training gives the same bytes and id. Decoding checks magic, version, length and hash,
@@ -22,7 +26,7 @@
 import { createHash } from 'node:crypto';
 import { Packr } from 'msgpackr/pack'; // without the native string extractor, whose add-on costs more to load than a model body's few strings cost to read
 import { InputError } from '../util/errors.js';
-import type { FeasibilityStats, SkillModel } from './types.js';
+import type { AssociationData, CodingTables, FeasibilityStats, SkillModel } from './types.js';
 import { modelFromBody } from './validate.js';
 
 export const MODEL_MAGIC = Buffer.from('SKZMODEL', 'latin1');
@@ -57,14 +61,8 @@ function bodyOf(model: Omit<SkillModel, 'id'>): unknown {
       learned: Buffer.from(skills.learned.buffer, skills.learned.byteOffset, skills.learned.byteLength),
       round: u32Bytes(skills.round),
     },
-    coding: { order: u32Bytes(coding.order), frequencies: u32Bytes(coding.frequencies), texts: coding.texts },
-    association: {
-      offsets: u32Bytes(association.offsets),
-      neighbors: u32Bytes(association.neighbors),
-      pairCounts: u32Bytes(association.pairCounts),
-      maxNeighbors: association.maxNeighbors,
-      minPairCount: association.minPairCount,
-    },
+    coding: codingBody(coding),
+    association: associationBody(association),
     stats: {
       ...model.stats,
       skillDegreeHistogram: sparseHistogram(model.stats.skillDegreeHistogram),
@@ -74,6 +72,31 @@ function bodyOf(model: Omit<SkillModel, 'id'>): unknown {
     ...(model.vocabulary && model.vocabulary.words.length > 0
       ? { vocabulary: { words: joinStrings(model.vocabulary.words), skills: u32Bytes(new Uint32Array(model.vocabulary.skills.buffer, model.vocabulary.skills.byteOffset, model.vocabulary.skills.length)) } }
       : {}),
+    ...(model.layers
+      ? {
+          layers: {
+            concepts: model.layers.concepts,
+            keys: joinStrings(model.layers.keys),
+            conceptOfSymbol: u32Bytes(model.layers.conceptOfSymbol),
+            coding: codingBody(model.layers.coding),
+            association: associationBody(model.layers.association),
+          },
+        }
+      : {}),
+  };
+}
+
+function codingBody(coding: CodingTables): unknown {
+  return { order: u32Bytes(coding.order), frequencies: u32Bytes(coding.frequencies), texts: coding.texts };
+}
+
+function associationBody(association: AssociationData): unknown {
+  return {
+    offsets: u32Bytes(association.offsets),
+    neighbors: u32Bytes(association.neighbors),
+    pairCounts: u32Bytes(association.pairCounts),
+    maxNeighbors: association.maxNeighbors,
+    minPairCount: association.minPairCount,
   };
 }
 

@@ -120,7 +120,7 @@ class BestAssociates {
 }
 
 /** text → the coding symbols of its learned skills (CSR). */
-function learnedSymbolsOfTexts(graph: SkillTextGraph, symbolOf: Int32Array): Csr {
+export function learnedSymbolsOfTexts(graph: SkillTextGraph, symbolOf: Int32Array): Csr {
   const { offsets: off, targets } = graph.textSkills;
   const offsets = new Int32Array(graph.texts + 1);
   const symbols = new Int32Array(graph.edges);

@@ -10,7 +10,7 @@ import { associationComponents } from '../graph/association.js';
 import { fullyCoveredTexts, peelGraph, type PeelResult } from '../learn/peel.js';
 import { CollocationFinder, type CollocationOptions } from '../skills/collocations.js';
 import { createExtractor, defaultExtractorSettings, type Extractor } from '../skills/extractor.js';
-import { ConceptMap, conceptSettings } from '../concepts/concepts.js';
+import { ConceptMap, conceptSettings, type ConceptSettings } from '../concepts/concepts.js';
 import { WordNetDb } from '../concepts/wordnet.js';
 import type { StopwordPackage } from '../skills/languages.js';
 import { corpusPredictor, type CorpusPrediction, type PredictedFigures } from '../theory/corpus-prediction.js';
@@ -26,8 +26,9 @@ import { CorpusGraphBuilder, type CorpusPart, type DeltaNumbering, type DeltaPar
 import { modelJump, verdictPredictions } from './feasibility.js';
 import { sealModel } from './format.js';
 import { skillzipVersion } from './store.js';
+import { layeredTables } from './layers.js';
 import { associationData, codingTables, vocabularyTable } from './tables.js';
-import type { DegreeClass, ExtractorSettings, FeasibilityStats, MeasuredPredictions, SkillModel, SweepPoint, TrainingStats } from './types.js';
+import type { DegreeClass, ExtractorSettings, FeasibilityStats, LayeredTables, MeasuredPredictions, SkillModel, SweepPoint, TrainingStats } from './types.js';
 
 export interface TrainOptions {
   /** What the texts are (file names, 'the Brown corpus'), for error messages. */
@@ -42,7 +43,8 @@ export interface TrainOptions {
   minLength?: number;
   /** Multi-word skills by PMI; off (null) by default. */
   collocations?: CollocationOptions | null;
-  /** Skills: 'word' (stems, the default) or 'concept:L' (WordNet concepts L hypernym steps up; English only). */
+  /** Skills: 'word' (stems, the default), 'concept:L' (WordNet concepts L hypernym steps up; English only) or
+   *  'layered:L' (the word model plus a base layer of those concepts: SkillModel.layers; English only). */
   skills?: string;
   /** Learner spec: '1' (default), an integer K, 'phi:a,b,...', 'noisy:a'. */
   learner?: string;
@@ -103,28 +105,41 @@ function resolveOptions(options: TrainOptions): { minCount: number; sweep: numbe
 /** The extractor settings of `options` (collocations, found over the whole corpus, are added by trainModel). */
 function extractorSettings(options: TrainOptions): ExtractorSettings {
   const settings = options.extractor ? { ...options.extractor } : defaultExtractorSettings({ lang: options.lang, minLength: options.minLength, stopwords: options.stopwords });
-  const level = parseSkills(options.skills ?? 'word');
-  if (level === null) return settings;
-  if (settings.lang !== 'en') throw new ParamError((n) => `${n('skills')}: concept skills come from WordNet, which is English; a model in '${settings.lang}' keeps word skills`);
-  if (options.collocations) throw new ParamError((n) => `${n('skills')}: concept skills and collocations do not combine (a collocation joins stems)`);
-  return { ...settings, concepts: conceptSettings(level) };
+  const skills = parseSkills(options.skills ?? 'word');
+  if (skills.kind === 'word') return settings;
+  checkConceptSkills(skills.kind, settings.lang, options.collocations);
+  // a layered model is a word model plus its base layer (modelOf): its extractor is the word model's
+  return skills.kind === 'concept' ? { ...settings, concepts: conceptSettings(skills.level) } : settings;
 }
 
-/** The concept level of a --skills value ('word' → null, 'concept:L' → L), or a ParamError. */
-export function parseSkills(spec: string): number | null {
-  if (spec === 'word') return null;
-  const m = /^concept:(\d+)$/.exec(spec);
-  if (m === null || Number(m[1]) > 20) throw new ParamError((n) => `${n('skills')}: '${spec}' is not word or concept:L with L a level 0..20`);
-  return Number(m[1]);
+/** Concept and layered skills come from WordNet: English only, and no collocations (a collocation joins stems). */
+function checkConceptSkills(kind: 'concept' | 'layered', lang: string, collocations: CollocationOptions | null | undefined): void {
+  if (lang !== 'en') throw new ParamError((n) => `${n('skills')}: ${kind} skills come from WordNet, which is English; a model in '${lang}' keeps word skills`);
+  if (collocations) throw new ParamError((n) => `${n('skills')}: ${kind} skills and collocations do not combine (a collocation joins stems)`);
+}
+
+/** What a --skills value asks for: word skills (stems), concept skills at level L, or a word model layered over concepts at level L. */
+export type SkillsSpec = { kind: 'word' } | { kind: 'concept' | 'layered'; level: number };
+
+/** The --skills value 'word', 'concept:L' or 'layered:L' (L a level 0..20), or a ParamError. */
+export function parseSkills(spec: string): SkillsSpec {
+  if (spec === 'word') return { kind: 'word' };
+  const m = /^(concept|layered):(\d+)$/.exec(spec);
+  if (m === null || Number(m[2]) > 20) throw new ParamError((n) => `${n('skills')}: '${spec}' is not word, concept:L or layered:L with L a level 0..20`);
+  return { kind: m[1] as 'concept' | 'layered', level: Number(m[2]) };
 }
 
 /** The concept map training needs for `settings`, or null for word skills (WordNet is read once per process). */
 function conceptMapOf(settings: ExtractorSettings): ConceptMap | null {
-  if (settings.concepts === undefined) return null;
-  const installed = conceptSettings(settings.concepts.level);
-  if (JSON.stringify(installed) !== JSON.stringify(settings.concepts)) throw new InputError(`the concept settings ${JSON.stringify(settings.concepts)} need WordNet ${settings.concepts.version}; this installation has ${installed.version}`);
+  return settings.concepts === undefined ? null : conceptMap(settings.concepts);
+}
+
+/** The concept map of recorded concept settings, refused when the installed WordNet is another version. */
+function conceptMap(concepts: ConceptSettings): ConceptMap {
+  const installed = conceptSettings(concepts.level);
+  if (JSON.stringify(installed) !== JSON.stringify(concepts)) throw new InputError(`the concept settings ${JSON.stringify(concepts)} need WordNet ${concepts.version}; this installation has ${installed.version}`);
   wordnet ??= WordNetDb.load();
-  return new ConceptMap(wordnet, settings.concepts.level);
+  return new ConceptMap(wordnet, concepts.level);
 }
 let wordnet: WordNetDb | undefined;
 
@@ -279,6 +294,9 @@ export async function trainPart(source: TextSource, options: TrainOptions = {}):
  */
 export async function trainFromParts(parts: Iterable<CorpusPart> | AsyncIterable<CorpusPart>, extractor: ExtractorSettings, options: TrainOptions = {}): Promise<SkillModel> {
   resolveOptions(options);
+  const skills = parseSkills(options.skills ?? 'word');
+  if (skills.kind === 'concept') throw new ParamError((n) => `${n('skills')}: a concept model's skills are chosen when its parts are gathered; give --skills there`);
+  if (skills.kind === 'layered') checkConceptSkills(skills.kind, extractor.lang, extractor.collocations);
   parseLearner(options.learner ?? '1');
   const builder = new CorpusGraphBuilder(createExtractor(extractor));
   for await (const part of parts) builder.addPart(part);
@@ -307,6 +325,12 @@ function modelOf(builder: CorpusGraphBuilder, settings: ExtractorSettings, optio
   const round = new Uint32Array(graph.skills);
   for (let s = 0; s < graph.skills; s++) round[s] = Math.max(0, peeled.round[s]);
   const coding = codingTables(counts, peeled.learned, graph.texts);
+  const skills = parseSkills(options.skills ?? 'word');
+  let layers: LayeredTables | undefined;
+  if (skills.kind === 'layered') {
+    const concepts = conceptSettings(skills.level);
+    layers = layeredTables(graph, { keys, surface }, coding, conceptMap(concepts), concepts, maxNeighbors, minPairCount);
+  }
   const feasibility = feasibilityStats(graph, documents, characters, counts, peeled.learned, predict(1).composition);
   const stats: TrainingStats = {
     ...trainingStats(graph, histograms, peeled, learner, predict),
@@ -326,6 +350,7 @@ function modelOf(builder: CorpusGraphBuilder, settings: ExtractorSettings, optio
     association: associationData(graph, coding, maxNeighbors, minPairCount),
     stats,
     vocabulary: vocabularyTable(builder.foldedWords(), keys),
+    ...(layers && { layers }),
   });
 }
 

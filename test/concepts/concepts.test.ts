@@ -48,9 +48,10 @@ describe('concept map', () => {
   });
 
   it('--skills: word or concept:L; concept skills are English only and refuse collocations', async () => {
-    expect(parseSkills('word')).toBeNull();
-    expect(parseSkills('concept:2')).toBe(2);
-    for (const bad of ['concept', 'concept:-1', 'concept:x', 'layers:1', 'concept:21']) expect(() => parseSkills(bad)).toThrow(ParamError);
+    expect(parseSkills('word')).toEqual({ kind: 'word' });
+    expect(parseSkills('concept:2')).toEqual({ kind: 'concept', level: 2 });
+    expect(parseSkills('layered:0')).toEqual({ kind: 'layered', level: 0 });
+    for (const bad of ['concept', 'concept:-1', 'concept:x', 'layers:1', 'concept:21', 'layered', 'layered:21']) expect(() => parseSkills(bad)).toThrow(ParamError);
     await expect(trainModel(['le chien'], { lang: 'fr', skills: 'concept:1' })).rejects.toThrow(/English/);
     await expect(trainModel(['a dog'], { skills: 'concept:1', collocations: { minCount: 2, minPmi: 3 } })).rejects.toThrow(/collocations/);
   });
