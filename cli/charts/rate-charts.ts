@@ -53,6 +53,7 @@ export function rateFidelityChart(report: RateReport): Chart {
 const DISTORTION_MEASURES = {
   recall: { yTitle: 'skill recall', measure: (f: Fidelity): number | null => f.skillRecall },
   wordnet: { yTitle: 'WordNet similarity', measure: (f: Fidelity): number | null => f.wordnet },
+  wordnetFirstSense: { yTitle: 'WordNet similarity, first senses', measure: (f: Fidelity): number | null => f.wordnetFirstSense },
 } as const;
 
 /** A distortion point's setting in a few characters: 'all', 'K ≤ 4' (--max-skills), 'C ≤ 4' (--max-skills 4 --rank-by
@@ -166,6 +167,7 @@ export function rateCharts(report: RateReport): Chart[] {
     rateFidelityChart,
     (r: RateReport) => distortionChart(r, 'recall'),
     (r: RateReport) => distortionChart(r, 'wordnet'),
+    (r: RateReport) => distortionChart(r, 'wordnetFirstSense'),
     recoveryChart,
     channelChart,
   ]

@@ -90,7 +90,8 @@ async function reportSections(report: RateReport, renderer: ChartRenderer): Prom
             tables: named('distortion'),
             figures: [
               ...(await figure(renderer, withIntervals(report, (r) => distortionChart(r, 'recall')), 'Skill recall against bits per input character along each curve.')),
-              ...(await figure(renderer, withIntervals(report, (r) => distortionChart(r, 'wordnet')), 'WordNet (Wu–Palmer) similarity of the original skills to those delivered, against bits per input character.')),
+              ...(await figure(renderer, withIntervals(report, (r) => distortionChart(r, 'wordnet')), 'WordNet (Wu–Palmer) similarity of the original words to what was delivered (each word by its best sense), against bits per input character.')),
+              ...(await figure(renderer, withIntervals(report, (r) => distortionChart(r, 'wordnetFirstSense')), 'The same with every word read as its most frequent sense, as concept skills read it.')),
             ],
           },
         ]

