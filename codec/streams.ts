@@ -7,7 +7,7 @@
 // measures whether the model fits its input (docs/THEORY.md §11): the share of the input's skill occurrences the model
 // learned, against the model's predicted held-out recall, judged once FIT_MIN_OCCURRENCES occurrences were read and
 // again over the whole input at its end; the first judgement that the model does not fit is emitted as 'misfit'.
-// Records may be thinned to their most informative skills before coding (maxSkills, minInformation: selection.ts).
+// Records may be thinned before coding (maxSkills, minInformation, rankBy: selection.ts).
 // A frame is the unit of coding (codec/frame-coding.ts); with `threads` frames are coded on worker threads and
 // written in order (codec/workers.ts), at most IN_FLIGHT_PER_WORKER frames per worker ahead of the writing.
 
@@ -34,6 +34,7 @@ import { type RecordRange, meetsRange } from './seek.js';
 import { type BadFrames, type StreamEvent, StreamParser } from './stream-parser.js';
 import type { WorkerTask } from './worker.js';
 import { Threads } from './workers.js';
+import type { Ranking } from './selection.js';
 import { threadCount } from '../src/util/worker-pool.js';
 import { TextSplitter, type JsonFields, type TextRecord, type Unit } from '../src/corpus/units.js';
 
@@ -52,6 +53,8 @@ export interface EncodeOptions {
   maxSkills?: number;
   /** Drop learned skills of less than this many bits of information, −log₂ p under the model (codec/selection.ts). */
   minInformation?: number;
+  /** Which skills maxSkills keeps: 'information' (the rarest, default) or 'coverage' (the most words per bit). */
+  rankBy?: Ranking;
   /** Name of the input in error messages (default 'input'). */
   name?: string;
   /** A frame is closed after this many records (default: the mode's maximum) … */
@@ -101,7 +104,7 @@ export class EncodeStream extends Transform {
     super();
     const mode = modeByName(options.mode ?? 'compact');
     const modeOptions = mode.optionsFrom(options.modeOptions ?? {});
-    this.settings = { mode: mode.mode, modeOptions, keepNovel: options.keepNovel ?? false, maxSkills: options.maxSkills, minInformation: options.minInformation };
+    this.settings = { mode: mode.mode, modeOptions, keepNovel: options.keepNovel ?? false, maxSkills: options.maxSkills, minInformation: options.minInformation, rankBy: options.rankBy };
     this.frames = new FrameEncoder(model, this.settings);
     this.splitter = new TextSplitter(options.unit ?? 'line', options.name ?? 'input', options.fields);
     this.maxRecords = Math.max(1, Math.min(options.maxRecords ?? this.frames.coder.maxRecords, this.frames.coder.maxRecords));

@@ -5,6 +5,7 @@
 
 import { modes, modeByName } from '../../codec/modes.js';
 import { EncodeStream } from '../../codec/streams.js';
+import type { Ranking } from '../../codec/selection.js';
 import { misfitWarning, type LearnedShareCheck, type SkillModel } from '../../src/model/index.js';
 import { UsageError } from '../../src/util/errors.js';
 import { flagOf } from '../errors.js';
@@ -22,6 +23,7 @@ export interface EncodeArgs extends FileArgs, ProgressArgs, UnitArgs, Partial<Th
   'keep-novel': boolean;
   'max-skills'?: number;
   'min-information'?: number;
+  'rank-by'?: Ranking;
   [option: string]: unknown;
 }
 
@@ -65,6 +67,7 @@ function encodeFile(model: SkillModel, file: string, target: OutputTarget | unde
     keepNovel: args['keep-novel'],
     maxSkills: args['max-skills'],
     minInformation: args['min-information'],
+    rankBy: args['rank-by'],
     name: file === '-' ? 'stdin' : file,
     flushAfterMs: isLiveInput(file) ? PAUSE_MS : 0,
     threads: threadsOf(args),
