@@ -51,7 +51,7 @@ export function rateOptions<T>(y: Argv<T>): Argv<T & RateArgs> {
     .option('sweep', { type: 'string', describe: 'Training fractions for the emergence sweep, e.g. 0.1,0.25,0.5,1' })
     .option('distortion', {
       type: 'string',
-      describe: `Rate–distortion curve of compact mode beside TF-IDF keywords; SPEC 'max-skills=K,...;min-information=B,...' or empty for ${distortionSpec(DEFAULT_DISTORTION)}`,
+      describe: `Rate–distortion curve of compact mode beside TF-IDF keywords; SPEC 'max-skills=K,...;coverage=K,...;min-information=B,...' (coverage: --max-skills K --rank-by coverage) or empty for ${distortionSpec(DEFAULT_DISTORTION)}`,
     })
     .option('erasure', { type: 'string', describe: 'Slot erasure probabilities for the robust sweep, A:B:STEP or a list, e.g. 0:0.3:0.05' })
     .option('repetition', { type: 'string', describe: `Repetition distributions of the robust sweep, ;-separated SPECs [default: ${SWEEP_DEFAULTS.repetition}]` })
@@ -99,18 +99,19 @@ async function readRecords(args: RateArgs): Promise<{ source: string; records: S
 
 /** A distortion sweep as --distortion writes it. */
 function distortionSpec(sweep: DistortionSweep): string {
-  return `'max-skills=${sweep.maxSkills.join(',')};min-information=${sweep.minInformation.join(',')}'`;
+  return `'max-skills=${sweep.maxSkills.join(',')};coverage=${sweep.coverage.join(',')};min-information=${sweep.minInformation.join(',')}'`;
 }
 
-/** --distortion SPEC: 'max-skills=K,...;min-information=B,...' (either part may be left out), or '' for the defaults. */
+/** --distortion SPEC: 'max-skills=K,...;coverage=K,...;min-information=B,...' (any part may be left out), or '' for the defaults. */
 function parseDistortion(spec: string): DistortionSweep {
   if (spec.trim() === '') return DEFAULT_DISTORTION;
-  const sweep: DistortionSweep = { maxSkills: [], minInformation: [] };
+  const sweep: DistortionSweep = { maxSkills: [], coverage: [], minInformation: [] };
   for (const part of spec.split(';').map((p) => p.trim()).filter((p) => p !== '')) {
     const [knob, values] = part.split('=').map((p) => p.trim());
     if (knob === 'max-skills' && values) sweep.maxSkills = parseNumberList(values, 'distortion', (x) => Number.isInteger(x) && x >= 0, 'whole numbers of skills');
+    else if (knob === 'coverage' && values) sweep.coverage = parseNumberList(values, 'distortion', (x) => Number.isInteger(x) && x >= 0, 'whole numbers of skills');
     else if (knob === 'min-information' && values) sweep.minInformation = parseNumberList(values, 'distortion', (x) => Number.isFinite(x) && x >= 0, 'bits, 0 or more');
-    else throw new UsageError(`--distortion: '${part}' is not max-skills=K,... or min-information=B,...`);
+    else throw new UsageError(`--distortion: '${part}' is not max-skills=K,..., coverage=K,... or min-information=B,...`);
   }
   return sweep;
 }

@@ -13,6 +13,8 @@ export interface SkillRecord {
   id?: RecordId;
   /** The record's learned skills as coding symbols (positions in model.coding.order), ascending and distinct. */
   symbols: Uint32Array;
+  /** How often each symbol occurs in the text (aligned with symbols), when a coverage selection asks for it. */
+  occurrences?: Uint32Array;
   /** Keys of the record's skills that the model has not learned, kept only with --keep-novel. */
   novel?: string[];
   /** Number of the record's skills that the model has not learned. */

@@ -267,8 +267,10 @@ export interface FrameContent {
   records: DecodedRecord[];
   /** Input characters of the frame's records. */
   chars: number;
-  /** The mode's payload for the skill sets (inspect summarizes it). */
+  /** The mode's payload for the skill sets (inspect summarizes it); of a layered frame, its base layer. */
   payload: Uint8Array;
+  /** Of a layered frame, the bytes of its refinement. */
+  refinementBytes?: number;
 }
 
 /**
@@ -310,11 +312,13 @@ export function readFrameBody(coder: FrameCoder, keepNovel: boolean, body: Uint8
     const chars = r.varint(STREAM_LIMITS.total, 'character count');
     let sets: Array<{ symbols: Uint32Array; missing?: number; concepts?: Uint32Array }>;
     let payload: Uint8Array;
+    let refinementBytes: number | undefined;
     if (layered) {
       payload = r.raw(r.varint(STREAM_LIMITS.frameBodyBytes, 'base layer length'));
       const end = r.offset;
       if (r.uint32() !== crc32(body.subarray(0, end))) throw new InputError(`${what}: base layer is corrupt (CRC mismatch)`, 'ERR_SKZ_CRC');
       const bases = coder.decodeBase(payload, recordCount);
+      refinementBytes = r.remaining;
       sets = damaged || layers === 'base' ? bases.map((concepts) => ({ symbols: new Uint32Array(0), concepts })) : coder.decodeRefinement(r.raw(r.remaining), bases);
     } else {
       payload = r.raw(r.remaining);
@@ -328,7 +332,7 @@ export function readFrameBody(coder: FrameCoder, keepNovel: boolean, body: Uint8
       if (set.concepts && set.concepts.length > 0) record.concepts = set.concepts;
       return record;
     });
-    return { records, chars, payload };
+    return refinementBytes === undefined ? { records, chars, payload } : { records, chars, payload, refinementBytes };
   } catch (err) {
     if (err instanceof NeedMoreBytes) throw new InputError(`${what}: body ends early (corrupt data)`);
     if (err instanceof InputError && !err.message.startsWith(what)) throw new InputError(`${what}: ${err.message}`, err.code);

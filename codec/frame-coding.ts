@@ -12,7 +12,7 @@ import { type Layers, readFrameBody, writeFrameBody } from './container.js';
 import { frameCoder, modeById, modeByName } from './modes.js';
 import { RecordDecoder, RecordEncoder } from './records.js';
 import type { RecordRange } from './seek.js';
-import { SkillSelector } from './selection.js';
+import { SkillSelector, type Ranking } from './selection.js';
 
 /** How texts become frames: what EncodeOptions say, with the mode's options resolved (structured-cloneable). */
 export interface EncodeSettings {
@@ -24,6 +24,7 @@ export interface EncodeSettings {
   refineMinInformation?: number;
   maxSkills?: number;
   minInformation?: number;
+  rankBy?: Ranking;
 }
 
 /** A frame's body and what the stream's totals and fit check need of its records. */
@@ -47,9 +48,9 @@ export class FrameEncoder {
     private readonly settings: EncodeSettings,
   ) {
     this.coder = frameCoder(modeByName(settings.mode), model, settings.modeOptions, settings.layered, settings.refineMinInformation);
-    this.records = new RecordEncoder(model);
-    const selector = new SkillSelector(model, { maxSkills: settings.maxSkills, minInformation: settings.minInformation });
+    const selector = new SkillSelector(model, { maxSkills: settings.maxSkills, minInformation: settings.minInformation, rankBy: settings.rankBy });
     this.selector = selector.keepsAll ? null : selector;
+    this.records = new RecordEncoder(model, this.selector?.needsOccurrences ?? false);
   }
 
   encode(texts: readonly TextRecord[]): EncodedFrame {
@@ -62,7 +63,10 @@ export class FrameEncoder {
       learned[i] = record.symbols.length;
       novel[i] = record.novelCount;
       // the fit is judged on the skills the model learned, before the selection drops any
-      if (this.selector) record.symbols = this.selector.select(record.symbols);
+      if (this.selector) {
+        record.symbols = this.selector.select(record.symbols, record.occurrences);
+        delete record.occurrences;
+      }
       skills += record.symbols.length;
       chars += record.chars;
       return record;

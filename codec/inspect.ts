@@ -38,6 +38,9 @@ export interface StreamSummary {
   mode: string;
   options: Record<string, string | number | boolean>;
   keepNovel: boolean;
+  /** Layered frames (header flag, version 7): then payloadBytes are the base layers' and refinementBytes the refinements'. */
+  layered: boolean;
+  refinementBytes: number;
   frames: number;
   records: number;
   /** Learned skills coded, novel skills counted, input characters (from the trailer, else from the frames read). */
@@ -99,6 +102,8 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
     mode: '',
     options: {},
     keepNovel: false,
+    layered: false,
+    refinementBytes: 0,
     frames: 0,
     records: 0,
     skills: 0,
@@ -136,6 +141,7 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
           s.mode = header.mode.mode;
           s.options = header.mode.describeOptions(header.modeOptions);
           s.keepNovel = header.keepNovel;
+          s.layered = header.layered;
         }
         const model = await modelFor(header.modelId);
         reader = model ? new FrameReader(header, model, event.name) : undefined;
@@ -169,6 +175,7 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
         try {
           const content = reader.read(frame);
           s.payloadBytes += content.payload.length;
+          s.refinementBytes += content.refinementBytes ?? 0;
           frameChars += content.chars;
           if (compare && s.context) {
             const records = content.records.map((r) => ({ symbols: r.symbols, novelCount: r.novelCount, chars: 0 }));

@@ -60,7 +60,8 @@ export class RecordEncoder {
   private readonly vocabulary: Vocabulary;
   private readonly extractor: Extractor;
   private readonly codeOfWord: SpanMemo | null;
-  private readonly seen: Uint8Array;
+  /** Occurrences in the record being encoded, by coding symbol (0: not seen). */
+  private readonly seen: Uint32Array;
   private readonly scratch: Uint32Array;
   // The record being encoded: its symbols so far (scratch[0..k)), its novel skills, where it is named.
   private k = 0;
@@ -68,10 +69,14 @@ export class RecordEncoder {
   private novel: string[] | undefined;
   private where = '';
 
-  constructor(model: SkillModel) {
+  /** `countOccurrences`: each record also tells how often each of its symbols occurs (a coverage selection needs it). */
+  constructor(
+    model: SkillModel,
+    private readonly countOccurrences = false,
+  ) {
     this.vocabulary = vocabularyOf(model);
     ({ extractor: this.extractor, codeOfWord: this.codeOfWord } = this.vocabulary);
-    this.seen = new Uint8Array(model.coding.order.length);
+    this.seen = new Uint32Array(model.coding.order.length);
     this.scratch = new Uint32Array(model.coding.order.length);
   }
 
@@ -99,6 +104,7 @@ export class RecordEncoder {
     }
     const { seen, k } = this;
     const symbols = this.scratch.slice(0, k).sort();
+    const occurrences = this.countOccurrences ? Uint32Array.from(symbols, (s) => seen[s]) : undefined;
     for (let i = 0; i < k; i++) seen[symbols[i]] = 0;
     const novelCount = this.novelSeen.size;
     if (novelCount > STREAM_LIMITS.novelPerRecord) throw new InputError(`${where}: ${novelCount} novel skills, more than a record may carry (${STREAM_LIMITS.novelPerRecord})`);
@@ -106,16 +112,14 @@ export class RecordEncoder {
     const record: SkillRecord = { symbols, novelCount, chars: text.length };
     if (id !== undefined) record.id = id;
     if (this.novel) record.novel = this.novel;
+    if (occurrences) record.occurrences = occurrences;
     return record;
   }
 
   /** One skill occurrence: a coding symbol, or (NOT_LEARNED) a skill without one, counted once by its key. */
   private add(code: number, key: string): void {
     if (code >= 0) {
-      if (this.seen[code] === 0) {
-        this.seen[code] = 1;
-        this.scratch[this.k++] = code;
-      }
+      if (this.seen[code]++ === 0) this.scratch[this.k++] = code;
     } else if (!this.novelSeen.has(key)) {
       this.novelSeen.add(key);
       if (this.novel) {

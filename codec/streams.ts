@@ -7,7 +7,7 @@
 // measures whether the model fits its input (docs/THEORY.md §11): the share of the input's skill occurrences the model
 // learned, against the model's predicted held-out recall, judged once FIT_MIN_OCCURRENCES occurrences were read and
 // again over the whole input at its end; the first judgement that the model does not fit is emitted as 'misfit'.
-// Records may be thinned to their most informative skills before coding (maxSkills, minInformation: selection.ts).
+// Records may be thinned before coding (maxSkills, minInformation, rankBy: selection.ts).
 // A frame is the unit of coding (codec/frame-coding.ts); with `threads` frames are coded on worker threads and
 // written in order (codec/workers.ts), at most IN_FLIGHT_PER_WORKER frames per worker ahead of the writing.
 
@@ -35,6 +35,7 @@ import { type RecordRange, meetsRange } from './seek.js';
 import { type BadFrames, type StreamEvent, StreamParser } from './stream-parser.js';
 import type { WorkerTask } from './worker.js';
 import { Threads } from './workers.js';
+import type { Ranking } from './selection.js';
 import { threadCount } from '../src/util/worker-pool.js';
 import { TextSplitter, type JsonFields, type TextRecord, type Unit } from '../src/corpus/units.js';
 
@@ -53,9 +54,12 @@ export interface EncodeOptions {
   maxSkills?: number;
   /** Drop learned skills of less than this many bits of information, −log₂ p under the model (codec/selection.ts). */
   minInformation?: number;
+  /** Which skills maxSkills keeps: 'information' (the rarest, default) or 'coverage' (the most words per bit). */
+  rankBy?: Ranking;
   /**
    * Layered frames (docs/FORMAT.md "Layered frames"): each record's concepts in a base layer, their words in a
-   * refinement. Default: true with a layered model (one trained with --skills layered:L), which alone allows it.
+   * refinement. Default: true with a layered model (one trained with --skills layered:L), which alone allows it, in a
+   * mode with separable layers (compact; robust frames carry the concepts in their own payload: repetitionBase).
    */
   layered?: boolean;
   /** Layered: refine only the concepts of at least this many bits, −log₂(f/T) in the base layer (default 0: every concept). */
@@ -109,16 +113,18 @@ export class EncodeStream extends Transform {
     super();
     const mode = modeByName(options.mode ?? 'compact');
     const modeOptions = mode.optionsFrom(options.modeOptions ?? {});
-    const layered = options.layered ?? model.layers !== undefined;
+    // a mode without separable layers (robust, whose payload carries a layered model's concepts itself: --repetition-base) writes word frames
+    const layered = options.layered ?? (model.layers !== undefined && mode.createLayered !== undefined);
     if (layered && model.layers === undefined) throw new ParamError((n) => `${n('layered')}: the model has no base layer of concepts; train one with --skills layered:L`);
+    if (layered && mode.createLayered === undefined) throw new ParamError((n) => `${n('layered')}: ${mode.mode} mode has no separable layers (robust frames carry a layered model's concepts with --repetition-base)`);
     if (!layered && options.refineMinInformation !== undefined) throw new ParamError((n) => `${n('refineMinInformation')}: applies to layered streams only`);
-    if (layered && mode.createLayered === undefined) throw new ParamError((n) => `${n('layered')}: ${mode.mode} mode does not code layered streams yet (compact does); give ${n('noLayered')} to code words`);
     this.settings = {
       mode: mode.mode,
       modeOptions,
       keepNovel: options.keepNovel ?? false,
       maxSkills: options.maxSkills,
       minInformation: options.minInformation,
+      rankBy: options.rankBy,
       layered,
       ...(options.refineMinInformation === undefined ? {} : { refineMinInformation: options.refineMinInformation }),
     };

@@ -53,11 +53,14 @@ export function rateFidelityChart(report: RateReport): Chart {
 const DISTORTION_MEASURES = {
   recall: { yTitle: 'skill recall', measure: (f: Fidelity): number | null => f.skillRecall },
   wordnet: { yTitle: 'WordNet similarity', measure: (f: Fidelity): number | null => f.wordnet },
+  wordnetFirstSense: { yTitle: 'WordNet similarity, first senses', measure: (f: Fidelity): number | null => f.wordnetFirstSense },
 } as const;
 
-/** A distortion point's setting in a few characters: 'all', 'K ≤ 4' (--max-skills), 'I ≥ 10 b' (--min-information). */
+/** A distortion point's setting in a few characters: 'all', 'K ≤ 4' (--max-skills), 'C ≤ 4' (--max-skills 4 --rank-by
+ *  coverage), 'I ≥ 10 b' (--min-information). */
 function knobLabel(p: RateReport['distortion'][number]): string {
-  return p.knob === 'max-skills' ? `K ≤ ${p.value}` : p.knob === 'min-information' ? `I ≥ ${p.value} b` : 'all';
+  const labels = { 'max-skills': `K ≤ ${p.value}`, coverage: `C ≤ ${p.value}`, 'min-information': `I ≥ ${p.value} b`, none: 'all' };
+  return labels[p.knob];
 }
 
 /** Rate against one fidelity measure along the rate–distortion curves, TF-IDF keywords at the same bytes beside. */
@@ -69,8 +72,8 @@ export function distortionChart(report: RateReport, which: keyof typeof DISTORTI
   const measured: ChartPoint[] = [];
   for (const p of report.distortion) {
     const label = knobLabel(p);
-    // one line per knob: the unthinned point ends both
-    const paths = p.knob === 'none' ? ['max-skills', 'min-information'] : [p.knob];
+    // one line per knob: the unthinned point ends each
+    const paths = p.knob === 'none' ? ['max-skills', 'coverage', 'min-information'] : [p.knob];
     const k = p.keywords && measure(p.keywords.fidelity);
     const y = measure(p.fidelity);
     for (const path of paths) {
@@ -164,6 +167,7 @@ export function rateCharts(report: RateReport): Chart[] {
     rateFidelityChart,
     (r: RateReport) => distortionChart(r, 'recall'),
     (r: RateReport) => distortionChart(r, 'wordnet'),
+    (r: RateReport) => distortionChart(r, 'wordnetFirstSense'),
     recoveryChart,
     channelChart,
   ]

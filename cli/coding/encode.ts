@@ -5,6 +5,7 @@
 
 import { modes, modeByName } from '../../codec/modes.js';
 import { EncodeStream } from '../../codec/streams.js';
+import type { Ranking } from '../../codec/selection.js';
 import { misfitWarning, type LearnedShareCheck, type SkillModel } from '../../src/model/index.js';
 import { UsageError } from '../../src/util/errors.js';
 import { flagOf } from '../errors.js';
@@ -24,6 +25,7 @@ export interface EncodeArgs extends FileArgs, ProgressArgs, UnitArgs, Partial<Th
   'min-information'?: number;
   layered?: boolean;
   'refine-min-information'?: number;
+  'rank-by'?: Ranking;
   [option: string]: unknown;
 }
 
@@ -69,6 +71,7 @@ function encodeFile(model: SkillModel, file: string, target: OutputTarget | unde
     minInformation: args['min-information'],
     layered: args.layered,
     refineMinInformation: args['refine-min-information'],
+    rankBy: args['rank-by'],
     name: file === '-' ? 'stdin' : file,
     flushAfterMs: isLiveInput(file) ? PAUSE_MS : 0,
     threads: threadsOf(args),

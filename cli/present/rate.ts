@@ -107,8 +107,8 @@ function tablesOf(report: RateReport): Table[] {
   if (report.distortion.length > 0) {
     tables.push({
       name: 'distortion',
-      title: 'Rate–distortion: compact mode thinned by --max-skills / --min-information (word skills; concept skills with --concepts), beside TF-IDF top-k keywords (brotli -11) at the same bytes',
-      columns: ['skills', 'model fraction', 'knob', 'value', 'bits/char', 'skill recall', 'ROUGE-1 F', 'WordNet', 'TF-IDF k', 'TF-IDF bits/char', 'TF-IDF recall', 'TF-IDF ROUGE-1 F', 'TF-IDF WordNet'],
+      title: 'Rate–distortion: compact mode thinned by --max-skills (knob coverage: with --rank-by coverage) / --min-information (word skills; concept skills with --concepts), beside TF-IDF top-k keywords (brotli -11) at the same bytes',
+      columns: ['skills', 'model fraction', 'knob', 'value', 'bits/char', 'skill recall', 'ROUGE-1 F', 'WordNet', 'WordNet 1st sense', 'TF-IDF k', 'TF-IDF bits/char', 'TF-IDF recall', 'TF-IDF ROUGE-1 F', 'TF-IDF WordNet', 'TF-IDF WordNet 1st sense'],
       rows: report.distortion.map((p) => [
         p.skills,
         p.fraction,
@@ -118,11 +118,13 @@ function tablesOf(report: RateReport): Table[] {
         p.fidelity.skillRecall,
         p.fidelity.rouge1.f,
         p.fidelity.wordnet,
+        p.fidelity.wordnetFirstSense,
         p.keywords ? p.keywords.k + p.keywords.extra / report.corpus.test.records : null,
         p.keywords?.rate.bitsPerChar,
         p.keywords?.fidelity.skillRecall,
         p.keywords?.fidelity.rouge1.f,
         p.keywords?.fidelity.wordnet,
+        p.keywords?.fidelity.wordnetFirstSense,
       ]),
     });
   }

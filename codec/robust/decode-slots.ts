@@ -10,7 +10,7 @@
 
 import { peel, SILENT_TEXT } from '../../src/learn/peel.js';
 import { InputError } from '../../src/util/errors.js';
-import { itemChecksum, type SlotPlacement } from './placement.js';
+import { itemChecksum, type ItemPlacement } from './placement.js';
 import { lowMask, type SlotFrame } from './slot-frame.js';
 
 const ONE_SKILL_LEARNER = new Float64Array([1]);
@@ -22,7 +22,7 @@ const ONE_SKILL_LEARNER = new Float64Array([1]);
  */
 export function decodeSlotFrame(
   frame: SlotFrame,
-  placement: SlotPlacement,
+  placement: ItemPlacement,
   universe: number,
   expectedItems: number,
   checksumBits: number,
@@ -70,11 +70,63 @@ export function decodeSlotFrame(
 }
 
 /**
+ * decodeSlotFrame for a frame whose items imply others (a layered frame, THEORY.md §8: a recovered word reveals the
+ * item of its concept): after peeling, every item implied by a revealed one and not revealed itself is cancelled
+ * from its slots not erased, and peeling runs again, until nothing new is implied. `implies(item)` gives the item
+ * that `item` implies, or −1. Returns the revealed and implied items, ascending; with `resolveAll`, the final
+ * frame must leave no intact slot unresolved. Throws InputError when cancelling finds a slot inconsistent.
+ */
+export function decodeImpliedSlotFrame(
+  frame: SlotFrame,
+  placement: ItemPlacement,
+  universe: number,
+  expectedItems: number,
+  checksumBits: number,
+  resolveAll: boolean,
+  implies: (item: number) => number,
+): Uint32Array {
+  const current: SlotFrame = { count: frame.count.slice(), xor: frame.xor.slice(), check: frame.check.slice(), erased: frame.erased };
+  const cancelled = new Set<number>();
+  const mask = lowMask(checksumBits);
+  const positions = new Int32Array(placement.maxDegree);
+  for (;;) {
+    const revealed = decodeSlotFrame(current, placement, universe, expectedItems - cancelled.size, checksumBits);
+    const known = new Set(revealed);
+    const fresh: number[] = [];
+    for (const item of revealed) {
+      const implied = implies(item);
+      if (implied >= 0 && !known.has(implied) && !cancelled.has(implied)) {
+        cancelled.add(implied);
+        fresh.push(implied);
+      }
+    }
+    if (fresh.length === 0) {
+      if (resolveAll) decodeSlotFrame(current, placement, universe, expectedItems - cancelled.size, checksumBits, true);
+      const all = new Uint32Array(revealed.length + cancelled.size);
+      all.set(revealed);
+      all.set([...cancelled], revealed.length);
+      return all.sort();
+    }
+    for (const item of fresh) {
+      const checksum = itemChecksum(item) & mask;
+      const degree = placement.slotsOf(item, positions);
+      for (let j = 0; j < degree; j++) {
+        const slot = positions[j];
+        if (current.erased[slot] === 1) continue;
+        if (--current.count[slot] < 0) throw new InputError(`robust frame: slot ${slot} holds fewer items than the items implied into it`);
+        current.xor[slot] ^= item;
+        current.check[slot] ^= checksum;
+      }
+    }
+  }
+}
+
+/**
  * Whether a clean channel gives back every one of `items` placed by `placement`: the encoder's check before it
  * keeps a placement. Peeling depends only on the graph, not on the labels, so the engine runs here on item
  * positions 0..k−1 (XORs of positions) instead of item values: O(items + slots), whatever the value universe.
  */
-export function peelsCompletely(items: Uint32Array, placement: SlotPlacement): boolean {
+export function peelsCompletely(items: Uint32Array, placement: ItemPlacement): boolean {
   const k = items.length;
   const counts = new Int32Array(placement.slots);
   const xors = new Int32Array(placement.slots);

@@ -10,17 +10,29 @@
 // stream without erasures always decodes exactly; the attempt costs one bit when the first placement works. DE is
 // exact for long frames only: short frames (a few records) lose more than predicted under erasures, which
 // bench/robust.ts measures.
+//
+// Layered robust frames (a layered model, THEORY.md §8 "Layered robust frames"): each record's concepts are base
+// items r·C + b (C = base symbols) placed with their own repetition Λ_b (--repetition-base), its words refinement
+// items R·C + r·S + symbol placed with Λ (--repetition), all in one frame of slots; a word whose concept holds no
+// other word of the model has no refinement item (its concept says which word it is). The payload counts both per
+// record. The decoder cancels the concept of every recovered word and peels on, and gives back every recovered
+// word (and the word of every recovered one-word concept) and, for each recovered concept none of whose words
+// came back, the concept. Sizing by target losses asks
+// the DE of both classes for their own targets, without the implication term (the decoder, repairing a frame,
+// must size it from the counts alone), so it errs on the safe side.
 
 import { parseDegreeSpec, DEGREE_PRESETS, type DegreeDistribution } from '../../src/theory/degree.js';
-import { erasureDE, erasureFloor, slotsForOverhead, slotsForTargetLoss } from '../../src/theory/erasure.js';
+import { classesErasureDE, erasureFloor, slotsForClassesOverhead, slotsForTargetLosses, type SizedClass } from '../../src/theory/erasure.js';
 import { InputError, ParamError, type ParamNamer } from '../../src/util/errors.js';
+import { symbolsOfSkills } from '../../src/model/tables.js';
+import type { SkillModel } from '../../src/model/types.js';
 import type { Prng } from '../../src/util/prng.js';
 import type { BlockChannel, BlockCoder, BlockCoderFactory, BlockSummary, SkillRecord } from '../block-coder.js';
 import { ByteReader, ByteWriter, NeedMoreBytes } from '../bytes.js';
 import { eraseSlots } from './channel.js';
-import { decodeSlotFrame, peelsCompletely } from './decode-slots.js';
+import { decodeImpliedSlotFrame, decodeSlotFrame, peelsCompletely } from './decode-slots.js';
 import { readPayload, writePayload, type PayloadLayout, type RobustPayload } from './payload.js';
-import { checkRepetition, mix32, SlotPlacement } from './placement.js';
+import { checkRepetition, ClassPlacement, mix32 } from './placement.js';
 import { buildSlotFrame, emptySlotFrame } from './slot-frame.js';
 
 export { eraseSlots } from './channel.js';
@@ -38,9 +50,35 @@ export interface RobustOptions {
   block: number;
   /** Width of each slot's checksum field, 0..32 bits. */
   checksumBits: number;
+  /** The base layer of a layered model's frames (its concepts); null for word frames. */
+  base: BaseLayerOptions | null;
 }
 
-export const ROBUST_DEFAULTS = { repetition: 'liva8', targetLoss: 0.01, erasure: 0, block: 1, checksumBits: 8 } as const;
+/** How a layered frame protects its base layer (the concepts). */
+export interface BaseLayerOptions {
+  /** Λ_b: how many slots each concept is placed in. */
+  repetition: DegreeDistribution;
+  /** With target sizing, the DE loss allowed for concepts (null when `overhead` sets the size). */
+  targetLoss: number | null;
+}
+
+/** What a robust coder needs of a layered model: the base symbols and the base symbol of each word symbol. */
+export interface RobustLayers {
+  /** Number of base (concept) coding symbols. */
+  concepts: number;
+  /** For each word coding symbol, its concept's base coding symbol. */
+  conceptOf: Uint32Array;
+}
+
+/** A record as a robust frame gives it back: its recovered words, and, in a layered frame, the concepts recovered without any of their words. */
+export interface RobustRecord {
+  symbols: Uint32Array;
+  missing?: number;
+  /** Base symbols of concepts delivered with none of their words (layered frames only; absent when none). */
+  concepts?: Uint32Array;
+}
+
+export const ROBUST_DEFAULTS = { repetition: 'liva8', targetLoss: 0.01, erasure: 0, block: 1, checksumBits: 8, repetitionBase: 'x^3' } as const;
 /**
  * Most records one robust frame may hold: the format's records per frame (STREAM_LIMITS.recordsPerFrame). The
  * decoder's memory per frame follows its items and slots (the peeling engine runs sparse); item values,
@@ -65,22 +103,29 @@ type OptionsMessage = (name: ParamNamer) => string;
 
 /** Validates options, throwing `fail` errors (ParamError for a library call, InputError for stream headers). */
 function checkOptions(options: RobustOptions, fail: (say: OptionsMessage) => Error): RobustOptions {
-  const { repetition, targetLoss, erasure, overhead, block, checksumBits } = options;
+  const { repetition, targetLoss, erasure, overhead, block, checksumBits, base } = options;
   try {
     checkRepetition(repetition);
+    if (base !== null) checkRepetition(base.repetition);
   } catch (err) {
     throw err instanceof ParamError ? fail((n) => `robust mode: ${err.messageWith(n)}`) : err;
   }
+  if (base !== null && (base.targetLoss === null) !== (targetLoss === null)) {
+    throw fail((n) => `robust mode: the base layer is sized like the words: give ${n('targetLossBase')} with ${n('targetLoss')}, none with ${n('overhead')}`);
+  }
   if (!(erasure >= 0 && erasure < 1)) throw fail((n) => `robust mode: ${n('erasure')} must lie in [0, 1), got ${erasure}`);
   if ((targetLoss === null) === (overhead === null)) throw fail((n) => `robust mode: give either ${n('targetLoss')} or ${n('overhead')}, not both`);
-  if (targetLoss !== null) {
-    if (!(targetLoss > 0 && targetLoss < 1)) throw fail((n) => `robust mode: ${n('targetLoss')} must lie in (0, 1), got ${targetLoss}`);
-    const floor = erasureFloor(repetition, erasure);
-    if (floor >= targetLoss) {
+  const targets: Array<[string, number | null, DegreeDistribution]> = [['targetLoss', targetLoss, repetition]];
+  if (base !== null) targets.push(['targetLossBase', base.targetLoss, base.repetition]);
+  for (const [name, target, law] of targets) {
+    if (target === null) continue;
+    if (!(target > 0 && target < 1)) throw fail((n) => `robust mode: ${n(name)} must lie in (0, 1), got ${target}`);
+    const floor = erasureFloor(law, erasure);
+    if (floor >= target) {
       throw fail(
         (n) =>
-          `robust mode: ${n('targetLoss')} ${targetLoss} is below the erasure floor Λ(${erasure}) = ${floor.toPrecision(4)} of repetition ` +
-          `'${repetition.spec}' (skills whose every slot is erased); raise the target or the minimum repetition degree`,
+          `robust mode: ${n(name)} ${target} is below the erasure floor Λ(${erasure}) = ${floor.toPrecision(4)} of repetition ` +
+          `'${law.spec}' (skills whose every slot is erased); raise the target or the minimum repetition degree`,
       );
     }
   }
@@ -111,9 +156,10 @@ const ATTEMPTS_PER_SIZE = 8;
 
 export interface RobustFrameSummary extends BlockSummary {
   records: number;
+  /** Words (skills) the frame carries. */
   skills: number;
   slots: number;
-  /** G = skills / slots. */
+  /** G = skills / slots (words only, in a layered frame). */
   load: number;
   /** Slots marked erased in this payload. */
   erasedSlots: number;
@@ -122,11 +168,27 @@ export interface RobustFrameSummary extends BlockSummary {
   payloadBits: number;
 }
 
+/**
+ * A layered frame's summary adds its concepts (base items) and refinement items (load and predictedLoss are then
+ * the refinement items'), and the concepts' DE loss without the implication by words.
+ */
+export interface LayeredFrameSummary extends RobustFrameSummary {
+  concepts: number;
+  refinementItems: number;
+  predictedConceptLoss: number;
+}
+
 export class RobustCoder implements BlockCoder {
   readonly mode = 'robust';
   readonly maxRecords: number;
   private readonly symbols: number;
-  private readonly slotCounts = new Map<number, number>();
+  /** Base symbols of a layered frame (0: word frames). */
+  private readonly concepts: number;
+  /** Item classes per record: 1, or 2 (concepts, words) in a layered frame. */
+  private readonly classes: number;
+  /** Layered: per base symbol, its only word's symbol, or −1 when the concept holds several words. */
+  private readonly wordOfConcept: Int32Array;
+  private readonly slotCounts = new Map<string, number>();
   /** The slot-erasure channel of THEORY.md §8, for the rate lab. */
   readonly channel: BlockChannel = {
     erase: (payload, recordCount, erasure, rng) => this.erasePayload(payload, recordCount, erasure, rng),
@@ -136,70 +198,115 @@ export class RobustCoder implements BlockCoder {
     },
   };
 
-  /** `symbols`: the model's number of coding symbols (S). */
+  /** `symbols`: the model's number of (word) coding symbols (S); `layers` makes the frames layered. */
   constructor(
     symbols: number,
     readonly options: RobustOptions,
+    private readonly layers: RobustLayers | null = null,
   ) {
     this.symbols = symbols;
     this.maxRecords = options.block;
-    if (options.block * Math.max(this.symbols, 1) > 2 ** 31) {
-      throw new ParamError((n) => `robust mode: ${n('block')} ${options.block} × ${this.symbols} coding symbols exceeds 2^31 items per frame`);
+    if ((layers === null) !== (options.base === null)) {
+      throw new ParamError(() => layers === null ? 'robust mode: a base layer (--repetition-base) needs a layered model' : 'robust mode: a layered model needs the base layer\'s options');
+    }
+    this.concepts = layers?.concepts ?? 0;
+    this.classes = layers === null ? 1 : 2;
+    if (layers !== null && layers.conceptOf.length !== symbols) throw new RangeError(`robust mode: ${layers.conceptOf.length} concepts of words for ${symbols} coding symbols`);
+    this.wordOfConcept = new Int32Array(this.concepts).fill(-2); // −2: no word yet
+    layers?.conceptOf.forEach((b, w) => {
+      if (!(b < this.concepts)) throw new RangeError(`robust mode: word ${w}'s concept ${b} is not a base symbol`);
+      this.wordOfConcept[b] = this.wordOfConcept[b] === -2 ? w : -1;
+    });
+    if (options.block * Math.max(this.symbols + this.concepts, 1) > 2 ** 31) {
+      throw new ParamError((n) => `robust mode: ${n('block')} ${options.block} × ${this.symbols + this.concepts} coding symbols exceeds 2^31 items per frame`);
     }
   }
 
-  /** The slot count of a frame of k > 0 skills, through the §8 DE (memoised per k). */
-  slotsFor(skills: number): number {
-    let slots = this.slotCounts.get(skills);
+  /** The frame's classes with their item counts (concepts first in a layered frame), for the §8 DE. */
+  private sizedClasses(counts: readonly number[]): SizedClass[] {
+    const { repetition, targetLoss, base } = this.options;
+    const words: SizedClass = { repetition, items: counts[this.classes - 1], ...(targetLoss !== null ? { targetLoss } : {}) };
+    if (base === null) return [words];
+    return [{ repetition: base.repetition, items: counts[0], ...(base.targetLoss !== null ? { targetLoss: base.targetLoss } : {}) }, words];
+  }
+
+  /** Items of each class in a frame's slots: its skills, or its concepts and refinement items. */
+  private classTotals({ itemCounts, refinementItems }: Pick<RobustPayload, 'itemCounts' | 'refinementItems'>): number[] {
+    let items = 0;
+    for (let i = 0; i < itemCounts.length; i += this.classes) items += itemCounts[i];
+    return this.classes === 1 ? [items] : [items, refinementItems];
+  }
+
+  /** Whether a word has a refinement item (its concept holds other words of the model). */
+  private refines(word: number): boolean {
+    return this.wordOfConcept[this.layers!.conceptOf[word]] < 0;
+  }
+
+  /** The slot count of a frame of `counts` items per class (not all 0), through the §8 DE (memoised). */
+  slotsFor(...counts: number[]): number {
+    const key = counts.join(',');
+    let slots = this.slotCounts.get(key);
     if (slots === undefined) {
-      const { repetition, targetLoss, overhead, erasure } = this.options;
-      const minSlots = repetition.maxDegree();
-      const sizing =
-        overhead !== null
-          ? slotsForOverhead(repetition, skills, overhead, erasure, minSlots)
-          : slotsForTargetLoss(repetition, skills, targetLoss as number, erasure, minSlots);
-      slots = sizing.slots;
-      this.slotCounts.set(skills, slots);
+      const { overhead, erasure, repetition, base } = this.options;
+      const minSlots = Math.max(repetition.maxDegree(), base?.repetition.maxDegree() ?? 1);
+      const classes = this.sizedClasses(counts);
+      slots = (overhead !== null ? slotsForClassesOverhead(classes, overhead, erasure, minSlots) : slotsForTargetLosses(classes, erasure, minSlots)).slots;
+      this.slotCounts.set(key, slots);
     }
     return slots;
+  }
+
+  /** Where items go in a frame of `recordCount` records: concepts below recordCount·C, words above (layered). */
+  private placement(slots: number, itemCounts: Uint32Array, attempt: number, recordCount: number): ClassPlacement {
+    const salt = frameSalt(slots, itemCounts, attempt);
+    const { repetition, base } = this.options;
+    return base === null ? new ClassPlacement([repetition], [0], slots, salt) : new ClassPlacement([base.repetition, repetition], [0, recordCount * this.concepts], slots, salt);
   }
 
   encodeBlock(records: readonly SkillRecord[]): Uint8Array {
     if (records.length > this.maxRecords) throw new RangeError(`robust block of ${records.length} records exceeds --block ${this.maxRecords}`);
     const S = this.symbols;
-    const itemCounts = new Uint32Array(records.length);
-    let total = 0;
-    records.forEach((record, r) => {
+    const R = records.length;
+    const C = this.concepts;
+    const itemCounts = new Uint32Array(R * this.classes);
+    const conceptSets = records.map((record, r) => {
       const symbols = record.symbols;
       for (let i = 0; i < symbols.length; i++) {
         if (symbols[i] >= S || (i > 0 && symbols[i] <= symbols[i - 1])) {
           throw new InputError(`record ${r} of the block: coding symbols must be ascending, distinct and below ${S}`);
         }
       }
-      itemCounts[r] = symbols.length;
-      total += symbols.length;
+      const concepts = this.layers === null ? [] : [...new Set(Array.from(symbols, (w) => this.layers!.conceptOf[w]))].sort((x, y) => x - y);
+      itemCounts[r * this.classes + this.classes - 1] = symbols.length;
+      if (this.layers !== null) itemCounts[r * this.classes] = concepts.length;
+      return concepts;
     });
-    const layout = this.layout(records.length);
-    if (total === 0) return writePayload({ itemCounts, frame: emptySlotFrame(0), attempt: 0 }, layout);
-    const items = new Uint32Array(total);
-    let n = 0;
+    const layout = this.layout(R);
+    const list: number[] = [];
+    conceptSets.forEach((concepts, r) => {
+      for (const b of concepts) list.push(r * C + b);
+    });
     records.forEach((record, r) => {
-      for (const symbol of record.symbols) items[n++] = r * S + symbol;
+      for (const symbol of record.symbols) if (this.layers === null || this.refines(symbol)) list.push(R * C + r * S + symbol);
     });
-    const { repetition, checksumBits } = this.options;
+    const items = Uint32Array.from(list);
+    const refinementItems = this.layers === null ? 0 : items.length - conceptSets.reduce((n, c) => n + c.length, 0);
+    const totals = this.classTotals({ itemCounts, refinementItems });
+    if (items.length === 0) return writePayload({ itemCounts, refinementItems, frame: emptySlotFrame(0), attempt: 0 }, layout);
+    const { checksumBits } = this.options;
     // A clean channel must give every skill back: keep the first placement that peels completely, adding slots
     // when small frames hit a stopping set at every attempt (it costs the encoder one peeling pass per attempt).
-    for (let slots = this.slotsFor(total); ; slots += Math.ceil(slots / 8)) {
+    for (let slots = this.slotsFor(...totals); ; slots += Math.ceil(slots / 8)) {
       for (let attempt = 0; attempt < ATTEMPTS_PER_SIZE; attempt++) {
-        const placement = new SlotPlacement(repetition, slots, frameSalt(slots, itemCounts, attempt));
+        const placement = this.placement(slots, itemCounts, attempt, R);
         if (peelsCompletely(items, placement)) {
-          return writePayload({ itemCounts, frame: buildSlotFrame(items, placement, checksumBits), attempt }, layout);
+          return writePayload({ itemCounts, refinementItems, frame: buildSlotFrame(items, placement, checksumBits), attempt }, layout);
         }
       }
     }
   }
 
-  decodeBlock(payload: Uint8Array, recordCount: number): Array<{ symbols: Uint32Array; missing?: number }> {
+  decodeBlock(payload: Uint8Array, recordCount: number): RobustRecord[] {
     return this.decodeSlots(this.read(payload, recordCount), recordCount);
   }
 
@@ -215,20 +322,20 @@ export class RobustCoder implements BlockCoder {
    * MIN_REPAIR_CHECKSUM_BITS, the counts do not fit, the slots are intact, or nothing of a frame with skills is
    * recovered.
    */
-  repairBlock(payload: Uint8Array, recordCount: number): Array<{ symbols: Uint32Array; missing?: number }> {
+  repairBlock(payload: Uint8Array, recordCount: number): RobustRecord[] {
     if (this.options.checksumBits < MIN_REPAIR_CHECKSUM_BITS) {
       throw new InputError(`robust frame: slot checksums of ${this.options.checksumBits} bits are too narrow to repair a damaged frame (${MIN_REPAIR_CHECKSUM_BITS} needed)`);
     }
     const read = this.read(payload, recordCount, true);
     const slots = read.frame.count.length;
     // The counts set the placement salt and are not checked by any slot: they must at least give this slot count.
-    let total = 0;
-    for (const k of read.itemCounts) total += k;
-    let expected = total === 0 ? 0 : this.slotsFor(total);
+    const totals = this.classTotals(read);
+    const total = totals.reduce((n, k) => n + k, 0);
+    let expected = total === 0 ? 0 : this.slotsFor(...totals);
     while (expected > 0 && expected < slots) expected += Math.ceil(expected / 8);
     if (expected !== slots) throw new InputError(`robust frame: ${slots} slots do not follow from its ${total} skills (damaged counts)`);
     const received = read.frame.erased;
-    const erasing = (from: number, to: number, resolveAll = false): Array<{ symbols: Uint32Array; missing?: number }> | null => {
+    const erasing = (from: number, to: number, resolveAll = false): RobustRecord[] | null => {
       const erased = received.slice();
       erased.fill(1, from, to);
       try {
@@ -257,53 +364,92 @@ export class RobustCoder implements BlockCoder {
     // consistent: a run of more than half the slots is taken for that, not for damaged slots.
     if (2 * (hi - start) > slots) throw new InputError(`robust frame: ${hi - start} of its ${slots} slots are inconsistent (damaged counts?)`);
     const sets = erasing(start, hi, true);
-    if (sets === null || (sets.every((set) => set.symbols.length === 0) && read.itemCounts.some((k) => k > 0))) {
+    if (sets === null || (sets.every((set) => set.symbols.length === 0 && set.concepts === undefined) && total > 0)) {
       throw new InputError('robust frame: no skill can be recovered from its damaged slots');
     }
     return sets;
   }
 
   /** The records' symbol sets from read slots; `resolveAll`: refuse slots (not erased) that peeling leaves unresolved. */
-  private decodeSlots({ itemCounts, frame, attempt }: RobustPayload, recordCount: number, resolveAll = false): Array<{ symbols: Uint32Array; missing?: number }> {
+  private decodeSlots(payload: RobustPayload, recordCount: number, resolveAll = false): RobustRecord[] {
+    const { itemCounts, frame, attempt } = payload;
     const slots = frame.count.length;
-    let total = 0;
-    for (const k of itemCounts) total += k;
     const S = this.symbols;
-    const items =
-      slots === 0
-        ? new Uint32Array(0)
-        : decodeSlotFrame(
-            frame,
-            new SlotPlacement(this.options.repetition, slots, frameSalt(slots, itemCounts, attempt)),
-            Math.max(recordCount * S, 1),
-            total,
-            this.options.checksumBits,
-            resolveAll,
-          );
-    const out: Array<{ symbols: Uint32Array; missing?: number }> = [];
+    const C = this.concepts;
+    const R = recordCount;
+    const wordsFrom = R * C;
+    const total = this.classTotals(payload).reduce((n, k) => n + k, 0);
+    const universe = Math.max(R * (S + C), 1);
+    let items: Uint32Array = new Uint32Array(0);
+    if (slots > 0) {
+      const placement = this.placement(slots, itemCounts, attempt, R);
+      const { checksumBits } = this.options;
+      const conceptOf = this.layers?.conceptOf;
+      items =
+        conceptOf === undefined
+          ? decodeSlotFrame(frame, placement, universe, total, checksumBits, resolveAll)
+          : decodeImpliedSlotFrame(frame, placement, universe, total, checksumBits, resolveAll, (item) => {
+              if (item < wordsFrom) return -1;
+              const r = Math.floor((item - wordsFrom) / S);
+              return r * C + conceptOf[(item - wordsFrom) % S];
+            });
+    }
+    // Items ascending: every record's concepts (below wordsFrom), then every record's words.
+    const wordsAt = items.findIndex((item) => item >= wordsFrom);
+    const words = wordsAt < 0 ? new Uint32Array(0) : items.subarray(wordsAt);
+    const concepts = wordsAt < 0 ? items : items.subarray(0, wordsAt);
+    const out: RobustRecord[] = [];
     let i = 0;
-    for (let r = 0; r < recordCount; r++) {
+    let j = 0;
+    for (let r = 0; r < R; r++) {
       const start = i;
-      while (i < items.length && items[i] < (r + 1) * S) i++;
-      const symbols = items.slice(start, i);
-      for (let j = 0; j < symbols.length; j++) symbols[j] -= r * S;
-      const missing = itemCounts[r] - symbols.length;
-      if (missing < 0) throw new InputError(`robust frame: record ${r} recovered ${symbols.length} skills but counts ${itemCounts[r]}`);
-      out.push(missing > 0 ? { symbols, missing } : { symbols });
+      while (i < words.length && words[i] < wordsFrom + (r + 1) * S) i++;
+      let symbols = words.slice(start, i);
+      for (let k = 0; k < symbols.length; k++) symbols[k] -= wordsFrom + r * S;
+      const conceptStart = j;
+      while (j < concepts.length && concepts[j] < (r + 1) * C) j++;
+      const recordConcepts = Array.from(concepts.subarray(conceptStart, j), (item) => item - r * C);
+      if (this.layers !== null) {
+        if (recordConcepts.length > itemCounts[r * this.classes]) throw new InputError(`robust frame: record ${r} recovered more concepts than it counts`);
+        // A one-word concept delivers its word.
+        const alone = recordConcepts.map((b) => this.wordOfConcept[b]).filter((w) => w >= 0);
+        if (alone.length > 0) symbols = Uint32Array.from([...symbols, ...alone]).sort();
+      }
+      const wordCount = itemCounts[r * this.classes + this.classes - 1];
+      const missing = wordCount - symbols.length;
+      if (missing < 0) throw new InputError(`robust frame: record ${r} recovered ${symbols.length} skills but counts ${wordCount}`);
+      const record: RobustRecord = missing > 0 ? { symbols, missing } : { symbols };
+      if (recordConcepts.length > 0) {
+        const said = new Set(Array.from(symbols, (w) => this.layers!.conceptOf[w]));
+        const unsaid = recordConcepts.filter((b) => !said.has(b));
+        if (unsaid.length > 0) record.concepts = Uint32Array.from(unsaid);
+      }
+      out.push(record);
     }
     return out;
   }
 
-  summarizeBlock(payload: Uint8Array, recordCount: number): RobustFrameSummary {
-    const { itemCounts, frame } = this.read(payload, recordCount);
+  summarizeBlock(payload: Uint8Array, recordCount: number): RobustFrameSummary | LayeredFrameSummary {
+    const read = this.read(payload, recordCount);
+    const { itemCounts, frame } = read;
     const slots = frame.count.length;
+    const totals = this.classTotals(read);
     let skills = 0;
-    for (const k of itemCounts) skills += k;
+    for (let i = this.classes - 1; i < itemCounts.length; i += this.classes) skills += itemCounts[i];
     let erasedSlots = 0;
     for (let t = 0; t < slots; t++) erasedSlots += frame.erased[t];
-    const load = slots > 0 ? skills / slots : 0;
-    const predictedLoss = skills > 0 ? erasureDE(this.options.repetition, load, this.options.erasure).loss : 0;
-    return { records: recordCount, skills, slots, load, erasedSlots, predictedLoss, payloadBits: payload.length * 8 };
+    const at = this.sizedClasses(totals).map((c) => ({ repetition: c.repetition, load: slots > 0 ? c.items / slots : 0 }));
+    const losses = slots > 0 ? classesErasureDE(at, this.options.erasure).classes.map((c) => c.loss) : at.map(() => 0);
+    const summary: RobustFrameSummary = {
+      records: recordCount,
+      skills,
+      slots,
+      load: at[this.classes - 1].load,
+      erasedSlots,
+      predictedLoss: totals[this.classes - 1] > 0 ? losses[this.classes - 1] : 0,
+      payloadBits: payload.length * 8,
+    };
+    return this.classes === 1 ? summary : { ...summary, concepts: totals[0], refinementItems: totals[1], predictedConceptLoss: totals[0] > 0 ? losses[0] : 0 };
   }
 
   /**
@@ -317,7 +463,12 @@ export class RobustCoder implements BlockCoder {
   }
 
   private layout(recordCount: number): PayloadLayout {
-    return { universe: recordCount * this.symbols, maxItemsPerRecord: this.symbols, checksumBits: this.options.checksumBits };
+    return {
+      universe: recordCount * (this.symbols + this.concepts),
+      maxItemsPerRecord: this.symbols,
+      maxConceptsPerRecord: this.layers === null ? null : this.concepts,
+      checksumBits: this.options.checksumBits,
+    };
   }
 
   private read(payload: Uint8Array, recordCount: number, damaged = false): RobustPayload {
@@ -326,6 +477,17 @@ export class RobustCoder implements BlockCoder {
     }
     return readPayload(payload, recordCount, this.layout(recordCount), damaged);
   }
+}
+
+/**
+ * A layered model's base symbols and each word's concept, as the robust coder needs them: base symbol b is concept
+ * layers.coding.order[b] (src/model/types.ts LayeredTables). A ParamError for a model without layers.
+ */
+export function robustLayersOf(model: SkillModel): RobustLayers {
+  const { layers } = model;
+  if (layers === undefined) throw new ParamError((n) => `robust mode: ${n('repetitionBase')} needs a layered model (train --skills layered:L)`);
+  const baseOf = symbolsOfSkills(layers.coding.order, layers.keys.length);
+  return { concepts: layers.coding.order.length, conceptOf: Uint32Array.from(layers.conceptOfSymbol, (c) => baseOf[c]) };
 }
 
 function float64Bytes(value: number): Uint8Array {
@@ -350,7 +512,9 @@ function numberOption(values: Record<string, unknown>, name: string): number | n
 /**
  * Header bytes of the robust options (docs/FORMAT.md): varint length + UTF-8 repetition spec (preset name or
  * polynomial), one byte 0 (sized by target loss) or 1 (by overhead), that value and the expected erasure rate as
- * big-endian float64, varint block size, one byte checksum width.
+ * big-endian float64, varint block size, one byte checksum width; then, for a layered frame's base layer only
+ * (absent in word streams, whose bytes are unchanged), the base repetition spec the same way, one byte 0 (a
+ * concept target loss follows) or 1 (sized by the overhead, nothing follows) and that target as float64.
  */
 export const robustMode: BlockCoderFactory<RobustOptions> = {
   mode: 'robust',
@@ -365,11 +529,24 @@ export const robustMode: BlockCoderFactory<RobustOptions> = {
     overhead: { type: 'number', describe: 'slots per skill (1/G), setting the frame size directly instead of --target-loss' },
     block: { type: 'number', default: ROBUST_DEFAULTS.block, describe: 'records sharing one frame of slots (latency against efficiency)' },
     checksumBits: { type: 'number', default: ROBUST_DEFAULTS.checksumBits, describe: 'bits of each slot checksum that verifies a recovered skill' },
+    repetitionBase: {
+      type: 'string',
+      describe:
+        `layered model: also send each record's concepts as a base layer, each concept in this many slots (a degree SPEC, e.g. ${ROBUST_DEFAULTS.repetitionBase}); ` +
+        'under erasures a word lost with its concept delivered degrades to the concept. --repetition then sets the words\' slots',
+    },
+    targetLossBase: {
+      type: 'number',
+      describe: 'with --repetition-base and target sizing: the predicted share of concepts lost allowed (default: --target-loss)',
+    },
   },
   optionsFrom: (values) => {
     const spec = values.repetition === undefined ? ROBUST_DEFAULTS.repetition : String(values.repetition);
     const overhead = numberOption(values, 'overhead');
     const targetLoss = numberOption(values, 'targetLoss') ?? (overhead === null ? ROBUST_DEFAULTS.targetLoss : null);
+    const baseSpec = values.repetitionBase === undefined || values.repetitionBase === null ? null : String(values.repetitionBase);
+    const targetLossBase = numberOption(values, 'targetLossBase');
+    if (baseSpec === null && targetLossBase !== null) throw new ParamError((n) => `robust mode: ${n('targetLossBase')} needs ${n('repetitionBase')} (a layered frame)`);
     return checkOptions(
       {
         repetition: storedRepetition(spec),
@@ -378,38 +555,54 @@ export const robustMode: BlockCoderFactory<RobustOptions> = {
         overhead,
         block: numberOption(values, 'block') ?? ROBUST_DEFAULTS.block,
         checksumBits: numberOption(values, 'checksumBits') ?? ROBUST_DEFAULTS.checksumBits,
+        base: baseSpec === null ? null : { repetition: storedRepetition(baseSpec), targetLoss: targetLossBase ?? targetLoss },
       },
       (say) => new ParamError(say),
     );
   },
-  writeOptions: (options) =>
-    new ByteWriter()
+  writeOptions: (options) => {
+    const writer = new ByteWriter()
       .string(options.repetition.spec)
       .byte(options.overhead !== null ? 1 : 0)
       .raw(float64Bytes(options.overhead ?? (options.targetLoss as number)))
       .raw(float64Bytes(options.erasure))
       .varint(options.block)
-      .byte(options.checksumBits)
-      .finish(),
+      .byte(options.checksumBits);
+    const { base } = options;
+    if (base !== null) {
+      writer.string(base.repetition.spec).byte(base.targetLoss === null ? 1 : 0);
+      if (base.targetLoss !== null) writer.raw(float64Bytes(base.targetLoss));
+    }
+    return writer.finish();
+  },
   readOptions: (bytes) => {
     const reader = new ByteReader(bytes, 'stream header: robust mode options');
-    try {
-      const spec = reader.string(1024, 'repetition spec');
-      let repetition: DegreeDistribution;
+    const readRepetition = (what: string): DegreeDistribution => {
+      const spec = reader.string(1024, `${what} spec`);
       try {
-        repetition = parseDegreeSpec(spec);
+        return parseDegreeSpec(spec);
       } catch (err) {
-        throw new InputError(`stream header: robust mode options: the repetition spec is invalid (${(err as Error).message})`);
+        throw new InputError(`stream header: robust mode options: the ${what} spec is invalid (${(err as Error).message})`);
       }
+    };
+    try {
+      const repetition = readRepetition('repetition');
       const sizedBy = reader.byte();
       if (sizedBy > 1) throw new InputError(`stream header: robust mode options: sizing byte ${sizedBy} is neither 0 (target loss) nor 1 (overhead)`);
       const size = readFloat64(reader);
       const erasure = readFloat64(reader);
       const block = reader.varint(MAX_BLOCK, 'block size');
       const checksumBits = reader.byte();
+      let base: BaseLayerOptions | null = null;
+      if (reader.remaining > 0) {
+        const baseRepetition = readRepetition('base repetition');
+        const baseSizedBy = reader.byte();
+        if (baseSizedBy > 1) throw new InputError(`stream header: robust mode options: base sizing byte ${baseSizedBy} is neither 0 (target loss) nor 1 (overhead)`);
+        base = { repetition: baseRepetition, targetLoss: baseSizedBy === 0 ? readFloat64(reader) : null };
+      }
       if (reader.remaining > 0) throw new InputError(`stream header: robust mode options have ${reader.remaining} trailing byte(s)`);
       return checkOptions(
-        { repetition, targetLoss: sizedBy === 0 ? size : null, erasure, overhead: sizedBy === 1 ? size : null, block, checksumBits },
+        { repetition, targetLoss: sizedBy === 0 ? size : null, erasure, overhead: sizedBy === 1 ? size : null, block, checksumBits, base },
         (say) => new InputError(`stream header: ${say((param) => param)}`),
       );
     } catch (err) {
@@ -422,6 +615,9 @@ export const robustMode: BlockCoderFactory<RobustOptions> = {
     erasure: options.erasure,
     block: options.block,
     checksumBits: options.checksumBits,
+    ...(options.base === null
+      ? {}
+      : { repetitionBase: options.base.repetition.spec, ...(options.base.targetLoss !== null ? { targetLossBase: options.base.targetLoss } : {}) }),
   }),
-  create: (model, options) => new RobustCoder(model.coding.order.length, options),
+  create: (model, options) => new RobustCoder(model.coding.order.length, options, options.base === null ? null : robustLayersOf(model)),
 };

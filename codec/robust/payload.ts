@@ -2,7 +2,9 @@
 // significant bit first:
 //
 //   varint  m                      number of slots (0 only when the block has no items)
-//   varint  k_r, one per record    items (skills) of each record of the block
+//   varint  k_r, one per record    items (skills) of each record of the block; a layered frame writes two per
+//                                  record, its concepts and its words, then one varint f: the refinement items
+//                                  (words of concepts that hold more than one word; the others go by their concept)
 //   then, when m > 0, bits:
 //   1 bit   erasure map present
 //   6 bits  c = count width in bits (1..32)
@@ -11,7 +13,7 @@
 //   per slot not erased: count (c bits); when count > 0, XOR (x bits) and checksum (h bits)
 //   zero bits up to the byte boundary
 //
-// x = ⌈log2 U⌉ for the block's item universe U = records × coding symbols, h = the stream's checksum width, so a
+// x = ⌈log2 U⌉ for the block's item universe U = records × coding symbols (layered: records × (concepts + words)), h = the stream's checksum width, so a
 // slot costs the few bits its fields need (empty slots only c bits). Reading checks every bound (slot count
 // against the bits left, counts against the block's items, trailing bytes) and throws InputError.
 
@@ -21,8 +23,10 @@ import { BitReader, BitWriter } from './bits.js';
 import { emptySlotFrame, type SlotFrame } from './slot-frame.js';
 
 export interface RobustPayload {
-  /** Items of each record of the block. */
+  /** Per record of the block, its skills, or, layered (two counts per record), its concepts then its words. */
   itemCounts: Uint32Array;
+  /** Layered frames: the refinement items in the slots (0 otherwise). */
+  refinementItems: number;
   /** The slots; zero slots when the block has no items. */
   frame: SlotFrame;
   /** Which placement attempt the encoder kept (part of the placement salt). */
@@ -30,10 +34,12 @@ export interface RobustPayload {
 }
 
 export interface PayloadLayout {
-  /** Number of distinct item values: records × coding symbols. */
+  /** Number of distinct item values: records × coding symbols (of every class). */
   universe: number;
-  /** Largest item count of one record (the number of coding symbols). */
+  /** The largest skill count of one record (the number of coding symbols). */
   maxItemsPerRecord: number;
+  /** Layered frames: the largest concept count of one record (the number of base symbols); null for word frames. */
+  maxConceptsPerRecord: number | null;
   checksumBits: number;
 }
 
@@ -47,6 +53,7 @@ export function writePayload(payload: RobustPayload, layout: PayloadLayout): Uin
   const slots = frame.count.length;
   const head = new ByteWriter().varint(slots);
   for (let r = 0; r < itemCounts.length; r++) head.varint(itemCounts[r]);
+  if (layout.maxConceptsPerRecord !== null) head.varint(payload.refinementItems);
   if (slots === 0) return head.finish();
   const writer = new BitWriter();
   let maxCount = 1;
@@ -80,13 +87,27 @@ export function writePayload(payload: RobustPayload, layout: PayloadLayout): Uin
 export function readPayload(bytes: Uint8Array, recordCount: number, layout: PayloadLayout, damaged = false): RobustPayload {
   const head = new ByteReader(bytes, 'robust payload');
   let slots: number;
-  const itemCounts = new Uint32Array(recordCount);
+  const layered = layout.maxConceptsPerRecord !== null;
+  const itemCounts = new Uint32Array(recordCount * (layered ? 2 : 1));
   let items = 0;
+  let refinementItems = 0;
   try {
     slots = head.varint(2 ** 32 - 1, 'slot count');
     for (let r = 0; r < recordCount; r++) {
-      itemCounts[r] = head.varint(layout.maxItemsPerRecord, `item count of record ${r}`);
-      items += itemCounts[r];
+      if (layered) {
+        itemCounts[2 * r] = head.varint(layout.maxConceptsPerRecord as number, `concept count of record ${r}`);
+        itemCounts[2 * r + 1] = head.varint(layout.maxItemsPerRecord, `item count of record ${r}`);
+        items += itemCounts[2 * r];
+        refinementItems += itemCounts[2 * r + 1];
+      } else {
+        itemCounts[r] = head.varint(layout.maxItemsPerRecord, `item count of record ${r}`);
+        items += itemCounts[r];
+      }
+    }
+    // The refinement items are some of the words; the slots hold them and the concepts.
+    if (layered) {
+      refinementItems = head.varint(refinementItems, 'refinement item count');
+      items += refinementItems;
     }
   } catch (err) {
     throw err instanceof NeedMoreBytes ? new InputError('robust payload is truncated in its counts') : err;
@@ -95,7 +116,7 @@ export function readPayload(bytes: Uint8Array, recordCount: number, layout: Payl
   if (slots === 0) {
     if (items > 0) throw new InputError(`robust payload: ${items} items but no slots`);
     reader.expectEnd();
-    return { itemCounts, frame: emptySlotFrame(0), attempt: 0 };
+    return { itemCounts, refinementItems, frame: emptySlotFrame(0), attempt: 0 };
   }
   const mapped = reader.readBits(1);
   const countBits = reader.readBits(6);
@@ -123,5 +144,5 @@ export function readPayload(bytes: Uint8Array, recordCount: number, layout: Payl
     }
   }
   if (!damaged) reader.expectEnd();
-  return { itemCounts, frame, attempt };
+  return { itemCounts, refinementItems, frame, attempt };
 }

@@ -1,6 +1,7 @@
 // Where the robust slot code puts an item (THEORY.md §8, IRSA): its repetition degree d, drawn from Λ, and d
 // distinct slots among m, all derived from the item and a per-frame salt by an integer hash, so the decoder
-// recomputes an item's slots from its value alone and nothing about the placement is transmitted. Also the
+// recomputes an item's slots from its value alone and nothing about the placement is transmitted. A layered frame
+// holds classes of items in ranges of item values, each class with its own Λ (ClassPlacement). Also the
 // per-item checksum hash that lets the decoder verify a revealed item. Hash: "lowbias32" (C. Wellons, 2018), a
 // bijective 32-bit mixer; degrees by inverse CDF on a 32-bit uniform, positions by rejection of repeats.
 
@@ -55,8 +56,17 @@ function degreeThresholds(law: RepetitionLaw): Float64Array {
   return thresholds;
 }
 
+/** What building, peeling and checking a frame read of a placement. */
+export interface ItemPlacement {
+  readonly slots: number;
+  /** Largest number of slots one item can take. */
+  readonly maxDegree: number;
+  /** Writes the distinct slots of `item` into out[at .. at + d) and returns d. */
+  slotsOf(item: number, out: Int32Array, at?: number): number;
+}
+
 /** The placement of items in one frame of `slots` slots under one salt. */
-export class SlotPlacement {
+export class SlotPlacement implements ItemPlacement {
   readonly slots: number;
   readonly maxDegree: number;
   private readonly saltKey: number;
@@ -94,5 +104,40 @@ export class SlotPlacement {
       if (!repeat) out[at + placed++] = slot;
     }
     return degree;
+  }
+}
+
+/**
+ * Classes of items sharing one frame (THEORY.md §8, layered robust frames): items below starts[1] are class 0,
+ * those in [starts[c], starts[c+1]) class c, each placed with its own law; class c's salt is the frame salt mixed
+ * with c, so classes of equal law still draw independent slots.
+ */
+export class ClassPlacement implements ItemPlacement {
+  readonly slots: number;
+  readonly maxDegree: number;
+  private readonly placements: SlotPlacement[];
+
+  /** `starts`: the first item value of each class, ascending, starts[0] = 0. */
+  constructor(
+    laws: readonly RepetitionLaw[],
+    private readonly starts: readonly number[],
+    slots: number,
+    salt: number,
+  ) {
+    if (laws.length !== starts.length || starts[0] !== 0) throw new RangeError('ClassPlacement: one start per law, the first 0');
+    this.placements = laws.map((law, c) => new SlotPlacement(law, slots, c === 0 ? salt : mix32((salt ^ Math.imul(c, 0x85ebca6b)) >>> 0)));
+    this.slots = slots;
+    this.maxDegree = Math.max(...this.placements.map((p) => p.maxDegree));
+  }
+
+  /** The class of an item value. */
+  classOf(item: number): number {
+    let c = this.starts.length - 1;
+    while (item < this.starts[c]) c--;
+    return c;
+  }
+
+  slotsOf(item: number, out: Int32Array, at = 0): number {
+    return this.placements[this.classOf(item)].slotsOf(item, out, at);
   }
 }

@@ -3,7 +3,7 @@
 // channel. Building one is the IRSA transmitter: every item is added to each of the slots that SlotPlacement gives
 // it. Items are distinct non-negative integers below 2^32 (the coder packs (record, symbol) into one).
 
-import { itemChecksum, type SlotPlacement } from './placement.js';
+import { itemChecksum, type ItemPlacement } from './placement.js';
 
 export interface SlotFrame {
   /** Items per slot. */
@@ -31,7 +31,7 @@ export function lowMask(bits: number): number {
 }
 
 /** Places the distinct `items` into a fresh frame of placement.slots slots. */
-export function buildSlotFrame(items: Uint32Array, placement: SlotPlacement, checksumBits: number): SlotFrame {
+export function buildSlotFrame(items: Uint32Array, placement: ItemPlacement, checksumBits: number): SlotFrame {
   const frame = emptySlotFrame(placement.slots);
   const mask = lowMask(checksumBits);
   const positions = new Int32Array(placement.maxDegree);

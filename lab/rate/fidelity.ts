@@ -7,8 +7,10 @@
 // texts and document frequencies (Salton & Buckley's TF-IDF; the smoothing of scikit-learn), so losing a rare,
 // informative skill costs more similarity than losing a common one. Beside them (definitions in docs/RATE.md):
 // ROUGE-1 (Lin 2004) on bags of stems, the original's occurrences against the decoded set, and, given WordNet
-// (./wordnet.ts), a lexical-semantic similarity: each original skill scored by its best Wu–Palmer match among the
-// decoded skills (1 when carried), averaged over the record, so a lost "jury" whose "court" survived counts for some.
+// (./wordnet.ts), a lexical-semantic similarity: each distinct word of the original scored by its best Wu–Palmer
+// match among what was decoded (1 when its stem was carried), averaged over the record, so a lost "jury" whose
+// "court" survived counts for some; read by each word's best sense, and beside it by its most frequent sense. Word and concept skills are scored on the same words: a concept model's record
+// is scored per word of the text, not per concept, and a carried concept scores the word's similarity to it.
 
 import type { WordNet } from './wordnet.js';
 
@@ -31,8 +33,28 @@ export interface Fidelity {
   wrongSkills: number;
   /** Mean ROUGE-1 precision, recall and F1 on bags of stems (decoded set against the original's occurrences). */
   rouge1: { precision: number; recall: number; f: number };
-  /** Mean WordNet (Wu–Palmer) similarity of the original skills to the decoded ones; null when not measured. */
+  /** Mean WordNet (Wu–Palmer) similarity of the original's words to what was decoded, each word read by its best
+   *  sense; null when not measured. */
   wordnet: number | null;
+  /** The same with every word read as its most frequent sense (./wordnet.ts); null when not measured. */
+  wordnetFirstSense: number | null;
+}
+
+/**
+ * What the WordNet similarity scores in one record: the text's distinct words (one per stem, as first written) with
+ * the skill key each one maps to, and what a delivered key means to WordNet. A delivered key that is a word's stem
+ * stands for that word (carried: 1); a concept key (src/concepts: it holds '.') stands for its synset, so a carried
+ * concept scores the word's similarity to the concept ("dog" delivered as canine.n.02: 26/27).
+ */
+export interface RecordWords {
+  words: ReadonlyArray<readonly [key: string, word: string]>;
+  /** The word or concept name WordNet compares a word with for a delivered key. */
+  outputOf(key: string): string;
+}
+
+/** A concept skill's key names a synset ('canine.n.02'); a stem never holds '.'. */
+export function isConceptKey(key: string): boolean {
+  return key.includes('.');
 }
 
 /** Smoothed inverse document frequency from a training set of `texts` texts and a document-frequency lookup. */
@@ -54,6 +76,7 @@ export class FidelityMeter {
   private rougeRecallSum = 0;
   private rougeFSum = 0;
   private wordnetSum = 0;
+  private wordnetFirstSum = 0;
 
   /** `wordnet` adds the lexical-semantic similarity; `idf` weighs the cosine. */
   constructor(
@@ -63,12 +86,9 @@ export class FidelityMeter {
 
   /**
    * One record: the skill keys of the original, one per occurrence (repeats count for ROUGE-1), the decoded keys,
-   * and the word WordNet looks up for a key (default: the key itself), e.g. its surface form in the text.
-   * `outputOf` gives what a decoded key delivers when that is not the original's word (concept skills: the
-   * concept, named by its key); each original skill then scores its word's best Wu–Palmer similarity to what was
-   * delivered, carried or not. Without it a carried skill (a stem: the word up to inflection) scores 1.
+   * and the record's words for the WordNet similarity (default: each distinct key is its own word).
    */
-  add(original: readonly string[], decoded: Iterable<string>, wordOf: (key: string) => string = (key) => key, outputOf?: (key: string) => string): void {
+  add(original: readonly string[], decoded: Iterable<string>, words?: RecordWords): void {
     const originalSet = new Set(original);
     const decodedSet = new Set(decoded);
     this.records++;
@@ -101,18 +121,26 @@ export class FidelityMeter {
     this.rougeRecallSum += recall;
     this.rougeFSum += precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
     if (this.wordnet) {
+      const { words: scored, outputOf } = words ?? { words: [...originalSet].map((key) => [key, key] as const), outputOf: (key: string) => key };
       let sum = 0;
-      const written = outputOf ?? wordOf;
-      for (const key of originalSet) {
-        if (decodedSet.has(key) && outputOf === undefined) {
+      let firstSum = 0;
+      for (const [key, word] of scored) {
+        if (decodedSet.has(key) && !isConceptKey(key)) {
           sum += 1;
+          firstSum += 1;
           continue;
         }
         let best = 0;
-        for (const other of decodedSet) best = Math.max(best, this.wordnet.similarity(wordOf(key), written(other)));
+        let first = 0;
+        for (const other of decodedSet) {
+          best = Math.max(best, this.wordnet.similarity(word, outputOf(other)));
+          first = Math.max(first, this.wordnet.similarity(word, outputOf(other), 'first'));
+        }
         sum += best;
+        firstSum += first;
       }
-      this.wordnetSum += sum / originalSet.size;
+      this.wordnetSum += scored.length > 0 ? sum / scored.length : 0;
+      this.wordnetFirstSum += scored.length > 0 ? firstSum / scored.length : 0;
     }
   }
 
@@ -134,6 +162,7 @@ export class FidelityMeter {
         f: n > 0 ? this.rougeFSum / n : 1,
       },
       wordnet: this.wordnet === null ? null : n > 0 ? this.wordnetSum / n : 1,
+      wordnetFirstSense: this.wordnet === null ? null : n > 0 ? this.wordnetFirstSum / n : 1,
     };
   }
 }

@@ -4,8 +4,9 @@
 // (./fidelity.ts) against the original skills.
 
 import { modelExtractor, type SkillModel } from '../../src/model/index.js';
+import { createExtractor } from '../../src/skills/extractor.js';
 import { describeRecords, rateOf, type RecordSet } from './baselines.js';
-import { FidelityMeter, inverseDocumentFrequency } from './fidelity.js';
+import { FidelityMeter, inverseDocumentFrequency, isConceptKey } from './fidelity.js';
 import { encodeTexts, readBack, type StreamSetting } from './stream.js';
 import type { CodecSetting } from './types.js';
 import type { WordNet } from './wordnet.js';
@@ -18,31 +19,34 @@ export interface HeldOut {
   skills: string[][];
   /** Skill keys of each text, one per occurrence. */
   occurrences: string[][];
-  /** Each text's skill keys → the word as first written there (lower case), what WordNet looks up. */
-  words: Map<string, string>[];
+  /** Each text's distinct words (one per stem, lower case, as first written) and the skill key each maps to: what
+   *  the WordNet similarity scores (a word model's keys are the stems themselves). */
+  words: Array<Array<readonly [key: string, word: string]>>;
   idf: (key: string) => number;
   /** WordNet for the lexical-semantic similarity, or null to leave it out. */
   wordnet: WordNet | null;
-  /** For concept skills, what WordNet compares an original word with for a decoded key: the concept's synset
-   *  (named by the key), or a stem's surface form; null for word skills (a carried stem counts 1). */
-  output: ((key: string) => string) | null;
+  /** A decoded key that is not a concept: the word it stands for (the model's most frequent surface form). */
+  surfaceOf: (key: string) => string;
 }
 
 export function heldOut(model: SkillModel, texts: string[], wordnet: WordNet | null): HeldOut {
   const extractor = modelExtractor(model);
+  // a concept model's words are told apart by their stems, as a word model's are
+  const stems = model.extractor.concepts ? createExtractor({ ...model.extractor, concepts: undefined }) : null;
   const counts = new Map<string, number>();
   model.skills.keys.forEach((key, i) => counts.set(key, model.skills.counts[i]));
   const occurrences: string[][] = [];
-  const words: Map<string, string>[] = [];
+  const words: HeldOut['words'] = [];
   for (const text of texts) {
     const keys: string[] = [];
-    const surface = new Map<string, string>();
+    const distinct = new Map<string, readonly [string, string]>();
     extractor.scan(text, (key, word) => {
       keys.push(key);
-      if (!surface.has(key)) surface.set(key, word.toLowerCase());
+      const stem = stems ? (stems.keyOf(word) ?? key) : key;
+      if (!distinct.has(stem)) distinct.set(stem, [key, word.toLowerCase()]);
     });
     occurrences.push(keys);
-    words.push(surface);
+    words.push([...distinct.values()]);
   }
   return {
     texts,
@@ -52,8 +56,7 @@ export function heldOut(model: SkillModel, texts: string[], wordnet: WordNet | n
     words,
     idf: inverseDocumentFrequency(model.stats.texts, (key) => counts.get(key) ?? 0),
     wordnet,
-    // a concept key names its synset (a word WordNet did not know stays a stem: its surface form)
-    output: model.extractor.concepts ? (key) => (key.includes('.') ? key : (model.skills.surface[indexOfSorted(model.skills.keys, key)] ?? key)) : null,
+    surfaceOf: (key) => model.skills.surface[indexOfSorted(model.skills.keys, key)] ?? key,
   };
 }
 
@@ -62,7 +65,12 @@ export function fidelityOf(data: HeldOut): { add(record: number, decoded: readon
   const meter = new FidelityMeter(data.idf, data.wordnet);
   return {
     meter,
-    add: (record, decoded) => meter.add(data.occurrences[record], decoded, (key) => data.words[record].get(key) ?? key, data.output ?? undefined),
+    add: (record, decoded) => {
+      const words = data.words[record];
+      // a decoded stem is the word the record wrote for it (a codec delivers only the record's own skills)
+      const outputOf = (key: string): string => (isConceptKey(key) ? key : (words.find(([k]) => k === key)?.[1] ?? data.surfaceOf(key)));
+      meter.add(data.occurrences[record], decoded, { words, outputOf });
+    },
   };
 }
 

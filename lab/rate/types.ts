@@ -115,7 +115,8 @@ export interface DistortionPoint {
   fraction: number;
   /** The model's skills: 'word' (stems) or 'concept:L' (src/concepts). */
   skills: string;
-  knob: 'none' | 'max-skills' | 'min-information';
+  /** The selection: none, --max-skills K (rarest first), --max-skills K --rank-by coverage, --min-information B. */
+  knob: 'none' | 'max-skills' | 'coverage' | 'min-information';
   value: number | null;
   rate: Rate;
   fidelity: Fidelity;

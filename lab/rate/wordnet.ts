@@ -5,9 +5,15 @@
 // d(a) the depth of a in nodes (a root has depth 1; with several hypernyms, the longest path), δᵢ the fewest hypernym
 // steps (instance hypernyms included) from synset i up to a. Two words are as similar as their most similar synsets;
 // a word is 1 to itself and 0 to a word with no synset in common hierarchy (verbs have many roots: no shared root is
-// simulated). The definitions are in docs/RATE.md, "WordNet similarity".
+// simulated). That best-sense reading gives an ambiguous word whichever sense lies nearest; the first-sense reading
+// takes each word as its most frequent sense instead (noun, else verb, first in WordNet's sense order: the rule of the
+// concept map, src/concepts, at level 0), as a receiver without context would read it, so that a word and a concept
+// (one synset) each stand for one meaning. The definitions are in docs/RATE.md, "WordNet similarity".
 
 import { POSES, WordNetDb, type Pos } from '../../src/concepts/wordnet.js';
+
+/** How a word is read: by whichever of its senses scores best, or as its most frequent sense. */
+export type Reading = 'best' | 'first';
 
 export class WordNet {
   private readonly ancestorMemo = new Map<string, Map<number, number>>();
@@ -67,20 +73,37 @@ export class WordNet {
     return found;
   }
 
+  /** The synset of a concept's name, or else a word's most frequent sense (noun, else verb), or null. */
+  private firstSense(word: string): { pos: Pos; synset: number } | null {
+    const concept = this.db.synsetOf(word);
+    if (concept !== null) return concept;
+    for (const pos of POSES) {
+      const [first] = this.db.synsets(word, pos);
+      if (first !== undefined) return { pos, synset: first };
+    }
+    return null;
+  }
+
   /**
-   * Wu–Palmer similarity of two words: 1 when they are the same word, else the best over their noun synsets and over
-   * their verb synsets (the fewest steps from any synset of a word to a common ancestor, at that ancestor's depth).
+   * Wu–Palmer similarity of two words: 1 when they are the same word, else, read 'best', the best over their noun
+   * synsets and over their verb synsets (the fewest steps from any synset of a word to a common ancestor, at that
+   * ancestor's depth), or, read 'first', that of their most frequent senses (0 across parts of speech).
    * `b` may name a concept ('canine.n.02', a concept skill's key: src/concepts): its one synset stands for it.
    */
-  similarity(a: string, b: string): number {
+  similarity(a: string, b: string, reading: Reading = 'best'): number {
     if (a === b) return 1;
-    const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+    const key = `${reading}\u0000${a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`}`;
     let s = this.pairMemo.get(key);
     if (s === undefined) {
       s = 0;
-      const concept = this.db.synsetOf(b);
-      if (concept !== null) s = this.bestCommon(concept.pos, this.wordAncestors(a, concept.pos), this.ancestors(concept.pos, [concept.synset]));
-      else for (const pos of POSES) s = Math.max(s, this.bestCommon(pos, this.wordAncestors(a, pos), this.wordAncestors(b, pos)));
+      if (reading === 'first') {
+        const [x, y] = [this.firstSense(a), this.firstSense(b)];
+        if (x !== null && y !== null && x.pos === y.pos) s = this.synsetSimilarity(x.pos, x.synset, y.synset);
+      } else {
+        const concept = this.db.synsetOf(b);
+        if (concept !== null) s = this.bestCommon(concept.pos, this.wordAncestors(a, concept.pos), this.ancestors(concept.pos, [concept.synset]));
+        else for (const pos of POSES) s = Math.max(s, this.bestCommon(pos, this.wordAncestors(a, pos), this.wordAncestors(b, pos)));
+      }
       this.pairMemo.set(key, s);
     }
     return s;

@@ -45,6 +45,13 @@ describe('skillzip encode | skillzip decode', () => {
     const bad = skillzip(['encode', '--max-skills', '-1'], text);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--max-skills must be a whole number');
+    // --rank-by coverage keeps the most words per bit instead: 'said', cheap to send, is among them
+    const covering = JSON.parse(skillzip(['decode'], skillzip(['encode', '--max-skills', '2', '--rank-by', 'coverage'], text).stdout).stdout.toString()).skills as string[];
+    expect(covering).toHaveLength(2);
+    expect(covering).toContain('said');
+    const unknown = skillzip(['encode', '--max-skills', '2', '--rank-by', 'rarest'], text);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('rank-by');
   });
 
   it('files, atomic -o, both modes and text output give the same skills', () => {

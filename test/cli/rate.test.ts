@@ -97,7 +97,7 @@ describe('skillzip rate and report', () => {
     const page = readFileSync(html, 'utf8');
     expect(page).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
     const view = await viewPage(html);
-    expect(view.charts.map((c) => c.id)).toEqual(['rate-fidelity', 'emergence', 'distortion-recall', 'distortion-wordnet', 'recovery', 'channels']);
+    expect(view.charts.map((c) => c.id)).toEqual(['rate-fidelity', 'emergence', 'distortion-recall', 'distortion-wordnet', 'distortion-wordnetFirstSense', 'recovery', 'channels']);
     for (const chart of view.charts) {
       expect(chart.width).toBeGreaterThan(300);
       expect(chart.height).toBeGreaterThan(200);
@@ -106,8 +106,8 @@ describe('skillzip rate and report', () => {
     expect(view.charts[0].texts).toContain('brotli -11, text');
     expect(view.charts[0].texts).toContain('brotli -11, bag of skills');
     expect(view.charts[2].texts).toContain('TF-IDF keywords, brotli -11');
-    expect(view.charts[4].texts).toContain('DE (THEORY.md §8)');
-    expect(view.charts[5].texts.some((t: string) => t.includes(': compact + LT (e₀ = 0.1)'))).toBe(true);
+    expect(view.charts[5].texts).toContain('DE (THEORY.md §8)');
+    expect(view.charts[6].texts.some((t: string) => t.includes(': compact + LT (e₀ = 0.1)'))).toBe(true);
     expect(page).toMatch(/skillzip \d+\.\d+\.\d+, \d{4}-\d\d-\d\dT/);
     expect(view.errors).toEqual([]);
     expect(view.requests.filter((u) => !u.startsWith('file://'))).toEqual([]);

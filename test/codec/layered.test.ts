@@ -124,10 +124,12 @@ describe('layered streams', () => {
     }
   }, 60_000);
 
-  it('is refused for a word model and in robust mode, which does not code layers yet', async () => {
+  it('is refused for a word model and asked of robust mode; robust mode writes word frames by default', async () => {
     await expect(encode(words, 'x', { layered: true })).rejects.toThrow(ParamError);
     await expect(encode(words, 'x', { refineMinInformation: 3 })).rejects.toThrow(/layered streams only/);
-    await expect(encode(models[0], 'x', { mode: 'robust' })).rejects.toThrow(/robust mode does not code layered streams/);
+    await expect(encode(models[0], 'x', { mode: 'robust', layered: true })).rejects.toThrow(/robust mode has no separable layers/);
+    const robust = await encode(models[0], lines(models[0], 4, 10), { mode: 'robust' });
+    expect(robust[5] & 2).toBe(0);
   });
 
   it('on small trained layered models, both layers give word mode and the base gives the concepts', async () => {

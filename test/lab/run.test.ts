@@ -17,7 +17,7 @@ const TRAIN_FRACTION = 0.8;
 const options: RateOptions = {
   seed: SEED,
   sweep: [0.25, 0.5, 1],
-  distortion: { maxSkills: [1, 3], minInformation: [8] },
+  distortion: { maxSkills: [1, 3], coverage: [1], minInformation: [8] },
   erasures: [0, 0.1, 0.2],
   repetitions: ['liva8', 'x^3'],
   overheads: [1.5, 3],
@@ -191,7 +191,7 @@ describe('a rate run on a slice of Brown', () => {
 
   it('the rate–distortion curves thin compact mode; TF-IDF keywords are matched to each point\'s bytes', () => {
     const own = report.distortion.filter((p) => p.fraction === 1 && p.skills === 'word');
-    expect(own.map((p) => `${p.knob} ${p.value}`)).toEqual(['none null', 'max-skills 1', 'max-skills 3', 'min-information 8']);
+    expect(own.map((p) => `${p.knob} ${p.value}`)).toEqual(['none null', 'max-skills 1', 'max-skills 3', 'coverage 1', 'min-information 8']);
     expect(own[0].rate).toEqual(report.settings[0].rate);
     expect(own[0].fidelity).toEqual(report.settings[0].fidelity);
     // Fewer skills: fewer bytes and less recall.
@@ -211,11 +211,16 @@ describe('a rate run on a slice of Brown', () => {
 
   it('concept:1 skills give a curve of their own on the same held-out records, thinned like word skills, a correct codec', () => {
     const concepts = report.distortion.filter((p) => p.skills === 'concept:1');
-    expect(concepts.map((p) => `${p.knob} ${p.value}`)).toEqual(['none null', 'max-skills 1', 'max-skills 3', 'min-information 8']);
+    expect(concepts.map((p) => `${p.knob} ${p.value}`)).toEqual(['none null', 'max-skills 1', 'max-skills 3', 'coverage 1', 'min-information 8']);
     const word = report.distortion.find((p) => p.skills === 'word' && p.fraction === 1 && p.knob === 'none')!;
     expect(concepts[0].fidelity.records).toBe(word.fidelity.records);
     expect(concepts[1].rate.bytes).toBeLessThan(concepts[2].rate.bytes);
     expect(concepts[2].rate.bytes).toBeLessThan(concepts[0].rate.bytes);
+    // one skill a record ranked by coverage per bit is cheaper than the rarest one, for either kind of skill
+    expect(concepts[3].rate.bytes).toBeLessThan(concepts[1].rate.bytes);
+    const wordOne = report.distortion.filter((p) => p.skills === 'word' && p.fraction === 1 && p.value === 1);
+    expect(wordOne.map((p) => p.knob)).toEqual(['max-skills', 'coverage']);
+    expect(wordOne[1].rate.bytes).toBeLessThan(wordOne[0].rate.bytes);
     for (const p of concepts) {
       expect(p.fidelity.wrongSkills).toBe(0);
       expect(p.keywords).toBeNull();
