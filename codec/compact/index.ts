@@ -86,10 +86,11 @@ export class CompactCoder implements BlockCoder {
   /** The record's skills that list associates (the supporters an associate is coded among). */
   private readonly supporters: Uint32Array;
 
-  constructor(symbols: SymbolTables, options: CompactOptions) {
+  /** `cachedFrom`: symbols below it (the commonest) are never recency hits (RecencyCache); 0 for word symbols. */
+  constructor(symbols: SymbolTables, options: CompactOptions, cachedFrom = 0) {
     const tables = tablesOf(symbols);
     this.unigram = tables.unigram;
-    this.cache = options.context ? new RecencyCache(this.unigram.size) : null;
+    this.cache = options.context ? new RecencyCache(this.unigram.size, cachedFrom) : null;
     this.associations = options.context && options.associations ? tables.associations : null;
     this.maxSkills = Math.min(this.unigram.size, M);
     this.sets = new SetEncoder(this.maxSkills);
@@ -372,6 +373,20 @@ function removeFrom(set: Uint32Array, at: number, m: number, removed: Uint32Arra
   return n;
 }
 
+/**
+ * In a layered stream's base layer, concepts of fewer than BASE_CACHED_BITS bits (−log₂(f/T)) are never recency hits:
+ * a common concept recurs so often that naming it by its age and place costs more than its unigram code.
+ */
+const BASE_CACHED_BITS = 7;
+
+/** The first base symbol of at least BASE_CACHED_BITS bits (symbols are in descending frequency). */
+function cachedFrom(coding: SymbolTables['coding']): number {
+  const limit = coding.texts * 2 ** -BASE_CACHED_BITS;
+  let b = 0;
+  while (b < coding.frequencies.length && coding.frequencies[b] > limit) b++;
+  return b;
+}
+
 export const compactMode: BlockCoderFactory<CompactOptions> = {
   mode: 'compact',
   modeId: 0,
@@ -399,5 +414,8 @@ export const compactMode: BlockCoderFactory<CompactOptions> = {
   },
   describeOptions: (options) => ({ context: options.context, associations: options.associations }),
   create: (model, options) => new CompactCoder(model, options),
-  createLayered: (model, options, refineMinInformation) => new LayeredCoder(model, new CompactCoder(layersOf(model), options), refineMinInformation),
+  createLayered: (model, options, refineMinInformation) => {
+    const layers = layersOf(model);
+    return new LayeredCoder(model, new CompactCoder(layers, options, cachedFrom(layers.coding)), refineMinInformation);
+  },
 };

@@ -48,7 +48,11 @@ export class RecencyCache {
   entries = 0;
   bin = 0;
 
-  constructor(symbols: number) {
+  /** `cachedFrom`: symbols below it (the most frequent, in coding order) never enter the cache, so they are never hits. */
+  constructor(
+    symbols: number,
+    private readonly cachedFrom = 0,
+  ) {
     this.last = new Int32Array(symbols);
   }
 
@@ -135,7 +139,9 @@ export class RecencyCache {
   /** Adds the record `set` (ascending) and counts its hits. */
   commit(set: ArrayLike<number>): void {
     const { last, clock, fresh, freshLists } = this;
-    for (let i = 0; i < set.length; i++) {
+    let from = 0;
+    while (from < set.length && set[from] < this.cachedFrom) from++;
+    for (let i = from; i < set.length; i++) {
       const s = set[i];
       const age = clock - last[s];
       if (age <= WINDOW) {
@@ -149,10 +155,11 @@ export class RecencyCache {
       last[s] = clock;
     }
     const slot = clock & (RING - 1);
-    if (freshLists[slot].length < set.length) freshLists[slot] = new Uint32Array(Math.max(2 * freshLists[slot].length, set.length));
+    const cached = set.length - from;
+    if (freshLists[slot].length < cached) freshLists[slot] = new Uint32Array(Math.max(2 * freshLists[slot].length, cached));
     const list = freshLists[slot];
-    for (let i = 0; i < set.length; i++) list[i] = set[i];
-    fresh[slot] = set.length;
+    for (let i = from; i < set.length; i++) list[i - from] = set[i];
+    fresh[slot] = cached;
     this.clock++;
     if ((this.clock - this.frameStart) % PI_PERIOD === 0) this.refreshRates();
   }
