@@ -43,6 +43,13 @@ function figures(p: UepPoint): BenchFigure[] {
         pass: p.layered.wordnet.mean > w.wordnet.mean,
       },
       {
+        name: `layered ${at}: WordNet similarity by first senses ${fixed(p.layered.wordnetFirstSense)} vs ${fixed(w.wordnetFirstSense)} (gain ${fixed(w.gainFirstSense)})`,
+        value: p.layered.wordnetFirstSense.mean,
+        unit: '',
+        baseline: { name: baseline, value: w.wordnetFirstSense.mean, unit: '' },
+        ratio: p.layered.wordnetFirstSense.mean / w.wordnetFirstSense.mean,
+      },
+      {
         name: `layered ${at}: recall ${fixed(p.layered.recall)} vs ${fixed(w.recall)} (${p.layered.conceptsOnly.toFixed(3)} more delivered as their concept)`,
         value: p.layered.recall.mean,
         unit: '',
