@@ -14,5 +14,6 @@ import { gzipBench } from './gzip.js';
 import { threadsBench } from './threads.js';
 import { conceptsBench } from './concepts.js';
 import { uepBench } from './uep.js';
+import { conceptSimilarityBench } from './concept-similarity.js';
 
-export const benches: Bench[] = [robustBench, peelBench, trainBench, rateBench, codecBench, predictBench, linesBench, fuzzBench, startupBench, gzipBench, threadsBench, conceptsBench, uepBench];
+export const benches: Bench[] = [robustBench, peelBench, trainBench, rateBench, codecBench, predictBench, linesBench, fuzzBench, startupBench, gzipBench, threadsBench, conceptsBench, uepBench, conceptSimilarityBench];
