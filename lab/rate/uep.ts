@@ -56,9 +56,11 @@ export interface Spread {
 export interface UepMeasure {
   /** Payload bits per held-out record. */
   bitsPerText: number;
-  /** Share of the records' skills delivered as words, and mean WordNet similarity of what was delivered. */
+  /** Share of the records' skills delivered as words, and mean WordNet similarity of what was delivered: each word
+   *  read by its best sense, and by its most frequent sense (as the concept map reads it). */
   recall: Spread;
   wordnet: Spread;
+  wordnetFirstSense: Spread;
 }
 
 export interface WordOnlyMeasure extends UepMeasure {
@@ -66,8 +68,10 @@ export interface WordOnlyMeasure extends UepMeasure {
   /** The word-only overhead (slots per word) whose bits match. */
   overhead: number;
   words: LayerLoss;
-  /** Layered minus word-only WordNet similarity, per draw (the draws share a seed sequence, not slots). */
+  /** Layered minus word-only WordNet similarity (best senses, first senses), per draw (the draws share a seed
+   *  sequence, not slots). */
   gain: Spread;
+  gainFirstSense: Spread;
 }
 
 export interface UepPoint {
@@ -185,8 +189,10 @@ export function uepPoints(model: SkillModel, data: HeldOut, options: UepOptions)
     for (const erasure of options.erasures) {
       const rng = new Prng((options.seed ^ Math.round(erasure * 1e6) ^ Math.round(setting.overhead * 1e3)) >>> 0);
       const layeredSims: number[] = [];
+      const layeredFirst: number[] = [];
       const layeredRecalls: number[] = [];
       const wordSims = words.map((): number[] => []);
+      const wordFirst = words.map((): number[] => []);
       const wordRecalls = words.map((): number[] => []);
       let conceptsOnly = 0;
       let skills = 0;
@@ -225,10 +231,12 @@ export function uepPoints(model: SkillModel, data: HeldOut, options: UepOptions)
         });
         const l = layeredFidelity.meter.result();
         layeredSims.push(l.wordnet ?? NaN);
+        layeredFirst.push(l.wordnetFirstSense ?? NaN);
         layeredRecalls.push(l.skillRecall);
         wordFidelity.forEach((meter, j) => {
           const w = meter.meter.result();
           wordSims[j].push(w.wordnet ?? NaN);
+          wordFirst[j].push(w.wordnetFirstSense ?? NaN);
           wordRecalls[j].push(w.skillRecall);
         });
       }
@@ -241,6 +249,7 @@ export function uepPoints(model: SkillModel, data: HeldOut, options: UepOptions)
           bitsPerText: layered.bits / records.length,
           recall: spread(layeredRecalls),
           wordnet: spread(layeredSims),
+          wordnetFirstSense: spread(layeredFirst),
           conceptsOnly: conceptsOnly / skills,
           base: { items: per(base.items), measured: base.lost / base.items, predicted: predicted.base / per(base.items) },
           refinement: { items: per(refinement.items), measured: refinement.lost / refinement.items, predicted: predicted.refinement / per(refinement.items) },
@@ -258,8 +267,10 @@ export function uepPoints(model: SkillModel, data: HeldOut, options: UepOptions)
             bitsPerText: bits / records.length,
             recall: spread(wordRecalls[j]),
             wordnet: spread(wordSims[j]),
+            wordnetFirstSense: spread(wordFirst[j]),
             words: { items: per(wordLoss[j].items), measured: wordLoss[j].lost / wordLoss[j].items, predicted: predictedLost / per(wordLoss[j].items) },
             gain: spread(layeredSims.map((v, t) => v - wordSims[j][t])),
+            gainFirstSense: spread(layeredFirst.map((v, t) => v - wordFirst[j][t])),
           };
         }),
       });

@@ -167,14 +167,14 @@ describe('layered robust frames', () => {
     expect(() => new RobustCoder(WORDS, robustMode.optionsFrom({}), LAYERS)).toThrow(/needs the base layer/);
   });
 
-  test.prop([blocks, fc.nat(), fc.integer({ min: 1, max: 255 })])('a flipped payload byte is refused or yields only sent words and concepts', (sets, position, flip) => {
+  test.prop([blocks, fc.nat(), fc.integer({ min: 1, max: 255 }), fc.boolean()])('a flipped payload byte is refused, or decoded or repaired to only sent words and concepts', (sets, position, flip, repair) => {
     const c = coder({ checksumBits: 32 });
     const payload = c.encodeBlock(sets.map(record));
     const damaged = payload.slice();
     damaged[position % damaged.length] ^= flip;
     let decoded;
     try {
-      decoded = c.decodeBlock(damaged, sets.length);
+      decoded = repair ? c.repairBlock(damaged, sets.length) : c.decodeBlock(damaged, sets.length);
     } catch (err) {
       expect(err).toBeInstanceOf(InputError);
       return;

@@ -36,6 +36,15 @@ describe('worker threads', () => {
     60_000,
   );
 
+  it('robust mode on workers: the same stream bytes and records (its options reach a worker as header bytes)', async () => {
+    const text = lines(11, 90);
+    const options = { mode: 'robust', modeOptions: { block: 4, repetition: 'x^3', erasure: 0.05 } };
+    const one = await encode(model, text, options);
+    const records = (await decode(model, one)).records;
+    expect(Buffer.from(await encode(model, text, { ...options, threads: 2 })).equals(Buffer.from(one))).toBe(true);
+    expect((await decode(model, one, { threads: 2 })).records).toEqual(records);
+  });
+
   it('a damaged frame decoded on a worker is reported after the records before it', async () => {
     const bytes = Buffer.from(await encode(model, lines(3, 80), { maxRecords: 5 }));
     const whole = (await decode(model, bytes)).records;

@@ -10,6 +10,7 @@ import { heldOut } from '../../lab/rate/held-out.js';
 import { encodeTexts, readBack } from '../../lab/rate/stream.js';
 import { BIT_MATCH, spread, uepPoints } from '../../lab/rate/uep.js';
 import { WordNet } from '../../lab/rate/wordnet.js';
+import { decode, encode } from '../codec/helpers.js';
 
 const TEXTS = [
   'The dog chased the cat across the yard.',
@@ -44,6 +45,14 @@ describe('robust layered frames of a layered model', async () => {
     const layered = readBack(model, await encodeTexts(model, TEXTS, { mode: 'robust', options: { block: 4, repetitionBase: 'x^3' } }));
     expect(layered.symbols.map((s) => Array.from(s))).toEqual(words.symbols.map((s) => Array.from(s)));
     expect(words.symbols.some((s) => s.length > 0)).toBe(true);
+  });
+
+  it('codes the same robust layered stream on worker threads', async () => {
+    const text = Array.from({ length: 12 }, () => TEXTS.join('\n')).join('\n') + '\n';
+    const options = { mode: 'robust', modeOptions: { block: 4, repetitionBase: 'x^3' } };
+    const one = await encode(model, text, options);
+    expect(Buffer.from(await encode(model, text, { ...options, threads: 2 })).equals(Buffer.from(one))).toBe(true);
+    expect((await decode(model, one, { threads: 2 })).records).toEqual((await decode(model, one)).records);
   });
 
   it('compares layered and word-only frames at equal bits', () => {
