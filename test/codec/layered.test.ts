@@ -132,21 +132,21 @@ describe('layered streams', () => {
     expect(robust[5] & 2).toBe(0);
   });
 
-  it('on small trained layered models, both layers give word mode and the base gives the concepts', async () => {
-    const corpus = [
-      'The dog.', 'A truck!', 'The jury.', 'Cars and trucks.', 'The dog and the cat.', 'The jury and the juror.',
-      'The dog chased the cat across the yard.', 'A jury heard the juror and the court.', 'The truck hit the car.',
-      'Dogs and cats ate the food in the kitchen.', 'The court sent the jury home; the dog slept.',
-    ];
-    for (const level of [0, 2]) {
-      const model = await trainModel(corpus, { skills: `layered:${level}` });
-      const text = [...corpus, 'The juror drove a truck to the court with the dog.', 'Nothing known here.'].join('\n');
-      const expected = (await decode(model, await encode(model, text, { layered: false }))).records;
-      const bytes = await encode(model, text, { maxRecords: 4 });
-      expect((await decode(model, bytes)).records).toEqual(expected);
-      const base = (await decode(model, bytes, { layers: 'base', output: 'jsonl' })).records;
-      expect(base.length).toBeGreaterThan(0);
-      expect((await decode(model, bytes, { layers: 'base' })).records.map((r) => Array.from(r.concepts ?? []))).toEqual(expected.map((r) => conceptsOf(model, r.symbols)));
-    }
+  const SENTENCES = [
+    'The dog.', 'A truck!', 'The jury.', 'Cars and trucks.', 'The dog and the cat.', 'The jury and the juror.',
+    'The dog chased the cat across the yard.', 'A jury heard the juror and the court.', 'The truck hit the car.',
+    'Dogs and cats ate the food in the kitchen.', 'The court sent the jury home; the dog slept.', 'A cat.', 'Food!',
+    'The river bank flooded the road.', 'Trucks and cars on the road by the river.', 'The judge and the jury.',
+  ];
+  test.prop(
+    [fc.integer({ min: 0, max: 3 }), fc.subarray(SENTENCES, { minLength: 4 }), fc.array(fc.constantFrom(...SENTENCES, 'Nothing known here.', 'A juror drove a truck to court.'), { maxLength: 12 }), fc.integer({ min: 1, max: 5 })],
+    { numRuns: 12 },
+  )('on small trained layered models, both layers give word mode and the base gives the concepts', async (level, corpus, input, maxRecords) => {
+    const model = await trainModel(corpus, { skills: `layered:${level}` });
+    const text = input.join('\n') + '\n';
+    const expected = (await decode(model, await encode(model, text, { layered: false, maxRecords }))).records;
+    const bytes = await encode(model, text, { maxRecords });
+    expect((await decode(model, bytes)).records).toEqual(expected);
+    expect((await decode(model, bytes, { layers: 'base' })).records.map((r) => Array.from(r.concepts ?? []))).toEqual(expected.map((r) => conceptsOf(model, r.symbols)));
   }, 60_000);
 });
