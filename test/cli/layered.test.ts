@@ -29,6 +29,9 @@ describe('layered streams from the command line', () => {
     expect(records[1].skills).not.toContain('car');
     for (const r of records) expect(r.concepts).toBe(r.skills.length);
     expect(skillzip(['inspect', 'l.skz'], undefined, dir).text).toMatch(/^kind +skillzip stream, version 7, mode compact, layered/m);
+    // --records reads a layered file through its frame index, either layer
+    expect(skillzip(['decode', '-m', 'l.skm', 'l.skz', '--records', '1-1'], undefined, dir).text).toBe(words.text.split('\n')[1] + '\n');
+    expect(skillzip(['decode', '-m', 'l.skm', 'l.skz', '--records', '2', '--layers', 'base'], undefined, dir).text).toBe(base.text.split('\n')[2] + '\n');
   });
 
   it('a damaged refinement: the records as concepts, reported, exit 3', () => {

@@ -121,6 +121,7 @@ describe('layered streams', () => {
       expect(Buffer.from(await encode(model, text, { maxRecords: 9, threads })).equals(one)).toBe(true);
       expect((await decode(model, one, { threads })).records).toEqual(records);
       expect((await decode(model, one, { threads, layers: 'base' })).records).toEqual(base);
+      expect((await decode(model, one, { threads, records: { first: 7, last: 31 } })).records).toEqual(records.slice(7, 32));
     }
   }, 60_000);
 
