@@ -3,7 +3,8 @@
 // body length, body, CRC32) and a trailer with the stream's totals and, since version 6, its frame index (every
 // frame's bytes and records, so that a reader of a file finds any frame and record from the end: codec/seek.ts). A frame body holds the records' ids (only when
 // the input carried ids; since version 4 as JSON values, so 2 and "2" stay apart; version 3's strings still read), their novel-skill counts (rANS, codec/entropy/), their novel-skill literals (with
-// --keep-novel), the frame's input characters, and the mode's payload for the skill sets (codec/block-coder.ts).
+// --keep-novel), the frame's input characters, and the mode's payload for the skill sets (codec/block-coder.ts) — in a
+// layered stream (version 7, header flag bit 1) the base layer's payload with its own CRC32, then the refinement.
 // CRC32 is node:zlib's (IEEE 802.3 polynomial, as in gzip and PNG).
 
 import { crc32 } from 'node:zlib';

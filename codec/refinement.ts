@@ -2,10 +2,12 @@
 // model (src/model/layers.ts) groups its learned words by concept; the base layer codes each record's concept set C
 // (the concepts of its learned words, as base symbols) with a mode's own coder, and the refinement codes, for each
 // concept of C in base-symbol order, which of its words the record holds: k, the number of them (0: not refined —
-// the concept is delivered as the concept), with an adaptive model per size class of the concept (1, 2, 3+ words),
-// then, unless k is every word of the concept, the k words as a set (bits-back, ./compact/sets.ts) under the concept's
-// own word law p(w | c) = f(w) / Σ_{v ∈ c} f(v) (./compact/unigram.ts over its words). So the refinement costs about
-// −log₂ p(W | C) = H(W | C) bits a record, and the two layers together about H(C) + H(W | C) = H(W) (§12).
+// the concept is delivered as the concept), with an adaptive model per size class of the concept (1, 2, 3+ words);
+// for a single word of a concept refined within the last WINDOW records of the frame, a repeat flag (is it that
+// record's word of the concept?); then, unless k is every word of the concept or the flag said it, the k words as a
+// set (bits-back, ./compact/sets.ts) under the concept's own word law p(w | c) = f(w) / Σ_{v ∈ c} f(v)
+// (./compact/unigram.ts over its words). So the refinement costs about −log₂ p(W | C) = H(W | C) bits a record, and
+// the two layers together about H(C) + H(W | C) = H(W) (§12).
 
 import type { LayeredTables, SkillModel } from '../src/model/types.js';
 import { InputError } from '../src/util/errors.js';
@@ -101,7 +103,7 @@ export interface RefinedRecord {
   concepts: Uint32Array;
 }
 
-/** k below these is a symbol of its own, per size class of the concept (1, 2, 3+ words). */
+/** Size classes of a concept, each with its own model of k: 1, 2, and 3 or more words. */
 const CLASSES = 3;
 
 /** Codes and decodes the refinement payload of a frame, given its records' concept sets. */
