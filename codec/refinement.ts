@@ -9,6 +9,7 @@
 // (./compact/unigram.ts over its words). So the refinement costs about −log₂ p(W | C) = H(W | C) bits a record, and
 // the two layers together about H(C) + H(W | C) = H(W) (§12).
 
+import { symbolsOfSkills } from '../src/model/tables.js';
 import type { LayeredTables, SkillModel } from '../src/model/types.js';
 import { InputError } from '../src/util/errors.js';
 import type { SkillRecord } from './block-coder.js';
@@ -35,8 +36,7 @@ export class LayerMap {
   constructor(private readonly model: SkillModel) {
     const layers = layersOf(model);
     const concepts = layers.coding.order.length;
-    const baseOfConcept = new Uint32Array(layers.keys.length);
-    for (let b = 0; b < concepts; b++) baseOfConcept[layers.coding.order[b]] = b;
+    const baseOfConcept = symbolsOfSkills(layers.coding.order, layers.keys.length); // every concept has a base symbol
     const words = layers.conceptOfSymbol.length;
     this.baseOf = layers.conceptOfSymbol.map((c) => baseOfConcept[c]);
     this.memberStart = new Uint32Array(concepts + 1);
