@@ -39,6 +39,7 @@ export const rateBench: Bench = {
         target: 0.99,
         theory: false,
         concepts: [],
+      layered: [],
       },
     );
     const rateMs = performance.now() - start;

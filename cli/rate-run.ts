@@ -31,6 +31,7 @@ export interface RateArgs extends UnitArgs {
   design?: string;
   seeds: number;
   concepts?: string;
+  layered?: string;
 }
 
 /** The erasure sweep's settings when --erasure is given without them. */
@@ -61,12 +62,14 @@ export function rateOptions<T>(y: Argv<T>): Argv<T & RateArgs> {
     .option('seeds', { type: 'number', default: 1, describe: 'Repeat the run with seeds SEED, SEED+1, ...: means with 95 % intervals' })
     .option('design', { type: 'string', describe: `Erasure rates the separation baseline's LT code is designed for, a list [default: ${SWEEP_DEFAULTS.design}]` })
     .option('concepts', { type: 'string', describe: 'Concept levels L, a list: a model of concept:L skills (WordNet, English) per level, trained on the same records, with its rate–distortion curve beside word skills' })
+    .option('layered', { type: 'string', describe: 'Layered levels L, a list: a layered:L model per level, trained on the same records: its streams from base layer (concepts) to full refinement (words) on the same curve, and their cost against word mode' })
     .check((argv) => {
       const a = argv as unknown as RateArgs;
       if (a.corpus && a.input && a.input.length > 0) throw new UsageError('give either input files or --corpus brown, not both');
       if (!(a['train-fraction'] > 0 && a['train-fraction'] < 1)) throw new UsageError(`--train-fraction must lie strictly between 0 and 1, got ${a['train-fraction']}`);
       if (a.model !== undefined && a.sweep !== undefined) throw new UsageError('--sweep trains models, so it cannot be combined with -m');
       if (a.model !== undefined && a.concepts !== undefined) throw new UsageError('--concepts trains models, so it cannot be combined with -m');
+      if (a.model !== undefined && a.layered !== undefined) throw new UsageError('--layered trains models, so it cannot be combined with -m');
       const sweepOptions = (['repetition', 'overhead', 'block', 'target', 'design'] as const).filter((k) => a[k] !== undefined);
       if (a.erasure === undefined && sweepOptions.length > 0) {
         throw new UsageError(`--${sweepOptions.join(', --')} set${sweepOptions.length === 1 ? 's' : ''} up the erasure sweep: give --erasure too`);
@@ -126,6 +129,7 @@ export async function runRate(args: RateArgs, progress: (message: string) => voi
     sweep: args.sweep === undefined ? [] : parseNumberList(args.sweep, 'sweep', (x) => x > 0 && x <= 1, 'in (0, 1]'),
     distortion: args.distortion === undefined ? null : parseDistortion(args.distortion),
     concepts: args.concepts === undefined ? [] : parseNumberList(args.concepts, 'concepts', (x) => Number.isInteger(x) && x >= 0 && x <= 20, 'whole numbers 0..20'),
+    layered: args.layered === undefined ? [] : parseNumberList(args.layered, 'layered', (x) => Number.isInteger(x) && x >= 0 && x <= 20, 'whole numbers 0..20'),
     erasures: args.erasure === undefined ? [] : parseNumberList(args.erasure, 'erasure', (x) => x >= 0 && x < 1, 'in [0, 1)'),
     repetitions,
     overheads: parseNumberList(args.overhead ?? SWEEP_DEFAULTS.overhead, 'overhead', (x) => x >= 1 && x <= MAX_OVERHEAD, `in [1, ${MAX_OVERHEAD}]`),

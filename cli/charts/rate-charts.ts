@@ -57,9 +57,9 @@ const DISTORTION_MEASURES = {
 } as const;
 
 /** A distortion point's setting in a few characters: 'all', 'K ≤ 4' (--max-skills), 'C ≤ 4' (--max-skills 4 --rank-by
- *  coverage), 'I ≥ 10 b' (--min-information). */
+ *  coverage), 'I ≥ 10 b' (--min-information), 'R ≥ 8 b' (--refine-min-information), 'base' (a layered base layer). */
 function knobLabel(p: RateReport['distortion'][number]): string {
-  const labels = { 'max-skills': `K ≤ ${p.value}`, coverage: `C ≤ ${p.value}`, 'min-information': `I ≥ ${p.value} b`, none: 'all' };
+  const labels = { 'max-skills': `K ≤ ${p.value}`, coverage: `C ≤ ${p.value}`, 'min-information': `I ≥ ${p.value} b`, 'refine-min-information': `R ≥ ${p.value} b`, base: 'base', none: 'all' };
   return labels[p.knob];
 }
 
@@ -68,12 +68,18 @@ export function distortionChart(report: RateReport, which: keyof typeof DISTORTI
   const { yTitle, measure } = DISTORTION_MEASURES[which];
   const id = `distortion-${which}`;
   const curve = (p: RateReport['distortion'][number]): string =>
-    p.skills !== 'word' ? `skillzip compact, ${p.skills} skills` : p.fraction === 1 ? 'skillzip compact' : `skillzip compact, model of ${p.fraction} of the training records`;
+    p.skills.startsWith('layered:')
+      ? `skillzip compact, ${p.skills} stream`
+      : p.skills !== 'word'
+        ? `skillzip compact, ${p.skills} skills`
+        : p.fraction === 1
+          ? 'skillzip compact'
+          : `skillzip compact, model of ${p.fraction} of the training records`;
   const measured: ChartPoint[] = [];
   for (const p of report.distortion) {
     const label = knobLabel(p);
-    // one line per knob: the unthinned point ends each
-    const paths = p.knob === 'none' ? ['max-skills', 'coverage', 'min-information'] : [p.knob];
+    // one line per knob: the unthinned point ends each (a layered stream's refinements run down to its base layer)
+    const paths = p.knob === 'none' ? ['max-skills', 'coverage', 'min-information', 'refine-min-information'] : [p.knob === 'base' ? 'refine-min-information' : p.knob];
     const k = p.keywords && measure(p.keywords.fidelity);
     const y = measure(p.fidelity);
     for (const path of paths) {

@@ -52,6 +52,7 @@ export const rate: CommandBody<RateCommandArgs> = {
       .conflicts('json', 'csv')
       .example('$0 rate --corpus brown --sweep 0.1,0.25,0.5,1 --plot rate.svg', 'Brown: 90% of documents train, 10% measured; emergence sweep; charts')
       .example("$0 rate notes/*.txt --erasure 0:0.3:0.05 --repetition 'liva8;x^3' --json", 'Your files, robust mode over an erasure channel, as JSON')
+      .example('$0 rate --corpus brown --distortion --concepts 1,2 --layered 2 --plot rd.svg', 'Word, concept and layered streams on one rate–distortion chart')
       .example('$0 rate -m my.skm held-out.txt --plot -', 'Measure a trained model on held-out text, charts in the terminal') as unknown as Argv<RateCommandArgs>,
   handler: async (args) => {
     if (args.plot !== undefined && args.plot !== '-' && !/\.(svg|png)$/i.test(args.plot)) {

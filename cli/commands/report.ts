@@ -87,7 +87,7 @@ async function reportSections(report: RateReport, renderer: ChartRenderer): Prom
           {
             heading: 'Rate–distortion',
             paragraphs: ['Compact mode thinned to each record\'s most informative skills (encode --max-skills, --min-information) or to those covering the most of the text per bit (--max-skills with --rank-by coverage), beside TF-IDF keywords sent at the same bytes; fidelity measures as defined in docs/RATE.md.'],
-            tables: named('distortion'),
+            tables: named('distortion', 'layered'),
             figures: [
               ...(await figure(renderer, withIntervals(report, (r) => distortionChart(r, 'recall')), 'Skill recall against bits per input character along each curve.')),
               ...(await figure(renderer, withIntervals(report, (r) => distortionChart(r, 'wordnet')), 'WordNet (Wu–Palmer) similarity of the original words to what was delivered (each word by its best sense), against bits per input character.')),

@@ -6,7 +6,7 @@ import type { RateReport } from '../../lab/rate/types.js';
 import type { Cell, Table } from '../output.js';
 
 /** The names of the tables a rate run may print (`--table NAME`, `--csv DIR` writes NAME.csv). */
-export const RATE_TABLES = ['rate', 'model-cost', 'testing-error', 'emergence', 'distortion', 'erasure', 'channels', 'cheapest'] as const;
+export const RATE_TABLES = ['rate', 'model-cost', 'testing-error', 'emergence', 'distortion', 'layered', 'erasure', 'channels', 'cheapest'] as const;
 
 /**
  * The tables of a rate run, in the order people read them. Over several seeds, each numeric column whose values vary
@@ -107,7 +107,7 @@ function tablesOf(report: RateReport): Table[] {
   if (report.distortion.length > 0) {
     tables.push({
       name: 'distortion',
-      title: 'Rate–distortion: compact mode thinned by --max-skills (knob coverage: with --rank-by coverage) / --min-information (word skills; concept skills with --concepts), beside TF-IDF top-k keywords (brotli -11) at the same bytes',
+      title: 'Rate–distortion: compact mode thinned by --max-skills (knob coverage: with --rank-by coverage) / --min-information (word skills; concept skills with --concepts; layered streams with --layered, from base layer to full refinement), beside TF-IDF top-k keywords (brotli -11) at the same bytes',
       columns: ['skills', 'model fraction', 'knob', 'value', 'bits/char', 'skill recall', 'ROUGE-1 F', 'WordNet', 'WordNet 1st sense', 'TF-IDF k', 'TF-IDF bits/char', 'TF-IDF recall', 'TF-IDF ROUGE-1 F', 'TF-IDF WordNet', 'TF-IDF WordNet 1st sense'],
       rows: report.distortion.map((p) => [
         p.skills,
@@ -126,6 +126,14 @@ function tablesOf(report: RateReport): Table[] {
         p.keywords?.fidelity.wordnet,
         p.keywords?.fidelity.wordnetFirstSense,
       ]),
+    });
+  }
+  if (report.layered.length > 0) {
+    tables.push({
+      name: 'layered',
+      title: 'Layered streams at full refinement against word mode of the same model (target: at most 1.05×)',
+      columns: ['skills', 'word-mode bytes', 'layered bytes', 'layered / word', 'word-mode bits/char', 'layered bits/char', 'target ≤ 1.05× met'],
+      rows: report.layered.map((c) => [c.skills, c.wordBytes, c.layeredBytes, c.ratio, c.wordBitsPerChar, c.layeredBitsPerChar, c.ratio <= 1.05 ? 'yes' : 'no']),
     });
   }
   if (report.erasure.length > 0) {

@@ -74,9 +74,11 @@ export function fidelityOf(data: HeldOut): { add(record: number, decoded: readon
   };
 }
 
-/** The keys of decoded coding symbols. */
-export function keysOf(model: SkillModel, symbols: Uint32Array): string[] {
-  return Array.from(symbols, (s) => model.skills.keys[model.coding.order[s]]);
+/** The keys of decoded coding symbols, and of a layered stream's unrefined concepts (base symbols: model.layers). */
+export function keysOf(model: SkillModel, symbols: Uint32Array, concepts: Uint32Array = new Uint32Array(0)): string[] {
+  const keys = Array.from(symbols, (s) => model.skills.keys[model.coding.order[s]]);
+  for (const b of concepts) keys.push(model.layers!.keys[model.layers!.coding.order[b]]);
+  return keys;
 }
 
 /** One setting's stream measured on the held-out records, and the skill keys it delivered for each record. */
@@ -84,7 +86,7 @@ export async function measureSetting(model: SkillModel, data: HeldOut, setting: 
   const stream = await encodeTexts(model, data.texts, setting);
   const back = readBack(model, stream);
   const fidelity = fidelityOf(data);
-  const decoded = back.symbols.map((symbols) => keysOf(model, symbols));
+  const decoded = back.symbols.map((symbols, i) => keysOf(model, symbols, back.concepts[i]));
   decoded.forEach((keys, i) => fidelity.add(i, keys));
   const options = Object.entries({ ...setting.options, ...setting.selection }).map(([k, v]) => `${k} ${v}`);
   const measured = {

@@ -14,7 +14,8 @@
 //    full model's extraction and IDF weights, so that the points are comparable).
 //  - Rate–distortion (on request, ./distortion.ts): compact mode thinned by the encoder's skill selection, beside
 //    TF-IDF keywords at equal bytes (./keywords.ts), for the run's model and each model of the emergence sweep, and
-//    for models of concept skills (src/concepts) trained on the same records.
+//    for models of concept skills (src/concepts) trained on the same records; and the layered streams of layered:L
+//    models (./layered.ts), from the base layer to full refinement, with their cost against word mode.
 //  - Thresholds (on request, for the report): THEORY.md §4 on the model's own degree histograms, and the clean-channel
 //    G* of §8 for each repetition.
 //  - Erasure sweep: robust streams per repetition × overhead × block, every frame through the seeded slot-erasure
@@ -36,12 +37,13 @@ import { bagOfSkills, describeRecords, measureLossless, rateOf, type LosslessRat
 import type { Fidelity } from './fidelity.js';
 import { heldOut, measureSetting, type HeldOut } from './held-out.js';
 import { distortionCurve, NO_DISTORTION, type DistortionSweep } from './distortion.js';
+import { LAYERED_REFINEMENTS, layeredCurve } from './layered.js';
 import { WordNet } from './wordnet.js';
 import { channelCurves, type ChannelPoint } from './separation.js';
 import { summarise } from './seeds.js';
 import { splitByDocument, subsample, type SplittableRecord } from './split.js';
 import { encodeTexts, readBack, type StreamSetting } from './stream.js';
-import type { CodecSetting, DistortionPoint, ErasurePoint, ModelCost, ModelSummary, RateReport, SweepPoint, TestingError, TheorySummary } from './types.js';
+import type { CodecSetting, DistortionPoint, ErasurePoint, LayeredCost, ModelCost, ModelSummary, RateReport, SweepPoint, TestingError, TheorySummary } from './types.js';
 
 export interface RateSource {
   /** 'brown' or the input names, for the report. */
@@ -62,6 +64,9 @@ export interface RateOptions {
   /** Concept levels (src/concepts): a model of concept:L skills trained on the same records for each, and its
    *  rate–distortion curve (the unthinned point alone without `distortion`). Empty: word skills only. */
   concepts: number[];
+  /** Layered levels (./layered.ts): a model of layered:L skills trained on the same records for each, its streams at
+   *  full refinement, refining only concepts of LAYERED_REFINEMENTS bits or more, and base layer only. */
+  layered: number[];
   /** Slot erasure probabilities of the robust sweep (empty: no sweep). */
   erasures: number[];
   /** Repetition SPECs, slots per skill and records per block of the robust sweep. */
@@ -283,6 +288,15 @@ export async function measureRate(source: RateSource, options: RateOptions): Pro
     const concepts = await trainModel(train.map((r) => ({ text: r.text, document: r.document })), { seed: options.seed, skills: `concept:${level}`, name: `${source.source} (training part)` });
     distortion.push(...(await distortionCurve(concepts, heldOut(concepts, data.texts, wordnet), options.distortion ?? NO_DISTORTION, 1, false)));
   }
+  const layered: LayeredCost[] = [];
+  for (const level of options.layered) {
+    if (source.modelFile !== undefined) throw new InputError(`layered streams are measured on a model the run trains: leave out -m ${source.modelFile}`);
+    progress(`layered:${level}: training and streams from base layer to full refinement`);
+    const layeredModel = await trainModel(train.map((r) => ({ text: r.text, document: r.document })), { seed: options.seed, skills: `layered:${level}`, name: `${source.source} (training part)` });
+    const { points, cost } = await layeredCurve(layeredModel, heldOut(layeredModel, data.texts, wordnet), LAYERED_REFINEMENTS);
+    distortion.push(...points);
+    layered.push(cost);
+  }
   const sweep: SweepPoint[] = [];
   if (options.sweep.length > 0) {
     const trainTexts = train.map((r) => r.text);
@@ -318,6 +332,7 @@ export async function measureRate(source: RateSource, options: RateOptions): Pro
     testingError: testingError(model, data, settings[0].fidelity),
     sweep,
     distortion,
+    layered,
     erasure,
     channels,
     target: { recovery: options.target, cheapest: cheapestSettings(erasure, options.erasures, options.target) },

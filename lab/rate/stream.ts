@@ -24,11 +24,24 @@ export interface StreamSetting {
   selection?: Selection;
   /** Records per frame (default: the mode's maximum). */
   frameRecords?: number;
+  /** With a layered model: layered frames (the default) or word mode (false). */
+  layered?: boolean;
+  /** With a layered model: refine only the concepts of at least this many bits (codec/layered.ts). */
+  refineMinInformation?: number;
 }
 
 /** Encodes `texts` (one record each) into a .skz stream in memory. */
 export async function encodeTexts(model: SkillModel, texts: readonly string[], setting: StreamSetting): Promise<Buffer> {
-  const encoder = new EncodeStream(model, { mode: setting.mode, modeOptions: setting.options, ...setting.selection, maxRecords: setting.frameRecords, unit: 'jsonl', name: 'held-out records' });
+  const encoder = new EncodeStream(model, {
+    mode: setting.mode,
+    modeOptions: setting.options,
+    ...setting.selection,
+    ...(setting.layered === undefined ? {} : { layered: setting.layered }),
+    ...(setting.refineMinInformation === undefined ? {} : { refineMinInformation: setting.refineMinInformation }),
+    maxRecords: setting.frameRecords,
+    unit: 'jsonl',
+    name: 'held-out records',
+  });
   const chunks: Buffer[] = [];
   await pipeline(
     Readable.from((function* () {
@@ -52,6 +65,8 @@ export interface ReadBack {
   bytes: StreamBytes;
   /** The decoded coding symbols of every record, in stream order. */
   symbols: Uint32Array[];
+  /** Layered streams: the concepts each record delivered as concepts (base symbols, unrefined); else empty sets. */
+  concepts: Uint32Array[];
   /** Streams of a mode with a channel hook (robust): each frame's skills and slots (for the §8 prediction); else empty. */
   slotFrames: SlotFigures[];
   /** Each frame's bytes and the skills its records carry, in stream order (frames follow the header back to back). */
@@ -64,12 +79,15 @@ export interface Channel {
   rng: Prng;
 }
 
+const NONE = new Uint32Array(0);
+
 /** Parses and decodes a stream made by encodeTexts, attributing its bytes; `channel` erases robust slots. */
 export function readBack(model: SkillModel, stream: Uint8Array, channel?: Channel): ReadBack {
   const parser = new StreamParser('held-out stream', false);
   const events = [...parser.push(stream), ...parser.end()];
   const bytes: StreamBytes = { bytes: stream.length, header: 0, frames: 0, payload: 0, trailer: 0, frameCount: 0 };
   const symbols: Uint32Array[] = [];
+  const concepts: Uint32Array[] = [];
   const slotFrames: SlotFigures[] = [];
   const frames: ReadBack['frames'] = [];
   let reader: FrameReader | undefined;
@@ -91,9 +109,15 @@ export function readBack(model: SkillModel, stream: Uint8Array, channel?: Channe
       }
       if (hook && channel) {
         const received = hook.erase(payload, frame.recordCount, channel.erasure, channel.rng);
-        for (const set of (coder as BlockCoder).decodeBlock(received, frame.recordCount)) symbols.push(set.symbols);
+        for (const set of (coder as BlockCoder).decodeBlock(received, frame.recordCount)) {
+          symbols.push(set.symbols);
+          concepts.push(NONE);
+        }
       } else {
-        for (const record of records) symbols.push(record.symbols);
+        for (const record of records) {
+          symbols.push(record.symbols);
+          concepts.push(record.concepts ?? NONE);
+        }
       }
       frames.push({ bytes: frame.bytes, skills: records.reduce((n, r) => n + r.symbols.length, 0) });
     } else if (event.kind === 'trailer') {
@@ -102,5 +126,5 @@ export function readBack(model: SkillModel, stream: Uint8Array, channel?: Channe
       throw event.error;
     }
   }
-  return { bytes, symbols, slotFrames, frames };
+  return { bytes, symbols, concepts, slotFrames, frames };
 }

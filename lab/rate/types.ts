@@ -109,14 +109,27 @@ export interface SweepPoint {
   fidelity: Fidelity;
 }
 
+/** What layering costs (./layered.ts): a layered model's stream at full refinement against its word-mode stream. */
+export interface LayeredCost {
+  /** 'layered:L'. */
+  skills: string;
+  wordBytes: number;
+  layeredBytes: number;
+  /** layeredBytes / wordBytes (the target: at most 1.05). */
+  ratio: number;
+  wordBitsPerChar: number;
+  layeredBitsPerChar: number;
+}
+
 /** A point of the rate–distortion curve (./distortion.ts). */
 export interface DistortionPoint {
   /** Training fraction of the model (1: the run's model). */
   fraction: number;
   /** The model's skills: 'word' (stems) or 'concept:L' (src/concepts). */
   skills: string;
-  /** The selection: none, --max-skills K (rarest first), --max-skills K --rank-by coverage, --min-information B. */
-  knob: 'none' | 'max-skills' | 'coverage' | 'min-information';
+  /** The selection: none, --max-skills K (rarest first), --max-skills K --rank-by coverage, --min-information B; of
+   *  a layered model (./layered.ts), --refine-min-information B, or the base layer alone ('none': full refinement). */
+  knob: 'none' | 'max-skills' | 'coverage' | 'min-information' | 'refine-min-information' | 'base';
   value: number | null;
   rate: Rate;
   fidelity: Fidelity;
@@ -175,6 +188,8 @@ export interface RateReport {
   sweep: SweepPoint[];
   /** The rate–distortion curves, the run's model's first; empty unless asked for. */
   distortion: DistortionPoint[];
+  /** Per layered model (--layered), the cost of its layers at full refinement; empty unless asked for. */
+  layered: LayeredCost[];
   erasure: ErasurePoint[];
   /** Compact mode over frame loss, alone and with an LT code (separation); with the erasure sweep. */
   channels: ChannelPoint[];

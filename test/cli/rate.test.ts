@@ -33,7 +33,7 @@ describe('skillzip rate and report', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const report = JSON.parse(run.text);
-    expect(Object.keys(report)).toEqual(['meta', 'corpus', 'model', 'theory', 'baselines', 'modelCost', 'settings', 'testingError', 'sweep', 'distortion', 'erasure', 'channels', 'target', 'interval']);
+    expect(Object.keys(report)).toEqual(['meta', 'corpus', 'model', 'theory', 'baselines', 'modelCost', 'settings', 'testingError', 'sweep', 'distortion', 'layered', 'erasure', 'channels', 'target', 'interval']);
     expect(report.meta.version).toMatch(/^skillzip \d+\.\d+\.\d+/);
     expect(report.meta.command).toContain('skillzip rate ');
     expect(report.meta.modelId).toBe(report.model.id);
@@ -122,6 +122,8 @@ describe('skillzip rate and report', () => {
     ['--plot - with --json', ['--plot', '-', '--json'], /--plot - draws on stdout/],
     ['a sweep with a given model', ['-m', 'models/brown.skm', '--sweep', '0.5'], /--sweep trains models/],
     ['concept models with a given model', ['-m', 'models/brown.skm', '--concepts', '1'], /--concepts trains models/],
+    ['layered models with a given model', ['-m', 'models/brown.skm', '--layered', '2'], /--layered trains models/],
+    ['a layered level that is not a whole number', ['--layered', 'two'], /--layered 'two'/],
     ['a concept level that is not a whole number', ['--concepts', '1.5'], /--concepts '1.5'/],
     ['an unknown repetition', ['--erasure', '0.1', '--repetition', 'nonsense'], /nonsense/],
     ['erasure-sweep options without --erasure', ['--overhead', '2', '--block', '4'], /--overhead, --block set up the erasure sweep: give --erasure too/],

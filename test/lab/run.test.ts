@@ -26,6 +26,7 @@ const options: RateOptions = {
   target: 0.95,
   theory: true,
   concepts: [1],
+  layered: [1],
 };
 
 let records: BrownSentence[];
@@ -228,6 +229,30 @@ describe('a rate run on a slice of Brown', () => {
       expect(p.fidelity.wordnet!).toBeGreaterThan(0);
       expect(p.fidelity.wordnet!).toBeLessThanOrEqual(1);
     }
+  });
+
+  it('a layered:1 model: full refinement delivers what word mode does, the base layer concepts, refinements between', () => {
+    const layered = report.distortion.filter((p) => p.skills === 'layered:1');
+    expect(layered.map((p) => `${p.knob} ${p.value}`)).toEqual(['none null', 'refine-min-information 6', 'refine-min-information 8', 'refine-min-information 10', 'refine-min-information 12', 'base null']);
+    const word = report.distortion.find((p) => p.skills === 'word' && p.fraction === 1 && p.knob === 'none')!;
+    // both layers decode to exactly word mode's records: the same fidelity, every figure
+    expect(layered[0].fidelity).toEqual(word.fidelity);
+    // refining fewer concepts delivers fewer words, down to the base layer's concept sets, the cheapest stream (a
+    // partial refinement need not cost less than the full one: on this slice, refining concepts of 6 bits or more
+    // costs 4 % more than refining all)
+    for (let i = 1; i < layered.length; i++) expect(layered[i].fidelity.skillRecall).toBeLessThanOrEqual(layered[i - 1].fidelity.skillRecall);
+    const base = layered.at(-1)!;
+    for (const p of layered) expect(base.rate.bytes).toBeLessThanOrEqual(p.rate.bytes);
+    // a concept stands for its words in WordNet: the base layer keeps much of the similarity that recall loses
+    expect(base.fidelity.wordnet!).toBeLessThan(layered[0].fidelity.wordnet!);
+    expect(base.fidelity.wordnet! - base.fidelity.skillRecall).toBeGreaterThan(0.2);
+    // the cost of layering: the full-refinement stream against the same model's word-mode stream, word mode's bytes
+    expect(report.layered).toHaveLength(1);
+    const cost = report.layered[0];
+    expect(cost.skills).toBe('layered:1');
+    expect(cost.layeredBytes).toBe(layered[0].rate.bytes);
+    expect(cost.wordBytes).toBe(word.rate.bytes);
+    expect(cost.ratio).toBeCloseTo(cost.layeredBytes / cost.wordBytes, 12);
   });
 
   it('compact mode on erasure channels: frame loss loses about e of the skills, the LT code delivers all below its design', () => {
