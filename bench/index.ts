@@ -13,6 +13,7 @@ import { startupBench } from './startup.js';
 import { gzipBench } from './gzip.js';
 import { threadsBench } from './threads.js';
 import { conceptsBench } from './concepts.js';
+import { layeredBench } from './layered.js';
 import { uepBench } from './uep.js';
 
-export const benches: Bench[] = [robustBench, peelBench, trainBench, rateBench, codecBench, predictBench, linesBench, fuzzBench, startupBench, gzipBench, threadsBench, conceptsBench, uepBench];
+export const benches: Bench[] = [robustBench, peelBench, trainBench, rateBench, codecBench, predictBench, linesBench, fuzzBench, startupBench, gzipBench, threadsBench, conceptsBench, uepBench, layeredBench];

@@ -25,7 +25,7 @@ export function plainCoding(argv: string[]): PlainCoding | undefined {
   const command = argv[0];
   if (command !== 'encode' && command !== 'decode') return undefined;
   const args: Record<string, unknown> =
-    command === 'encode' ? { force: false, threads: 1, mode: 'compact', 'keep-novel': false } : { force: false, threads: 1, format: 'jsonl' };
+    command === 'encode' ? { force: false, threads: 1, mode: 'compact', 'keep-novel': false } : { force: false, threads: 1, format: 'jsonl', layers: 'all' };
   const given = new Set<string>();
   const files: string[] = [];
   for (let i = 1; i < argv.length; i++) {

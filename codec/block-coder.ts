@@ -32,6 +32,9 @@ export interface DecodedRecord {
   novelCount: number;
   /** Robust mode: how many of the record's skills could not be recovered (absent or 0 when complete). */
   missing?: number;
+  /** Layered streams: concepts delivered as concepts (base symbols of the model's `layers`, ascending) — those the
+   *  encoder did not refine, or every concept when only the base layer was decoded. Absent in other streams. */
+  concepts?: Uint32Array;
 }
 
 /** Per-frame figures a coder can add to `skillzip inspect` (e.g. robust mode's predicted loss). */
@@ -74,6 +77,31 @@ export interface BlockChannel {
   units(payload: Uint8Array, recordCount: number): { skills: number; units: number };
 }
 
+/**
+ * Codes the skill sets of a block of records as two separable layers (layered streams, docs/FORMAT.md "Layered
+ * frames"; a model with `layers`, src/model/layers.ts): the base payload holds each record's concept set, the
+ * refinement payload which words of each concept it holds (codec/refinement.ts). Decoding the base needs no
+ * refinement; decoding both gives exactly the records' word symbols (the concepts the encoder left unrefined aside).
+ */
+export interface LayeredBlockCoder {
+  readonly layered: true;
+  readonly mode: string;
+  readonly maxRecords: number;
+  /** The two payloads for the records' `symbols` (word symbols). */
+  encodeLayers(records: readonly SkillRecord[]): { base: Uint8Array; refinement: Uint8Array };
+  /** The concept sets (ascending base symbols) of `recordCount` records; InputError when malformed. */
+  decodeBase(payload: Uint8Array, recordCount: number): Uint32Array[];
+  /** The records' words and unrefined concepts, given their concept sets; InputError when malformed. */
+  decodeRefinement(payload: Uint8Array, bases: readonly Uint32Array[]): Array<{ symbols: Uint32Array; concepts: Uint32Array }>;
+}
+
+/** What codes a stream's frames: the mode's BlockCoder, or for a layered stream its LayeredBlockCoder. */
+export type FrameCoder = BlockCoder | LayeredBlockCoder;
+
+export function isLayered(coder: FrameCoder): coder is LayeredBlockCoder {
+  return 'layered' in coder;
+}
+
 /** An option of a mode, by its library name (camelCase); the CLI offers it to `skillzip encode` as a kebab-case flag. */
 export interface ModeOption {
   type: 'string' | 'number' | 'boolean';
@@ -100,4 +128,10 @@ export interface BlockCoderFactory<Options = unknown> {
   /** A human-readable description of the options (by library name), for inspect. */
   describeOptions(options: Options): Record<string, string | number | boolean>;
   create(model: SkillModel, options: Options): BlockCoder;
+  /**
+   * The coder of layered streams (header flag bit 1) for a model with `layers`: its base layer coded by this mode
+   * over the model's base symbols, the refinement by codec/refinement.ts; `refineMinInformation` (encoding only)
+   * leaves the concepts of fewer bits unrefined. A mode without it does not write or read layered streams.
+   */
+  createLayered?(model: SkillModel, options: Options, refineMinInformation?: number): LayeredBlockCoder;
 }

@@ -9,16 +9,18 @@
 import { crc32 } from 'node:zlib';
 import type { RecordId } from '../src/corpus/units.js';
 import { InputError } from '../src/util/errors.js';
-import type { BlockCoder, BlockCoderFactory, DecodedRecord, SkillRecord } from './block-coder.js';
+import { type BlockCoderFactory, type DecodedRecord, type FrameCoder, isLayered, type SkillRecord } from './block-coder.js';
 import { ByteReader, ByteWriter, NeedMoreBytes } from './bytes.js';
 import { AnsStack } from './entropy/ans.js';
 import { IntegerCoder } from './entropy/adaptive.js';
 import { modeById } from './modes.js';
 
 export const STREAM_MAGIC = Uint8Array.of(0x53, 0x4b, 0x5a, 0x1a); // 'SKZ' then ^Z
-export const STREAM_VERSION = 6;
-/** Versions this codec reads: 5 lacks the trailer's frame index, 4 also the header's predicted recall, 3 also writes its ids as UTF-8 strings, not JSON. */
-const READABLE_VERSIONS: readonly number[] = [3, 4, 5, 6];
+export const STREAM_VERSION = 7;
+/** Versions this codec reads: 6 lacks layered streams, 5 also the trailer's frame index, 4 also the header's predicted recall, 3 also writes its ids as UTF-8 strings, not JSON. */
+const READABLE_VERSIONS: readonly number[] = [3, 4, 5, 6, 7];
+/** The first version whose header may say that the stream is layered. */
+export const LAYERED_VERSION = 7;
 /** The first version whose trailer carries the frame index and ends with its footer (length, CRC32). */
 export const INDEXED_VERSION = 6;
 /** The predicted recall is stored in millionths, plus one: 0 stands for none. */
@@ -43,6 +45,8 @@ export const STREAM_LIMITS = {
 } as const;
 
 const FLAG_KEEP_NOVEL = 1;
+/** The frames code each record's concepts (base layer) and their words (refinement) as separable layers. */
+const FLAG_LAYERED = 2;
 const FRAME_FLAG_IDS = 1;
 /** With FRAME_FLAG_IDS: the ids are JSON values (strings or numbers); without it, UTF-8 strings (version 3). */
 const FRAME_FLAG_JSON_IDS = 2;
@@ -53,6 +57,8 @@ export interface StreamHeader {
   modeOptions: unknown;
   /** Novel skills are carried as literals (--keep-novel). */
   keepNovel: boolean;
+  /** The frames are layered (since version 7): concepts in a base layer, words in a refinement (docs/FORMAT.md). */
+  layered: boolean;
   /** The model's predicted held-out recall (docs/THEORY.md §11), which the input's learned share is compared with;
    *  null when the model has none, or the stream's version (below 5) did not store it. */
   predictedRecall: number | null;
@@ -75,7 +81,7 @@ export function writeHeader(header: Omit<StreamHeader, 'version'>): Uint8Array {
   const w = new ByteWriter()
     .raw(STREAM_MAGIC)
     .byte(STREAM_VERSION)
-    .byte(header.keepNovel ? FLAG_KEEP_NOVEL : 0)
+    .byte((header.keepNovel ? FLAG_KEEP_NOVEL : 0) | (header.layered ? FLAG_LAYERED : 0))
     .byte(header.mode.modeId)
     .string(header.modelId);
   const options = header.mode.writeOptions(header.modeOptions);
@@ -100,7 +106,8 @@ export function readHeader(r: ByteReader, file: string): StreamHeader {
   const end = r.offset;
   if (r.uint32() !== crc32(r.bytes.subarray(start, end))) throw new InputError(`${file}: stream header is corrupt (CRC mismatch)`, 'ERR_SKZ_CRC');
   if (!READABLE_VERSIONS.includes(version)) throw new InputError(`${file}: stream header: format version ${version}, this skillzip reads versions ${READABLE_VERSIONS.join(' and ')}`);
-  if ((flags & ~FLAG_KEEP_NOVEL) !== 0) throw new InputError(`${file}: stream header: unknown flags ${flags}`);
+  const known = version >= LAYERED_VERSION ? FLAG_KEEP_NOVEL | FLAG_LAYERED : FLAG_KEEP_NOVEL;
+  if ((flags & ~known) !== 0) throw new InputError(`${file}: stream header: unknown flags ${flags}`);
   const mode = modeById(modeId, file);
   let modeOptions: unknown;
   try {
@@ -109,7 +116,7 @@ export function readHeader(r: ByteReader, file: string): StreamHeader {
     if (!(err instanceof InputError)) throw err;
     throw new InputError(`${file}: ${err.message.startsWith('stream header') ? '' : 'stream header: '}${err.message}`);
   }
-  return { modelId, mode, modeOptions, keepNovel: (flags & FLAG_KEEP_NOVEL) !== 0, predictedRecall: recall === 0 ? null : (recall - 1) / RECALL_UNITS, version };
+  return { modelId, mode, modeOptions, keepNovel: (flags & FLAG_KEEP_NOVEL) !== 0, layered: (flags & FLAG_LAYERED) !== 0, predictedRecall: recall === 0 ? null : (recall - 1) / RECALL_UNITS, version };
 }
 
 /** Where a member's frames lie (since version 6, in the trailer): its header's bytes, then each frame's bytes and records. */
@@ -227,8 +234,8 @@ export function frameName(file: string, frame: FrameHead): string {
   return `${file}: frame ${frame.index} (records ${frame.firstRecord}–${frame.firstRecord + frame.recordCount - 1})`;
 }
 
-/** Builds a frame body for `records` (see docs/FORMAT.md, "Frame body"). */
-export function writeFrameBody(coder: BlockCoder, keepNovel: boolean, records: readonly SkillRecord[]): Uint8Array {
+/** Builds a frame body for `records` (see docs/FORMAT.md, "Frame body" and "Layered frames"). */
+export function writeFrameBody(coder: FrameCoder, keepNovel: boolean, records: readonly SkillRecord[]): Uint8Array {
   const hasIds = records.some((record) => record.id !== undefined);
   const w = new ByteWriter().byte(hasIds ? FRAME_FLAG_IDS | FRAME_FLAG_JSON_IDS : 0);
   if (hasIds) {
@@ -246,31 +253,42 @@ export function writeFrameBody(coder: BlockCoder, keepNovel: boolean, records: r
     for (const record of records) for (const literal of record.novel ?? []) w.string(literal);
   }
   w.varint(records.reduce((sum, record) => sum + record.chars, 0));
-  w.raw(coder.encodeBlock(records));
-  return w.finish();
+  if (!isLayered(coder)) return w.raw(coder.encodeBlock(records)).finish();
+  // a layered body: the base layer with its own CRC32 over every body byte before it, then the refinement
+  const { base, refinement } = coder.encodeLayers(records);
+  const checked = w.varint(base.length).raw(base).finish();
+  return new ByteWriter().raw(checked).uint32(crc32(checked)).raw(refinement).finish();
 }
+
+/** Which layers of a layered stream are decoded: both (the words), or the base alone (the concepts). */
+export type Layers = 'all' | 'base';
 
 export interface FrameContent {
   records: DecodedRecord[];
   /** Input characters of the frame's records. */
   chars: number;
-  /** The mode's payload for the skill sets (inspect summarizes it). */
+  /** The mode's payload for the skill sets (inspect summarizes it); of a layered frame, its base layer. */
   payload: Uint8Array;
+  /** Of a layered frame, the bytes of its refinement. */
+  refinementBytes?: number;
 }
 
 /**
  * Decodes a frame body made by writeFrameBody; malformed bodies are an InputError naming `what`. `damaged`: the
  * frame failed its CRC, and its skill sets are recovered by the coder's repairBlock — which only a body without
- * record ids and novel literals allows, since they have no redundancy of their own to check them.
+ * record ids and novel literals allows, since they have no redundancy of their own to check them — or, in a layered
+ * frame, from its base layer when that checks (its own CRC32 covers everything before the refinement): the records
+ * then hold their concepts. `layers`: 'base' decodes a layered frame's concepts without reading its refinement.
  */
-export function readFrameBody(coder: BlockCoder, keepNovel: boolean, body: Uint8Array, recordCount: number, what: string, damaged = false): FrameContent {
+export function readFrameBody(coder: FrameCoder, keepNovel: boolean, body: Uint8Array, recordCount: number, what: string, damaged = false, layers: Layers = 'all'): FrameContent {
   const r = new ByteReader(body, what);
+  const layered = isLayered(coder);
   try {
-    if (damaged && !coder.repairBlock) throw new InputError(`${what}: ${coder.mode} mode cannot repair a damaged frame`);
-    if (damaged && keepNovel) throw new InputError(`${what}: novel literals cannot be checked in a damaged frame`);
+    if (damaged && !layered && !coder.repairBlock) throw new InputError(`${what}: ${coder.mode} mode cannot repair a damaged frame`);
+    if (damaged && !layered && keepNovel) throw new InputError(`${what}: novel literals cannot be checked in a damaged frame`);
     const flags = r.byte();
     if ((flags & ~(FRAME_FLAG_IDS | FRAME_FLAG_JSON_IDS)) !== 0 || flags === FRAME_FLAG_JSON_IDS) throw new InputError(`${what}: unknown frame flags ${flags}`);
-    if (damaged && flags !== 0) throw new InputError(`${what}: record ids cannot be checked in a damaged frame`);
+    if (damaged && !layered && flags !== 0) throw new InputError(`${what}: record ids cannot be checked in a damaged frame`);
     const ids: Array<RecordId | undefined> = [];
     if (flags & FRAME_FLAG_IDS) {
       for (let i = 0; i < recordCount; i++) {
@@ -292,16 +310,29 @@ export function readFrameBody(coder: BlockCoder, keepNovel: boolean, body: Uint8
       }
     }
     const chars = r.varint(STREAM_LIMITS.total, 'character count');
-    const payload = r.raw(r.remaining);
-    const sets = damaged ? coder.repairBlock!(payload, recordCount) : coder.decodeBlock(payload, recordCount);
+    let sets: Array<{ symbols: Uint32Array; missing?: number; concepts?: Uint32Array }>;
+    let payload: Uint8Array;
+    let refinementBytes: number | undefined;
+    if (layered) {
+      payload = r.raw(r.varint(STREAM_LIMITS.frameBodyBytes, 'base layer length'));
+      const end = r.offset;
+      if (r.uint32() !== crc32(body.subarray(0, end))) throw new InputError(`${what}: base layer is corrupt (CRC mismatch)`, 'ERR_SKZ_CRC');
+      const bases = coder.decodeBase(payload, recordCount);
+      refinementBytes = r.remaining;
+      sets = damaged || layers === 'base' ? bases.map((concepts) => ({ symbols: new Uint32Array(0), concepts })) : coder.decodeRefinement(r.raw(r.remaining), bases);
+    } else {
+      payload = r.raw(r.remaining);
+      sets = damaged ? coder.repairBlock!(payload, recordCount) : coder.decodeBlock(payload, recordCount);
+    }
     const records = sets.map((set, i): DecodedRecord => {
       const record: DecodedRecord = { symbols: set.symbols, novelCount: novelCounts[i] };
       if (ids[i] !== undefined) record.id = ids[i];
       if (keepNovel) record.novel = literals[i];
       if (set.missing) record.missing = set.missing;
+      if (set.concepts && set.concepts.length > 0) record.concepts = set.concepts;
       return record;
     });
-    return { records, chars, payload };
+    return refinementBytes === undefined ? { records, chars, payload } : { records, chars, payload, refinementBytes };
   } catch (err) {
     if (err instanceof NeedMoreBytes) throw new InputError(`${what}: body ends early (corrupt data)`);
     if (err instanceof InputError && !err.message.startsWith(what)) throw new InputError(`${what}: ${err.message}`, err.code);
@@ -321,23 +352,28 @@ function parseJsonId(json: string, what: string): RecordId {
   return id;
 }
 
-/** A frame that failed its CRC and was decoded from its mode's own redundancy (BlockCoder.repairBlock). */
+/**
+ * A frame that failed its CRC and was decoded from its mode's own redundancy (BlockCoder.repairBlock), or, in a
+ * layered stream, from its base layer alone (its records hold their concepts; `refinementLost`).
+ */
 export interface FrameDamage {
   frame: number;
   firstRecord: number;
   lastRecord: number;
-  /** Skills of the frame's records recovered, and lost (the records' `missing`, summed). */
+  /** Skills of the frame's records recovered (for a lost refinement: concepts delivered), and lost (the records' `missing`, summed). */
   recovered: number;
   lost: number;
-  /** A sentence naming the file, the frame, its records and the skills lost. */
+  /** A layered frame whose refinement was lost: its records were delivered as concepts. */
+  refinementLost?: boolean;
+  /** A sentence naming the file, the frame, its records and what was lost. */
   message: string;
 }
 
 /**
- * Decodes a frame whose CRC failed through its coder's repairBlock: its content and the report of the damage, or
- * null when the frame cannot be repaired (then it is a corrupt frame).
+ * Decodes a frame whose CRC failed through its coder's repairBlock, or a layered frame through its base layer: its
+ * content and the report of the damage, or null when the frame cannot be repaired (then it is a corrupt frame).
  */
-export function repairFrame(coder: BlockCoder, keepNovel: boolean, frame: RawFrame, file: string): { content: FrameContent; damage: FrameDamage } | null {
+export function repairFrame(coder: FrameCoder, keepNovel: boolean, frame: RawFrame, file: string): { content: FrameContent; damage: FrameDamage } | null {
   const lastRecord = frame.firstRecord + frame.recordCount - 1;
   const what = frameName(file, frame);
   let content: FrameContent;
@@ -350,11 +386,16 @@ export function repairFrame(coder: BlockCoder, keepNovel: boolean, frame: RawFra
   let recovered = 0;
   let lost = 0;
   for (const record of content.records) {
-    recovered += record.symbols.length;
+    recovered += record.symbols.length + (record.concepts?.length ?? 0);
     lost += record.missing ?? 0;
   }
+  const where = { frame: frame.index, firstRecord: frame.firstRecord, lastRecord, recovered, lost };
+  if (isLayered(coder)) {
+    const message = `${what} is damaged (CRC mismatch) in its refinement: its records are delivered as the ${recovered} concepts of its base layer, which checks; their words are lost`;
+    return { content, damage: { ...where, refinementLost: true, message } };
+  }
   const message = `${what} is damaged (CRC mismatch): repaired from its ${coder.mode} slots, ${recovered} of ${recovered + lost} skills recovered, ${lost} lost`;
-  return { content, damage: { frame: frame.index, firstRecord: frame.firstRecord, lastRecord, recovered, lost, message } };
+  return { content, damage: { ...where, message } };
 }
 
 /** Novel-skill counts below this are symbols of their own (most records have a few). */

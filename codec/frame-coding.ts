@@ -7,9 +7,9 @@
 import type { RecordId, TextRecord } from '../src/corpus/units.js';
 import type { SkillModel } from '../src/model/types.js';
 import { InputError, type InputCode } from '../src/util/errors.js';
-import type { BlockCoder, DecodedRecord } from './block-coder.js';
-import { readFrameBody, writeFrameBody } from './container.js';
-import { modeById, modeByName } from './modes.js';
+import type { DecodedRecord, FrameCoder } from './block-coder.js';
+import { type Layers, readFrameBody, writeFrameBody } from './container.js';
+import { frameCoder, modeById, modeByName } from './modes.js';
 import { RecordDecoder, RecordEncoder } from './records.js';
 import type { RecordRange } from './seek.js';
 import { SkillSelector, type Ranking } from './selection.js';
@@ -19,6 +19,9 @@ export interface EncodeSettings {
   mode: string;
   modeOptions: unknown;
   keepNovel: boolean;
+  /** Layered frames (the model's `layers`); with refineMinInformation, concepts of fewer bits stay unrefined. */
+  layered: boolean;
+  refineMinInformation?: number;
   maxSkills?: number;
   minInformation?: number;
   rankBy?: Ranking;
@@ -38,13 +41,13 @@ export interface EncodedFrame {
 export class FrameEncoder {
   private readonly records: RecordEncoder;
   private readonly selector: SkillSelector | null;
-  readonly coder: BlockCoder;
+  readonly coder: FrameCoder;
 
   constructor(
     model: SkillModel,
     private readonly settings: EncodeSettings,
   ) {
-    this.coder = modeByName(settings.mode).create(model, settings.modeOptions);
+    this.coder = frameCoder(modeByName(settings.mode), model, settings.modeOptions, settings.layered, settings.refineMinInformation);
     const selector = new SkillSelector(model, { maxSkills: settings.maxSkills, minInformation: settings.minInformation, rankBy: settings.rankBy });
     this.selector = selector.keepsAll ? null : selector;
     this.records = new RecordEncoder(model, this.selector?.needsOccurrences ?? false);
@@ -86,6 +89,7 @@ export interface MemberCoding {
   modeId: number;
   modeOptions: unknown;
   keepNovel: boolean;
+  layered: boolean;
 }
 
 /** A frame decoded to its output (StreamRecord objects, or one chunk of lines), or the InputError its body gave. */
@@ -119,23 +123,26 @@ export class RecordOutput {
     const skills = this.display.skills(record);
     const novel = record.novel?.map((literal) => this.display.novel(literal));
     // the record number and the input's own id are separate fields, so that they never collide
-    const out: { record: number; id?: RecordId; skills: string[]; novel?: string[]; missing?: number } =
+    const out: { record: number; id?: RecordId; skills: string[]; novel?: string[]; missing?: number; concepts?: number } =
       record.id === undefined ? { record: index, skills } : { record: index, id: record.id, skills };
     if (novel) out.novel = novel;
     if (record.missing) out.missing = record.missing;
+    if (record.concepts) out.concepts = record.concepts.length; // the last skills are concepts (a layered stream's)
     return JSON.stringify(out);
   }
 }
 
 /** Decodes frame bodies of any member of a model's streams to output (coders made once per member coding). */
 export class FrameDecoder {
-  private readonly coders = new Map<string, BlockCoder>();
+  private readonly coders = new Map<string, FrameCoder>();
   readonly output: RecordOutput;
 
   constructor(
     private readonly model: SkillModel,
     output: DecodeOutput,
     range: RecordRange,
+    /** Of a layered stream, both layers (the words) or the base alone (the concepts). */
+    private readonly layers: Layers = 'all',
   ) {
     this.output = new RecordOutput(model, output, range);
   }
@@ -146,20 +153,20 @@ export class FrameDecoder {
   }
 
   /** As decode, with the member's coder at hand. */
-  decodeWith(coder: BlockCoder, keepNovel: boolean, body: Uint8Array, recordCount: number, first: number, what: string): DecodedFrame {
+  decodeWith(coder: FrameCoder, keepNovel: boolean, body: Uint8Array, recordCount: number, first: number, what: string): DecodedFrame {
     try {
-      return this.output.format(readFrameBody(coder, keepNovel, body, recordCount, what).records, first);
+      return this.output.format(readFrameBody(coder, keepNovel, body, recordCount, what, false, this.layers).records, first);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       return { error: err.message, code: err.code };
     }
   }
 
-  private coderFor(coding: MemberCoding, what: string): BlockCoder {
-    const key = `${coding.modeId} ${JSON.stringify(coding.modeOptions)}`;
+  private coderFor(coding: MemberCoding, what: string): FrameCoder {
+    const key = `${coding.modeId} ${coding.layered} ${JSON.stringify(coding.modeOptions)}`;
     let coder = this.coders.get(key);
     if (coder === undefined) {
-      coder = modeById(coding.modeId, what).create(this.model, coding.modeOptions);
+      coder = frameCoder(modeById(coding.modeId, what), this.model, coding.modeOptions, coding.layered);
       this.coders.set(key, coder);
     }
     return coder;

@@ -9,7 +9,7 @@
 import type { Readable } from 'node:stream';
 import type { SkillModel } from '../src/model/types.js';
 import { learnedShareCheck, type LearnedShareCheck } from '../src/model/feasibility.js';
-import type { BlockCoder, BlockSummary } from './block-coder.js';
+import { type BlockCoder, type BlockSummary, isLayered } from './block-coder.js';
 import { compactMode } from './compact/index.js';
 import { type FrameDamage, STREAM_MAGIC } from './container.js';
 import { FrameReader } from './frame-reader.js';
@@ -38,6 +38,9 @@ export interface StreamSummary {
   mode: string;
   options: Record<string, string | number | boolean>;
   keepNovel: boolean;
+  /** Layered frames (header flag, version 7): then payloadBytes are the base layers' and refinementBytes the refinements'. */
+  layered: boolean;
+  refinementBytes: number;
   frames: number;
   records: number;
   /** Learned skills coded, novel skills counted, input characters (from the trailer, else from the frames read). */
@@ -99,6 +102,8 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
     mode: '',
     options: {},
     keepNovel: false,
+    layered: false,
+    refinementBytes: 0,
     frames: 0,
     records: 0,
     skills: 0,
@@ -136,11 +141,12 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
           s.mode = header.mode.mode;
           s.options = header.mode.describeOptions(header.modeOptions);
           s.keepNovel = header.keepNovel;
+          s.layered = header.layered;
         }
         const model = await modelFor(header.modelId);
         reader = model ? new FrameReader(header, model, event.name) : undefined;
         compare = undefined;
-        if (model && header.mode === compactMode) {
+        if (model && header.mode === compactMode && !header.layered) {
           compare = {
             full: compactMode.create(model, { context: true, associations: true }),
             cacheOnly: compactMode.create(model, { context: true, associations: false }),
@@ -169,6 +175,7 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
         try {
           const content = reader.read(frame);
           s.payloadBytes += content.payload.length;
+          s.refinementBytes += content.refinementBytes ?? 0;
           frameChars += content.chars;
           if (compare && s.context) {
             const records = content.records.map((r) => ({ symbols: r.symbols, novelCount: r.novelCount, chars: 0 }));
@@ -176,7 +183,7 @@ export async function summarizeStream(input: Readable, file: string, modelFor: (
             s.context.withoutAssociations += 8 * compare.cacheOnly.encodeBlock(records).length;
             s.context.withoutContext += 8 * compare.none.encodeBlock(records).length;
           }
-          const figures = reader.coder.summarizeBlock?.(content.payload, frame.recordCount);
+          const figures = isLayered(reader.coder) ? undefined : reader.coder.summarizeBlock?.(content.payload, frame.recordCount);
           if (figures) {
             figureFrames++;
             for (const [key, value] of Object.entries(figures)) figureSums[key] = (figureSums[key] ?? 0) + value;

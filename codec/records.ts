@@ -6,6 +6,7 @@
 // the encoder looks each word up once (word → coding symbol); the decoder writes text from encoded surface forms.
 
 import type { RecordId } from '../src/corpus/units.js';
+import { layerMapOf } from './refinement.js';
 import type { SkillModel } from '../src/model/types.js';
 import { InputError } from '../src/util/errors.js';
 import type { Extractor } from '../src/skills/extractor.js';
@@ -137,68 +138,97 @@ interface Display {
   surfaceStart: Int32Array;
 }
 
-const displays = new WeakMap<SkillModel, Display>();
+/** Per model, its words' display; per layered model's `layers`, its concepts'. */
+const displays = new WeakMap<object, Display>();
 const SPACE = 0x20;
 const NEWLINE = 0x0a;
 
-/** The surface forms in coding order, encoded as one text (forms never hold a line break: src/model/format.ts). */
-function displayOf(model: SkillModel): Display {
-  let display = displays.get(model);
+/** The forms of `owner`'s symbols, encoded as one text (forms never hold a line break: src/model/format.ts). */
+function displayOf(owner: object, forms: () => string[]): Display {
+  let display = displays.get(owner);
   if (display === undefined) {
-    const { surface } = model.skills;
-    const surfaceOf = Array.from(model.coding.order, (skill) => surface[skill]);
+    const surfaceOf = forms();
     const surfaceBytes = utf8.encode(surfaceOf.join('\n') + '\n');
     const surfaceStart = new Int32Array(surfaceOf.length + 1);
     for (let b = 0, s = 1; b < surfaceBytes.length; b++) if (surfaceBytes[b] === NEWLINE) surfaceStart[s++] = b + 1;
     display = { surfaceOf, surfaceBytes, surfaceStart };
-    displays.set(model, display);
+    displays.set(owner, display);
   }
   return display;
 }
 
-/** The display forms of a decoded record: skills' surface forms (by ascending symbol) and novel literals. */
+/** The words' surface forms in coding order. */
+function wordDisplay(model: SkillModel): Display {
+  return displayOf(model, () => Array.from(model.coding.order, (skill) => model.skills.surface[skill]));
+}
+
+/**
+ * The concepts' forms in base coding order (a layered model's): each concept as the surface form of its most frequent
+ * learned word — as a concept model writes a concept as its most frequent training form.
+ */
+function conceptDisplay(model: SkillModel): Display {
+  const map = layerMapOf(model);
+  return displayOf(map, () => Array.from({ length: map.concepts }, (_, b) => model.skills.surface[model.coding.order[map.members[map.memberStart[b]]]]));
+}
+
+/**
+ * The display forms of a decoded record: skills' surface forms (by ascending symbol), then the forms of the concepts
+ * it holds as concepts (a layered stream's), and novel literals.
+ */
 export class RecordDecoder {
-  private readonly surfaceOf: string[];
-  private readonly surfaceBytes: Uint8Array;
-  private readonly surfaceStart: Int32Array;
+  private readonly words: Display;
+  private concepts: Display | undefined;
 
   constructor(private readonly model: SkillModel) {
-    ({ surfaceOf: this.surfaceOf, surfaceBytes: this.surfaceBytes, surfaceStart: this.surfaceStart } = displayOf(model));
+    this.words = wordDisplay(model);
+  }
+
+  /** The record's symbol lists with their displays: its words, then its concepts (when it holds any). */
+  private lists(record: DecodedRecord): Array<[Display, Uint32Array]> {
+    if (record.concepts === undefined || record.concepts.length === 0) return [[this.words, record.symbols]];
+    this.concepts ??= conceptDisplay(this.model);
+    return [[this.words, record.symbols], [this.concepts, record.concepts]];
   }
 
   skills(record: DecodedRecord): string[] {
-    return Array.from(record.symbols, (s) => this.surfaceOf[s]);
+    return this.lists(record).flatMap(([display, symbols]) => Array.from(symbols, (s) => display.surfaceOf[s]));
   }
 
   /**
-   * The records as lines of UTF-8 text, each ended by a newline: a record's skills' surface forms, then its novel
-   * literals, separated by spaces. Written byte by byte from the model's encoded surface forms, without strings.
+   * The records as lines of UTF-8 text, each ended by a newline: a record's skills' surface forms (and concepts'),
+   * then its novel literals, separated by spaces. Written byte by byte from the encoded forms, without strings.
    */
   textLines(records: readonly DecodedRecord[]): Uint8Array {
-    const { surfaceBytes, surfaceStart } = this;
     const novel = records.map((record) => (record.novel && record.novel.length > 0 ? utf8.encode(record.novel.map((literal) => this.novel(literal)).join(' ')) : null));
+    const lists = records.map((record) => this.lists(record));
     let size = 0;
     for (let r = 0; r < records.length; r++) {
-      const { symbols } = records[r];
-      for (let i = 0; i < symbols.length; i++) size += surfaceStart[symbols[i] + 1] - surfaceStart[symbols[i]]; // the form and a space or the newline
+      let forms = 0;
+      for (const [{ surfaceStart }, symbols] of lists[r]) {
+        for (let i = 0; i < symbols.length; i++) size += surfaceStart[symbols[i] + 1] - surfaceStart[symbols[i]]; // the form and a space or the newline
+        forms += symbols.length;
+      }
       const literals = novel[r];
       if (literals !== null) size += literals.length + 1;
-      else if (symbols.length === 0) size++; // the newline
+      else if (forms === 0) size++; // the newline
     }
     const out = new Uint8Array(size);
     let at = 0;
     for (let r = 0; r < records.length; r++) {
-      const { symbols } = records[r];
-      for (let i = 0; i < symbols.length; i++) {
-        for (let b = surfaceStart[symbols[i]], end = surfaceStart[symbols[i] + 1] - 1; b < end; b++) out[at++] = surfaceBytes[b];
-        out[at++] = SPACE;
+      let forms = 0;
+      for (const [{ surfaceBytes, surfaceStart }, symbols] of lists[r]) {
+        for (let i = 0; i < symbols.length; i++) {
+          for (let b = surfaceStart[symbols[i]], end = surfaceStart[symbols[i] + 1] - 1; b < end; b++) out[at++] = surfaceBytes[b];
+          out[at++] = SPACE;
+        }
+        forms += symbols.length;
       }
       const literals = novel[r];
       if (literals !== null) {
         out.set(literals, at);
         at += literals.length;
         out[at++] = NEWLINE;
-      } else if (symbols.length > 0) {
+      } else if (forms > 0) {
         out[at - 1] = NEWLINE;
       } else {
         out[at++] = NEWLINE;

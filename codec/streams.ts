@@ -14,10 +14,11 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import type { SkillModel } from '../src/model/types.js';
 import { FIT_MIN_OCCURRENCES, learnedShareCheck, predictedRecall, type LearnedShareCheck } from '../src/model/feasibility.js';
-import { InputError } from '../src/util/errors.js';
+import { InputError, ParamError } from '../src/util/errors.js';
 import {
   type FrameDamage,
   type FrameIndex,
+  type Layers,
   type RawFrame,
   STREAM_LIMITS,
   type StreamHeader,
@@ -55,6 +56,14 @@ export interface EncodeOptions {
   minInformation?: number;
   /** Which skills maxSkills keeps: 'information' (the rarest, default) or 'coverage' (the most words per bit). */
   rankBy?: Ranking;
+  /**
+   * Layered frames (docs/FORMAT.md "Layered frames"): each record's concepts in a base layer, their words in a
+   * refinement. Default: true with a layered model (one trained with --skills layered:L), which alone allows it, in a
+   * mode with separable layers (compact; robust frames carry the concepts in their own payload: repetitionBase).
+   */
+  layered?: boolean;
+  /** Layered: refine only the concepts of at least this many bits, −log₂(f/T) in the base layer (default 0: every concept). */
+  refineMinInformation?: number;
   /** Name of the input in error messages (default 'input'). */
   name?: string;
   /** A frame is closed after this many records (default: the mode's maximum) … */
@@ -104,14 +113,28 @@ export class EncodeStream extends Transform {
     super();
     const mode = modeByName(options.mode ?? 'compact');
     const modeOptions = mode.optionsFrom(options.modeOptions ?? {});
-    this.settings = { mode: mode.mode, modeOptions, keepNovel: options.keepNovel ?? false, maxSkills: options.maxSkills, minInformation: options.minInformation, rankBy: options.rankBy };
+    // a mode without separable layers (robust, whose payload carries a layered model's concepts itself: --repetition-base) writes word frames
+    const layered = options.layered ?? (model.layers !== undefined && mode.createLayered !== undefined);
+    if (layered && model.layers === undefined) throw new ParamError((n) => `${n('layered')}: the model has no base layer of concepts; train one with --skills layered:L`);
+    if (layered && mode.createLayered === undefined) throw new ParamError((n) => `${n('layered')}: ${mode.mode} mode has no separable layers (robust frames carry a layered model's concepts with --repetition-base)`);
+    if (!layered && options.refineMinInformation !== undefined) throw new ParamError((n) => `${n('refineMinInformation')}: applies to layered streams only`);
+    this.settings = {
+      mode: mode.mode,
+      modeOptions,
+      keepNovel: options.keepNovel ?? false,
+      maxSkills: options.maxSkills,
+      minInformation: options.minInformation,
+      rankBy: options.rankBy,
+      layered,
+      ...(options.refineMinInformation === undefined ? {} : { refineMinInformation: options.refineMinInformation }),
+    };
     this.frames = new FrameEncoder(model, this.settings);
     this.splitter = new TextSplitter(options.unit ?? 'line', options.name ?? 'input', options.fields);
     this.maxRecords = Math.max(1, Math.min(options.maxRecords ?? this.frames.coder.maxRecords, this.frames.coder.maxRecords));
     this.maxChars = Math.max(1, options.maxChars ?? DEFAULT_MAX_CHARS);
     this.flushAfterMs = options.flushAfterMs ?? 0;
     this.predictedRecall = predictedRecall(model);
-    this.header = writeHeader({ modelId: model.id, mode, modeOptions, keepNovel: this.settings.keepNovel, predictedRecall: this.predictedRecall });
+    this.header = writeHeader({ modelId: model.id, mode, modeOptions, keepNovel: this.settings.keepNovel, layered, predictedRecall: this.predictedRecall });
     this.index = { headerBytes: this.header.length, frameBytes: [], frameRecords: [] };
     this.threads = new Threads(threadCount(options.threads), (err) => this.destroy(err));
   }
@@ -269,6 +292,8 @@ export interface DecodeOptions {
   events?: boolean;
   /** Frames are decoded on this many threads (0: every core; default 1), the output the same for any number (codec/workers.ts). */
   threads?: number;
+  /** Of a layered stream: 'all' (default) decodes both layers, the words as word mode gives them; 'base' only the concepts. */
+  layers?: Layers;
 }
 
 /**
@@ -295,6 +320,7 @@ export class DecodeStream extends Transform {
   private readonly skipBad: boolean;
   private readonly events: boolean;
   private readonly range: RecordRange;
+  private readonly layers: Layers;
   private readonly threads: Threads;
   /** As the events are read (ahead of the writing): the member's frame reader and name, the number of its first record, the records of the members before it. */
   private reader: FrameReader | undefined;
@@ -317,7 +343,8 @@ export class DecodeStream extends Transform {
     this.memberName = name;
     this.endOnFailure = options.endOnFailure ?? false;
     this.parser = new StreamParser(name, this.skipBad, (frame, header, member) => this.repair(frame, header, member));
-    this.frames = new FrameDecoder(model, this.output, this.range);
+    this.layers = options.layers ?? 'all';
+    this.frames = new FrameDecoder(model, this.output, this.range, this.layers);
     this.threads = new Threads(threadCount(options.threads), (err) => this.fail(err));
   }
 
@@ -439,7 +466,8 @@ export class DecodeStream extends Transform {
           kind: 'decode',
           output: this.output,
           range: this.range,
-          coding: { modeId: header.mode.modeId, modeOptions: header.modeOptions, keepNovel: header.keepNovel },
+          layers: this.layers,
+          coding: { modeId: header.mode.modeId, modeOptions: header.modeOptions, keepNovel: header.keepNovel, layered: header.layered },
           body: new Uint8Array(frame.body), // a copy of its own (moved to the worker), not a view of the parse buffer
           recordCount: frame.recordCount,
           first,

@@ -14,13 +14,14 @@ import { type DecodeOutput, type EncodeSettings, FrameDecoder, FrameEncoder, typ
 import type { RecordRange } from './seek.js';
 import { modeById, modeByName } from './modes.js';
 import type { BlockCoderFactory } from './block-coder.js';
+import type { Layers } from './container.js';
 import { ownBuffer, serveTasks } from '../src/util/worker-pool.js';
 import type { ModelSource } from './workers.js';
 
 /** What a worker is asked: a frame's texts to encode, or a frame's body to decode. */
 export type WorkerTask =
   | { kind: 'encode'; settings: EncodeSettings; texts: TextRecord[] }
-  | { kind: 'decode'; output: DecodeOutput; range: RecordRange; coding: MemberCoding; body: Uint8Array; recordCount: number; first: number; what: string };
+  | { kind: 'decode'; output: DecodeOutput; range: RecordRange; layers: Layers; coding: MemberCoding; body: Uint8Array; recordCount: number; first: number; what: string };
 
 const source = workerData as ModelSource;
 const model: Promise<SkillModel> = 'file' in source ? loadModel(source.file) : Promise.resolve(source.model);
@@ -40,8 +41,8 @@ async function run(task: WorkerTask): Promise<unknown> {
     if (encoder?.key !== key) encoder = { key, coder: new FrameEncoder(m, { ...task.settings, modeOptions: revived(modeByName(task.settings.mode), task.settings.modeOptions) }) };
     return encoder.coder.encode(task.texts);
   }
-  const key = JSON.stringify([task.output, task.range.first, String(task.range.last)]);
-  if (decoder?.key !== key) decoder = { key, coder: new FrameDecoder(m, task.output, task.range) };
+  const key = JSON.stringify([task.output, task.range.first, String(task.range.last), task.layers]);
+  if (decoder?.key !== key) decoder = { key, coder: new FrameDecoder(m, task.output, task.range, task.layers) };
   const coding = { ...task.coding, modeOptions: revived(modeById(task.coding.modeId, task.what), task.coding.modeOptions) };
   const decoded = decoder.coder.decode(coding, task.body, task.recordCount, task.first, task.what);
   // JSON Lines leave as their UTF-8 bytes (what the stream writes for the string), encoded here rather than on the main thread

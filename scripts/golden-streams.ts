@@ -1,11 +1,13 @@
 // The golden streams of fixtures/streams: fixed texts encoded with a seeded fixture model. Shared by the script that
 // writes them (./write-fixtures.ts) and the test that checks them (test/codec/golden.test.ts).
 
-import { fixtureModel } from '../test/codec/fixture-model.js';
+import { fixtureModel, layeredFixture } from '../test/codec/fixture-model.js';
 import type { EncodeOptions } from '../codec/streams.js';
 import { Prng } from '../src/util/prng.js';
 
 export const goldenModel = fixtureModel({ skills: 800, learnedShare: 0.85, maxNeighbors: 12, seed: 77 });
+/** The same words with a base layer of concepts, for the layered golden stream (its records are goldenModel's). */
+export const goldenLayeredModel = layeredFixture(goldenModel, 3, 79);
 
 /** 300 lines of skill keys, some novel words; and the same texts as JSON Lines with ids of both types. */
 export function goldenTexts(): string {
@@ -23,8 +25,9 @@ export function goldenJsonLines(): string {
     .join('\n');
 }
 
-export const goldenCases: Array<{ file: string; jsonl: boolean; options: EncodeOptions }> = [
+export const goldenCases: Array<{ file: string; jsonl: boolean; options: EncodeOptions; layered?: boolean }> = [
   { file: 'fixtures/streams/compact-context.skz', jsonl: false, options: { maxRecords: 100 } },
   { file: 'fixtures/streams/compact-plain-novel.skz', jsonl: false, options: { maxRecords: 100, modeOptions: { context: false }, keepNovel: true } },
   { file: 'fixtures/streams/compact-ids.skz', jsonl: true, options: { maxRecords: 100, unit: 'jsonl' } },
+  { file: 'fixtures/streams/compact-layered.skz', jsonl: true, options: { maxRecords: 100, unit: 'jsonl' }, layered: true },
 ];

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { encodeModel, trainModel } from '../src/model/index.js';
 import { encode } from '../test/codec/helpers.js';
-import { goldenCases, goldenJsonLines, goldenModel, goldenTexts } from './golden-streams.js';
+import { goldenCases, goldenJsonLines, goldenLayeredModel, goldenModel, goldenTexts } from './golden-streams.js';
 import { packed, sealedFile, withBody } from './model-bytes.js';
 
 function u32(values: number[]): Buffer {
@@ -47,9 +47,11 @@ async function writeHostileModels(): Promise<void> {
   for (const [name, bytes] of Object.entries(hostile)) writeFileSync(`fixtures/hostile/${name}`, bytes);
 }
 
-/** The golden streams; the older versions' streams in fixtures/streams/v3, v4 and v5 were written by earlier skillzip and stay as they are. */
+/** The golden streams; the older versions' streams in fixtures/streams/v3 to v6 were written by earlier skillzip and stay as they are. */
 async function writeGoldenStreams(): Promise<void> {
-  for (const { file, jsonl, options } of goldenCases) writeFileSync(file, await encode(goldenModel, jsonl ? goldenJsonLines() : goldenTexts(), options));
+  for (const { file, jsonl, options, layered } of goldenCases) {
+    writeFileSync(file, await encode(layered ? goldenLayeredModel : goldenModel, jsonl ? goldenJsonLines() : goldenTexts(), options));
+  }
 }
 
 await writeHostileModels();

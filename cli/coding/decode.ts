@@ -2,12 +2,14 @@
 // to skill content (codec/streams.ts DecodeStream), one JSON Lines record {"record","id"?,"skills",…} or one text line per
 // record; stdin or one FILE to stdout, several FILE.skz each to FILE beside it (cli/coding/files.ts). A corrupt or
 // truncated frame is an error (exit 1); with --skip-bad it is reported on stderr, decoding goes on, and the exit
-// code is 3 (finished with damage), as it is when a robust frame was repaired from its slots (reported on stderr). -t decodes and checks every frame, writing nothing.
+// code is 3 (finished with damage), as it is when a robust frame was repaired from its slots or a layered frame's
+// refinement was lost (its records delivered as concepts), both reported on stderr. --layers base decodes a layered
+// stream's concepts only. -t decodes and checks every frame, writing nothing.
 
 import { open } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
 import type { BadFrames } from '../../codec/stream-parser.js';
-import type { FrameDamage } from '../../codec/container.js';
+import type { FrameDamage, Layers } from '../../codec/container.js';
 import type { RepairedFrame } from '../../codec/frame-reader.js';
 import { DecodeStream } from '../../codec/streams.js';
 import { FrameSeeker, type RecordRange, planStreamSeek } from '../../codec/seek.js';
@@ -27,6 +29,7 @@ export interface DecodeArgs extends FileArgs, ProgressArgs, Partial<ThreadsArgs>
   model?: string;
   format: 'jsonl' | 'text';
   'skip-bad'?: boolean;
+  layers?: Layers;
   test?: boolean;
   records?: string;
 }
@@ -83,7 +86,7 @@ async function decodeFile(model: SkillModel, file: string, destination: Destinat
   const seeker = range && file !== '-' ? await seekerFor(file, range, args) : undefined;
   // endOnFailure: the records of every intact frame before a fatal damage reach the output (an -o file included, which
   // is completed, not removed) before the damage is reported.
-  const decoder = new DecodeStream(model, { output: args.format, skipBad: args['skip-bad'], name, endOnFailure: true, records: range, events: seeker !== undefined, threads: threadsOf(args) });
+  const decoder = new DecodeStream(model, { output: args.format, skipBad: args['skip-bad'], name, endOnFailure: true, records: range, events: seeker !== undefined, threads: threadsOf(args), layers: args.layers });
   seeker?.useRepair((frame, header, member) => decoder.repair(frame, header, member));
   if (!args.quiet) {
     decoder.on('bad', (bad: BadFrames) => process.stderr.write(`skillzip: ${bad.message}\n`));
@@ -120,6 +123,6 @@ function describeRange(range: RecordRange): string {
 
 /** -t: decodes one stream (or the frames of `range`), checking every frame, and keeps nothing; -v says OK. */
 async function testFile(model: SkillModel, file: string, args: DecodeArgs, range?: RecordRange): Promise<void> {
-  if (await decodeFile(model, file, 'discard', args, range)) throw new InputError(`${file}: damaged (frames were repaired from their slots)`);
+  if (await decodeFile(model, file, 'discard', args, range)) throw new InputError(`${file}: damaged (frames were repaired from their slots, or delivered as concepts without their refinement)`);
   if (args.verbose) process.stderr.write(`${file}: OK\n`);
 }

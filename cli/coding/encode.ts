@@ -23,6 +23,8 @@ export interface EncodeArgs extends FileArgs, ProgressArgs, UnitArgs, Partial<Th
   'keep-novel': boolean;
   'max-skills'?: number;
   'min-information'?: number;
+  layered?: boolean;
+  'refine-min-information'?: number;
   'rank-by'?: Ranking;
   [option: string]: unknown;
 }
@@ -67,6 +69,8 @@ function encodeFile(model: SkillModel, file: string, target: OutputTarget | unde
     keepNovel: args['keep-novel'],
     maxSkills: args['max-skills'],
     minInformation: args['min-information'],
+    layered: args.layered,
+    refineMinInformation: args['refine-min-information'],
     rankBy: args['rank-by'],
     name: file === '-' ? 'stdin' : file,
     flushAfterMs: isLiveInput(file) ? PAUSE_MS : 0,

@@ -29,7 +29,7 @@ export async function inspectStream(file: string, opts: { json: boolean; csv: bo
   // the mode's options by the names of their flags, as encode takes them
   const s = { ...summary, options: Object.fromEntries(Object.entries(summary.options).map(([name, value]) => [kebabCase(name), value])) };
   const rows: Array<[string, string | number]> = [
-    ['kind', `skillzip stream, version ${s.version}, mode ${s.mode}${s.members.length > 1 ? `, ${s.members.length} members (below)` : ''}${s.complete ? '' : ' (no trailer: truncated)'}`],
+    ['kind', `skillzip stream, version ${s.version}, mode ${s.mode}${s.layered ? ', layered' : ''}${s.members.length > 1 ? `, ${s.members.length} members (below)` : ''}${s.complete ? '' : ' (no trailer: truncated)'}`],
     ['model id', s.modelId],
     ['mode options', Object.entries(s.options).map(([k, v]) => `${k}=${v}`).join(', ') || '-'],
     ['novel skills kept as literals', s.keepNovel ? 'yes' : 'no'],
@@ -44,7 +44,8 @@ export async function inspectStream(file: string, opts: { json: boolean; csv: bo
     ['bits per input character', Number(s.bitsPerChar.toFixed(4))],
     ['bits per learned skill', Number(s.bitsPerSkill.toFixed(2))],
   ];
-  if (s.payloadBytes > 0) rows.push(['skill-set payload bytes', s.payloadBytes]);
+  if (s.payloadBytes > 0 && s.layered) rows.push(['payload bytes: base layer (concepts) / refinement (words)', `${s.payloadBytes} / ${s.refinementBytes}`]);
+  else if (s.payloadBytes > 0) rows.push(['skill-set payload bytes', s.payloadBytes]);
   if (s.context) {
     const c = s.context;
     rows.push(['skill-set bits: full context / recency cache only / no context', `${c.withContext} / ${c.withoutAssociations} / ${c.withoutContext}`]);

@@ -17,6 +17,8 @@ import { AssociationLists } from './associations.js';
 import { HIT_BINS, RecencyCache } from './recency.js';
 import { placeIn, SetDecoder, SetEncoder } from './sets.js';
 import { UnigramTable } from './unigram.js';
+import { LayeredCoder } from '../layered.js';
+import { layersOf } from '../refinement.js';
 
 export interface CompactOptions {
   /** Condition each record's skills on the frame's previous records (the recency cache). */
@@ -25,16 +27,19 @@ export interface CompactOptions {
   associations: boolean;
 }
 
-const tablesByModel = new WeakMap<SkillModel, { unigram: UnigramTable; associations: AssociationLists }>();
+/** What the coder codes over: a model's word symbols, or a layered model's base symbols (its `layers`: concepts). */
+export type SymbolTables = Pick<SkillModel, 'coding' | 'association'>;
 
-function tablesOf(model: SkillModel): { unigram: UnigramTable; associations: AssociationLists } {
-  let tables = tablesByModel.get(model);
+const tablesBySymbols = new WeakMap<SymbolTables, { unigram: UnigramTable; associations: AssociationLists }>();
+
+function tablesOf(symbols: SymbolTables): { unigram: UnigramTable; associations: AssociationLists } {
+  let tables = tablesBySymbols.get(symbols);
   if (!tables) {
     tables = {
-      unigram: new UnigramTable(model.coding.frequencies),
-      associations: new AssociationLists(model.association, model.coding.frequencies, model.coding.texts),
+      unigram: new UnigramTable(symbols.coding.frequencies),
+      associations: new AssociationLists(symbols.association, symbols.coding.frequencies, symbols.coding.texts),
     };
-    tablesByModel.set(model, tables);
+    tablesBySymbols.set(symbols, tables);
   }
   return tables;
 }
@@ -81,8 +86,8 @@ export class CompactCoder implements BlockCoder {
   /** The record's skills that list associates (the supporters an associate is coded among). */
   private readonly supporters: Uint32Array;
 
-  constructor(model: SkillModel, options: CompactOptions) {
-    const tables = tablesOf(model);
+  constructor(symbols: SymbolTables, options: CompactOptions) {
+    const tables = tablesOf(symbols);
     this.unigram = tables.unigram;
     this.cache = options.context ? new RecencyCache(this.unigram.size) : null;
     this.associations = options.context && options.associations ? tables.associations : null;
@@ -394,4 +399,5 @@ export const compactMode: BlockCoderFactory<CompactOptions> = {
   },
   describeOptions: (options) => ({ context: options.context, associations: options.associations }),
   create: (model, options) => new CompactCoder(model, options),
+  createLayered: (model, options, refineMinInformation) => new LayeredCoder(model, new CompactCoder(layersOf(model), options), refineMinInformation),
 };

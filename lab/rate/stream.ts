@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { SkillModel } from '../../src/model/types.js';
 import { Prng } from '../../src/util/prng.js';
+import { type BlockCoder, isLayered } from '../../codec/block-coder.js';
 import { FrameReader } from '../../codec/frame-reader.js';
 import { StreamParser } from '../../codec/stream-parser.js';
 import { EncodeStream } from '../../codec/streams.js';
@@ -82,14 +83,15 @@ export function readBack(model: SkillModel, stream: Uint8Array, channel?: Channe
       bytes.frames += frame.bytes;
       bytes.payload += payload.length;
       bytes.frameCount++;
-      const hook = reader!.coder.channel;
+      const coder = reader!.coder;
+      const hook = isLayered(coder) ? undefined : coder.channel;
       if (hook) {
         const { skills, units } = hook.units(payload, frame.recordCount);
         slotFrames.push({ skills, slots: units });
       }
       if (hook && channel) {
         const received = hook.erase(payload, frame.recordCount, channel.erasure, channel.rng);
-        for (const set of reader!.coder.decodeBlock(received, frame.recordCount)) symbols.push(set.symbols);
+        for (const set of (coder as BlockCoder).decodeBlock(received, frame.recordCount)) symbols.push(set.symbols);
       } else {
         for (const record of records) symbols.push(record.symbols);
       }

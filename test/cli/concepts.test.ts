@@ -27,7 +27,7 @@ describe('train --skills', () => {
   });
 
   it.each([
-    [['--skills', 'concepts'], /--skills: 'concepts' is not word or concept:L/],
+    [['--skills', 'concepts'], /--skills: 'concepts' is not word, concept:L or layered:L/],
     [['--skills', 'concept:1', '--lang', 'fr'], /--skills: concept skills come from WordNet, which is English/],
     [['--skills', 'concept:1', '--collocations'], /--skills: concept skills and collocations do not combine/],
   ])('%j is refused (exit 2), no model written', (flags, message) => {

@@ -81,7 +81,7 @@ describe('inspect STREAM shows the learned share and the prediction', () => {
     expect(table).toMatch(/model’s predicted held-out recall +9\d\.\d %/);
     expect(table).toMatch(/the model fits the input +no: the learned share falls short of the prediction by more than 0\.1/);
     const s = JSON.parse(skillzip(['inspect', out, '--json']).stdout.toString());
-    expect(s.version).toBe(6);
+    expect(s.version).toBe(7);
     expect(s.learnedShare.measured).toBeCloseTo(s.skills / (s.skills + s.novel), 12);
     expect(s.learnedShare.predicted).toBeGreaterThan(0.9);
     expect(s.learnedShare.fits).toBe(false);

