@@ -15,5 +15,6 @@ import { threadsBench } from './threads.js';
 import { conceptsBench } from './concepts.js';
 import { layeredBench } from './layered.js';
 import { uepBench } from './uep.js';
+import { conceptSimilarityBench } from './concept-similarity.js';
 
-export const benches: Bench[] = [robustBench, peelBench, trainBench, rateBench, codecBench, predictBench, linesBench, fuzzBench, startupBench, gzipBench, threadsBench, conceptsBench, uepBench, layeredBench];
+export const benches: Bench[] = [robustBench, peelBench, trainBench, rateBench, codecBench, predictBench, linesBench, fuzzBench, startupBench, gzipBench, threadsBench, conceptsBench, uepBench, layeredBench, conceptSimilarityBench];

@@ -52,18 +52,27 @@ export class ConceptMap {
     return key;
   }
 
-  private find(folded: string): string | null {
+  /** The senses the map chooses from: the word's noun synsets, else its verb synsets, in WordNet's sense order. */
+  senses(folded: string): { pos: Pos; synsets: number[] } | null {
     for (const pos of ['n', 'v'] as const satisfies readonly Pos[]) {
-      const senses = this.db.synsets(folded, pos);
-      if (senses.length === 0) continue;
-      let synset = senses[0];
-      for (let step = 0; step < this.level; step++) {
-        const up = this.db.hypernyms(pos, synset);
-        if (up.length === 0) break;
-        synset = up[0];
-      }
-      return this.db.name(pos, synset).replace(/_/g, '-');
+      const synsets = this.db.synsets(folded, pos);
+      if (synsets.length > 0) return { pos, synsets };
     }
     return null;
+  }
+
+  /** The concept key of one sense: its ancestor `level` steps up the first hypernym (a root stops the climb). */
+  conceptOfSense(pos: Pos, synset: number): string {
+    for (let step = 0; step < this.level; step++) {
+      const up = this.db.hypernyms(pos, synset);
+      if (up.length === 0) break;
+      synset = up[0];
+    }
+    return this.db.name(pos, synset).replace(/_/g, '-');
+  }
+
+  private find(folded: string): string | null {
+    const senses = this.senses(folded);
+    return senses === null ? null : this.conceptOfSense(senses.pos, senses.synsets[0]);
   }
 }

@@ -43,7 +43,7 @@ beforeAll(async () => {
     writeFileSync(file, lines.join('\n') + '\n');
     return file;
   });
-  const run = skillzip(['rate', ...files, '--train-fraction', '0.6', '--seeds', '2', '--distortion', 'max-skills=2,4', '--sweep', '0.5,1', '--erasure', '0:0.2:0.1', '--overhead', '2', '--block', '64', '--csv', dir]);
+  const run = skillzip(['rate', ...files, '--train-fraction', '0.6', '--seeds', '2', '--distortion', 'max-skills=2,4;coverage=1', '--sweep', '0.5,1', '--erasure', '0:0.2:0.1', '--overhead', '2', '--block', '64', '--csv', dir]);
   expect(run.status, run.stderr).toBe(0);
 }, 300_000);
 

@@ -130,6 +130,7 @@ describe('skillzip rate and report', () => {
     ['no seeds', ['--seeds', '0'], /--seeds must be a whole number/],
     ['an unknown table', ['--table', 'nonsense'], /table/],
     ['a malformed distortion sweep', ['--distortion', 'max-skills'], /--distortion: 'max-skills' is not/],
+    ['a coverage knob that is not a whole number of skills', ['--distortion', 'coverage=1.5'], /--distortion '1\.5'.*whole numbers of skills/],
   ];
   for (const [what, args, message] of usage) {
     it(`refuses ${what} with exit 2`, () => {
