@@ -17,9 +17,8 @@ export class LayeredCoder implements LayeredBlockCoder {
   readonly maxRecords: number;
   private readonly map: LayerMap;
   private readonly refinement: RefinementCoder;
-  /** Base symbols' frequencies; those at or below refineAtMost are refined (information ≥ B bits). */
-  private readonly frequencies: Uint32Array;
-  private readonly refineAtMost: number;
+  /** The leading base symbols left unrefined: those above refineAtMost in frequency (information < B bits). */
+  private readonly unrefined: number;
 
   constructor(
     model: SkillModel,
@@ -32,14 +31,17 @@ export class LayeredCoder implements LayeredBlockCoder {
     this.maxRecords = base.maxRecords;
     this.map = layerMapOf(model);
     this.refinement = new RefinementCoder(model);
-    this.frequencies = model.layers!.coding.frequencies;
-    this.refineAtMost = model.layers!.coding.texts * 2 ** -refineMinInformation;
+    const { frequencies, texts } = model.layers!.coding;
+    const refineAtMost = texts * 2 ** -refineMinInformation;
+    let unrefined = 0;
+    while (unrefined < frequencies.length && frequencies[unrefined] > refineAtMost) unrefined++; // frequencies descend
+    this.unrefined = unrefined;
   }
 
   encodeLayers(records: readonly SkillRecord[]): { base: Uint8Array; refinement: Uint8Array } {
     const bases = records.map((record) => this.map.conceptSet(record.symbols));
     const base = this.base.encodeBlock(bases.map((symbols) => ({ symbols, novelCount: 0, chars: 0 })));
-    return { base, refinement: this.refinement.encode(records, bases, (b) => this.frequencies[b] <= this.refineAtMost) };
+    return { base, refinement: this.refinement.encode(records, bases, this.unrefined) };
   }
 
   decodeBase(payload: Uint8Array, recordCount: number): Uint32Array[] {

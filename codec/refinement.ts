@@ -1,15 +1,15 @@
 // The refinement layer of layered streams (issue #17; docs/THEORY.md §12, docs/FORMAT.md "Layered frames"). A layered
 // model (src/model/layers.ts) groups its learned words by concept; the base layer codes each record's concept set C
 // (the concepts of its learned words, as base symbols) with a mode's own coder, and the refinement codes, for each
-// concept of C in base-symbol order, which of its words the record holds. A frame opens with one flag: are all its
-// concepts refined? If not, each concept first has a refined-or-not flag (an adaptive model per size class of the
-// concept: 1, 2, 3+ words; unrefined, it is delivered as the concept and nothing more is sent). A refined concept then
-// has k − 1, k ≥ 1 the number of its words the record holds, with an adaptive model per size class (none for a
-// concept of one word), so a fully refined frame pays nothing for the chance of k = 0; for a single word of a concept
-// refined within the last WINDOW records of the frame, a repeat flag (is it that record's word of the concept?); then,
-// unless k is every word of the concept or the flag said it, the k words as a set (bits-back, ./compact/sets.ts)
-// under the concept's own word law p(w | c) = f(w) / Σ_{v ∈ c} f(v) (./compact/unigram.ts over its words). So the
-// refinement costs about −log₂ p(W | C) = H(W | C) bits a record, and the two layers together about
+// concept of C in base-symbol order, which of its words the record holds. A frame opens with U, the number of leading
+// base symbols (the commonest concepts: symbols are in descending frequency) it leaves unrefined: a concept b < U is
+// delivered as the concept and nothing is sent for it, so which concepts are refined costs no bit per concept, and
+// U = 0 (full refinement) a few bits a frame. A refined concept has k − 1, k ≥ 1 the number of its words the record
+// holds, with an adaptive model per size class (2, 3+ words; nothing for a concept of one word); for a single word of
+// a concept refined within the last WINDOW records of the frame, a repeat flag (is it that record's word of the
+// concept?); then, unless k is every word of the concept or the flag said it, the k words as a set (bits-back,
+// ./compact/sets.ts) under the concept's own word law p(w | c) = f(w) / Σ_{v ∈ c} f(v) (./compact/unigram.ts over its
+// words). So the refinement costs about −log₂ p(W | C) = H(W | C) bits a record, and the two layers together about
 // H(C) + H(W | C) = H(W) (§12).
 
 import { symbolsOfSkills } from '../src/model/tables.js';
@@ -111,8 +111,8 @@ const CLASSES = 3;
 
 /** A frame's adaptive models, fresh for each frame. */
 interface FrameModels {
-  /** Per size class: whether the concept is refined (1) or stays a concept (0), in frames not wholly refined. */
-  refined: IntegerCoder[];
+  /** U, the frame's count of leading base symbols left unrefined. */
+  unrefined: IntegerCoder;
   /** Per size class: k − 1 for a refined concept (none for concepts of one word: k is 1). */
   counts: Array<IntegerCoder | null>;
   /** The repeat flag, by whether the last word is its concept's commonest or not. */
@@ -135,20 +135,20 @@ export class RefinementCoder {
 
   private models(): FrameModels {
     return {
-      refined: Array.from({ length: CLASSES }, () => new IntegerCoder(1, 2)),
+      unrefined: new IntegerCoder(this.map.concepts, 2),
       counts: [null, new IntegerCoder(1, 2), new IntegerCoder(Math.max(2, this.map.maxMembers - 1), 4)],
       repeats: [new IntegerCoder(1, 2), new IntegerCoder(1, 2)],
     };
   }
 
   /**
-   * The refinement of `records` (ascending word symbols) whose concept sets are `bases`; `refined(b)` says whether the
-   * record's words of base symbol b are sent (else the concept stays a concept).
+   * The refinement of `records` (ascending word symbols) whose concept sets are `bases`; the concepts of base symbols
+   * below `unrefined` stay concepts, the others are refined.
    */
-  encode(records: readonly Pick<SkillRecord, 'symbols'>[], bases: readonly Uint32Array[], refined: (b: number) => boolean): Uint8Array {
+  encode(records: readonly Pick<SkillRecord, 'symbols'>[], bases: readonly Uint32Array[], unrefined: number): Uint8Array {
     const { map } = this;
     const models = this.models();
-    const all = bases.every((set) => set.every((b) => refined(b)));
+    const opening = models.unrefined.plan(unrefined);
     const last = new Map<number, [number, number]>(); // per concept: the first of its words in the last record that refined it, and that record
     /** Per (record, concept) in order: its pushes before the words (in decoding order), k (0: not refined), its words' places. */
     const heads: IntegerPlan[][] = [];
@@ -166,8 +166,7 @@ export class RefinementCoder {
         const n = map.size(b);
         const size = Math.min(n, CLASSES) - 1;
         const head: IntegerPlan[] = [];
-        let k = all || refined(b) ? at - start : 0;
-        if (!all) head.push(models.refined[size].plan(k > 0 ? 1 : 0));
+        let k = b >= unrefined ? at - start : 0;
         const count = models.counts[size];
         if (k > 0 && count !== null) head.push(count.plan(k - 1));
         if (k === 1 && n > 1 && this.recent(last, b, r)) {
@@ -200,7 +199,7 @@ export class RefinementCoder {
         for (let j = head.length - 1; j >= 0; j--) IntegerCoder.push(stack, head[j]);
       }
     }
-    IntegerCoder.push(stack, new IntegerCoder(1, 2).plan(all ? 1 : 0));
+    IntegerCoder.push(stack, opening);
     return stack.finish();
   }
 
@@ -219,7 +218,7 @@ export class RefinementCoder {
     const out: RefinedRecord[] = [];
     let r = 0;
     try {
-      const all = new IntegerCoder(1, 2).pop(stack, 1, 'all-refined flag') === 1;
+      const unrefined = models.unrefined.pop(stack, map.concepts, 'unrefined concept count');
       for (; r < bases.length; r++) {
         const words: number[] = [];
         const concepts: number[] = [];
@@ -227,7 +226,7 @@ export class RefinementCoder {
           if (b >= map.concepts) throw new InputError(`a concept ${b} outside the model's ${map.concepts} (corrupt data)`);
           const n = map.size(b);
           const size = Math.min(n, CLASSES) - 1;
-          if (!all && models.refined[size].pop(stack, 1, 'refined flag') === 0) {
+          if (b < unrefined) {
             concepts.push(b);
             continue;
           }
