@@ -24,11 +24,11 @@
 import { parseDegreeSpec, DEGREE_PRESETS, type DegreeDistribution } from '../../src/theory/degree.js';
 import { classesErasureDE, erasureFloor, slotsForClassesOverhead, slotsForTargetLosses, type SizedClass } from '../../src/theory/erasure.js';
 import { InputError, ParamError, type ParamNamer } from '../../src/util/errors.js';
-import { symbolsOfSkills } from '../../src/model/tables.js';
 import type { SkillModel } from '../../src/model/types.js';
 import type { Prng } from '../../src/util/prng.js';
 import type { BlockChannel, BlockCoder, BlockCoderFactory, BlockSummary, SkillRecord } from '../block-coder.js';
 import { ByteReader, ByteWriter, NeedMoreBytes } from '../bytes.js';
+import { layerMapOf } from '../refinement.js';
 import { eraseSlots } from './channel.js';
 import { decodeImpliedSlotFrame, decodeSlotFrame, peelsCompletely } from './decode-slots.js';
 import { readPayload, writePayload, type PayloadLayout, type RobustPayload } from './payload.js';
@@ -480,14 +480,13 @@ export class RobustCoder implements BlockCoder {
 }
 
 /**
- * A layered model's base symbols and each word's concept, as the robust coder needs them: base symbol b is concept
- * layers.coding.order[b] (src/model/types.ts LayeredTables). A ParamError for a model without layers.
+ * A layered model's base symbols and each word's concept, as the robust coder needs them: the layered codec's own
+ * layer map (codec/refinement.ts; base symbol b is concept layers.coding.order[b]). A ParamError for a model without layers.
  */
 export function robustLayersOf(model: SkillModel): RobustLayers {
-  const { layers } = model;
-  if (layers === undefined) throw new ParamError((n) => `robust mode: ${n('repetitionBase')} needs a layered model (train --skills layered:L)`);
-  const baseOf = symbolsOfSkills(layers.coding.order, layers.keys.length);
-  return { concepts: layers.coding.order.length, conceptOf: Uint32Array.from(layers.conceptOfSymbol, (c) => baseOf[c]) };
+  if (model.layers === undefined) throw new ParamError((n) => `robust mode: ${n('repetitionBase')} needs a layered model (train --skills layered:L)`);
+  const map = layerMapOf(model);
+  return { concepts: map.concepts, conceptOf: map.baseOf };
 }
 
 function float64Bytes(value: number): Uint8Array {

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import type { SkillRecord } from '../../codec/block-coder.js';
+import { readFrameBody, writeFrameBody } from '../../codec/container.js';
 import { decodeImpliedSlotFrame, decodeSlotFrame } from '../../codec/robust/decode-slots.js';
 import { RobustCoder, robustMode, type RobustLayers } from '../../codec/robust/index.js';
 import { ClassPlacement } from '../../codec/robust/placement.js';
@@ -138,6 +139,24 @@ describe('layered robust frames', () => {
     expect(Math.abs(conceptsLost / concepts - predicted[0].loss)).toBeLessThan(0.02);
     expect(Math.abs(wordsLost / words - predicted[1].loss)).toBeLessThan(0.02);
     expect(conceptsLost / concepts).toBeLessThan(wordsLost / words);
+  });
+
+  it('delivers concepts and missing counts through the container\'s frame body', () => {
+    // A frame body (codec/container.ts) whose robust payload lost half its slots: the records read back keep the
+    // coder's concepts-only deliveries and missing counts.
+    const c = coder({ overhead: 1.5, repetition: 'x^2' });
+    const rng = new Prng(3);
+    const records = Array.from({ length: 16 }, () => record([...new Set(Array.from({ length: 10 }, () => rng.nextInt(220)))].sort((x, y) => x - y)));
+    const body = writeFrameBody(c, false, records);
+    const payload = c.encodeBlock(records);
+    expect(Buffer.from(body.subarray(body.length - payload.length)).equals(Buffer.from(payload))).toBe(true);
+    const erased = c.erasePayload(payload, records.length, 0.5, rng);
+    const damaged = new Uint8Array([...body.subarray(0, body.length - payload.length), ...erased]);
+    const read = readFrameBody(c, false, damaged, records.length, 'frame 0').records;
+    const direct = c.decodeBlock(erased, records.length);
+    expect(read.map((r) => [Array.from(r.symbols), Array.from(r.concepts ?? []), r.missing ?? 0])).toEqual(direct.map((r) => [Array.from(r.symbols), Array.from(r.concepts ?? []), r.missing ?? 0]));
+    expect(read.some((r) => (r.concepts?.length ?? 0) > 0)).toBe(true);
+    expect(read.some((r) => (r.missing ?? 0) > 0)).toBe(true);
   });
 
   it('round-trips its header options, and word streams keep their option bytes', () => {

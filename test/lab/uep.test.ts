@@ -11,16 +11,10 @@ import { encodeTexts, readBack } from '../../lab/rate/stream.js';
 import { BIT_MATCH, spread, uepPoints } from '../../lab/rate/uep.js';
 import { WordNet } from '../../lab/rate/wordnet.js';
 import { decode, encode } from '../codec/helpers.js';
+import { CONCEPT_SENTENCES } from '../concepts/sentences.js';
 
 const TEXTS = [
-  'The dog chased the cat across the yard.',
-  'A jury heard the juror and the court.',
-  'Dogs and cats ate the food in the kitchen.',
-  'The truck hit the car by the river bank.',
-  'The court sent the jury home; the dog slept.',
-  'Cars and trucks filled the road to the court.',
-  'The cat ate the fish; the dog ate the meat.',
-  'Zyxwvut drove the car quickly to the river.',
+  ...CONCEPT_SENTENCES,
   'The judge and the jury left the court at noon.',
   'A puppy and a kitten slept in the kitchen.',
   'The lorry and the van drove to the bank.',

@@ -9,6 +9,7 @@ import { WordNetDb } from '../../src/concepts/wordnet.js';
 import { decodeModel, encodeModel, modelExtractor, trainModel, type SkillModel } from '../../src/model/index.js';
 import { foldWord } from '../../src/skills/extractor.js';
 import { InputError, ParamError } from '../../src/util/errors.js';
+import { CONCEPT_SENTENCES } from '../concepts/sentences.js';
 
 const TEXTS = [
   'The dog.',
@@ -18,14 +19,7 @@ const TEXTS = [
   'The dog and the cat.',
   'Cars and trucks.',
   'The jury and the juror.',
-  'The dog chased the cat across the yard.',
-  'A jury heard the juror and the court.',
-  'Dogs and cats ate the food in the kitchen.',
-  'The truck hit the car by the river bank.',
-  'The court sent the jury home; the dog slept.',
-  'Cars and trucks filled the road to the court.',
-  'The cat ate the fish; the dog ate the meat.',
-  'Zyxwvut drove the car quickly to the river.',
+  ...CONCEPT_SENTENCES,
 ];
 
 const db = WordNetDb.load();
