@@ -292,7 +292,7 @@ export interface DecodeOptions {
   events?: boolean;
   /** Frames are decoded on this many threads (0: every core; default 1), the output the same for any number (codec/workers.ts). */
   threads?: number;
-  /** Of a layered stream: 'all' (default) decodes both layers, the words as word mode gives them; 'base' only the concepts. */
+  /** Of a layered stream: 'all' (default) decodes both layers, the words as word mode gives them; 'base' only the concepts (a ParamError on a member that is not layered). */
   layers?: Layers;
 }
 
@@ -410,6 +410,10 @@ export class DecodeStream extends Transform {
         let reader: FrameReader;
         try {
           reader = this.readerFor(header, name);
+          if (this.layers === 'base' && !header.layered) {
+            // its records would come out as words, which the caller asked not to read: refused rather than passed off as concepts
+            throw new ParamError((n) => `${name}: ${n('layers')} base reads the concepts of a layered stream; this one is not layered (word frames, or robust frames, whose concepts are not a separable layer): decode it with ${n('layers')} all`);
+          }
         } catch (err) {
           this.halt(err as Error);
           continue;

@@ -4,7 +4,8 @@
 // truncated frame is an error (exit 1); with --skip-bad it is reported on stderr, decoding goes on, and the exit
 // code is 3 (finished with damage), as it is when a robust frame was repaired from its slots or a layered frame's
 // refinement was lost (its records delivered as concepts), both reported on stderr. --layers base decodes a layered
-// stream's concepts only. -t decodes and checks every frame, writing nothing.
+// stream's concepts only (a stream that is not layered is refused: codec/streams.ts). -t decodes and checks every
+// frame, writing nothing.
 
 import { open } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';

@@ -1,7 +1,7 @@
 // Layered streams through the built CLI: a layered:L model encodes layered by default (the header's flag), decodes
 // to exactly what --no-layered gives, `decode --layers base` writes the concepts, inspect says what the model and the
 // stream are, a damaged refinement comes back as concepts with a report (exit 3), and --refine-min-information on a
-// word model is a usage error (exit 2).
+// word model and --layers base on a stream that is not layered are usage errors (exit 2).
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -44,6 +44,14 @@ describe('layered streams from the command line', () => {
     expect(run.status).toBe(3);
     expect(run.stderr).toMatch(/d\.skz: frame 0 \(records 0–2\) is damaged \(CRC mismatch\) in its refinement: its records are delivered as the \d+ concepts of its base layer/);
     expect(run.text).toBe(skillzip(['decode', '-m', 'l.skm', 'l.skz', '--layers', 'base', '--format', 'text'], undefined, dir).text);
+  });
+
+  it.each([[['w.skz']], [['w.skz', '--records', '1']], [['r.skz']]])('--layers base on a stream that is not layered (%j) is refused, not answered with its words (exit 2)', (args) => {
+    expect(skillzip(['encode', '-m', 'l.skm', '--mode', 'robust', '--repetition-base', 'x^3', '-o', 'r.skz', '-f'], TEXT, dir).status).toBe(0);
+    const run = skillzip(['decode', '-m', 'l.skm', ...args, '--layers', 'base'], undefined, dir);
+    expect(run.stderr).toBe(`skillzip: ${args[0]}: --layers base reads the concepts of a layered stream; this one is not layered (word frames, or robust frames, whose concepts are not a separable layer): decode it with --layers all\n`);
+    expect(run.status).toBe(2);
+    expect(run.text).toBe('');
   });
 
   it('--refine-min-information with a word model is a usage error (exit 2)', () => {

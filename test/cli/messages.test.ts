@@ -43,6 +43,17 @@ describe('number options', () => {
     expect(run.status).toBe(2);
   });
 
+  it.each([['--max-skills', ''], ['--max-skills=', undefined], ['--refine-min-information', ' ']])(
+    'an empty %s is refused, not read as 0 (exit 2, nothing written)',
+    (flag, value) => {
+      const run = skillzip(['encode', flag, ...(value === undefined ? [] : [value])], 'The jury praised the election\n');
+      const key = flag.replace(/^--|=$/g, '');
+      expect(run.stderr).toBe(`skillzip: --${key} '${value ?? ''}': expected a finite number\n`);
+      expect(run.status).toBe(2);
+      expect(run.stdout.length).toBe(0);
+    },
+  );
+
   it('the same for options of other commands and for aliases', () => {
     expect(skillzip(['simulate', '--seed', 'xyz']).stderr).toBe("skillzip: --seed 'xyz': expected a finite number\n");
     expect(skillzip(['rate', '--train-fraction', 'half']).stderr).toBe("skillzip: --train-fraction 'half': expected a finite number\n");
