@@ -1,8 +1,8 @@
 // `npm run bench layered`: the layered codec (issue #17, docs/THEORY.md §12) on held-out Brown — a layered:2 model
 // trained on the rest — its stream at full refinement beside the word-mode stream of the same model and input (target
-// ≤ 1.05×), with its base layer coded without context, and with no concept refined (the concept sets, k = 0 each), on two held-out sets: the humor genre (model on
-// every other genre) and a seeded 10 % of the documents (model on the other 90 %).
-
+// ≤ 1.05×), with its base layer coded without context, and with no concept refined (the concept sets), on two
+// held-out sets: the humor genre (model on every other genre) and a seeded 10 % of the documents (model on the
+// other 90 %).
 import { Readable } from 'node:stream';
 import { EncodeStream, type EncodeOptions } from '../codec/streams.js';
 import { readBrown, trainModel, type SkillModel } from '../src/model/index.js';

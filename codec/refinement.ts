@@ -1,13 +1,16 @@
 // The refinement layer of layered streams (issue #17; docs/THEORY.md §12, docs/FORMAT.md "Layered frames"). A layered
 // model (src/model/layers.ts) groups its learned words by concept; the base layer codes each record's concept set C
 // (the concepts of its learned words, as base symbols) with a mode's own coder, and the refinement codes, for each
-// concept of C in base-symbol order, which of its words the record holds: k, the number of them (0: not refined —
-// the concept is delivered as the concept), with an adaptive model per size class of the concept (1, 2, 3+ words);
-// for a single word of a concept refined within the last WINDOW records of the frame, a repeat flag (is it that
-// record's word of the concept?); then, unless k is every word of the concept or the flag said it, the k words as a
-// set (bits-back, ./compact/sets.ts) under the concept's own word law p(w | c) = f(w) / Σ_{v ∈ c} f(v)
-// (./compact/unigram.ts over its words). So the refinement costs about −log₂ p(W | C) = H(W | C) bits a record, and
-// the two layers together about H(C) + H(W | C) = H(W) (§12).
+// concept of C in base-symbol order, which of its words the record holds. A frame opens with one flag: are all its
+// concepts refined? If not, each concept first has a refined-or-not flag (an adaptive model per size class of the
+// concept: 1, 2, 3+ words; unrefined, it is delivered as the concept and nothing more is sent). A refined concept then
+// has k − 1, k ≥ 1 the number of its words the record holds, with an adaptive model per size class (none for a
+// concept of one word), so a fully refined frame pays nothing for the chance of k = 0; for a single word of a concept
+// refined within the last WINDOW records of the frame, a repeat flag (is it that record's word of the concept?); then,
+// unless k is every word of the concept or the flag said it, the k words as a set (bits-back, ./compact/sets.ts)
+// under the concept's own word law p(w | c) = f(w) / Σ_{v ∈ c} f(v) (./compact/unigram.ts over its words). So the
+// refinement costs about −log₂ p(W | C) = H(W | C) bits a record, and the two layers together about
+// H(C) + H(W | C) = H(W) (§12).
 
 import { symbolsOfSkills } from '../src/model/tables.js';
 import type { LayeredTables, SkillModel } from '../src/model/types.js';
@@ -103,8 +106,18 @@ export interface RefinedRecord {
   concepts: Uint32Array;
 }
 
-/** Size classes of a concept, each with its own model of k: 1, 2, and 3 or more words. */
+/** Size classes of a concept, each with its own models: 1, 2, and 3 or more words. */
 const CLASSES = 3;
+
+/** A frame's adaptive models, fresh for each frame. */
+interface FrameModels {
+  /** Per size class: whether the concept is refined (1) or stays a concept (0), in frames not wholly refined. */
+  refined: IntegerCoder[];
+  /** Per size class: k − 1 for a refined concept (none for concepts of one word: k is 1). */
+  counts: Array<IntegerCoder | null>;
+  /** The repeat flag, by whether the last word is its concept's commonest or not. */
+  repeats: IntegerCoder[];
+}
 
 /** Codes and decodes the refinement payload of a frame, given its records' concept sets. */
 export class RefinementCoder {
@@ -120,23 +133,25 @@ export class RefinementCoder {
     this.scratch = new Uint32Array(capacity);
   }
 
-  /** The adaptive models of k, by size class, fresh for a frame. */
-  private counts(): IntegerCoder[] {
-    return Array.from({ length: CLASSES }, (_, c) => (c < CLASSES - 1 ? new IntegerCoder(c + 1, c === 0 ? 2 : 4) : new IntegerCoder(Math.max(CLASSES, this.map.maxMembers), 4)));
+  private models(): FrameModels {
+    return {
+      refined: Array.from({ length: CLASSES }, () => new IntegerCoder(1, 2)),
+      counts: [null, new IntegerCoder(1, 2), new IntegerCoder(Math.max(2, this.map.maxMembers - 1), 4)],
+      repeats: [new IntegerCoder(1, 2), new IntegerCoder(1, 2)],
+    };
   }
 
   /**
    * The refinement of `records` (ascending word symbols) whose concept sets are `bases`; `refined(b)` says whether the
-   * record's words of base symbol b are sent (else k = 0: the concept stays a concept).
+   * record's words of base symbol b are sent (else the concept stays a concept).
    */
   encode(records: readonly Pick<SkillRecord, 'symbols'>[], bases: readonly Uint32Array[], refined: (b: number) => boolean): Uint8Array {
     const { map } = this;
-    const counts = this.counts();
-    const repeats = [new IntegerCoder(1, 2), new IntegerCoder(1, 2)]; // the last word is its concept's commonest, or not
+    const models = this.models();
+    const all = bases.every((set) => set.every((b) => refined(b)));
     const last = new Map<number, [number, number]>(); // per concept: the first of its words in the last record that refined it, and that record
-    /** Per (record, concept) in order: the pushes of its k and of its repeat flag (null: none), its words' places. */
-    const plans: IntegerPlan[] = [];
-    const flags: Array<IntegerPlan | null> = [];
+    /** Per (record, concept) in order: its pushes before the words (in decoding order), k (0: not refined), its words' places. */
+    const heads: IntegerPlan[][] = [];
     const ks: number[] = [];
     const places: number[] = [];
     const placeStart: number[] = [];
@@ -149,15 +164,18 @@ export class RefinementCoder {
         while (at < words.length && map.baseOf[words[at]] === b) at++;
         if (at === start) throw new InputError(`record ${r} of the block: concept ${b} holds none of its words`);
         const n = map.size(b);
-        let k = refined(b) ? at - start : 0;
-        plans.push(counts[Math.min(n, CLASSES) - 1].plan(k));
-        let flag: IntegerPlan | null = null;
+        const size = Math.min(n, CLASSES) - 1;
+        const head: IntegerPlan[] = [];
+        let k = all || refined(b) ? at - start : 0;
+        if (!all) head.push(models.refined[size].plan(k > 0 ? 1 : 0));
+        const count = models.counts[size];
+        if (k > 0 && count !== null) head.push(count.plan(k - 1));
         if (k === 1 && n > 1 && this.recent(last, b, r)) {
           const repeat = last.get(b)![0] === words[start];
-          flag = repeats[map.memberIndex[last.get(b)![0]] === 0 ? 0 : 1].plan(repeat ? 1 : 0);
+          head.push(models.repeats[map.memberIndex[last.get(b)![0]] === 0 ? 0 : 1].plan(repeat ? 1 : 0));
           if (repeat) k = n; // nothing more to send
         }
-        flags.push(flag);
+        heads.push(head);
         ks.push(k);
         placeStart.push(places.length);
         if (k > 0 && k < n) for (let i = start; i < at; i++) places.push(map.memberIndex[words[i]]);
@@ -165,8 +183,8 @@ export class RefinementCoder {
       }
       if (at !== words.length) throw new InputError(`record ${r} of the block: its concept set does not hold all its words`);
     }
-    const stack = new AnsStack(plans.length * 4);
-    let entry = plans.length;
+    const stack = new AnsStack(heads.length * 4 + 1);
+    let entry = heads.length;
     for (let r = records.length - 1; r >= 0; r--) {
       const concepts = bases[r];
       for (let i = concepts.length - 1; i >= 0; i--) {
@@ -178,11 +196,11 @@ export class RefinementCoder {
           const from = placeStart[entry];
           this.sets.push(stack, k, (j) => table.push(stack, places[from + j]));
         }
-        const flag = flags[entry];
-        if (flag !== null) IntegerCoder.push(stack, flag);
-        IntegerCoder.push(stack, plans[entry]);
+        const head = heads[entry];
+        for (let j = head.length - 1; j >= 0; j--) IntegerCoder.push(stack, head[j]);
       }
     }
+    IntegerCoder.push(stack, new IntegerCoder(1, 2).plan(all ? 1 : 0));
     return stack.finish();
   }
 
@@ -196,23 +214,28 @@ export class RefinementCoder {
   decode(payload: Uint8Array, bases: readonly Uint32Array[]): RefinedRecord[] {
     const { map, scratch } = this;
     const stack = AnsStack.fromPayload(payload);
-    const counts = this.counts();
-    const repeats = [new IntegerCoder(1, 2), new IntegerCoder(1, 2)]; // the last word is its concept's commonest, or not
+    const models = this.models();
     const last = new Map<number, [number, number]>(); // per concept: the first of its words in the last record that refined it, and that record
     const out: RefinedRecord[] = [];
     let r = 0;
     try {
+      const all = new IntegerCoder(1, 2).pop(stack, 1, 'all-refined flag') === 1;
       for (; r < bases.length; r++) {
         const words: number[] = [];
         const concepts: number[] = [];
         for (const b of bases[r]) {
           if (b >= map.concepts) throw new InputError(`a concept ${b} outside the model's ${map.concepts} (corrupt data)`);
           const n = map.size(b);
-          const k = counts[Math.min(n, CLASSES) - 1].pop(stack, n, 'refined word count');
+          const size = Math.min(n, CLASSES) - 1;
+          if (!all && models.refined[size].pop(stack, 1, 'refined flag') === 0) {
+            concepts.push(b);
+            continue;
+          }
+          const count = models.counts[size];
+          const k = count === null ? 1 : count.pop(stack, n - 1, 'refined word count') + 1;
           const first = map.memberStart[b];
           const before = words.length;
-          if (k === 0) concepts.push(b);
-          else if (k === 1 && n > 1 && this.recent(last, b, r) && repeats[map.memberIndex[last.get(b)![0]] === 0 ? 0 : 1].pop(stack, 1, 'repeat flag') === 1) words.push(last.get(b)![0]);
+          if (k === 1 && n > 1 && this.recent(last, b, r) && models.repeats[map.memberIndex[last.get(b)![0]] === 0 ? 0 : 1].pop(stack, 1, 'repeat flag') === 1) words.push(last.get(b)![0]);
           else if (k === n) for (let i = 0; i < n; i++) words.push(map.members[first + i]);
           else {
             const table = map.table(b);
@@ -223,7 +246,7 @@ export class RefinementCoder {
             }
             for (let m = 0; m < k; m++) words.push(map.members[first + scratch[m]]);
           }
-          if (k > 0) last.set(b, [words[before], r]);
+          last.set(b, [words[before], r]);
         }
         out.push({ symbols: Uint32Array.from(words).sort(), concepts: Uint32Array.from(concepts) });
       }

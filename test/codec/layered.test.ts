@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { ByteReader } from '../../codec/bytes.js';
 import { INDEXED_VERSION, readTrailer, TRAILER_FOOTER_BYTES } from '../../codec/container.js';
-import { layerMapOf } from '../../codec/refinement.js';
+import { layerMapOf, RefinementCoder } from '../../codec/refinement.js';
 import { trainModel, type SkillModel } from '../../src/model/index.js';
-import { ParamError } from '../../src/util/errors.js';
+import { InputError, ParamError } from '../../src/util/errors.js';
 import { Prng } from '../../src/util/prng.js';
 import { fixtureModel, layeredFixture } from './fixture-model.js';
 import { decode, decodeUntilError, encode } from './helpers.js';
@@ -72,6 +72,45 @@ describe('layered streams', () => {
         expect(Array.from(record.symbols)).toEqual(all.filter((w) => refined(map.baseOf[w])));
         expect(Array.from(record.concepts ?? [])).toEqual(conceptsOf(model, expected[r].symbols).filter((b) => !refined(b)));
       });
+    },
+    60_000,
+  );
+
+  it('a fully refined frame pays nothing for the chance of an unrefined concept: concepts of one word cost no bits', () => {
+    const model = models[0];
+    const map = layerMapOf(model);
+    const singles = Array.from({ length: map.concepts }, (_, b) => b).filter((b) => map.size(b) === 1);
+    expect(singles.length).toBeGreaterThan(20);
+    const bases = Array.from({ length: 30 }, (_, r) => Uint32Array.from(singles.slice(r % 10, (r % 10) + 1 + (r % 4))));
+    const records = bases.map((set) => ({ symbols: Uint32Array.from(set, (b) => map.members[map.memberStart[b]]).sort() }));
+    const coder = new RefinementCoder(model);
+    const all = coder.encode(records, bases, () => true);
+    expect(Buffer.from(all).equals(Buffer.from(coder.encode([], [], () => true)))).toBe(true); // only the frame's flag
+    // one concept left unrefined: every concept then has its refined-or-not flag
+    const partial = coder.encode(records, bases, (b) => b !== singles[10]);
+    expect(partial.length).toBeGreaterThan(all.length);
+    const back = coder.decode(partial, bases);
+    back.forEach((record, r) => {
+      expect(Array.from(record.concepts)).toEqual(bases[r].includes(singles[10]) ? [singles[10]] : []);
+      expect(Array.from(record.symbols)).toEqual(Array.from(records[r].symbols).filter((w) => map.baseOf[w] !== singles[10]));
+    });
+    expect(coder.decode(all, bases).map((r) => Array.from(r.symbols))).toEqual(records.map((r) => Array.from(r.symbols)));
+  });
+
+  test.prop([fc.constantFrom(...models), fc.nat(10000), fc.integer({ min: 0, max: 3 })], { numRuns: 30 })(
+    'the refinement decodes to the refined words and the unrefined concepts; a truncated one is an InputError',
+    async (model, seed, mode) => {
+      const records = (await decode(model, await encode(model, lines(model, seed, 30), { layered: false, maxRecords: 30 }))).records;
+      const map = layerMapOf(model);
+      const bases = records.map((r) => Uint32Array.from(conceptsOf(model, r.symbols)));
+      const refined = (b: number): boolean => mode === 0 || (mode === 1 ? false : (b * 7 + seed) % mode !== 0);
+      const coder = new RefinementCoder(model);
+      const payload = coder.encode(records, bases, refined);
+      coder.decode(payload, bases).forEach((back, r) => {
+        expect(Array.from(back.symbols)).toEqual(Array.from(records[r].symbols).filter((w) => refined(map.baseOf[w])));
+        expect(Array.from(back.concepts)).toEqual(Array.from(bases[r]).filter((b) => !refined(b)));
+      });
+      if (bases.some((set) => set.length > 0)) expect(() => coder.decode(payload.subarray(0, payload.length - 4), bases)).toThrow(InputError);
     },
     60_000,
   );
