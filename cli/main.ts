@@ -12,6 +12,7 @@ import { exitQuietlyOnClosedPipe, reportError } from './io.js';
 import { removeTemporariesOnExit } from './output-file.js';
 import { numberOptionsMiddleware } from './number-options.js';
 import { UsageError } from '../src/util/errors.js';
+import { packageVersion } from '../src/model/store.js';
 
 // yargs-parser turns a lone '-' into '' (and drops it from positional lists), but '-' means stdin or stdout here:
 // it is carried through parsing under a placeholder and given back to the commands as '-'.
@@ -54,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
       .recommendCommands()
       .help()
       .alias('h', 'help')
-      .version()
+      .version(packageVersion()) // yargs would look for a package.json from the working folder up: the user's project, or none ('unknown')
       .alias('V', 'version')
       .wrap(Math.min(110, process.stdout.columns ?? 100))
       .exitProcess(false)

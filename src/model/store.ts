@@ -34,9 +34,14 @@ function packageRoot(): string {
   }
 }
 
+/** skillzip's version, from its own package.json (not the one of the folder it runs in). */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 /** 'skillzip VERSION', recorded in the models it writes. */
 export function skillzipVersion(): string {
-  return `skillzip ${(JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version}`;
+  return `skillzip ${packageVersion()}`;
 }
 
 /** Where the built-in default model lives: models/brown.skm in the package. */

@@ -97,9 +97,13 @@ describe('skillzip FILE... and -d', () => {
     expect(skillzip(['-d'], stream.stdout).stdout.toString()).toBe(recordsOf(A));
   });
 
-  it('-V prints the version', () => {
+  it("-V prints skillzip's version, whichever folder it runs in (not that folder's package.json, nor 'unknown')", () => {
     const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
     expect(skillzip(['-V']).stdout.toString()).toBe(`${version}\n`);
+    const elsewhere = scratch('version');
+    expect(skillzip(['-V'], undefined, elsewhere).stdout.toString()).toBe(`${version}\n`);
+    writeFileSync(path.join(elsewhere, 'package.json'), JSON.stringify({ name: 'my-project', version: '9.9.9' }));
+    expect(skillzip(['--version'], undefined, elsewhere).stdout.toString()).toBe(`${version}\n`);
   });
 });
 
