@@ -106,7 +106,7 @@ export interface RefinedRecord {
   concepts: Uint32Array;
 }
 
-/** Size classes of a concept, each with its own models: 1, 2, and 3 or more words. */
+/** Size classes of a concept: 1 word (k is 1, nothing coded), 2 words, 3 or more words, each with its own model of k − 1. */
 const CLASSES = 3;
 
 /** A frame's adaptive models, fresh for each frame. */
