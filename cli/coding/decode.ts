@@ -89,15 +89,20 @@ async function decodeFile(model: SkillModel, file: string, destination: Destinat
   // is completed, not removed) before the damage is reported.
   const decoder = new DecodeStream(model, { output: args.format, skipBad: args['skip-bad'], name, endOnFailure: true, records: range, events: seeker !== undefined, threads: threadsOf(args), layers: args.layers });
   seeker?.useRepair((frame, header, member) => decoder.repair(frame, header, member));
+  // --layers base asks only for the base layer, which checks on its own: a frame whose refinement alone is damaged
+  // loses nothing asked for, so it is said but is not damage to exit 3 for
+  const lossless = (damage: FrameDamage) => args.layers === 'base' && damage.refinementLost === true;
   if (!args.quiet) {
     decoder.on('bad', (bad: BadFrames) => process.stderr.write(`skillzip: ${bad.message}\n`));
-    decoder.on('damaged', (damage: FrameDamage) => process.stderr.write(`skillzip: ${damage.message}\n`));
+    decoder.on('damaged', (damage: FrameDamage) =>
+      process.stderr.write(`skillzip: ${damage.message}${lossless(damage) ? ' (--layers base reads only the base layer: nothing asked for is lost)' : ''}\n`),
+    );
   }
   const counter = lineCounter();
   const progress = startProgress(`${args.test ? 'test' : 'decode'} ${file === '-' ? 'stdin' : file}`, inputSize(file), progressWanted(args), counter.lines);
   await runFilter(file, [decoder, counter.stage], destination, progress, seeker);
   if (decoder.failure) throw decoder.failure;
-  return decoder.badFrames.length > 0 || decoder.damagedFrames.length > 0;
+  return decoder.badFrames.length > 0 || decoder.damagedFrames.some((damage) => !lossless(damage));
 }
 
 /** The frames of `range` in FILE located by its frame index, or undefined (said on stderr) when the index cannot be used. */

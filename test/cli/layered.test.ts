@@ -1,7 +1,8 @@
 // Layered streams through the built CLI: a layered:L model encodes layered by default (the header's flag), decodes
 // to exactly what --no-layered gives, `decode --layers base` writes the concepts, inspect says what the model and the
-// stream are, a damaged refinement comes back as concepts with a report (exit 3), and --refine-min-information on a
-// word model and --layers base on a stream that is not layered are usage errors (exit 2).
+// stream are, a damaged refinement comes back as concepts with a report (exit 3; exit 0 under --layers base, which
+// loses nothing), and --refine-min-information on a word model and --layers base on a stream that is not layered are
+// usage errors (exit 2).
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -44,6 +45,11 @@ describe('layered streams from the command line', () => {
     expect(run.status).toBe(3);
     expect(run.stderr).toMatch(/d\.skz: frame 0 \(records 0–2\) is damaged \(CRC mismatch\) in its refinement: its records are delivered as the \d+ concepts of its base layer/);
     expect(run.text).toBe(skillzip(['decode', '-m', 'l.skm', 'l.skz', '--layers', 'base', '--format', 'text'], undefined, dir).text);
+    // asked for the base layer only, the same damage loses nothing: said, exit 0, the intact stream's concepts
+    const base = skillzip(['decode', '-m', 'l.skm', 'd.skz', '--layers', 'base'], undefined, dir);
+    expect(base.status).toBe(0);
+    expect(base.stderr).toMatch(/in its refinement: .*\(--layers base reads only the base layer: nothing asked for is lost\)/);
+    expect(base.text).toBe(skillzip(['decode', '-m', 'l.skm', 'l.skz', '--layers', 'base'], undefined, dir).text);
   });
 
   it.each([[['w.skz']], [['w.skz', '--records', '1']], [['r.skz']]])('--layers base on a stream that is not layered (%j) is refused, not answered with its words (exit 2)', (args) => {
