@@ -19,6 +19,7 @@ import { indexOfSorted } from '../../src/util/sorted.js';
 import type { SkillRecord } from '../../codec/block-coder.js';
 import { RobustCoder, robustLayersOf, robustMode, type RobustLayers } from '../../codec/robust/index.js';
 import { fidelityOf, type HeldOut } from './held-out.js';
+import { interval95 } from './seeds.js';
 
 /** Payload bits of the word-only stream must match the layered stream's within this share. */
 export const BIT_MATCH = 0.005;
@@ -81,15 +82,10 @@ export interface UepPoint {
   wordOnly: WordOnlyMeasure[];
 }
 
-/** Two-sided 95 % Student t quantiles for 1..10 degrees of freedom, then the normal's. */
-const T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228];
-
+/** The mean of `values` and the half-width of its 95 % Student-t interval (./seeds.ts interval95); NaN for one value. */
 export function spread(values: readonly number[]): Spread {
-  const n = values.length;
-  const mean = values.reduce((a, v) => a + v, 0) / n;
-  if (n < 2) return { mean, halfWidth: NaN };
-  const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1);
-  return { mean, halfWidth: (T95[n - 2] ?? 1.96) * Math.sqrt(variance / n) };
+  const { mean, high } = interval95(values);
+  return { mean, halfWidth: values.length < 2 ? NaN : high - mean };
 }
 
 /** How many words of the model each base symbol holds. */
